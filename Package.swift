@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules depend one way: Portfolio (domain) → PortfolioStore → Dashboard (view-models)
+// → Render (cell grid) → TerminalUI (the only ncurses caller) → oversight (the CLI).
+let package = Package(
+    name: "Oversight",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "oversight", targets: ["oversight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "Portfolio"),
+        .target(
+            name: "PortfolioStore",
+            dependencies: [
+                "Portfolio",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(name: "Dashboard", dependencies: ["Portfolio", "PortfolioStore"]),
+        .target(
+            name: "Render",
+            dependencies: ["Portfolio", "Dashboard", .product(name: "Yams", package: "Yams")]
+        ),
+        .systemLibrary(
+            name: "CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "Render", "Dashboard"]),
+        .executableTarget(
+            name: "oversight",
+            dependencies: [
+                "Portfolio", "PortfolioStore", "Dashboard", "Render", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Portfolio", "PortfolioStore"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "PortfolioStoreTests", dependencies: ["PortfolioStore", "Portfolio", "TestSupport"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PortfolioStore", "Portfolio", "TestSupport"]),
+        .testTarget(
+            name: "RenderTests",
+            dependencies: ["Render", "Dashboard", "PortfolioStore", "Portfolio", "TestSupport"],
+            exclude: ["Goldens"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PortfolioStore", "Portfolio"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

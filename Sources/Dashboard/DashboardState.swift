@@ -1,0 +1,76 @@
+import Foundation
+import PortfolioStore
+
+/// The open detail view: which item, what was loaded for it, and how far it is scrolled.
+public struct DetailState: Sendable, Hashable {
+    public var modelName: String
+    public var model: ModelDetail?
+    public var scroll: Int = 0
+
+    public init(modelName: String, model: ModelDetail? = nil) {
+        self.modelName = modelName
+        self.model = model
+    }
+}
+
+/// The whole state of the dashboard: what is on screen, what is focused and selected, and the
+/// data last loaded. Changed only by `DashboardReducer.reduce`.
+public struct DashboardState: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+    public var focus: PanelID = .models
+    /// Absolute index of the selected row, per panel.
+    public var selection: [PanelID: Int] = [:]
+    /// Absolute index of the first visible row, per panel.
+    public var scroll: [PanelID: Int] = [:]
+    public var data = DashboardData()
+    public var detail: DetailState?
+    public var now: Date
+    /// Which store is shown, in words for the header.
+    public var sourceLabel: String
+    public var isSample: Bool
+    public var refreshInterval: TimeInterval
+    /// When the engine last asked the store whether anything changed.
+    public var lastPoll: Date?
+    public var message: String?
+    public var shouldQuit = false
+    /// One panel over the whole body instead of the grid or tabs (`snapshot --panel`).
+    public var soloPanel: PanelID?
+
+    public init(width: Int, height: Int, now: Date, sourceLabel: String, isSample: Bool = false,
+                refreshInterval: TimeInterval = 2) {
+        self.width = width
+        self.height = height
+        self.now = now
+        self.sourceLabel = sourceLabel
+        self.isSample = isSample
+        self.refreshInterval = refreshInterval
+    }
+
+    public var layout: Layout { Layout(width: width, height: height, focus: focus, solo: soloPanel) }
+
+    public func selected(_ panel: PanelID) -> Int { selection[panel] ?? 0 }
+
+    public func firstVisible(_ panel: PanelID) -> Int { scroll[panel] ?? 0 }
+
+    /// The windows the engine must load: for each panel, its first visible row and how many fit.
+    public var windows: [PanelID: (offset: Int, limit: Int)] {
+        let layout = layout
+        var result: [PanelID: (offset: Int, limit: Int)] = [:]
+        for panel in PanelID.allCases {
+            result[panel] = (firstVisible(panel), layout.visibleRows(panel))
+        }
+        return result
+    }
+
+    /// The model the selected row of `panel` is about, if the row is loaded.
+    public func selectedModelName(in panel: PanelID) -> String? {
+        let index = selected(panel)
+        switch panel {
+        case .models: return data.models[absolute: index]?.name
+        case .runs: return data.runs[absolute: index]?.model
+        case .alerts: return data.alerts[absolute: index]?.model
+        case .maturity: return nil
+        }
+    }
+}

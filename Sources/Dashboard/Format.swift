@@ -1,0 +1,84 @@
+import Foundation
+
+/// How figures are written on screen and in tables: short, fixed-width friendly, unambiguous.
+public enum Format {
+    /// `$4.2M`, `$180k`, `$950`.
+    public static func money(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        let magnitude = abs(value)
+        let sign = value < 0 ? "-" : ""
+        if magnitude >= 1_000_000_000 { return sign + "$" + trimmed(magnitude / 1_000_000_000) + "B" }
+        if magnitude >= 1_000_000 { return sign + "$" + trimmed(magnitude / 1_000_000) + "M" }
+        if magnitude >= 10_000 { return sign + "$" + String(Int((magnitude / 1000).rounded())) + "k" }
+        if magnitude >= 1000 { return sign + "$" + trimmed(magnitude / 1000) + "k" }
+        return sign + "$" + String(Int(magnitude.rounded()))
+    }
+
+    private static func trimmed(_ value: Double) -> String {
+        let text = String(format: "%.1f", value)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// `42s`, `3m05s`, `1h12m`, `2d04h`.
+    public static func duration(_ seconds: TimeInterval?) -> String {
+        guard let seconds, seconds.isFinite else { return "—" }
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
+        if s < 86_400 { return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60) }
+        return String(format: "%dd%02dh", s / 86_400, (s % 86_400) / 3600)
+    }
+
+    /// How long ago, from `now`: `now`, `45s`, `12m`, `3h`, `5d`, `8w`.
+    public static func ago(_ date: Date?, now: Date) -> String {
+        guard let date else { return "—" }
+        let s = Int(now.timeIntervalSince(date))
+        if s < 0 { return "in " + ago(now, now: date) }
+        if s < 5 { return "now" }
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86_400 { return "\(s / 3600)h" }
+        if s < 86_400 * 14 { return "\(s / 86_400)d" }
+        return "\(s / (86_400 * 7))w"
+    }
+
+    /// A statistic to a sensible number of digits: `0.312`, `0.0004`, `12.5`.
+    public static func score(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        if abs(value) >= 100 { return String(format: "%.0f", value) }
+        if abs(value) >= 1 { return String(format: "%.2f", value) }
+        if abs(value) >= 0.001 { return String(format: "%.3f", value) }
+        return String(format: "%.1e", value)
+    }
+
+    /// A metric value: `0.913`, `12.4`, `1,234`.
+    public static func metric(_ value: Double) -> String {
+        if abs(value) >= 1000 { return String(Int(value.rounded())) }
+        return score(value)
+    }
+
+    private static func formatter(_ pattern: String, zone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = pattern
+        return formatter
+    }
+
+    /// `2026-01-12 09:00` in the given zone (the local one on screen).
+    public static func dateTime(_ date: Date?, zone: TimeZone = .current) -> String {
+        guard let date else { return "—" }
+        return formatter("yyyy-MM-dd HH:mm", zone: zone).string(from: date)
+    }
+
+    /// `09:00:12`.
+    public static func clock(_ date: Date, zone: TimeZone = .current) -> String {
+        formatter("HH:mm:ss", zone: zone).string(from: date)
+    }
+
+    /// `2026-01-12`.
+    public static func date(_ date: Date?, zone: TimeZone = .current) -> String {
+        guard let date else { return "—" }
+        return formatter("yyyy-MM-dd", zone: zone).string(from: date)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import PortfolioStore
+
+/// Builds the `PanelView` of each panel from the state: the visible window as table rows.
+public enum PanelViewModel {
+    public static func view(_ panel: PanelID, state: DashboardState) -> PanelView {
+        let table: TableView
+        let selected = state.selected(panel)
+        switch panel {
+        case .models:
+            table = ModelsTable.table(state.data.models, selected: selected)
+        case .runs:
+            table = RunsTable.table(state.data.runs, selected: selected, now: state.now)
+        case .alerts:
+            table = AlertsTable.table(state.data.alerts, selected: selected, now: state.now)
+        case .maturity:
+            table = MaturityTable.table(state.data.maturity, selected: selected)
+        }
+        let total = state.data.total(panel)
+        let position = total == 0 ? "0" : "\(min(selected + 1, total))/\(total)"
+        return PanelView(id: panel, title: panel.title, position: position, isFocused: state.focus == panel, table: table)
+    }
+
+    static func selectedLocal<Row>(_ window: RowWindow<Row>, _ selected: Int) -> Int? {
+        let local = selected - window.offset
+        return window.rows.indices.contains(local) ? local : nil
+    }
+}

@@ -1,0 +1,73 @@
+/// How a column behaves when the table is narrower or wider than its content.
+public struct TableColumn: Sendable, Hashable {
+    public enum Alignment: Sendable, Hashable { case left, right }
+
+    public var title: String
+    public var minWidth: Int
+    public var maxWidth: Int
+    public var alignment: Alignment
+    /// Lower priorities are dropped first when even minimum widths do not fit.
+    public var priority: Int
+    /// Flexible columns take the width left over, and give it back first when space is short.
+    public var flexible: Bool
+
+    public init(_ title: String, min: Int, max: Int = 60, align: Alignment = .left, priority: Int = 5, flexible: Bool = false) {
+        self.title = title
+        self.minWidth = min
+        self.maxWidth = max
+        self.alignment = align
+        self.priority = priority
+        self.flexible = flexible
+    }
+}
+
+/// One cell of a table: text (untrusted, sanitised when drawn) or a maturity level, with its meaning.
+public struct TableCell: Sendable, Hashable {
+    public enum Content: Sendable, Hashable {
+        case text(String)
+        /// A 0–4 level drawn as a bar, with the previous level for a trend mark.
+        case level(Int, previous: Int?)
+    }
+
+    public var content: Content
+    public var tone: Tone
+    public var symbol: StatusSymbol?
+
+    public init(_ text: String, tone: Tone = .normal, symbol: StatusSymbol? = nil) {
+        self.content = .text(text)
+        self.tone = tone
+        self.symbol = symbol
+    }
+
+    public init(level: Int, previous: Int?) {
+        self.content = .level(level, previous: previous)
+        self.tone = .normal
+        self.symbol = nil
+    }
+}
+
+/// A panel's table as the view-model sees it: columns, the visible rows, and which one is selected.
+public struct TableView: Sendable, Hashable {
+    public var columns: [TableColumn]
+    public var rows: [[TableCell]]
+    /// Index into `rows`.
+    public var selectedRow: Int?
+    /// Shown in place of rows when there are none.
+    public var emptyText: String
+
+    public init(columns: [TableColumn], rows: [[TableCell]], selectedRow: Int?, emptyText: String = "nothing here") {
+        self.columns = columns
+        self.rows = rows
+        self.selectedRow = selectedRow
+        self.emptyText = emptyText
+    }
+}
+
+/// A whole panel: its title, a position like `12/1,720`, and its table.
+public struct PanelView: Sendable, Hashable {
+    public var id: PanelID
+    public var title: String
+    public var position: String
+    public var isFocused: Bool
+    public var table: TableView
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Portfolio
+
+/// Reads the fields of one raw record (or of a nested item) with the format's rules, and throws an
+/// `ImportError` naming the file, line, record and field when a value is missing, of the wrong
+/// type, out of range or unknown.
+final class FieldReader {
+    private let fields: [String: RawNode]
+    private let order: [String]
+    private let file: String
+    private let line: Int?
+    private(set) var record: String
+    private let prefix: String
+    private var used: Set<String> = []
+
+    init(_ node: RawNode, file: String, record: String, prefix: String = "") throws {
+        self.file = file
+        self.line = node.line
+        self.record = record
+        self.prefix = prefix
+        guard case let .map(pairs) = node.value else {
+            throw ImportError(file: file, line: node.line, record: record, field: prefix.isEmpty ? nil : String(prefix.dropLast()),
+                              message: "expected a mapping of fields; got \(node.typeName)")
+        }
+        var fields: [String: RawNode] = [:]
+        for (key, value) in pairs { fields[key] = value }
+        self.fields = fields
+        self.order = pairs.map(\.key)
+    }
+
+    /// Names the record by its key once that is known: `model 'fraud-scorer' (models[3])`.
+    func identify(_ description: String) {
+        record = "\(description) (\(record))"
+    }
+
+    func error(_ key: String?, _ message: String) -> ImportError {
+        let node = key.flatMap { fields[$0] }
+        return ImportError(file: file, line: node?.line ?? line, record: record,
+                           field: key.map { prefix + $0 }, message: message)
+    }
+
+    private func node(_ key: String) -> RawNode? {
+        used.insert(key)
+        guard let node = fields[key] else { return nil }
+        if case .null = node.value { return nil }
+        return node
+    }
+
+    func required<T>(_ key: String, _ read: (String) throws -> T?) throws -> T {
+        guard let value = try read(key) else { throw error(key, "missing required field") }
+        return value
+    }
+
+    // MARK: - Scalars
+
+    func text(_ key: String) throws -> String? {
+        guard let node = node(key) else { return nil }
+        switch node.value {
+        case let .string(text): return text
+        // A YAML plain scalar like `version: 3.10` stands for the text as written.
+        case let .number(_, literal?), let .bool(_, literal?): return literal
+        default: throw error(key, "expected text; got \(node.typeName)")
+        }
+    }
+
+    func number(_ key: String, atLeast minimum: Double? = nil) throws -> Double? {
+        guard let node = node(key) else { return nil }
+        guard case let .number(value, _) = node.value else {
+            throw error(key, "expected a number; got \(node.typeName) \(node.shown)")
+        }
+        guard value.isFinite else { throw error(key, "expected a finite number; got \(node.shown)") }
+        if let minimum, value < minimum {
+            throw error(key, "expected a number ≥ \(Self.format(minimum)); got \(node.shown)")
+        }
+        return value
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let value = try number(key) else { return nil }
+        guard value == value.rounded(), range.contains(Int(value)) else {
+            throw error(key, "expected a whole number from \(range.lowerBound) to \(range.upperBound); got \(Self.format(value))")
+        }
+        return Int(value)
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        guard let node = node(key) else { return nil }
+        guard case let .bool(value, _) = node.value else {
+            throw error(key, "expected true or false; got \(node.typeName) \(node.shown)")
+        }
+        return value
+    }
+
+    func time(_ key: String) throws -> Date? {
+        guard let node = node(key) else { return nil }
+        guard case let .string(text) = node.value else {
+            throw error(key, "expected an ISO-8601 time like 2026-01-10T14:03:00Z; got \(node.typeName)")
+        }
+        guard let date = ISOTime.parse(text) else {
+            throw error(key, "expected an ISO-8601 time with a zone, like 2026-01-10T14:03:00Z; got '\(text)'")
+        }
+        return date
+    }
+
+    func vocabulary<V: Vocabulary>(_ key: String, _ type: V.Type) throws -> V? {
+        guard let text = try text(key) else { return nil }
+        guard let value = V(rawValue: text) else {
+            throw error(key, "expected one of \(V.allowedList); got '\(text)'")
+        }
+        return value
+    }
+
+    // MARK: - Collections
+
+    /// Each item of a list as a nested reader, named `key[i]`.
+    func list(_ key: String) throws -> [FieldReader] {
+        guard let node = node(key) else { return [] }
+        guard case let .list(items) = node.value else { throw error(key, "expected a list; got \(node.typeName)") }
+        return try items.enumerated().map { index, item in
+            try FieldReader(item, file: file, record: record, prefix: "\(prefix)\(key)[\(index)].")
+        }
+    }
+
+    func textMap(_ key: String) throws -> [String: String] {
+        guard let node = node(key) else { return [:] }
+        guard case let .map(pairs) = node.value else { throw error(key, "expected a mapping; got \(node.typeName)") }
+        var result: [String: String] = [:]
+        for (name, value) in pairs {
+            switch value.value {
+            case let .string(text): result[name] = text
+            case let .number(_, literal?), let .bool(_, literal?): result[name] = literal
+            case let .number(n, nil): result[name] = Self.format(n)
+            case let .bool(b, nil): result[name] = String(b)
+            default: throw error(key, "expected text for '\(name)'; got \(value.typeName)")
+            }
+        }
+        return result
+    }
+
+    /// Refuses fields the format does not know, so a typo never silently drops data.
+    func finish() throws {
+        if let unknown = order.first(where: { !used.contains($0) }) {
+            throw error(unknown, "unknown field")
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

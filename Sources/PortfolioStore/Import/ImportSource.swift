@@ -1,0 +1,180 @@
+import Foundation
+import Yams
+
+/// Turns the paths given to `import` into the files to read, and each file into raw records:
+/// YAML and JSON files hold sections of records, NDJSON files one typed record per line.
+enum ImportSource {
+    static let yamlExtensions: Set<String> = ["yaml", "yml"]
+    static let jsonExtensions: Set<String> = ["json"]
+    static let ndjsonExtensions: Set<String> = ["ndjson", "jsonl"]
+
+    static func isImportable(_ path: String) -> Bool {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return yamlExtensions.contains(ext) || jsonExtensions.contains(ext) || ndjsonExtensions.contains(ext)
+    }
+
+    /// Files and folders (read recursively, in sorted order) to the list of files to import.
+    static func files(for paths: [String]) throws -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ImportError(file: path, message: "no such file or folder")
+            }
+            if isFolder.boolValue {
+                guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+                    throw ImportError(file: path, message: "cannot read this folder")
+                }
+                let found = enumerator.compactMap { $0 as? String }.filter(isImportable).sorted()
+                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+                result += found.map { base + "/" + $0 }
+            } else {
+                guard isImportable(path) else {
+                    throw ImportError(file: path, message: "expected a .yaml, .yml, .json, .ndjson or .jsonl file")
+                }
+                result.append(path)
+            }
+        }
+        return result
+    }
+
+    static func records(inFile path: String) throws -> [RawRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError(file: path, message: "cannot read the file")
+        }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ndjsonExtensions.contains(ext) { return try ndjsonRecords(data, file: path) }
+        let root: RawNode
+        if jsonExtensions.contains(ext) {
+            do {
+                root = try JSONValue.parse(data).rawNode(line: nil)
+            } catch {
+                throw ImportError(file: path, message: "malformed JSON: \(error.message)")
+            }
+        } else {
+            root = try yamlRoot(data, file: path)
+        }
+        return try sectionRecords(root, file: path)
+    }
+
+    // MARK: - YAML
+
+    private static func yamlRoot(_ data: Data, file: String) throws -> RawNode {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ImportError(file: file, message: "not UTF-8 text")
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        }
+        guard let node else { return RawNode(value: .map([]), line: 1) }
+        return try rawNode(node, file: file)
+    }
+
+    private static func yamlError(_ error: YamlError, file: String) -> ImportError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let where_ = context.map { " (\($0.text))" } ?? ""
+            return ImportError(file: file, line: mark.line, message: "malformed YAML: \(problem)\(where_)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ImportError(file: file, line: context.mark.line,
+                               message: "malformed YAML: duplicate key \(duplicates.joined(separator: ", "))")
+        default:
+            return ImportError(file: file, message: "malformed YAML: \(error)")
+        }
+    }
+
+    private static func rawNode(_ node: Node, file: String) throws -> RawNode {
+        let line = node.mark?.line
+        switch node {
+        case let .scalar(scalar):
+            let text = scalar.string
+            switch Tag.Name(rawValue: node.tag.rawValue) {
+            case .null: return RawNode(value: .null, line: line)
+            case .bool: return RawNode(value: .bool(node.bool ?? false, literal: text), line: line)
+            case .int, .float:
+                return RawNode(value: .number(node.float ?? Double(node.int ?? 0), literal: text), line: line)
+            default: return RawNode(value: .string(text), line: line)
+            }
+        case let .sequence(sequence):
+            return RawNode(value: .list(try sequence.map { try rawNode($0, file: file) }), line: line)
+        case let .mapping(mapping):
+            var pairs: [(key: String, node: RawNode)] = []
+            for (key, value) in mapping {
+                guard case let .scalar(keyScalar) = key else {
+                    throw ImportError(file: file, line: key.mark?.line, message: "a mapping key must be text")
+                }
+                pairs.append((key: keyScalar.string, node: try rawNode(value, file: file)))
+            }
+            return RawNode(value: .map(pairs), line: line)
+        case .alias:
+            throw ImportError(file: file, line: line, message: "YAML aliases are not supported; write the value out")
+        }
+    }
+
+    // MARK: - Sections (YAML and JSON)
+
+    private static func sectionRecords(_ root: RawNode, file: String) throws -> [RawRecord] {
+        guard case let .map(pairs) = root.value else {
+            throw ImportError(file: file, line: root.line,
+                              message: "expected a mapping of sections (teams, models, runs, …); got \(root.typeName)")
+        }
+        var records: [RawRecord] = []
+        for (key, node) in pairs {
+            if key == "format" {
+                guard case let .number(version, _) = node.value, version == 1 else {
+                    throw ImportError(file: file, line: node.line, field: "format",
+                                      message: "expected 1 (this Oversight reads format 1); got \(node.shown)")
+                }
+                continue
+            }
+            guard let kind = RecordKind(section: key) else {
+                let known = RecordKind.allCases.map(\.section).joined(separator: ", ")
+                throw ImportError(file: file, line: node.line, field: key,
+                                  message: "unknown section; expected one of format, \(known)")
+            }
+            if case .null = node.value { continue }
+            guard case let .list(items) = node.value else {
+                throw ImportError(file: file, line: node.line, field: key,
+                                  message: "expected a list of \(key); got \(node.typeName)")
+            }
+            for (index, item) in items.enumerated() {
+                records.append(RawRecord(kind: kind, fields: item, file: file, position: "\(key)[\(index)]"))
+            }
+        }
+        return records
+    }
+
+    // MARK: - NDJSON
+
+    private static func ndjsonRecords(_ data: Data, file: String) throws -> [RawRecord] {
+        var records: [RawRecord] = []
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
+                continue
+            }
+            let value: JSONValue
+            do {
+                value = try JSONValue.parse(Data(line))
+            } catch {
+                throw ImportError(file: file, line: lineNumber, message: "malformed JSON: \(error.message)")
+            }
+            guard case let .object(fields) = value else {
+                throw ImportError(file: file, line: lineNumber, message: "expected a JSON object with a \"type\"")
+            }
+            guard case let .string(type)? = fields["type"], let kind = RecordKind(rawValue: type) else {
+                let known = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ImportError(file: file, line: lineNumber, field: "type", message: "expected one of \(known)")
+            }
+            var node = value.rawNode(line: lineNumber)
+            if case let .map(pairs) = node.value { node.value = .map(pairs.filter { $0.key != "type" }) }
+            records.append(RawRecord(kind: kind, fields: node, file: file, position: "line \(lineNumber)"))
+        }
+        return records
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// The shared local store: one SQLite file in WAL mode that pipelines, importers and dashboards
+/// read and write concurrently. Reads and writes go through `read` and `write`, each one
+/// transaction; screens ask for exactly what they show.
+public final class PortfolioStore: Sendable {
+    public let path: String
+    public let isReadOnly: Bool
+    let pool: DatabasePool
+    private let statements: StatementCounter
+
+    private init(path: String, pool: DatabasePool, isReadOnly: Bool, statements: StatementCounter) {
+        self.path = path
+        self.pool = pool
+        self.isReadOnly = isReadOnly
+        self.statements = statements
+    }
+
+    /// Opens the store at `path`, creating it (and its folder) when missing and migrating an older
+    /// one. Refuses a store written by a newer Oversight and a SQLite file that is not a store.
+    public static func open(path: String, readOnly: Bool = false) throws -> PortfolioStore {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists {
+            if readOnly { throw StoreError.cannotOpen(path: path, reason: "no such file (read-only mode creates nothing)") }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+                }
+            }
+        } else {
+            try inspectExisting(path: path)
+        }
+
+        let counter = StatementCounter()
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.readonly = readOnly
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            db.trace(options: .statement) { _ in counter.increment() }
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly {
+                try StoreSchema.migrator.migrate(pool)
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+        return PortfolioStore(path: path, pool: pool, isReadOnly: readOnly, statements: counter)
+    }
+
+    /// Checks, without writing anything, that an existing file is an Oversight store this
+    /// version understands.
+    private static func inspectExisting(path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        let applied: Set<String>
+        let tables: [String]
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            (tables, applied) = try queue.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                let applied = try StoreSchema.migrator.appliedIdentifiers(db)
+                return (tables, applied)
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+        if tables.isEmpty { return }
+        if !tables.contains("grdb_migrations") { throw StoreError.notAnOversightStore(path: path) }
+        let unknown = applied.subtracting(StoreSchema.migrator.migrations)
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: Array(unknown)) }
+    }
+
+    /// Runs `body` in one read transaction that sees a consistent snapshot.
+    public func read<T>(_ body: (PortfolioReader) throws -> T) throws -> T {
+        try pool.read { db in try body(PortfolioReader(db: db)) }
+    }
+
+    /// Runs `body` in one write transaction: all of it lands or none of it does.
+    public func write<T>(_ body: (PortfolioWriter) throws -> T) throws -> T {
+        try pool.write { db in try body(PortfolioWriter(db: db)) }
+    }
+
+    /// How many SQL statements this store's connections have run — lets a test prove that an
+    /// unchanged store costs no queries.
+    public var statementsExecuted: Int { statements.value }
+
+    /// A watcher on its own connection, so it sees every commit made through this store too.
+    public func makeChangeWatcher() throws -> ChangeWatcher {
+        try ChangeWatcher(path: path)
+    }
+
+    /// Flushes the WAL into the main file and closes the connections.
+    public func close() throws {
+        if !isReadOnly { _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+        try pool.close()
+    }
+}
+
+/// Counts the statements a store's connections run; shared with GRDB's trace hook.
+private final class StatementCounter: Sendable {
+    private let count = Mutex(0)
+
+    func increment() { count.withLock { $0 += 1 } }
+
+    var value: Int { count.withLock { $0 } }
+}

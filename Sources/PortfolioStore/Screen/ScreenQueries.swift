@@ -1,0 +1,176 @@
+import Foundation
+import GRDB
+import Portfolio
+
+/// The queries behind the screens and the `list` command. Each one returns only what is shown:
+/// windows of rows by LIMIT/OFFSET over an indexed order, and aggregates computed in SQL.
+extension PortfolioReader {
+    public func kpis(now: Date) throws -> PortfolioKPIs {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT
+              (SELECT count(*) FROM models WHERE stage = 'production') AS prod,
+              (SELECT count(*) FROM models) AS total,
+              (SELECT coalesce(sum(business_value), 0) FROM models WHERE stage = 'production') AS value,
+              (SELECT count(*) FROM drift_alerts WHERE status IN ('open', 'acknowledged') AND severity = 'critical') AS critical,
+              (SELECT count(*) FROM drift_alerts WHERE status IN ('open', 'acknowledged')) AS active,
+              (SELECT count(*) FROM pipeline_runs WHERE status = 'failed' AND finished_at > ?) AS failed,
+              (SELECT count(*) FROM pipeline_runs WHERE status = 'running') AS running
+            """, arguments: [now.storeSeconds - 86_400])!
+        return PortfolioKPIs(
+            modelsInProduction: row["prod"], modelsTotal: row["total"], activeCriticalAlerts: row["critical"],
+            activeAlerts: row["active"], failedRunsLast24h: row["failed"], runningRuns: row["running"],
+            valueInProduction: row["value"])
+    }
+
+    // MARK: - Models
+
+    public func modelCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM models") ?? 0
+    }
+
+    /// Production first, then staging, development, archived; most valuable first within a stage.
+    public func modelSummaries(offset: Int = 0, limit: Int? = nil) throws -> [ModelSummary] {
+        try Row.fetchAll(db, sql: """
+            SELECT m.*, t.name AS team_name,
+              (SELECT count(*) FROM drift_alerts a WHERE a.model_id = m.id AND a.status IN ('open', 'acknowledged')) AS active_alerts,
+              (SELECT max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)
+                 FROM drift_alerts a WHERE a.model_id = m.id AND a.status IN ('open', 'acknowledged')) AS worst,
+              (SELECT r.status FROM pipeline_runs r WHERE r.model_id = m.id
+                 ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status
+            FROM models m JOIN teams t ON t.id = m.team_id
+            ORDER BY CASE m.stage WHEN 'production' THEN 0 WHEN 'staging' THEN 1 WHEN 'development' THEN 2 ELSE 3 END,
+                     coalesce(m.business_value, 0) DESC, m.name
+            LIMIT ? OFFSET ?
+            """, arguments: [limit ?? -1, offset]).map { row in
+            let worst: Int? = row["worst"]
+            return ModelSummary(
+                name: row["name"], team: row["team_name"], owner: row["owner"],
+                stage: Stage(rawValue: row["stage"]) ?? .development, version: row["version"],
+                riskTier: (row["risk_tier"] as String?).flatMap(RiskTier.init(rawValue:)),
+                businessValue: row["business_value"], servingCostPerMonth: row["serving_cost_per_month"],
+                activeAlerts: row["active_alerts"],
+                worstActiveSeverity: worst.map { $0 == 3 ? .critical : $0 == 2 ? .warning : .info },
+                lastRunStatus: (row["last_status"] as String?).flatMap(RunStatus.init(rawValue:)))
+        }
+    }
+
+    // MARK: - Runs
+
+    public func runCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM pipeline_runs") ?? 0
+    }
+
+    static let runSummarySelect = """
+        SELECT r.external_id, r.name, p.name AS pipeline_name, m.name AS model_name, r.kind, r.status,
+               r.trigger, r.started_by, r.is_rollback, r.queued_at, r.started_at, r.finished_at,
+               r.compute_cost, r.error
+        FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+        """
+
+    /// Newest first, by start (or queue) time.
+    public func runSummaries(offset: Int = 0, limit: Int? = nil) throws -> [RunSummary] {
+        try Row.fetchAll(db, sql: Self.runSummarySelect + """
+
+            ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ? OFFSET ?
+            """, arguments: [limit ?? -1, offset]).map(Self.runSummary)
+    }
+
+    static func runSummary(_ row: Row) -> RunSummary {
+        RunSummary(
+            externalID: row["external_id"], name: row["name"], pipeline: row["pipeline_name"], model: row["model_name"],
+            kind: RunKind(rawValue: row["kind"]) ?? .training, status: RunStatus(rawValue: row["status"]) ?? .queued,
+            trigger: RunTrigger(rawValue: row["trigger"]) ?? .manual, startedBy: row["started_by"],
+            isRollback: row["is_rollback"], queuedAt: Date(storeSeconds: row["queued_at"]),
+            startedAt: (row["started_at"] as Int64?).map(Date.init(storeSeconds:)),
+            finishedAt: (row["finished_at"] as Int64?).map(Date.init(storeSeconds:)),
+            computeCost: row["compute_cost"], error: row["error"])
+    }
+
+    // MARK: - Alerts
+
+    public func alertCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM drift_alerts") ?? 0
+    }
+
+    static let alertSummarySelect = """
+        SELECT a.*, m.name AS model_name FROM drift_alerts a JOIN models m ON m.id = a.model_id
+        """
+
+    /// Active first (open, acknowledged, snoozed, then resolved), most severe first, newest first.
+    public func alertSummaries(offset: Int = 0, limit: Int? = nil) throws -> [AlertSummary] {
+        try Row.fetchAll(db, sql: Self.alertSummarySelect + """
+
+            ORDER BY CASE a.status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'snoozed' THEN 2 ELSE 3 END,
+                     CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
+                     a.opened_at DESC, a.id DESC
+            LIMIT ? OFFSET ?
+            """, arguments: [limit ?? -1, offset]).map(Self.alertSummary)
+    }
+
+    static func alertSummary(_ row: Row) -> AlertSummary {
+        AlertSummary(
+            externalID: row["external_id"], model: row["model_name"], feature: row["feature"],
+            method: DriftMethod(rawValue: row["method"]) ?? .psi, score: row["score"], threshold: row["threshold"],
+            severity: Severity(rawValue: row["severity"]) ?? .info, status: AlertStatus(rawValue: row["status"]) ?? .open,
+            assignee: row["assignee"], openedAt: Date(storeSeconds: row["opened_at"]))
+    }
+
+    // MARK: - Maturity
+
+    public func teamCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM teams") ?? 0
+    }
+
+    /// Each team's latest assessment per component, and the one before it.
+    public func teamMaturity(offset: Int = 0, limit: Int? = nil) throws -> [TeamMaturity] {
+        let teams = try Row.fetchAll(db, sql: "SELECT id, name, industry FROM teams ORDER BY name LIMIT ? OFFSET ?",
+                                     arguments: [limit ?? -1, offset])
+        return try teams.map { team in
+            var entries: [MaturityComponent: TeamMaturity.Entry] = [:]
+            for component in MaturityComponent.allCases {
+                let latest = try Row.fetchAll(db, sql: """
+                    SELECT level, assessed_at FROM maturity_assessments WHERE team_id = ? AND component = ?
+                    ORDER BY assessed_at DESC LIMIT 2
+                    """, arguments: [team["id"] as Int64, component.rawValue])
+                guard let first = latest.first else { continue }
+                entries[component] = .init(level: first["level"], previousLevel: latest.dropFirst().first?["level"],
+                                           assessedAt: Date(storeSeconds: first["assessed_at"]))
+            }
+            return TeamMaturity(team: team["name"], industry: team["industry"], entries: entries)
+        }
+    }
+
+    /// Every assessment, newest first, for `list maturity`.
+    public func assessments(limit: Int? = nil) throws -> [MaturityAssessment] {
+        try Row.fetchAll(db, sql: """
+            SELECT a.*, t.name AS team_name FROM maturity_assessments a JOIN teams t ON t.id = a.team_id
+            ORDER BY a.assessed_at DESC, t.name, a.component LIMIT ?
+            """, arguments: [limit ?? -1]).map {
+            MaturityAssessment(
+                team: $0["team_name"], component: MaturityComponent(rawValue: $0["component"]) ?? .governance,
+                level: $0["level"], assessedAt: Date(storeSeconds: $0["assessed_at"]), assessor: $0["assessor"],
+                evidence: $0["evidence"])
+        }
+    }
+
+    // MARK: - Model detail
+
+    public func modelDetail(named name: String, runs: Int = 12, points: Int = 60) throws -> ModelDetail? {
+        guard let model = try model(named: name), let id = try modelID(name) else { return nil }
+        let recentRuns = try Row.fetchAll(db, sql: Self.runSummarySelect + """
+
+            WHERE r.model_id = ? ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
+            """, arguments: [id, runs]).map(Self.runSummary)
+        let alerts = try Row.fetchAll(db, sql: Self.alertSummarySelect + """
+
+            WHERE a.model_id = ? AND a.status IN ('open', 'acknowledged', 'snoozed')
+            ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.opened_at DESC
+            """, arguments: [id]).map(Self.alertSummary)
+        let names = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM metric_points WHERE model_id = ? ORDER BY name",
+                                        arguments: [id])
+        let metrics = try names.map { metric in
+            MetricSeries(name: metric, points: try metricSeries(model: name, name: metric, limit: points))
+        }
+        return ModelDetail(model: model, recentRuns: recentRuns, activeAlerts: alerts, metrics: metrics)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Portfolio
+
+/// The headline figures of the whole portfolio, each one aggregate query.
+public struct PortfolioKPIs: Sendable, Hashable {
+    public var modelsInProduction: Int
+    public var modelsTotal: Int
+    public var activeCriticalAlerts: Int
+    public var activeAlerts: Int
+    public var failedRunsLast24h: Int
+    public var runningRuns: Int
+    /// Sum of the annual business value of production models, USD.
+    public var valueInProduction: Double
+
+    public init(modelsInProduction: Int = 0, modelsTotal: Int = 0, activeCriticalAlerts: Int = 0, activeAlerts: Int = 0,
+                failedRunsLast24h: Int = 0, runningRuns: Int = 0, valueInProduction: Double = 0) {
+        self.modelsInProduction = modelsInProduction
+        self.modelsTotal = modelsTotal
+        self.activeCriticalAlerts = activeCriticalAlerts
+        self.activeAlerts = activeAlerts
+        self.failedRunsLast24h = failedRunsLast24h
+        self.runningRuns = runningRuns
+        self.valueInProduction = valueInProduction
+    }
+}
+
+/// One row of the Models panel and of `list models`.
+public struct ModelSummary: Sendable, Hashable {
+    public var name: String
+    public var team: String
+    public var owner: String
+    public var stage: Stage
+    public var version: String?
+    public var riskTier: RiskTier?
+    public var businessValue: Double?
+    public var servingCostPerMonth: Double?
+    /// Open or acknowledged alerts.
+    public var activeAlerts: Int
+    public var worstActiveSeverity: Severity?
+    public var lastRunStatus: RunStatus?
+}
+
+/// One row of the Pipeline Runs panel and of `list runs`.
+public struct RunSummary: Sendable, Hashable {
+    public var externalID: String
+    public var name: String?
+    public var pipeline: String
+    public var model: String
+    public var kind: RunKind
+    public var status: RunStatus
+    public var trigger: RunTrigger
+    public var startedBy: String?
+    public var isRollback: Bool
+    public var queuedAt: Date
+    public var startedAt: Date?
+    public var finishedAt: Date?
+    public var computeCost: Double?
+    public var error: String?
+
+    /// Never nil: a run that has not started yet shows its queue time.
+    public var startedOrQueuedAt: Date { startedAt ?? queuedAt }
+
+    /// Nil until the run finishes.
+    public var duration: TimeInterval? {
+        guard let startedAt, let finishedAt else { return nil }
+        return finishedAt.timeIntervalSince(startedAt)
+    }
+}
+
+/// One row of the Drift Alerts panel and of `list alerts`.
+public struct AlertSummary: Sendable, Hashable {
+    public var externalID: String
+    public var model: String
+    public var feature: String
+    public var method: DriftMethod
+    public var score: Double
+    public var threshold: Double
+    public var severity: Severity
+    public var status: AlertStatus
+    public var assignee: String?
+    public var openedAt: Date
+}
+
+/// A team's latest self-assessed level per component, with the level before it for the trend.
+public struct TeamMaturity: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        public var level: Int
+        public var previousLevel: Int?
+        public var assessedAt: Date
+    }
+
+    public var team: String
+    public var industry: String?
+    public var entries: [MaturityComponent: Entry]
+
+    public var average: Double? {
+        entries.isEmpty ? nil : Double(entries.values.map(\.level).reduce(0, +)) / Double(entries.count)
+    }
+}
+
+/// A named metric series of a model, oldest point first.
+public struct MetricSeries: Sendable, Hashable {
+    public var name: String
+    public var points: [MetricPoint]
+
+    public var latest: MetricPoint? { points.last }
+}
+
+/// Everything the model detail view shows, loaded on demand for one model.
+public struct ModelDetail: Sendable, Hashable {
+    public var model: Model
+    public var recentRuns: [RunSummary]
+    public var activeAlerts: [AlertSummary]
+    public var metrics: [MetricSeries]
+}

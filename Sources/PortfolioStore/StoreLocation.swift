@@ -1,0 +1,56 @@
+import Foundation
+
+/// Decides which store file to open: `--store PATH`, else `$OVERSIGHT_STORE`, else the XDG default
+/// `$XDG_DATA_HOME/oversight/portfolio.sqlite` (`~/.local/share/oversight/…` without XDG).
+public struct StoreLocation: Sendable, Equatable {
+    /// Where the choice came from, for messages and `oversight config`.
+    public enum Source: String, Sendable {
+        case flag = "--store"
+        case environment = "OVERSIGHT_STORE"
+        case xdgDefault = "default"
+    }
+
+    public var path: String
+    public var source: Source
+
+    public init(path: String, source: Source) {
+        self.path = path
+        self.source = source
+    }
+
+    public static let fileName = "portfolio.sqlite"
+
+    public static func resolve(flag: String?, environment: [String: String]) -> StoreLocation {
+        if let flag, !flag.isEmpty {
+            return StoreLocation(path: expand(flag, environment), source: .flag)
+        }
+        if let env = environment["OVERSIGHT_STORE"], !env.isEmpty {
+            return StoreLocation(path: expand(env, environment), source: .environment)
+        }
+        return StoreLocation(path: defaultPath(environment), source: .xdgDefault)
+    }
+
+    static func defaultPath(_ environment: [String: String]) -> String {
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else {
+            dataHome = homeDirectory(environment) + "/.local/share"
+        }
+        return dataHome + "/oversight/" + fileName
+    }
+
+    static func homeDirectory(_ environment: [String: String]) -> String {
+        if let home = environment["HOME"], !home.isEmpty { return home }
+        return FileManager.default.homeDirectoryForCurrentUser.path
+    }
+
+    static func expand(_ path: String, _ environment: [String: String]) -> String {
+        if path == "~" { return homeDirectory(environment) }
+        if path.hasPrefix("~/") { return homeDirectory(environment) + path.dropFirst(1) }
+        return path
+    }
+
+    /// Whether a store file is already there.
+    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+}

@@ -1,0 +1,89 @@
+/// Makes untrusted text (model names, error messages, notes from the store) safe to draw: control
+/// characters — ESC included, so escape sequences arrive inert — become a visible replacement
+/// mark; invisible format characters (bidi overrides, zero-width joiners) are dropped; tabs and
+/// newlines become spaces. Also measures how many terminal columns a character takes.
+public enum TextSanitizer {
+    public static let replacement: Character = "\u{FFFD}"
+
+    /// The characters to draw, each with its column width (1 or 2).
+    public static func cells(_ text: String, unicode: Bool) -> [(text: String, width: Int)] {
+        var result: [(String, Int)] = []
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character.isASCII, let ascii = character.asciiValue {
+                if ascii >= 0x20, ascii < 0x7F {
+                    result.append((String(character), 1))
+                } else if ascii == 0x09 || ascii == 0x0A || ascii == 0x0D {
+                    result.append((" ", 1))
+                } else {
+                    result.append((unicode ? String(replacement) : "?", 1))
+                }
+                continue
+            }
+            let scalars = character.unicodeScalars
+            let first = scalars.first!
+            if scalars.contains(where: isControl) {
+                result.append((unicode ? String(replacement) : "?", 1))
+                continue
+            }
+            if scalars.allSatisfy(isInvisible) { continue }
+            guard unicode else {
+                result.append((asciiFallback(first), 1))
+                continue
+            }
+            // Drop invisible scalars inside a cluster too (a bidi override glued to a letter).
+            let visible = String(String.UnicodeScalarView(scalars.filter { !isInvisible($0) }))
+            let width = scalars.contains("\u{FE0F}") ? 2 : columnWidth(first)
+            if width == 0 { continue }
+            result.append((visible, width))
+        }
+        return result
+    }
+
+    /// Columns `text` takes once sanitised.
+    public static func width(_ text: String, unicode: Bool) -> Int {
+        cells(text, unicode: unicode).reduce(0) { $0 + $1.width }
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+    }
+
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.generalCategory == .format { return true }  // bidi controls, ZWJ, BOM…
+        let v = scalar.value
+        return (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+
+    static func asciiFallback(_ scalar: Unicode.Scalar) -> String {
+        switch scalar.value {
+        case 0x2013, 0x2014, 0x2212, 0x2500, 0x2501: return "-"
+        case 0x2026: return "~"
+        case 0x00B7, 0x2022: return "."
+        case 0x2018, 0x2019: return "'"
+        case 0x201C, 0x201D: return "\""
+        case 0x203A, 0x2192: return ">"
+        case 0x2264: return "<"
+        case 0x2265: return ">"
+        default: return "?"
+        }
+    }
+
+    /// East Asian wide and fullwidth characters and emoji take two columns; combining marks none.
+    static func columnWidth(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return 0
+        default: break
+        }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
+            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            return 2
+        }
+        return 1
+    }
+}

@@ -1,0 +1,30 @@
+import Dashboard
+import Foundation
+
+/// The two header lines: the product, the store shown and the clock; then the KPIs.
+public enum HeaderWidget {
+    public static func draw(_ canvas: inout Canvas, _ rect: Rect, _ header: HeaderView) {
+        guard rect.height > 0 else { return }
+        canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .header)
+        let clockWidth = TextSanitizer.width(header.clock, unicode: canvas.glyphs.isUnicode)
+        var x = rect.x + 1
+        x += canvas.put(header.title, x: x, y: rect.y, role: .header)
+        x += canvas.put(" \(canvas.glyphs.separator) ", x: x, y: rect.y, role: .header)
+        let room = rect.width - (x - rect.x) - clockWidth - 2
+        if room > 8 {
+            canvas.put(header.source, x: x, y: rect.y, maxWidth: room, role: header.sourceTone == .warn ? .warn : .header)
+        }
+        canvas.put(header.clock, x: max(rect.x, rect.x + rect.width - clockWidth - 1), y: rect.y, role: .header)
+
+        guard rect.height > 1 else { return }
+        var column = rect.x + 1
+        let y = rect.y + 1
+        for figure in header.figures {
+            let needed = TextSanitizer.width(figure.label + " " + figure.value, unicode: canvas.glyphs.isUnicode) + 3
+            if column + needed > rect.x + rect.width { break }
+            column += canvas.put(figure.value, x: column, y: y, role: Role(figure.tone))
+            column += canvas.put(" " + figure.label, x: column, y: y, role: .dim)
+            column += canvas.put("   ", x: column, y: y, role: .text)
+        }
+    }
+}

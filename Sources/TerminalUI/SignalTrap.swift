@@ -1,0 +1,24 @@
+import Glibc
+import Synchronization
+
+/// The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0. Set by a handler
+/// that does nothing else, read by the main loop within one poll slice.
+let caughtSignal = Atomic<Int32>(0)
+
+/// Installs the stop handlers before ncurses starts, so ncurses keeps them instead of its own and
+/// the main loop — not a signal handler — restores the terminal.
+public enum SignalTrap {
+    public static func install() {
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { caughtSignal.store($0, ordering: .relaxed) }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
+        // A write to a vanished terminal must fail with EIO/EPIPE, not kill us before cleanup.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    public static var caught: Int32 { caughtSignal.load(ordering: .relaxed) }
+}

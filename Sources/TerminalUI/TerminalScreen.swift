@@ -1,0 +1,152 @@
+import CNcurses
+import Dashboard
+import Foundation
+import Glibc
+import Render
+
+/// The one place that calls ncurses: starts and restores the terminal, copies a canvas to the
+/// screen (only the cells that changed; ncurses then sends only the difference), and waits for
+/// keys with poll() so hang-ups, EOF and signals are noticed within a slice.
+public final class TerminalScreen {
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public let colorMode: ColorMode
+    public let glyphs: Glyphs
+    private var theme: Theme
+    private var previous: Canvas?
+    private var attributesByRole: [Role: (attrs: attr_t, pair: Int32)] = [:]
+    private var active = true
+    nonisolated(unsafe) private static var current: TerminalScreen?
+
+    public enum StartError: Error, CustomStringConvertible {
+        case notATerminal
+        case cannotStart(String)
+
+        public var description: String {
+            switch self {
+            case .notATerminal: "the dashboard needs a terminal on standard input and output (try `oversight snapshot` or `oversight list`)"
+            case let .cannotStart(term): "cannot start the terminal \(term.isEmpty ? "(TERM is not set)" : "'\(term)'"); set TERM to a terminal type this system knows, e.g. xterm-256color"
+            }
+        }
+    }
+
+    public init(theme: Theme, environment: [String: String]) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
+        setlocale(LC_ALL, "")
+        let screen = os_newterm()
+        guard screen != nil else { throw StartError.cannotStart(environment["TERM"] ?? "") }
+        set_escdelay(25)
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(os_stdscr(), false)
+        keypad(os_stdscr(), true)
+        nodelay(os_stdscr(), true)
+        curs_set(0)
+        var colors: Int32 = 0
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colors = os_colors()
+        }
+        colorMode = ColorMode.detect(colors: Int(colors), environment: environment)
+        glyphs = Glyphs.forLocale(environment)
+        self.theme = theme
+        width = Int(os_cols())
+        height = Int(os_lines())
+        TerminalScreen.current = self
+        atexit { TerminalScreen.current?.stop() }
+        applyTheme(theme)
+    }
+
+    private func applyTheme(_ theme: Theme) {
+        self.theme = theme
+        attributesByRole = [:]
+        for (index, role) in Role.allCases.enumerated() {
+            let style = theme.style(role, mode: colorMode)
+            var attrs = os_a_normal()
+            if style.attributes.contains(.bold) { attrs |= os_a_bold() }
+            if style.attributes.contains(.dim) { attrs |= os_a_dim() }
+            if style.attributes.contains(.underline) { attrs |= os_a_underline() }
+            if style.attributes.contains(.reverse) { attrs |= os_a_reverse() }
+            var pair: Int32 = 0
+            if colorMode != .none, index + 1 < Int(os_color_pairs()) {
+                pair = Int32(index + 1)
+                init_pair(Int16(pair), Int16(style.foreground), Int16(style.background))
+            }
+            attributesByRole[role] = (attrs, pair)
+        }
+        previous = nil
+    }
+
+    /// Copies the canvas to the screen, touching only cells that differ from the last frame.
+    public func draw(_ canvas: Canvas) {
+        guard active else { return }
+        let full = previous == nil || previous!.width != canvas.width || previous!.height != canvas.height
+        if full { erase() }
+        for y in 0..<min(canvas.height, height) {
+            for x in 0..<min(canvas.width, width) {
+                let cell = canvas[x, y]
+                if cell.text.isEmpty { continue }  // the right half of a wide character
+                if !full, let previous, previous[x, y] == cell { continue }
+                let style = attributesByRole[cell.role] ?? (os_a_normal(), 0)
+                var wide = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+                wide.append(0)
+                // The bottom-right cell may report ERR (the cursor cannot advance); harmless.
+                _ = os_put_cell(Int32(y), Int32(x), wide, style.attrs, style.pair)
+            }
+        }
+        previous = canvas
+        refresh()
+    }
+
+    /// Waits up to `timeout` seconds for input. Returns at once on a key, a resize, EOF/hang-up,
+    /// or a signal.
+    public func wait(timeout: TimeInterval) -> InputEvent {
+        if let resize = checkSize() { return resize }
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, Int32(max(0, timeout * 1000)))
+        if ready < 0 { return errno == EINTR ? (checkSize() ?? readKey() ?? .interrupted) : .closed }
+        if ready == 0 { return checkSize() ?? .timeout }
+        if descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .closed }
+        // Readable with nothing to read is end of file: the other side of the terminal is gone.
+        if os_bytes_waiting(STDIN_FILENO) == 0 { return .closed }
+        return readKey() ?? .timeout
+    }
+
+    private func checkSize() -> InputEvent? {
+        var rows: Int32 = 0, cols: Int32 = 0
+        guard os_terminal_size(STDOUT_FILENO, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
+        guard Int(rows) != height || Int(cols) != width else { return nil }
+        resizeterm(rows, cols)
+        height = Int(rows)
+        width = Int(cols)
+        previous = nil
+        return .resized(width: width, height: height)
+    }
+
+    private func readKey() -> InputEvent? {
+        var value: UInt32 = 0
+        let status = os_get_key(&value)
+        if status == ERR { return nil }
+        if status == KEY_CODE_YES {
+            if Int32(value) == KEY_RESIZE {
+                width = Int(os_cols())
+                height = Int(os_lines())
+                previous = nil
+                return .resized(width: width, height: height)
+            }
+            return KeyMapping.key(code: Int32(value)).map(InputEvent.key)
+        }
+        return KeyMapping.key(character: value).map(InputEvent.key)
+    }
+
+    /// Restores the terminal. Safe to call more than once and from an exit handler.
+    public func stop() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+        TerminalScreen.current = nil
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import Render
+import TerminalUI
+
+/// `oversight` / `oversight dashboard`: the live dashboard in the terminal.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the live dashboard (the default command)."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var timeOptions: TimeOptions
+
+    @Option(help: ArgumentHelp("Seconds between checks for changes in the store.", valueName: "seconds"))
+    var refresh: Double = 2
+    @Option(help: ArgumentHelp("Theme name (from themes/) or path to a theme file.", valueName: "name|path"))
+    var theme = "dark"
+
+    func validate() throws {
+        guard refresh.isFinite, refresh >= 0.1, refresh <= 3600 else {
+            throw ValidationError("--refresh must be from 0.1 to 3600 seconds")
+        }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        SignalTrap.install()
+        let theme = try CommandSupport.loadTheme(theme)
+        let asOf = try timeOptions.resolved()
+        let opened = try storeOptions.openForReading(asOf: asOf)
+        defer { opened.close() }
+        let state = DashboardState(width: 80, height: 24, now: Date(), sourceLabel: opened.label,
+                                   isSample: opened.isSample, refreshInterval: refresh)
+        let engine = try DashboardEngine(store: opened.store, state: state)
+        let signal: Int32?
+        do {
+            signal = try DashboardApp.run(engine: engine, theme: theme, environment: environment)
+        } catch let error as TerminalScreen.StartError {
+            throw CommandFailure(error.description)
+        }
+        if let signal {
+            opened.close()
+            Foundation.exit(128 + signal)
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import Portfolio
+import PortfolioStore
+import Render
+
+/// `oversight list models|runs|alerts|maturity`: the store's records as a table or a JSON array.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List models, runs, alerts or maturity assessments as a table or as JSON.",
+        discussion: """
+            JSON keys are snake_case, times ISO-8601 UTC, and model, team and pipeline fields hold names.
+            A run's started_at is its queue time until it starts; finished_at and duration_s are null
+            until it finishes. open_alerts counts a model's open and acknowledged alerts.
+            """
+    )
+
+    enum What: String, ExpressibleByArgument, CaseIterable {
+        case models, runs, alerts, maturity
+    }
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var timeOptions: TimeOptions
+
+    @Argument(help: "models, runs, alerts or maturity") var what: What
+    @Flag(help: "Print a JSON array instead of a table.") var json = false
+    @Option(help: "At most this many records (default: all).") var limit: Int?
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() throws {
+        let opened = try storeOptions.openForReading(asOf: try timeOptions.resolved())
+        defer { opened.close() }
+        if opened.isSample { CommandSupport.printError("note: showing the \(opened.label)") }
+        let records: [[String: Any]]
+        let table: TableView
+        switch what {
+        case .models:
+            let models = try opened.store.read { try $0.modelSummaries(limit: limit) }
+            records = models.map(Self.json)
+            table = Self.table(models)
+        case .runs:
+            let runs = try opened.store.read { try $0.runSummaries(limit: limit) }
+            records = runs.map(Self.json)
+            table = Self.table(runs)
+        case .alerts:
+            let alerts = try opened.store.read { try $0.alertSummaries(limit: limit) }
+            records = alerts.map(Self.json)
+            table = Self.table(alerts)
+        case .maturity:
+            let assessments = try opened.store.read { try $0.assessments(limit: limit) }
+            records = assessments.map(Self.json)
+            table = Self.table(assessments)
+        }
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            FileHandle.standardOutput.write(data)
+            print()
+        } else {
+            let glyphs = Glyphs.forLocale(ProcessInfo.processInfo.environment)
+            var canvas = Canvas(width: TableWidget.naturalWidth(table, glyphs: glyphs), height: table.rows.count + 1, glyphs: glyphs)
+            TableWidget.draw(&canvas, Rect(x: 0, y: 0, width: canvas.width, height: canvas.height), table)
+            print(TextOutput.plain(canvas), terminator: "")
+        }
+    }
+
+    // MARK: - JSON
+
+    private static func value(_ optional: Any?) -> Any { optional ?? NSNull() }
+
+    private static func time(_ date: Date?) -> Any { date.map(ISOTime.format) ?? NSNull() }
+
+    static func json(_ m: ModelSummary) -> [String: Any] {
+        ["id": m.name, "name": m.name, "team": m.team, "owner": m.owner, "stage": m.stage.rawValue, "version": value(m.version),
+         "risk_tier": value(m.riskTier?.rawValue), "business_value": value(m.businessValue),
+         "serving_cost_per_month": value(m.servingCostPerMonth), "open_alerts": m.activeAlerts,
+         "last_run_status": value(m.lastRunStatus?.rawValue)]
+    }
+
+    static func json(_ r: RunSummary) -> [String: Any] {
+        ["id": r.externalID, "name": value(r.name), "pipeline": r.pipeline, "model": r.model, "kind": r.kind.rawValue,
+         "status": r.status.rawValue, "trigger": r.trigger.rawValue, "started_by": value(r.startedBy),
+         "rollback": r.isRollback, "queued_at": time(r.queuedAt), "started_at": time(r.startedOrQueuedAt),
+         "finished_at": time(r.finishedAt), "duration_s": value(r.duration.map { Int($0) }),
+         "compute_cost": value(r.computeCost), "error": value(r.error)]
+    }
+
+    static func json(_ a: AlertSummary) -> [String: Any] {
+        ["id": a.externalID, "model": a.model, "feature": a.feature, "method": a.method.rawValue, "score": a.score,
+         "threshold": a.threshold, "severity": a.severity.rawValue, "status": a.status.rawValue,
+         "assignee": value(a.assignee), "opened_at": time(a.openedAt)]
+    }
+
+    static func json(_ a: MaturityAssessment) -> [String: Any] {
+        ["team": a.team, "component": a.component.rawValue, "level": a.level, "assessed_at": time(a.assessedAt),
+         "assessor": value(a.assessor), "evidence": value(a.evidence)]
+    }
+
+    // MARK: - Tables
+
+    private static func column(_ title: String, right: Bool = false) -> TableColumn {
+        TableColumn(title, min: 1, max: 80, align: right ? .right : .left)
+    }
+
+    static func table(_ models: [ModelSummary]) -> TableView {
+        TableView(columns: ["NAME", "TEAM", "OWNER", "STAGE", "VERSION"].map { column($0) }
+                  + ["VALUE/YR", "COST/MO", "OPEN ALERTS"].map { column($0, right: true) },
+                  rows: models.map { m in
+                      [m.name, m.team, m.owner, m.stage.rawValue, m.version ?? "—", Format.money(m.businessValue),
+                       Format.money(m.servingCostPerMonth), String(m.activeAlerts)].map { TableCell($0) }
+                  }, selectedRow: nil, emptyText: "no models")
+    }
+
+    static func table(_ runs: [RunSummary]) -> TableView {
+        TableView(columns: ["ID", "PIPELINE", "MODEL", "KIND", "STATUS", "TRIGGER", "STARTED (UTC)"].map { column($0) }
+                  + [column("DURATION", right: true), column("ERROR")],
+                  rows: runs.map { r in
+                      [r.externalID, r.pipeline, r.model, r.kind.rawValue, r.status.rawValue, r.trigger.rawValue,
+                       ISOTime.format(r.startedOrQueuedAt), Format.duration(r.duration), r.error ?? ""].map { TableCell($0) }
+                  }, selectedRow: nil, emptyText: "no runs")
+    }
+
+    static func table(_ alerts: [AlertSummary]) -> TableView {
+        TableView(columns: ["ID", "MODEL", "FEATURE", "METHOD"].map { column($0) }
+                  + ["SCORE", "THRESHOLD"].map { column($0, right: true) }
+                  + ["SEVERITY", "STATUS", "ASSIGNEE", "OPENED (UTC)"].map { column($0) },
+                  rows: alerts.map { a in
+                      [a.externalID, a.model, a.feature, a.method.rawValue, Format.score(a.score), Format.score(a.threshold),
+                       a.severity.rawValue, a.status.rawValue, a.assignee ?? "—", ISOTime.format(a.openedAt)].map { TableCell($0) }
+                  }, selectedRow: nil, emptyText: "no alerts")
+    }
+
+    static func table(_ assessments: [MaturityAssessment]) -> TableView {
+        TableView(columns: [column("TEAM"), column("COMPONENT"), column("LEVEL", right: true), column("ASSESSED"), column("ASSESSOR")],
+                  rows: assessments.map { a in
+                      [a.team, a.component.rawValue, String(a.level), ISOTime.format(a.assessedAt).prefix(10).description,
+                       a.assessor ?? "—"].map { TableCell($0) }
+                  }, selectedRow: nil, emptyText: "no assessments")
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `oversight` command: the dashboard by default, and headless commands on the same core.
+@main
+struct Oversight: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "oversight",
+        abstract: "A terminal dashboard for AI portfolio oversight: models, pipeline runs, drift alerts and MLOps maturity.",
+        discussion: """
+            With no store configured and none at the default path, the dashboard and the read-only
+            commands open the bundled sample portfolio (a temporary copy, shifted to now).
+            The store is chosen by --store, else $OVERSIGHT_STORE, else $XDG_DATA_HOME/oversight/portfolio.sqlite.
+            """,
+        subcommands: [DashboardCommand.self, SnapshotCommand.self, ListCommand.self, ImportCommand.self],
+        defaultSubcommand: DashboardCommand.self
+    )
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import PortfolioStore
+
+/// The `--store` option every command takes, and the rule for which store a command opens.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (default: $OVERSIGHT_STORE, else $XDG_DATA_HOME/oversight/portfolio.sqlite).", valueName: "path"))
+    var store: String?
+
+    var location: StoreLocation {
+        StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens the chosen store for reading. When none was chosen and none exists at the default
+    /// path, opens a temporary copy of the bundled sample instead, so nothing is written to the
+    /// user's real store. An explicitly named store that does not exist is an error, not a new file.
+    func openForReading(asOf: Date?) throws -> OpenedStore {
+        let location = location
+        if location.exists {
+            return OpenedStore(store: try PortfolioStore.open(path: location.path), label: location.path, sample: nil)
+        }
+        if location.source != .xdgDefault {
+            throw ValidationError("no store at \(location.path) (from \(location.source.rawValue)); create one with `oversight import --store \(location.path) FILES…`")
+        }
+        let sample = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date())
+        return OpenedStore(store: sample.store, label: "sample portfolio (temporary copy; no store at \(location.path))", sample: sample)
+    }
+
+    /// Opens (creating when missing) the chosen store for writing.
+    func openForWriting() throws -> PortfolioStore {
+        try PortfolioStore.open(path: location.path)
+    }
+}
+
+/// A store a command is reading, with the words that say which one it is.
+struct OpenedStore {
+    let store: PortfolioStore
+    let label: String
+    let sample: SamplePortfolio?
+
+    var isSample: Bool { sample != nil }
+
+    func close() {
+        if let sample { sample.remove() } else { try? store.close() }
+    }
+}
+
+/// `--as-of TIME` for commands that show time-relative figures.
+struct TimeOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Treat this ISO-8601 time as now (the sample is shifted to it).", valueName: "time"))
+    var asOf: String?
+
+    func resolved() throws -> Date? {
+        guard let asOf else { return nil }
+        guard let date = ISOTimeArgument.parse(asOf) else {
+            throw ValidationError("--as-of: expected an ISO-8601 time like 2026-01-12T09:00:00Z; got '\(asOf)'")
+        }
+        return date
+    }
+}
