@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Portfolio", "PortfolioStore"],
+            dependencies: ["Portfolio", "PortfolioStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PortfolioStoreTests", dependencies: ["PortfolioStore", "Portfolio", "TestSupport"]),

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// Row counts and a checksum of every table of a store file, to prove that a refused import or a
+/// read left it exactly as it was.
+public struct StoreFingerprint: Equatable, CustomStringConvertible, Sendable {
+    public var counts: [String: Int]
+    public var checksum: String
+
+    public init(path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        (counts, checksum) = try queue.read { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                """)
+            var counts: [String: Int] = [:]
+            var hasher = FNV1a()
+            for table in tables {
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\" ORDER BY 1, 2")
+                counts[table] = rows.count
+                hasher.add(table)
+                for row in rows { hasher.add(row.description) }
+            }
+            return (counts, String(hasher.value, radix: 16))
+        }
+    }
+
+    public var description: String {
+        counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + " #\(checksum)"
+    }
+}
+
+/// A small stable hash (FNV-1a, 64 bit); Swift's Hasher is seeded per process.
+struct FNV1a {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+        value ^= 0xff
+        value = value &* 0x100_0000_01b3
+    }
+}
