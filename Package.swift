@@ -46,7 +46,10 @@ let package = Package(
             dependencies: ["Portfolio", "PortfolioStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "PortfolioStoreTests", dependencies: ["PortfolioStore", "Portfolio", "TestSupport"]),
+        .testTarget(
+            name: "PortfolioStoreTests",
+            dependencies: ["PortfolioStore", "Portfolio", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PortfolioStore", "Portfolio", "TestSupport"]),
         .testTarget(
             name: "RenderTests",

@@ -10,6 +10,8 @@ public enum DashboardAction: Sendable {
     /// Fresh data from the store.
     case loaded(DashboardData)
     case detailLoaded(ModelDetailResult)
+    /// The store could not be read; the screen keeps the last data and says why.
+    case storeFailed(String)
     /// Open a model's detail view directly (by name), as Enter on its row would.
     case openDetail(String)
 }

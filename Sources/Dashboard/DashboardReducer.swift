@@ -24,6 +24,9 @@ public enum DashboardReducer {
             for panel in PanelID.allCases where clampSelection(&state, panel) { effects = [.reload] }
             if let detail = state.detail { effects.append(.loadModelDetail(detail.modelName)) }
             return effects
+        case let .storeFailed(reason):
+            state.message = "store: \(reason)"
+            return []
         case let .openDetail(name):
             state.detail = DetailState(modelName: name)
             return [.loadModelDetail(name)]

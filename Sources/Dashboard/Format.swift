@@ -51,6 +51,11 @@ public enum Format {
         return String(format: "%.1e", value)
     }
 
+    /// A threshold as written in configs: `0.25`, `0.05`, `0.1`.
+    public static func threshold(_ value: Double) -> String {
+        String(format: "%g", value)
+    }
+
     /// A metric value: `0.913`, `12.4`, `1,234`.
     public static func metric(_ value: Double) -> String {
         if abs(value) >= 1000 { return String(Int(value.rounded())) }

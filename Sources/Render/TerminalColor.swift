@@ -45,13 +45,31 @@ public enum TerminalColor: Sendable, Hashable {
         return 2 * dr * dr + 4 * dg * dg + 3 * db * db
     }
 
+    /// The basic colour (0–7) of the same hue: greys go to black or white, everything else to the
+    /// nearest of red, yellow, green, cyan, blue and magenta. Hue, not RGB distance, keeps a green
+    /// "ok" green and an orange "warn" yellow on 8-colour terminals.
+    static func basicByHue(_ rgb: (Int, Int, Int)) -> Int {
+        let (r, g, b) = (Double(rgb.0), Double(rgb.1), Double(rgb.2))
+        let high = max(r, g, b), low = min(r, g, b), delta = high - low
+        if delta < 40 { return high < 60 ? 0 : 7 }
+        var hue: Double
+        if high == r {
+            hue = 60 * ((g - b) / delta)
+        } else if high == g {
+            hue = 60 * ((b - r) / delta) + 120
+        } else {
+            hue = 60 * ((r - g) / delta) + 240
+        }
+        if hue < 0 { hue += 360 }
+        // red 0°, yellow 60°, green 120°, cyan 180°, blue 240°, magenta 300°.
+        let byHue = [1, 3, 2, 6, 4, 5]
+        return byHue[Int((hue / 60).rounded()) % 6]
+    }
+
     /// This colour as an index for a terminal with `colors` colours (-1 = the terminal's default).
     public func index(for colors: Int) -> Int {
         guard case let .index(index) = self else { return -1 }
         if colors >= 256 || index < colors { return index }
-        let target = Self.rgb(index)
-        // Among the 8 (or 16) basic colours, the nearest by hue; bright variants fold onto the base 8.
-        let candidates = 0..<min(colors, 8)
-        return candidates.min { Self.distance(Self.rgb($0), target) < Self.distance(Self.rgb($1), target) }!
+        return Self.basicByHue(Self.rgb(index))
     }
 }

@@ -6,6 +6,16 @@ import Render
 /// the engine, and the engine's state into frames. Ends on q, a stop signal, or a closed terminal,
 /// and always restores the terminal first.
 public enum DashboardApp {
+    /// A store that fails to answer (locked too long, deleted, corrupted) must not end the
+    /// session: the screen keeps its last data and shows why.
+    private static func send(_ action: DashboardAction, to engine: DashboardEngine) {
+        do {
+            try engine.send(action)
+        } catch {
+            try? engine.send(.storeFailed("\(error)"))
+        }
+    }
+
     /// Runs until the user quits; returns the signal that stopped it, if one did.
     public static func run(engine: DashboardEngine, theme: Theme, environment: [String: String]) throws -> Int32? {
         let screen = try TerminalScreen(theme: theme, environment: environment)
@@ -17,22 +27,23 @@ public enum DashboardApp {
             if SignalTrap.caught != 0 { return SignalTrap.caught }
             if engine.state.shouldQuit { return nil }
             if drawn != engine.state {
-                screen.draw(DashboardRenderer.render(engine.state, glyphs: screen.glyphs))
+                // Output that fails with EIO/EPIPE means the terminal is gone (a dropped SSH link).
+                guard screen.draw(DashboardRenderer.render(engine.state, glyphs: screen.glyphs)) else { return nil }
                 drawn = engine.state
             }
             // Short slices so a signal or hang-up is noticed quickly; the clock ticks each second.
             let now = Date()
             let untilNextSecond = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
             switch screen.wait(timeout: min(0.25, untilNextSecond + 0.005)) {
-            case let .key(key): try engine.send(.key(key))
-            case let .resized(width, height): try engine.send(.resized(width: width, height: height))
+            case let .key(key): send(.key(key), to: engine)
+            case let .resized(width, height): send(.resized(width: width, height: height), to: engine)
             case .closed: return nil
             case .timeout, .interrupted: break
             }
             let second = Int(Date().timeIntervalSince1970)
             if second != lastSecond {
                 lastSecond = second
-                try engine.send(.tick(Date()))
+                send(.tick(Date()), to: engine)
             }
         }
     }

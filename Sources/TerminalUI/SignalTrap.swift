@@ -9,6 +9,11 @@ let caughtSignal = Atomic<Int32>(0)
 /// the main loop — not a signal handler — restores the terminal.
 public enum SignalTrap {
     public static func install() {
+        // A parent may have started us with these signals blocked; they must get through.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { caughtSignal.store($0, ordering: .relaxed) }

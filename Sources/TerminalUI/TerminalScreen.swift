@@ -80,8 +80,10 @@ public final class TerminalScreen {
     }
 
     /// Copies the canvas to the screen, touching only cells that differ from the last frame.
-    public func draw(_ canvas: Canvas) {
-        guard active else { return }
+    /// Returns false when the terminal can no longer be written to.
+    @discardableResult
+    public func draw(_ canvas: Canvas) -> Bool {
+        guard active else { return false }
         let full = previous == nil || previous!.width != canvas.width || previous!.height != canvas.height
         if full { erase() }
         for y in 0..<min(canvas.height, height) {
@@ -97,7 +99,9 @@ public final class TerminalScreen {
             }
         }
         previous = canvas
-        refresh()
+        errno = 0
+        if refresh() == ERR, [EIO, EPIPE, ENXIO, EBADF].contains(errno) { return false }
+        return true
     }
 
     /// Waits up to `timeout` seconds for input. Returns at once on a key, a resize, EOF/hang-up,

@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// A failure with a message for the user, printed as `oversight: MESSAGE` with exit status 1.
+/// A failure with a message for the user; ArgumentParser prints it as `Error: MESSAGE` and exits 1.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
 

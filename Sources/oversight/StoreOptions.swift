@@ -22,8 +22,19 @@ struct StoreOptions: ParsableArguments {
         if location.source != .xdgDefault {
             throw ValidationError("no store at \(location.path) (from \(location.source.rawValue)); create one with `oversight import --store \(location.path) FILES…`")
         }
-        let sample = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date())
+        let sample = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: Self.cacheFolder())
         return OpenedStore(store: sample.store, label: "sample portfolio (temporary copy; no store at \(location.path))", sample: sample)
+    }
+
+    /// `$XDG_CACHE_HOME/oversight` (`~/.cache/oversight`): where the imported sample is kept.
+    static func cacheFolder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
+        }
+        return base + "/oversight"
     }
 
     /// Opens (creating when missing) the chosen store for writing.
@@ -47,7 +58,7 @@ struct OpenedStore {
 
 /// `--as-of TIME` for commands that show time-relative figures.
 struct TimeOptions: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Treat this ISO-8601 time as now (the sample is shifted to it).", valueName: "time"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Move the bundled sample so its newest event is at this ISO-8601 time; snapshot also treats it as now.", valueName: "time"))
     var asOf: String?
 
     func resolved() throws -> Date? {

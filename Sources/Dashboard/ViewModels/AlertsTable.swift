@@ -16,7 +16,7 @@ enum AlertsTable {
 
     static func table(_ window: RowWindow<AlertSummary>, selected: Int, now: Date) -> TableView {
         let rows = window.rows.map { alert -> [TableCell] in
-            let comparison = alert.method.isPValue ? "<" : ">="
+            let comparison = alert.method.isPValue ? "<" : "≥"
             let drifted = alert.method.isDrifted(score: alert.score, threshold: alert.threshold)
             return [
                 TableCell(alert.severity.rawValue, tone: alert.severity.tone, symbol: alert.severity.symbol),
@@ -25,7 +25,7 @@ enum AlertsTable {
                 TableCell(alert.model),
                 TableCell(alert.feature, tone: .dim),
                 TableCell(alert.method.rawValue, tone: .dim),
-                TableCell(drifted ? "\(Format.score(alert.score))\(comparison)\(Format.score(alert.threshold))" : Format.score(alert.score),
+                TableCell(drifted ? "\(Format.score(alert.score))\(comparison)\(Format.threshold(alert.threshold))" : Format.score(alert.score),
                           tone: drifted ? alert.severity.tone : .normal),
                 TableCell(Format.ago(alert.openedAt, now: now), tone: .dim),
                 TableCell(alert.assignee ?? "—", tone: alert.assignee == nil ? .dim : .normal),

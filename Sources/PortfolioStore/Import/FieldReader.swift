@@ -28,9 +28,10 @@ final class FieldReader {
         self.order = pairs.map(\.key)
     }
 
-    /// Names the record by its key once that is known: `model 'fraud-scorer' (models[3])`.
+    /// Names the record by its key once that is known: `models[3] (fraud-scorer)`, as
+    /// docs/DATA-FORMAT.md shows the message.
     func identify(_ description: String) {
-        record = "\(description) (\(record))"
+        record = "\(record) (\(description))"
     }
 
     func error(_ key: String?, _ message: String) -> ImportError {

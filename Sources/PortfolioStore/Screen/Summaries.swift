@@ -38,6 +38,22 @@ public struct ModelSummary: Sendable, Hashable {
     public var activeAlerts: Int
     public var worstActiveSeverity: Severity?
     public var lastRunStatus: RunStatus?
+
+    public init(name: String, team: String, owner: String, stage: Stage, version: String?, riskTier: RiskTier?,
+                businessValue: Double?, servingCostPerMonth: Double?, activeAlerts: Int, worstActiveSeverity: Severity?,
+                lastRunStatus: RunStatus?) {
+        self.name = name
+        self.team = team
+        self.owner = owner
+        self.stage = stage
+        self.version = version
+        self.riskTier = riskTier
+        self.businessValue = businessValue
+        self.servingCostPerMonth = servingCostPerMonth
+        self.activeAlerts = activeAlerts
+        self.worstActiveSeverity = worstActiveSeverity
+        self.lastRunStatus = lastRunStatus
+    }
 }
 
 /// One row of the Pipeline Runs panel and of `list runs`.
@@ -56,6 +72,25 @@ public struct RunSummary: Sendable, Hashable {
     public var finishedAt: Date?
     public var computeCost: Double?
     public var error: String?
+
+    public init(externalID: String, name: String?, pipeline: String, model: String, kind: RunKind, status: RunStatus,
+                trigger: RunTrigger, startedBy: String?, isRollback: Bool, queuedAt: Date, startedAt: Date?,
+                finishedAt: Date?, computeCost: Double?, error: String?) {
+        self.externalID = externalID
+        self.name = name
+        self.pipeline = pipeline
+        self.model = model
+        self.kind = kind
+        self.status = status
+        self.trigger = trigger
+        self.startedBy = startedBy
+        self.isRollback = isRollback
+        self.queuedAt = queuedAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.computeCost = computeCost
+        self.error = error
+    }
 
     /// Never nil: a run that has not started yet shows its queue time.
     public var startedOrQueuedAt: Date { startedAt ?? queuedAt }
