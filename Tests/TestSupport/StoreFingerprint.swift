@@ -19,7 +19,10 @@ public struct StoreFingerprint: Equatable, CustomStringConvertible, Sendable {
             var counts: [String: Int] = [:]
             var hasher = FNV1a()
             for table in tables {
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\" ORDER BY 1, 2")
+                // Order by every column: stable whatever the table's key, even with one column.
+                let columns = try Int.fetchOne(db, sql: "SELECT count(*) FROM pragma_table_info(?)", arguments: [table]) ?? 1
+                let order = (1...max(1, columns)).map(String.init).joined(separator: ", ")
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)")
                 counts[table] = rows.count
                 hasher.add(table)
                 for row in rows { hasher.add(row.description) }

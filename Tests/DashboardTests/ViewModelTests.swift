@@ -1,0 +1,74 @@
+import Dashboard
+import Foundation
+import PortfolioStore
+import Testing
+import TestSupport
+
+/// What the view-models make of the sample: positions, tones and symbols, the KPIs in the header.
+@Suite("View-models")
+struct ViewModelTests {
+    static func engine(width: Int = 160, height: Int = 48) throws -> DashboardEngine {
+        try DashboardEngine(store: SharedSample.store,
+                            state: DashboardState(width: width, height: height, now: SharedSample.now, sourceLabel: "sample", isSample: true))
+    }
+
+    @Test("A panel's position reads selected/total")
+    func position() throws {
+        let engine = try Self.engine()
+        try engine.send(.key(.character("2")))
+        try engine.send(.key(.down))
+        #expect(PanelViewModel.view(.runs, state: engine.state).position == "2/1720")
+        #expect(PanelViewModel.view(.runs, state: engine.state).isFocused)
+        #expect(!PanelViewModel.view(.models, state: engine.state).isFocused)
+    }
+
+    @Test("Status cells carry a symbol as well as a tone, so meaning never rests on colour")
+    func statusHasSymbol() throws {
+        let engine = try Self.engine()
+        let runs = PanelViewModel.view(.runs, state: engine.state).table
+        for row in runs.rows { #expect(row[0].symbol != nil) }
+        let alerts = PanelViewModel.view(.alerts, state: engine.state).table
+        for row in alerts.rows { #expect(row[0].symbol != nil) }
+    }
+
+    @Test("A model that costs more to serve than it is worth is flagged")
+    func costlyModelFlagged() throws {
+        let engine = try Self.engine(height: 80)
+        let table = PanelViewModel.view(.models, state: engine.state).table
+        let row = try #require(table.rows.first { $0[0].content == .text("visual-defect-detector") })
+        #expect(row[5].tone == .warn)
+        let fine = try #require(table.rows.first { $0[0].content == .text("card-fraud-detector") })
+        #expect(fine[5].tone == .normal)
+    }
+
+    @Test("The header says the sample is shown and gives the four KPIs")
+    func header() throws {
+        let engine = try Self.engine()
+        let header = HeaderView(state: engine.state, zone: TimeZone(identifier: "UTC")!)
+        #expect(header.source.contains("SAMPLE"))
+        #expect(header.clock.contains("2026-01-12 09:00:00"))
+        let labels = header.figures.map(\.label)
+        #expect(labels.contains("in production"))
+        #expect(labels.contains("critical alerts"))
+        #expect(labels.contains("failed runs 24h"))
+        #expect(labels.contains("value in production"))
+        #expect(header.figures.first { $0.label == "critical alerts" }?.tone == .critical)
+    }
+
+    @Test("Money, durations and ages are written short")
+    func formats() {
+        #expect(Format.money(4_200_000) == "$4.2M")
+        #expect(Format.money(180_000) == "$180k")
+        #expect(Format.money(1_500) == "$1.5k")
+        #expect(Format.money(950) == "$950")
+        #expect(Format.money(nil) == "—")
+        #expect(Format.duration(42) == "42s")
+        #expect(Format.duration(185) == "3m05s")
+        #expect(Format.duration(4320) == "1h12m")
+        #expect(Format.duration(nil) == "—")
+        let now = SharedSample.now
+        #expect(Format.ago(now - 2, now: now) == "now")
+        #expect(Format.ago(now - 720, now: now) == "12m")
+        #expect(Format.ago(now - 3 * 86_400, now: now) == "3d")
+    }
+}

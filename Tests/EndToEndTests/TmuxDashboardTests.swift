@@ -1,0 +1,129 @@
+import Foundation
+import PortfolioStore
+import Testing
+import TestSupport
+
+/// The real binary's terminal front end under tmux, on a private server socket per test. Run one
+/// at a time; every test kills its tmux server, whatever happens.
+@Suite("Dashboard under tmux", .serialized)
+struct TmuxDashboardTests {
+    /// A test store: the sample imported into a temporary file (not shifted; the clock is real).
+    static func makeStore(_ environment: TestEnvironment) throws -> String {
+        let path = environment.file("store.sqlite")
+        let result = try ProcessRunner.oversight(["import", "--store", path, RepoPaths.sampleData], environment: environment.variables)
+        #expect(result.status == 0, "import failed: \(result.stderr)")
+        return path
+    }
+
+    static func start(_ environment: TestEnvironment, _ arguments: [String], width: Int = 160, height: Int = 48) throws -> TmuxSession {
+        try TmuxSession(command: [RepoPaths.binary] + arguments, environment: environment.variables, width: width, height: height)
+    }
+
+    @Test("The dashboard shows the four panel titles, Tab moves the focus, Enter and Esc open and close a detail, q quits")
+    func browseAndQuit() throws {
+        let environment = TestEnvironment("tmux-browse")
+        let store = try Self.makeStore(environment)
+        let tmux = try Self.start(environment, ["--store", store])
+        defer { tmux.close() }
+
+        let opened = try tmux.waitFor { screen in
+            ["1 Models", "2 Pipeline Runs", "3 Drift Alerts", "4 Maturity"].allSatisfy(screen.contains)
+        }
+        #expect(opened.matched, "panel titles never appeared:\n\(opened.screen)")
+        #expect(opened.screen.contains("▶ 1 Models"))
+
+        try tmux.send("Tab")
+        let moved = try tmux.waitFor("▶ 2 Pipeline Runs")
+        #expect(moved.matched, "focus did not move:\n\(moved.screen)")
+        #expect(!moved.screen.contains("▶ 1 Models"))
+
+        try tmux.send("1")
+        _ = try tmux.waitFor("▶ 1 Models")
+        try tmux.send("Enter")
+        let detail = try tmux.waitFor("Models › ")
+        #expect(detail.matched, "no detail view:\n\(detail.screen)")
+        #expect(detail.screen.contains("Versions"))
+        #expect(detail.screen.contains("Recent runs"))
+
+        try tmux.send("Escape")
+        let back = try tmux.waitFor { $0.contains("2 Pipeline Runs") && !$0.contains("Models › ") }
+        #expect(back.matched, "Esc did not close the detail:\n\(back.screen)")
+
+        try tmux.send("q")
+        #expect(tmux.waitForExit(timeout: 5), "q did not end the program")
+    }
+
+    @Test("A row another process writes into the store appears within two refresh intervals")
+    func liveUpdate() throws {
+        let environment = TestEnvironment("tmux-live")
+        let store = try Self.makeStore(environment)
+        let tmux = try Self.start(environment, ["--store", store, "--refresh", "1"])
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("2 Pipeline Runs").matched)
+
+        let marker = "zz-e2e-live-model"
+        let file = environment.root.write("live.yaml", """
+            models:
+              - {name: \(marker), team: Clinical AI, owner: E2E Writer, stage: production, business_value: 99000000000}
+            """)
+        let result = try ProcessRunner.oversight(["import", "--store", store, file], environment: environment.variables)
+        #expect(result.status == 0, "import failed: \(result.stderr)")
+        // Two refresh intervals (2 s) plus the time the screen needs to show it.
+        let seen = try tmux.waitFor(marker, timeout: 4)
+        #expect(seen.matched, "the new model never appeared:\n\(seen.screen)")
+    }
+
+    @Test("Killing the tmux session leaves no oversight process behind after 2 s")
+    func hangUpEndsTheProcess() throws {
+        let environment = TestEnvironment("tmux-hangup")
+        let store = try Self.makeStore(environment)
+        let tmux = try Self.start(environment, ["--store", store])
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("1 Models").matched)
+        let pid = try #require(try tmux.panePID())
+        try tmux.killSession()
+        let ended = TmuxSession.processEnds(pid, within: 2)
+        #expect(ended, "process \(pid) still running 2 s after the session was killed")
+        if !ended { kill(pid, SIGKILL) }
+    }
+
+    @Test("SIGTERM restores the terminal and ends the program within a second")
+    func sigtermEndsQuickly() throws {
+        let environment = TestEnvironment("tmux-sigterm")
+        let store = try Self.makeStore(environment)
+        let tmux = try Self.start(environment, ["--store", store])
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("1 Models").matched)
+        let pid = try #require(try tmux.panePID())
+        kill(pid, SIGTERM)
+        #expect(TmuxSession.processEnds(pid, within: 1), "still running 1 s after SIGTERM")
+    }
+
+    @Test("Resizing the terminal redraws at the new size: tabs when small, the grid when large again")
+    func resize() throws {
+        let environment = TestEnvironment("tmux-resize")
+        let store = try Self.makeStore(environment)
+        let tmux = try Self.start(environment, ["--store", store], width: 160, height: 48)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("4 Maturity ─").matched)
+        try tmux.resize(width: 80, height: 24)
+        let small = try tmux.waitFor("[1 Models]")
+        #expect(small.matched, "no tabs at 80×24:\n\(small.screen)")
+        try tmux.resize(width: 200, height: 60)
+        let large = try tmux.waitFor("4 Maturity ─")
+        #expect(large.matched, "no grid at 200×60:\n\(large.screen)")
+    }
+
+    @Test("With no store anywhere, the dashboard opens the bundled sample and says so, writing no store")
+    func defaultOpensSample() throws {
+        let environment = TestEnvironment("tmux-sample")
+        let tmux = try Self.start(environment, [])
+        defer { tmux.close() }
+        let screen = try tmux.waitFor("SAMPLE PORTFOLIO", timeout: 30)
+        #expect(screen.matched, "no sample header:\n\(screen.screen)")
+        #expect(screen.screen.contains("retail-demand-forecast"))
+        try tmux.send("q")
+        #expect(tmux.waitForExit(timeout: 5))
+        #expect(!FileManager.default.fileExists(atPath: environment.defaultStorePath))
+    }
+}
