@@ -39,7 +39,8 @@ public final class DashboardEngine {
             case .pollForChanges:
                 if try watcher.hasChanged() { queue.append(.reload) }
             case let .loadModelDetail(name):
-                let detail = try store.read { try $0.modelDetail(named: name) }
+                let now = state.now
+                let detail = try store.read { try $0.modelDetail(named: name, now: now) }
                 queue += DashboardReducer.reduce(&state, .detailLoaded(ModelDetailResult(name: name, detail: detail)))
             case .quit:
                 break
@@ -57,11 +58,11 @@ public final class DashboardEngine {
             var data = DashboardData()
             data.kpis = try reader.kpis(now: now)
             let m = windows[.models]!, r = windows[.runs]!, a = windows[.alerts]!, t = windows[.maturity]!
-            data.models = RowWindow(offset: m.offset, rows: try reader.modelSummaries(offset: m.offset, limit: m.limit),
+            data.models = RowWindow(offset: m.offset, rows: try reader.modelSummaries(now: now, offset: m.offset, limit: m.limit),
                                     total: data.kpis.modelsTotal)
             data.runs = RowWindow(offset: r.offset, rows: try reader.runSummaries(offset: r.offset, limit: r.limit),
                                   total: try reader.runCount())
-            data.alerts = RowWindow(offset: a.offset, rows: try reader.alertSummaries(offset: a.offset, limit: a.limit),
+            data.alerts = RowWindow(offset: a.offset, rows: try reader.alertSummaries(now: now, offset: a.offset, limit: a.limit),
                                     total: try reader.alertCount())
             data.maturity = RowWindow(offset: t.offset, rows: try reader.teamMaturity(offset: t.offset, limit: t.limit),
                                       total: try reader.teamCount())

@@ -29,7 +29,7 @@ public final class SamplePortfolio: Sendable {
     /// With a `cacheFolder`, the imported (unshifted) store is kept there, keyed by the sample
     /// files' names, sizes and times and by the schema, so later starts copy it instead of importing
     /// again — seconds in a debug build. The cache is only ever a copy; deleting it is always safe.
-    public static func loadTemporary(asOf: Date?, cacheFolder: String? = nil,
+    public static func loadTemporary(asOf: Date?, cacheFolder: String? = nil, readOnly: Bool = false,
                                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SamplePortfolio {
         let source = try dataFolder(environment: environment)
         let temp = (NSTemporaryDirectory() as NSString).appendingPathComponent("oversight-sample-\(getpid())-\(UUID().uuidString.prefix(8))")
@@ -47,8 +47,12 @@ public final class SamplePortfolio: Sendable {
                 try store.close()
                 if let cached, let cacheFolder { saveCopy(of: path, to: cached, in: cacheFolder) }
             }
-            let store = try PortfolioStore.open(path: path)
+            var store = try PortfolioStore.open(path: path)
             let shift = try shiftToPresent(store, asOf: asOf)
+            if readOnly {
+                try store.close()
+                store = try PortfolioStore.open(path: path, readOnly: true)
+            }
             return SamplePortfolio(store: store, folder: temp, summary: summary, shift: shift)
         } catch {
             try? FileManager.default.removeItem(atPath: temp)

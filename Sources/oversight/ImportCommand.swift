@@ -17,12 +17,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let location = storeOptions.location
-        let store: PortfolioStore
-        do {
-            store = try storeOptions.openForWriting()
-        } catch let error as StoreError {
-            throw CommandFailure(error.description)
-        }
+        let store = try storeOptions.openForWriting()
         defer { try? store.close() }
         let bar = ProgressBar(label: "importing")
         let summary: ImportSummary

@@ -13,7 +13,8 @@ struct ListCommand: ParsableCommand {
         discussion: """
             JSON keys are snake_case, times ISO-8601 UTC, and model, team and pipeline fields hold names.
             A run's started_at is its queue time until it starts; finished_at and duration_s are null
-            until it finishes. open_alerts counts a model's open and acknowledged alerts.
+            until it finishes. open_alerts counts a model's open and acknowledged alerts. Each alert
+            carries its events (kind, actor, at, note), oldest first; a snooze that has ended shows as open.
             """
     )
 
@@ -33,14 +34,16 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try storeOptions.openForReading(asOf: try timeOptions.resolved())
+        let asOf = try timeOptions.resolved()
+        let now = asOf ?? Date()
+        let opened = try storeOptions.openForReading(asOf: asOf)
         defer { opened.close() }
         if opened.isSample { CommandSupport.printError("note: showing the \(opened.label)") }
         let records: [[String: Any]]
         let table: TableView
         switch what {
         case .models:
-            let models = try opened.store.read { try $0.modelSummaries(limit: limit) }
+            let models = try opened.store.read { try $0.modelSummaries(now: now, limit: limit) }
             records = models.map(Self.json)
             table = Self.table(models)
         case .runs:
@@ -48,8 +51,11 @@ struct ListCommand: ParsableCommand {
             records = runs.map(Self.json)
             table = Self.table(runs)
         case .alerts:
-            let alerts = try opened.store.read { try $0.alertSummaries(limit: limit) }
-            records = alerts.map(Self.json)
+            let (alerts, events) = try opened.store.read { reader in
+                let alerts = try reader.alertSummaries(now: now, limit: limit)
+                return (alerts, try reader.alertEvents(externalIDs: alerts.map(\.externalID)))
+            }
+            records = alerts.map { Self.json($0, events: events[$0.externalID] ?? []) }
             table = Self.table(alerts)
         case .maturity:
             let assessments = try opened.store.read { try $0.assessments(limit: limit) }
@@ -89,10 +95,11 @@ struct ListCommand: ParsableCommand {
          "compute_cost": value(r.computeCost), "error": value(r.error)]
     }
 
-    static func json(_ a: AlertSummary) -> [String: Any] {
+    static func json(_ a: AlertSummary, events: [AlertEvent]) -> [String: Any] {
         ["id": a.externalID, "model": a.model, "feature": a.feature, "method": a.method.rawValue, "score": a.score,
          "threshold": a.threshold, "severity": a.severity.rawValue, "status": a.status.rawValue,
-         "assignee": value(a.assignee), "opened_at": time(a.openedAt)]
+         "assignee": value(a.assignee), "opened_at": time(a.openedAt), "snoozed_until": time(a.snoozedUntil),
+         "events": events.map { ["kind": $0.kind.rawValue, "actor": value($0.actor), "at": time($0.at), "note": value($0.note)] }]
     }
 
     static func json(_ a: MaturityAssessment) -> [String: Any] {

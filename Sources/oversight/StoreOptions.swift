@@ -7,6 +7,16 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store file (default: $OVERSIGHT_STORE, else $XDG_DATA_HOME/oversight/portfolio.sqlite).", valueName: "path"))
     var store: String?
 
+    @Flag(name: .customLong("read-only"), help: "Open the store read-only at the SQLite level (also OVERSIGHT_READ_ONLY=1); writes are refused.")
+    var readOnlyFlag = false
+
+    /// `--read-only`, or `OVERSIGHT_READ_ONLY` set to 1/true/yes.
+    var readOnly: Bool {
+        if readOnlyFlag { return true }
+        let value = (ProcessInfo.processInfo.environment["OVERSIGHT_READ_ONLY"] ?? "").lowercased()
+        return ["1", "true", "yes", "on"].contains(value)
+    }
+
     var location: StoreLocation {
         StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment)
     }
@@ -17,12 +27,13 @@ struct StoreOptions: ParsableArguments {
     func openForReading(asOf: Date?) throws -> OpenedStore {
         let location = location
         if location.exists {
-            return OpenedStore(store: try PortfolioStore.open(path: location.path), label: location.path, sample: nil)
+            let store = try PortfolioStore.open(path: location.path, readOnly: readOnly)
+            return OpenedStore(store: store, label: location.path + (readOnly ? " (read-only)" : ""), sample: nil)
         }
         if location.source != .xdgDefault {
             throw ValidationError("no store at \(location.path) (from \(location.source.rawValue)); create one with `oversight import --store \(location.path) FILES…`")
         }
-        let sample = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: Self.cacheFolder())
+        let sample = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: Self.cacheFolder(), readOnly: readOnly)
         return OpenedStore(store: sample.store, label: "sample portfolio (temporary copy; no store at \(location.path))", sample: sample)
     }
 
@@ -37,9 +48,18 @@ struct StoreOptions: ParsableArguments {
         return base + "/oversight"
     }
 
-    /// Opens (creating when missing) the chosen store for writing.
-    func openForWriting() throws -> PortfolioStore {
-        try PortfolioStore.open(path: location.path)
+    /// Opens (creating when missing) the chosen store for writing; refuses in read-only mode.
+    func openForWriting(mustExist: Bool = false) throws -> PortfolioStore {
+        let location = location
+        if readOnly { throw CommandFailure("read-only mode (--read-only or OVERSIGHT_READ_ONLY): refusing to write to \(location.path)") }
+        if mustExist, !location.exists {
+            throw CommandFailure("no store at \(location.path) (from \(location.source.rawValue)); nothing to change")
+        }
+        do {
+            return try PortfolioStore.open(path: location.path)
+        } catch let error as StoreError {
+            throw CommandFailure(error.description)
+        }
     }
 }
 

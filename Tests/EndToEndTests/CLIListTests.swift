@@ -30,7 +30,7 @@ struct CLIListTests {
 
     /// `oversight list WHAT --json --store S [extra]` parsed as an array of objects.
     static func listJSON(_ what: String, _ extra: [String] = []) throws -> [[String: Any]] {
-        let result = try oversight(["list", what, "--json", "--store", Imported.store] + extra)
+        let result = try oversight(["list", what, "--json", "--store", Imported.store, "--as-of", "2026-01-12T09:00:00Z"] + extra)
         try #require(result.status == 0, "list \(what) failed: \(result.stderr)")
         return try parseArray(result.stdout)
     }

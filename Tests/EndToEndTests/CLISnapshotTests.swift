@@ -78,7 +78,10 @@ struct CLISnapshotTests {
         let folder = TemporaryFolder("elsewhere")
         let copy = folder.file("bin/oversight")
         try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: RepoPaths.binary, toPath: copy)
+        // Copied by a child process: a copy written by this (multi-threaded) process could be held
+        // open for writing by a sibling test's spawn, and exec would fail with ETXTBSY.
+        let copied = try ProcessRunner.run("/bin/cp", [RepoPaths.binary, copy], environment: [:])
+        try #require(copied.status == 0, "cp failed: \(copied.stderr)")
         var environment = TestEnvironment("elsewhere").variables
         environment["OVERSIGHT_RESOURCES"] = nil
         let result = try ProcessRunner.run(copy, ["snapshot", "--width", "120", "--height", "36"],

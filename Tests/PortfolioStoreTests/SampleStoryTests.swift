@@ -15,8 +15,8 @@ struct SampleStoryTests {
     static let anchor = time("2026-01-12T09:00:00Z")
 
     static let runs: [RunSummary] = try! store.read { try $0.runSummaries() }
-    static let alerts: [AlertSummary] = try! store.read { try $0.alertSummaries() }
-    static let models: [ModelSummary] = try! store.read { try $0.modelSummaries() }
+    static let alerts: [AlertSummary] = try! store.read { try $0.alertSummaries(now: anchor) }
+    static let models: [ModelSummary] = try! store.read { try $0.modelSummaries(now: anchor) }
     static let assessments: [MaturityAssessment] = try! store.read { try $0.assessments() }
 
     static func time(_ text: String) -> Date { ISOTime.parse(text)! }

@@ -5,14 +5,24 @@ import Portfolio
 /// The queries behind the screens and the `list` command. Each one returns only what is shown:
 /// windows of rows by LIMIT/OFFSET over an indexed order, and aggregates computed in SQL.
 extension PortfolioReader {
+    /// An alert's status at `now`: a snooze that has run out is open again (see `AlertLifecycle`).
+    /// `now` is a number from our own clock, never user text, so it is written into the SQL.
+    static func effectiveStatus(_ now: Date) -> String {
+        "(CASE WHEN a.status = 'snoozed' AND a.snoozed_until <= \(now.storeSeconds) THEN 'open' ELSE a.status END)"
+    }
+
+    static func isActive(_ now: Date) -> String {
+        "(a.status IN ('open', 'acknowledged') OR (a.status = 'snoozed' AND a.snoozed_until <= \(now.storeSeconds)))"
+    }
+
     public func kpis(now: Date) throws -> PortfolioKPIs {
         let row = try Row.fetchOne(db, sql: """
             SELECT
               (SELECT count(*) FROM models WHERE stage = 'production') AS prod,
               (SELECT count(*) FROM models) AS total,
               (SELECT coalesce(sum(business_value), 0) FROM models WHERE stage = 'production') AS value,
-              (SELECT count(*) FROM drift_alerts WHERE status IN ('open', 'acknowledged') AND severity = 'critical') AS critical,
-              (SELECT count(*) FROM drift_alerts WHERE status IN ('open', 'acknowledged')) AS active,
+              (SELECT count(*) FROM drift_alerts a WHERE \(Self.isActive(now)) AND severity = 'critical') AS critical,
+              (SELECT count(*) FROM drift_alerts a WHERE \(Self.isActive(now))) AS active,
               (SELECT count(*) FROM pipeline_runs WHERE status = 'failed' AND finished_at > ?) AS failed,
               (SELECT count(*) FROM pipeline_runs WHERE status = 'running') AS running
             """, arguments: [now.storeSeconds - 86_400])!
@@ -29,12 +39,12 @@ extension PortfolioReader {
     }
 
     /// Production first, then staging, development, archived; most valuable first within a stage.
-    public func modelSummaries(offset: Int = 0, limit: Int? = nil) throws -> [ModelSummary] {
+    public func modelSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil) throws -> [ModelSummary] {
         try Row.fetchAll(db, sql: """
             SELECT m.*, t.name AS team_name,
-              (SELECT count(*) FROM drift_alerts a WHERE a.model_id = m.id AND a.status IN ('open', 'acknowledged')) AS active_alerts,
+              (SELECT count(*) FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS active_alerts,
               (SELECT max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)
-                 FROM drift_alerts a WHERE a.model_id = m.id AND a.status IN ('open', 'acknowledged')) AS worst,
+                 FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS worst,
               (SELECT r.status FROM pipeline_runs r WHERE r.model_id = m.id
                  ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status
             FROM models m JOIN teams t ON t.id = m.team_id
@@ -92,15 +102,18 @@ extension PortfolioReader {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM drift_alerts") ?? 0
     }
 
-    static let alertSummarySelect = """
-        SELECT a.*, m.name AS model_name FROM drift_alerts a JOIN models m ON m.id = a.model_id
+    static func alertSummarySelect(_ now: Date) -> String {
         """
+        SELECT a.*, \(effectiveStatus(now)) AS effective_status, m.name AS model_name
+        FROM drift_alerts a JOIN models m ON m.id = a.model_id
+        """
+    }
 
     /// Active first (open, acknowledged, snoozed, then resolved), most severe first, newest first.
-    public func alertSummaries(offset: Int = 0, limit: Int? = nil) throws -> [AlertSummary] {
-        try Row.fetchAll(db, sql: Self.alertSummarySelect + """
+    public func alertSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil) throws -> [AlertSummary] {
+        try Row.fetchAll(db, sql: Self.alertSummarySelect(now) + """
 
-            ORDER BY CASE a.status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'snoozed' THEN 2 ELSE 3 END,
+            ORDER BY CASE effective_status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'snoozed' THEN 2 ELSE 3 END,
                      CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
                      a.opened_at DESC, a.id DESC
             LIMIT ? OFFSET ?
@@ -111,8 +124,28 @@ extension PortfolioReader {
         AlertSummary(
             externalID: row["external_id"], model: row["model_name"], feature: row["feature"],
             method: DriftMethod(rawValue: row["method"]) ?? .psi, score: row["score"], threshold: row["threshold"],
-            severity: Severity(rawValue: row["severity"]) ?? .info, status: AlertStatus(rawValue: row["status"]) ?? .open,
-            assignee: row["assignee"], openedAt: Date(storeSeconds: row["opened_at"]))
+            severity: Severity(rawValue: row["severity"]) ?? .info,
+            status: AlertStatus(rawValue: row["effective_status"]) ?? .open,
+            assignee: row["assignee"], openedAt: Date(storeSeconds: row["opened_at"]),
+            snoozedUntil: (row["snoozed_until"] as Int64?).map(Date.init(storeSeconds:)))
+    }
+
+    /// The timelines of the given alerts, oldest event first, keyed by external id.
+    public func alertEvents(externalIDs: [String]) throws -> [String: [AlertEvent]] {
+        var result: [String: [AlertEvent]] = [:]
+        for chunk in stride(from: 0, to: externalIDs.count, by: 500).map({ Array(externalIDs[$0..<min($0 + 500, externalIDs.count)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.external_id, e.kind, e.at, e.actor, e.note FROM alert_events e JOIN drift_alerts a ON a.id = e.alert_id
+                WHERE a.external_id IN (\(marks)) ORDER BY a.external_id, e.seq
+                """, arguments: StatementArguments(chunk))
+            for row in rows {
+                result[row["external_id"], default: []].append(AlertEvent(
+                    kind: AlertEventKind(rawValue: row["kind"]) ?? .note, at: Date(storeSeconds: row["at"]),
+                    actor: row["actor"], note: row["note"]))
+            }
+        }
+        return result
     }
 
     // MARK: - Maturity
@@ -155,13 +188,13 @@ extension PortfolioReader {
 
     // MARK: - Model detail
 
-    public func modelDetail(named name: String, runs: Int = 12, points: Int = 60) throws -> ModelDetail? {
+    public func modelDetail(named name: String, now: Date = Date(), runs: Int = 12, points: Int = 60) throws -> ModelDetail? {
         guard let model = try model(named: name), let id = try modelID(name) else { return nil }
         let recentRuns = try Row.fetchAll(db, sql: Self.runSummarySelect + """
 
             WHERE r.model_id = ? ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
             """, arguments: [id, runs]).map(Self.runSummary)
-        let alerts = try Row.fetchAll(db, sql: Self.alertSummarySelect + """
+        let alerts = try Row.fetchAll(db, sql: Self.alertSummarySelect(now) + """
 
             WHERE a.model_id = ? AND a.status IN ('open', 'acknowledged', 'snoozed')
             ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.opened_at DESC

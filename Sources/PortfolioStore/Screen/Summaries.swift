@@ -114,6 +114,7 @@ public struct AlertSummary: Sendable, Hashable {
     public var status: AlertStatus
     public var assignee: String?
     public var openedAt: Date
+    public var snoozedUntil: Date?
 }
 
 /// A team's latest self-assessed level per component, with the level before it for the trend.
