@@ -1,4 +1,5 @@
 import Foundation
+import Portfolio
 import PortfolioStore
 
 /// Everything that can happen to the dashboard.
@@ -9,22 +10,14 @@ public enum DashboardAction: Sendable {
     case resized(width: Int, height: Int)
     /// Fresh data from the store.
     case loaded(DashboardData)
-    case detailLoaded(ModelDetailResult)
-    /// The store could not be read; the screen keeps the last data and says why.
+    /// A detail view's content, or nil when its item has gone from the store.
+    case detailLoaded(DetailTarget, DetailContent?)
+    /// The store could not be read or written; the screen keeps the last data and says why.
     case storeFailed(String)
-    /// Open a model's detail view directly (by name), as Enter on its row would.
-    case openDetail(String)
-}
-
-/// A model detail load's result: the detail, or nil when the model has gone from the store.
-public struct ModelDetailResult: Sendable {
-    public var name: String
-    public var detail: ModelDetail?
-
-    public init(name: String, detail: ModelDetail?) {
-        self.name = name
-        self.detail = detail
-    }
+    /// A lifecycle action was written (or refused): a message for the footer.
+    case alertActionDone(String)
+    /// Open a detail view directly, as Enter on its row would.
+    case openDetail(DetailTarget)
 }
 
 /// What the reducer asks the engine to do next; the reducer itself never touches the store.
@@ -33,6 +26,8 @@ public enum DashboardEffect: Sendable, Hashable {
     case reload
     /// Ask the store whether anything changed since the last load (`PRAGMA data_version`), and reload if so.
     case pollForChanges
-    case loadModelDetail(String)
+    case loadDetail(DetailTarget)
+    /// Apply a lifecycle action to an alert in one short transaction.
+    case applyAlertAction(alert: String, AlertAction)
     case quit
 }

@@ -10,9 +10,14 @@ public final class DashboardEngine {
     private let watcher: ChangeWatcher
     public private(set) var loads = 0
 
-    public init(store: PortfolioStore, state: DashboardState) throws {
+    /// Who lifecycle actions are recorded as.
+    public let actor: String
+
+    public init(store: PortfolioStore, state: DashboardState, actor: String = "unknown") throws {
         self.store = store
         self.state = state
+        self.actor = actor
+        self.state.isReadOnly = state.isReadOnly || store.isReadOnly
         self.watcher = try store.makeChangeWatcher()
         _ = try watcher.hasChanged()
         try perform([.reload])
@@ -38,12 +43,35 @@ public final class DashboardEngine {
                 queue += DashboardReducer.reduce(&state, .loaded(data))
             case .pollForChanges:
                 if try watcher.hasChanged() { queue.append(.reload) }
-            case let .loadModelDetail(name):
-                let now = state.now
-                let detail = try store.read { try $0.modelDetail(named: name, now: now) }
-                queue += DashboardReducer.reduce(&state, .detailLoaded(ModelDetailResult(name: name, detail: detail)))
+            case let .loadDetail(target):
+                let content = try loadDetail(target)
+                queue += DashboardReducer.reduce(&state, .detailLoaded(target, content))
+            case let .applyAlertAction(alert, action):
+                let message: String
+                do {
+                    let now = state.now
+                    let actor = actor
+                    try store.write { _ = try $0.apply(action, toAlert: alert, actor: actor, at: now) }
+                    message = "\(alert) \(action.pastTense) by \(actor)"
+                } catch let error as AlertActionError {
+                    message = error.description
+                }
+                queue += DashboardReducer.reduce(&state, .alertActionDone(message))
+                reloaded = false
             case .quit:
                 break
+            }
+        }
+    }
+
+    private func loadDetail(_ target: DetailTarget) throws -> DetailContent? {
+        let now = state.now
+        return try store.read { reader -> DetailContent? in
+            switch target {
+            case let .model(name): try reader.modelDetail(named: name, now: now).map(DetailContent.model)
+            case let .run(id): try reader.runDetail(externalID: id).map(DetailContent.run)
+            case let .alert(id): try reader.alertDetail(externalID: id, now: now).map(DetailContent.alert)
+            case let .team(name): try reader.teamDetail(named: name).map(DetailContent.team)
             }
         }
     }
@@ -73,8 +101,8 @@ public final class DashboardEngine {
 }
 
 extension DashboardEngine {
-    /// Opens the detail view of a model by name, as Enter on its row would.
-    public func openModelDetail(_ name: String) throws {
-        try send(.openDetail(name))
+    /// Opens a detail view directly, as Enter on its row would.
+    public func open(_ target: DetailTarget) throws {
+        try send(.openDetail(target))
     }
 }

@@ -1,13 +1,21 @@
 import Foundation
+import Portfolio
 
 /// The dashboard's only state transition: `(state, action) → (state', effects)`. Pure — no store,
-/// no terminal, no clock of its own — so every key sequence is testable.
+/// no terminal, no clock of its own — so every key sequence is testable. Keys are looked up in
+/// `KeyMap`, the same table the help overlay lists.
 public enum DashboardReducer {
     public static func reduce(_ state: inout DashboardState, _ action: DashboardAction) -> [DashboardEffect] {
         switch action {
         case let .key(key):
+            if state.prompt != nil { return promptKey(&state, key) }
             state.message = nil
-            return state.detail != nil ? detailKey(&state, key) : dashboardKey(&state, key)
+            if state.showHelp {
+                if key == .escape || key == .character("?") || key == .character("q") { state.showHelp = false }
+                return []
+            }
+            guard let command = KeyMap.command(for: key, in: state.keyContext) else { return [] }
+            return perform(&state, command)
         case let .tick(now):
             state.now = now
             if let last = state.lastPoll, now.timeIntervalSince(last) < state.refreshInterval { return [] }
@@ -17,73 +25,78 @@ public enum DashboardReducer {
             state.width = max(1, width)
             state.height = max(1, height)
             for panel in PanelID.allCases { clampSelection(&state, panel) }
+            clampDetailScroll(&state)
             return [.reload]
         case let .loaded(data):
             state.data = data
             var effects: [DashboardEffect] = []
             for panel in PanelID.allCases where clampSelection(&state, panel) { effects = [.reload] }
-            if let detail = state.detail { effects.append(.loadModelDetail(detail.modelName)) }
+            if let detail = state.detail { effects.append(.loadDetail(detail.target)) }
             return effects
         case let .storeFailed(reason):
             state.message = "store: \(reason)"
             return []
-        case let .openDetail(name):
-            state.detail = DetailState(modelName: name)
-            return [.loadModelDetail(name)]
-        case let .detailLoaded(result):
-            guard state.detail?.modelName == result.name else { return [] }
-            if let detail = result.detail {
-                state.detail?.model = detail
+        case let .alertActionDone(message):
+            state.message = message
+            return [.reload]
+        case let .openDetail(target):
+            state.detail = DetailState(target)
+            return [.loadDetail(target)]
+        case let .detailLoaded(target, content):
+            guard state.detail?.target == target else { return [] }
+            if let content {
+                state.detail?.content = content
+                clampDetailScroll(&state)
             } else {
                 state.detail = nil
-                state.message = "model '\(result.name)' is no longer in the store"
+                state.message = "\(target.kind.title.lowercased()) '\(target.key)' is no longer in the store"
             }
             return []
         }
     }
 
-    // MARK: - Keys on the dashboard
+    // MARK: - Commands
 
-    private static func dashboardKey(_ state: inout DashboardState, _ key: Key) -> [DashboardEffect] {
-        let panel = state.focus
-        let page = state.layout.visibleRows(panel)
-        switch key {
-        case .character("q"):
+    private static func perform(_ state: inout DashboardState, _ command: Command) -> [DashboardEffect] {
+        switch command {
+        case .quit:
             state.shouldQuit = true
             return [.quit]
-        case .character("r"):
-            return [.reload]
-        case .tab:
-            return focus(&state, panel.next)
-        case .backTab:
-            return focus(&state, panel.previous)
-        case let .character(c) where ("1"..."4").contains(c):
-            return focus(&state, PanelID(rawValue: Int(String(c))!)!)
-        case .left, .character("h"):
-            return focus(&state, horizontalNeighbour(of: panel, grid: state.layout.isGrid, forward: false))
-        case .right, .character("l"):
-            return focus(&state, horizontalNeighbour(of: panel, grid: state.layout.isGrid, forward: true))
-        case .up, .character("k"):
-            return move(&state, by: -1)
-        case .down, .character("j"):
-            return move(&state, by: 1)
-        case .pageUp:
-            return move(&state, by: -page)
-        case .pageDown:
-            return move(&state, by: page)
-        case .home, .character("g"):
-            return move(&state, to: 0)
-        case .end, .character("G"):
-            return move(&state, to: state.data.total(panel) - 1)
-        case .enter:
-            guard let name = state.selectedModelName(in: panel) else {
-                if panel == .maturity { state.message = "maturity detail is not available yet" }
-                return []
-            }
-            state.detail = DetailState(modelName: name)
-            return [.loadModelDetail(name)]
-        default:
+        case .refresh:
+            return state.detail.map { [.reload, .loadDetail($0.target)] } ?? [.reload]
+        case .help:
+            state.showHelp = true
             return []
+        case .back:
+            state.detail = nil
+            return []
+        case .acknowledge, .assign, .note, .snooze, .resolve, .reopen:
+            return lifecycle(&state, command)
+        default:
+            return state.detail != nil ? scrollDetail(&state, command) : navigate(&state, command)
+        }
+    }
+
+    private static func navigate(_ state: inout DashboardState, _ command: Command) -> [DashboardEffect] {
+        let panel = state.focus
+        let page = state.layout.visibleRows(panel)
+        switch command {
+        case .nextPanel: return focus(&state, panel.next)
+        case .previousPanel: return focus(&state, panel.previous)
+        case let .focus(target): return focus(&state, target)
+        case .focusLeft: return focus(&state, horizontalNeighbour(of: panel, grid: state.layout.isGrid, forward: false))
+        case .focusRight: return focus(&state, horizontalNeighbour(of: panel, grid: state.layout.isGrid, forward: true))
+        case .up: return move(&state, to: state.selected(panel) - 1)
+        case .down: return move(&state, to: state.selected(panel) + 1)
+        case .pageUp: return move(&state, to: state.selected(panel) - page)
+        case .pageDown: return move(&state, to: state.selected(panel) + page)
+        case .top: return move(&state, to: 0)
+        case .bottom: return move(&state, to: state.data.total(panel) - 1)
+        case .open:
+            guard let target = state.selectedTarget(in: panel) else { return [] }
+            state.detail = DetailState(target)
+            return [.loadDetail(target)]
+        default: return []
         }
     }
 
@@ -91,10 +104,8 @@ public enum DashboardReducer {
     private static func horizontalNeighbour(of panel: PanelID, grid: Bool, forward: Bool) -> PanelID {
         guard grid else { return forward ? panel.next : panel.previous }
         switch panel {
-        case .models: return forward ? .runs : .models
-        case .runs: return forward ? .runs : .models
-        case .alerts: return forward ? .maturity : .alerts
-        case .maturity: return forward ? .maturity : .alerts
+        case .models, .runs: return forward ? .runs : .models
+        case .alerts, .maturity: return forward ? .maturity : .alerts
         }
     }
 
@@ -104,10 +115,6 @@ public enum DashboardReducer {
         state.focus = panel
         // In tabs, the newly shown panel gets the body's size, so its window may differ.
         return wasGrid ? [] : [.reload]
-    }
-
-    private static func move(_ state: inout DashboardState, by delta: Int) -> [DashboardEffect] {
-        move(&state, to: state.selected(state.focus) + delta)
     }
 
     private static func move(_ state: inout DashboardState, to index: Int) -> [DashboardEffect] {
@@ -135,30 +142,18 @@ public enum DashboardReducer {
         return changed
     }
 
-    // MARK: - Keys in a detail view
+    // MARK: - Detail views
 
-    private static func detailKey(_ state: inout DashboardState, _ key: Key) -> [DashboardEffect] {
-        switch key {
-        case .escape, .character("h"), .left:
-            state.detail = nil
-            return []
-        case .character("q"):
-            state.shouldQuit = true
-            return [.quit]
-        case .character("r"):
-            return [.reload]
-        case .up, .character("k"):
-            state.detail!.scroll = max(0, state.detail!.scroll - 1)
-        case .down, .character("j"):
-            state.detail!.scroll += 1
-        case .pageUp:
-            state.detail!.scroll = max(0, state.detail!.scroll - max(1, state.height - 6))
-        case .pageDown:
-            state.detail!.scroll += max(1, state.height - 6)
-        case .home, .character("g"):
-            state.detail!.scroll = 0
-        default:
-            break
+    private static func scrollDetail(_ state: inout DashboardState, _ command: Command) -> [DashboardEffect] {
+        let page = max(1, state.layout.body.height - 3)
+        switch command {
+        case .up: state.detail!.scroll -= 1
+        case .down: state.detail!.scroll += 1
+        case .pageUp: state.detail!.scroll -= page
+        case .pageDown: state.detail!.scroll += page
+        case .top: state.detail!.scroll = 0
+        case .bottom: state.detail!.scroll = Int.max / 2
+        default: break
         }
         clampDetailScroll(&state)
         return []
@@ -167,8 +162,69 @@ public enum DashboardReducer {
     /// Keeps the detail's scroll within its content, measured by the same view-model Render draws.
     private static func clampDetailScroll(_ state: inout DashboardState) {
         guard let detail = state.detail else { return }
-        let view = ModelDetailView(name: detail.modelName, detail: detail.model, now: state.now)
-        let visible = max(1, state.layout.body.height - 2)
-        state.detail!.scroll = min(detail.scroll, max(0, view.contentHeight - visible))
+        let layout = state.layout
+        let view = DetailView(detail, now: state.now)
+        let visible = max(1, layout.body.height - 2)
+        let height = view.contentHeight(width: DetailView.contentWidth(bodyWidth: layout.body.width))
+        state.detail!.scroll = min(max(0, detail.scroll), max(0, height - visible))
+    }
+
+    // MARK: - Alert lifecycle
+
+    private static func lifecycle(_ state: inout DashboardState, _ command: Command) -> [DashboardEffect] {
+        guard let alert = state.actionableAlert else {
+            state.message = "select an alert first"
+            return []
+        }
+        guard !state.isReadOnly else {
+            state.message = "read-only: the store was opened with --read-only; nothing was changed"
+            return []
+        }
+        switch command {
+        case .acknowledge: return [.applyAlertAction(alert: alert, .acknowledge)]
+        case .reopen: return [.applyAlertAction(alert: alert, .reopen)]
+        case .assign: state.prompt = Prompt(.assign(alert: alert))
+        case .note: state.prompt = Prompt(.note(alert: alert))
+        case .snooze: state.prompt = Prompt(.snooze(alert: alert), text: "4h")
+        case .resolve: state.prompt = Prompt(.resolve(alert: alert))
+        default: break
+        }
+        return []
+    }
+
+    private static func promptKey(_ state: inout DashboardState, _ key: Key) -> [DashboardEffect] {
+        guard var prompt = state.prompt else { return [] }
+        switch key {
+        case .escape:
+            state.prompt = nil
+            state.message = "cancelled"
+            return []
+        case .enter:
+            let text = prompt.editor.text.trimmingCharacters(in: .whitespaces)
+            switch prompt.purpose {
+            case let .assign(alert):
+                guard !text.isEmpty else { state.message = "type a name, or Esc to cancel"; return [] }
+                state.prompt = nil
+                return [.applyAlertAction(alert: alert, .assign(to: text))]
+            case let .note(alert):
+                guard !text.isEmpty else { state.message = "type a note, or Esc to cancel"; return [] }
+                state.prompt = nil
+                return [.applyAlertAction(alert: alert, .note(text))]
+            case let .snooze(alert):
+                guard let seconds = DurationText.parse(text) else {
+                    state.message = "'\(text)' is not a duration; try 1h, 4h, 1d or 90m"
+                    return []
+                }
+                state.prompt = nil
+                return [.applyAlertAction(alert: alert, .snooze(until: state.now.addingTimeInterval(seconds)))]
+            case let .resolve(alert):
+                state.prompt = nil
+                return [.applyAlertAction(alert: alert, .resolve(note: text.isEmpty ? nil : text))]
+            }
+        default:
+            prompt.editor.handle(key)
+            state.prompt = prompt
+            return []
+        }
     }
 }

@@ -1,18 +1,6 @@
 import Foundation
 import PortfolioStore
 
-/// The open detail view: which item, what was loaded for it, and how far it is scrolled.
-public struct DetailState: Sendable, Hashable {
-    public var modelName: String
-    public var model: ModelDetail?
-    public var scroll: Int = 0
-
-    public init(modelName: String, model: ModelDetail? = nil) {
-        self.modelName = modelName
-        self.model = model
-    }
-}
-
 /// The whole state of the dashboard: what is on screen, what is focused and selected, and the
 /// data last loaded. Changed only by `DashboardReducer.reduce`.
 public struct DashboardState: Sendable, Hashable {
@@ -34,6 +22,12 @@ public struct DashboardState: Sendable, Hashable {
     public var lastPoll: Date?
     public var message: String?
     public var shouldQuit = false
+    /// A question being answered at the bottom of the screen (assign, note, snooze, resolve).
+    public var prompt: Prompt?
+    /// The help overlay is open.
+    public var showHelp = false
+    /// The store was opened read-only: write keys say so and change nothing.
+    public var isReadOnly = false
     /// One panel over the whole body instead of the grid or tabs (`snapshot --panel`).
     public var soloPanel: PanelID?
 
@@ -63,14 +57,28 @@ public struct DashboardState: Sendable, Hashable {
         return result
     }
 
-    /// The model the selected row of `panel` is about, if the row is loaded.
-    public func selectedModelName(in panel: PanelID) -> String? {
+    /// The detail the selected row of `panel` opens, if the row is loaded.
+    public func selectedTarget(in panel: PanelID) -> DetailTarget? {
         let index = selected(panel)
         switch panel {
-        case .models: return data.models[absolute: index]?.name
-        case .runs: return data.runs[absolute: index]?.model
-        case .alerts: return data.alerts[absolute: index]?.model
-        case .maturity: return nil
+        case .models: return data.models[absolute: index].map { .model($0.name) }
+        case .runs: return data.runs[absolute: index].map { .run($0.externalID) }
+        case .alerts: return data.alerts[absolute: index].map { .alert($0.externalID) }
+        case .maturity: return data.maturity[absolute: index].map { .team($0.team) }
         }
+    }
+
+    /// Where keys are being pressed: a panel, or a kind of detail view.
+    public var keyContext: KeyContext {
+        detail.map { .detail($0.target.kind) } ?? .panel(focus)
+    }
+
+    /// The alert the lifecycle keys act on: the open alert detail's, else the selected alert row's.
+    public var actionableAlert: String? {
+        if let detail {
+            if case let .alert(id) = detail.target { return id }
+            return nil
+        }
+        return focus == .alerts ? data.alerts[absolute: selected(.alerts)]?.externalID : nil
     }
 }

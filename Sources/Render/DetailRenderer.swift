@@ -2,16 +2,16 @@ import Dashboard
 
 /// Draws a detail view's blocks inside a titled box, from the scrolled line on.
 public enum DetailRenderer {
-    public static func draw(_ canvas: inout Canvas, _ rect: Rect, _ view: ModelDetailView, scroll: Int) {
+    public static func draw(_ canvas: inout Canvas, _ rect: Rect, _ view: DetailView, scroll: Int) {
         let inner = PanelBox.draw(&canvas, rect, title: view.title, position: nil, focused: true)
         guard inner.height > 0, inner.width > 2 else { return }
-        let area = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        let area = Rect(x: inner.x + 1, y: inner.y, width: DetailView.contentWidth(bodyWidth: rect.width), height: inner.height)
         // Draw every block on a tall scratch canvas, then copy the visible slice.
-        var scratch = Canvas(width: area.width, height: max(1, view.contentHeight), glyphs: canvas.glyphs)
+        var scratch = Canvas(width: area.width, height: max(1, view.contentHeight(width: area.width)), glyphs: canvas.glyphs)
         var y = 0
         for block in view.blocks {
             drawBlock(&scratch, block, y: y, width: area.width)
-            y += block.height
+            y += block.height(width: area.width)
         }
         let first = min(max(0, scroll), max(0, scratch.height - area.height))
         for row in 0..<min(area.height, scratch.height - first) {
@@ -38,8 +38,42 @@ public enum DetailRenderer {
             let labelWidth = min(16, (fields.map { TextSanitizer.width($0.label, unicode: canvas.glyphs.isUnicode) }.max() ?? 0) + 2)
             for (i, field) in fields.enumerated() {
                 canvas.put(field.label, x: 0, y: y + i, maxWidth: labelWidth, role: .dim)
-                canvas.put(field.value, x: labelWidth, y: y + i, maxWidth: width - labelWidth, role: Role(field.tone))
+                let value = field.symbol.map { canvas.glyphs.symbol($0) + " " + field.value } ?? field.value
+                canvas.put(value, x: labelWidth, y: y + i, maxWidth: width - labelWidth, role: Role(field.tone))
             }
+        case let .paragraph(text, tone, indent):
+            for (i, line) in TextWrap.lines(text, width: width - indent).enumerated() {
+                canvas.put(line, x: indent, y: y + i, maxWidth: width - indent, role: Role(tone))
+            }
+        case let .bars(rows):
+            guard !rows.isEmpty else {
+                canvas.put("no steps recorded", x: 1, y: y, maxWidth: width - 1, role: .dim)
+                return
+            }
+            let labelWidth = min(28, (rows.map { TextSanitizer.width($0.label, unicode: canvas.glyphs.isUnicode) }.max() ?? 0) + 4)
+            let valueWidth = 10
+            let barWidth = max(0, width - labelWidth - valueWidth - 1)
+            let largest = rows.map(\.value).max() ?? 0
+            for (i, row) in rows.enumerated() {
+                let label = row.symbol.map { canvas.glyphs.symbol($0) + " " + row.label } ?? row.label
+                canvas.put(label, x: 0, y: y + i, maxWidth: labelWidth - 1, role: Role(row.tone))
+                let filled = largest > 0 ? Int((row.value / largest * Double(barWidth)).rounded()) : 0
+                for x in 0..<max(row.value > 0 ? 1 : 0, filled) {
+                    canvas.putGlyph(canvas.glyphs.sparkBlocks.last!, x: labelWidth + x, y: y + i, role: Role(row.tone))
+                }
+                canvas.put(row.valueText, x: labelWidth + max(filled, 1) + 1, y: y + i, maxWidth: valueWidth, role: .dim)
+            }
+        case let .gauge(gauge):
+            let barWidth = max(4, min(60, width - 2))
+            let scale = { (value: Double) in min(barWidth - 1, max(0, Int((value / gauge.scaleMax * Double(barWidth - 1)).rounded()))) }
+            let scoreAt = scale(gauge.score), thresholdAt = scale(gauge.threshold)
+            for x in 0..<barWidth {
+                let filled = x <= scoreAt
+                canvas.putGlyph(filled ? canvas.glyphs.sparkBlocks.last! : canvas.glyphs.levelEmpty, x: x, y: y,
+                                role: filled ? Role(gauge.tone) : .dim)
+            }
+            canvas.putGlyph("|", x: thresholdAt, y: y, role: .title)
+            canvas.put(gauge.explanation, x: 0, y: y + 1, maxWidth: width, role: gauge.drifted ? Role(gauge.tone) : .ok)
         case let .table(table):
             TableWidget.draw(&canvas, Rect(x: 0, y: y, width: width, height: 1 + max(1, table.rows.count)), table)
         case let .sparklines(rows):

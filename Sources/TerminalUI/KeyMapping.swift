@@ -15,6 +15,8 @@ enum KeyMapping {
         case KEY_END: .end
         case KEY_ENTER: .enter
         case KEY_BTAB: .backTab
+        case KEY_BACKSPACE: .backspace
+        case KEY_DC: .delete
         default: nil
         }
     }
@@ -24,6 +26,7 @@ enum KeyMapping {
         case 9: return .tab
         case 10, 13: return .enter
         case 27: return .escape
+        case 8, 127: return .backspace
         default:
             guard value >= 32, value != 127, let scalar = Unicode.Scalar(value) else { return nil }
             return .character(Character(scalar))

@@ -18,6 +18,8 @@ struct DashboardCommand: ParsableCommand {
     var refresh: Double = 2
     @Option(help: ArgumentHelp("Theme name (from themes/) or path to a theme file.", valueName: "name|path"))
     var theme = "dark"
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who alert actions are recorded as (default: $USER, else the login name).", valueName: "name"))
+    var actor: String?
 
     func validate() throws {
         guard refresh.isFinite, refresh >= 0.1, refresh <= 3600 else {
@@ -32,9 +34,10 @@ struct DashboardCommand: ParsableCommand {
         let asOf = try timeOptions.resolved()
         let opened = try storeOptions.openForReading(asOf: asOf)
         defer { opened.close() }
-        let state = DashboardState(width: 80, height: 24, now: Date(), sourceLabel: opened.label,
+        var state = DashboardState(width: 80, height: 24, now: Date(), sourceLabel: opened.label,
                                    isSample: opened.isSample, refreshInterval: refresh)
-        let engine = try DashboardEngine(store: opened.store, state: state)
+        state.isReadOnly = storeOptions.readOnly
+        let engine = try DashboardEngine(store: opened.store, state: state, actor: ActorName.resolve(actor))
         let signal: Int32?
         do {
             signal = try DashboardApp.run(engine: engine, theme: theme, environment: environment)

@@ -32,11 +32,24 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "overview (the dashboard as it opens), models, runs, alerts or maturity.") var panel: PanelChoice = .overview
     @Option(help: ArgumentHelp("Theme name (from themes/) or path to a theme file.", valueName: "name|path")) var theme = "dark"
     @Flag(help: "Colour the frame with ANSI escape sequences (256 colours).") var color = false
-    @Option(help: ArgumentHelp("Open the detail view of this model.", valueName: "model")) var detail: String?
+    @Option(help: ArgumentHelp("Open a detail view: model:NAME (or just NAME), run:ID, alert:ID or team:NAME.", valueName: "kind:key"))
+    var detail: String?
 
     func validate() throws {
         guard (1...1000).contains(width), (1...1000).contains(height) else {
             throw ValidationError("--width and --height must be from 1 to 1000")
+        }
+    }
+
+    static func target(_ text: String) -> DetailTarget {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return .model(text) }
+        switch parts[0] {
+        case "run": return .run(parts[1])
+        case "alert": return .alert(parts[1])
+        case "team": return .team(parts[1])
+        case "model": return .model(parts[1])
+        default: return .model(text)
         }
     }
 
@@ -56,9 +69,11 @@ struct SnapshotCommand: ParsableCommand {
         let engine = try DashboardEngine(store: opened.store, state: state)
         if let detail {
             guard panel == .overview else { throw ValidationError("--detail shows the dashboard; leave out --panel") }
-            try engine.send(.key(.character("1")))
-            try engine.openModelDetail(detail)
-            if engine.state.detail?.model == nil { throw CommandFailure("no model named '\(detail)' in \(opened.label)") }
+            let target = Self.target(detail)
+            try engine.open(target)
+            if engine.state.detail?.content == nil {
+                throw CommandFailure("no \(target.kind.title.lowercased()) '\(target.key)' in \(opened.label)")
+            }
         }
         let canvas = DashboardRenderer.render(engine.state, glyphs: Glyphs.forLocale(environment))
         print(color ? TextOutput.ansi(canvas, theme: theme, mode: .full) : TextOutput.plain(canvas), terminator: "")

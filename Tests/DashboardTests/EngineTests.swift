@@ -95,8 +95,11 @@ struct EngineTests {
     func modelDetailLoads() throws {
         let engine = try DashboardEngine(store: SharedSample.store,
                                          state: DashboardState(width: 160, height: 48, now: Self.now, sourceLabel: "sample"))
-        try engine.openModelDetail("retail-demand-forecast")
-        let detail = try #require(engine.state.detail?.model)
+        try engine.open(.model("retail-demand-forecast"))
+        guard case let .model(detail)? = engine.state.detail?.content else {
+            Issue.record("no model detail loaded")
+            return
+        }
         #expect(detail.model.name == "retail-demand-forecast")
         #expect(!detail.model.versions.isEmpty)
         #expect(!detail.recentRuns.isEmpty)
@@ -110,7 +113,7 @@ struct EngineTests {
     func missingModelDetail() throws {
         let engine = try DashboardEngine(store: SharedSample.store,
                                          state: DashboardState(width: 160, height: 48, now: Self.now, sourceLabel: "sample"))
-        try engine.openModelDetail("no-such-model")
+        try engine.open(.model("no-such-model"))
         #expect(engine.state.detail == nil)
         #expect(engine.state.message?.contains("no-such-model") == true)
     }

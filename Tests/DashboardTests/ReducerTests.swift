@@ -143,19 +143,20 @@ struct ReducerTests {
         var state = Self.state()
         Self.press(&state, .down, .down)
         let effects = Self.press(&state, .enter)
-        #expect(effects == [.loadModelDetail("model-2")])
-        #expect(state.detail?.modelName == "model-2")
+        #expect(effects == [.loadDetail(.model("model-2"))])
+        #expect(state.detail?.target == .model("model-2"))
         Self.press(&state, .escape)
         #expect(state.detail == nil)
         #expect(state.selected(.models) == 2)
     }
 
-    @Test("Enter on a pipeline run opens the detail of the run's model")
-    func enterOnRunOpensItsModel() {
+    @Test("Enter on a pipeline run opens that run's detail, with its breadcrumb")
+    func enterOnRunOpensRunDetail() {
         var state = Self.state()
         Self.press(&state, .character("2"), .down, .down, .down)
         Self.press(&state, .enter)
-        #expect(state.detail?.modelName == "model-3")
+        #expect(state.detail?.target == .run("run-3"))
+        #expect(DetailView(state.detail!, now: Self.now).title == "Pipeline Runs › run-3")
     }
 
     @Test("Keys in a detail view scroll it instead of moving the panel selection")

@@ -55,7 +55,7 @@ struct GoldenFrameTests {
     @Test("The model detail view shows fields, metrics, versions, open alerts and recent runs")
     func modelDetail() throws {
         let engine = try Self.engine(width: 120, height: 60)
-        try engine.openModelDetail("retail-demand-forecast")
+        try engine.open(.model("retail-demand-forecast"))
         let frame = Self.frame(engine)
         for heading in ["Models › retail-demand-forecast", "Metrics", "Versions", "Open alerts", "Recent runs", "drift.psi.units_sold"] {
             #expect(frame.contains(heading))
@@ -69,5 +69,57 @@ struct GoldenFrameTests {
         try engine.send(.key(.character("2")))
         try engine.send(.key(.pageDown))
         try GoldenFrame.check(Self.frame(engine), named: "runs-paged-160x48.txt")
+    }
+
+    @Test("The alert detail view shows the evidence gauge, the score history and the timeline")
+    func alertDetail() throws {
+        let engine = try Self.engine(width: 120, height: 48)
+        try engine.send(.key(.character("3")))
+        try engine.send(.key(.enter))
+        let frame = Self.frame(engine)
+        for heading in ["Drift Alerts › ", "Evidence", "Score history", "Timeline", "vs threshold"] { #expect(frame.contains(heading)) }
+        try GoldenFrame.check(frame, named: "alert-detail-120x48.txt")
+    }
+
+    @Test("The run detail view shows the failed step, the error and step durations as bars")
+    func runDetail() throws {
+        let engine = try Self.engine(width: 120, height: 48)
+        let failed = try #require(try SharedSample.store.read { try $0.runSummaries(limit: 200) }.first { $0.status == .failed })
+        try engine.open(.run(failed.externalID))
+        let frame = Self.frame(engine)
+        for text in ["Pipeline Runs › \(failed.externalID)", "failed step", "Error", "Steps", "recent runs"] { #expect(frame.contains(text)) }
+        try GoldenFrame.check(frame, named: "run-detail-120x48.txt")
+    }
+
+    @Test("The team maturity detail shows each component's level, its trend by quarter and the evidence")
+    func teamDetail() throws {
+        let engine = try Self.engine(width: 120, height: 48)
+        try engine.send(.key(.character("4")))
+        try engine.send(.key(.enter))
+        let frame = Self.frame(engine)
+        for text in ["Maturity › ", "Components", "BY QUARTER", "Model monitoring"] { #expect(frame.contains(text)) }
+        try GoldenFrame.check(frame, named: "team-detail-120x48.txt")
+    }
+
+    @Test("The help overlay lists the keys of the focused panel")
+    func helpOverlay() throws {
+        let engine = try Self.engine(width: 120, height: 40)
+        try engine.send(.key(.character("3")))
+        try engine.send(.key(.character("?")))
+        let frame = Self.frame(engine)
+        #expect(frame.contains("Keys: Drift Alerts panel"))
+        try GoldenFrame.check(frame, named: "help-alerts-120x40.txt")
+    }
+
+    @Test("A prompt replaces the footer with its question, the text typed and a cursor")
+    func prompt() throws {
+        let engine = try Self.engine(width: 120, height: 36)
+        try engine.send(.key(.character("3")))
+        try engine.send(.key(.character("n")))
+        for c in "retrained on December data" { try engine.send(.key(.character(c))) }
+        let frame = Self.frame(engine)
+        #expect(frame.contains("Note on "))
+        #expect(frame.contains("retrained on December data"))
+        try GoldenFrame.check(frame, named: "prompt-note-120x36.txt")
     }
 }

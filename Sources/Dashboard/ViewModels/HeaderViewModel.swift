@@ -37,27 +37,56 @@ public struct HeaderView: Sendable, Hashable {
     }
 }
 
-/// The footer: the keys that matter in the current context, and a message when there is one.
+/// The footer: the keys that matter in the current context (taken from `KeyMap`), a message
+/// when there is one, or the open prompt.
 public struct FooterView: Sendable, Hashable {
-    public var keys: [(key: String, action: String)]
-    public var message: String?
-
-    public init(state: DashboardState) {
-        if state.detail != nil {
-            keys = [("Esc", "back"), ("q", "quit"), ("↑↓", "scroll"), ("PgUp/PgDn", "page"), ("r", "refresh")]
-        } else {
-            keys = [("q", "quit"), ("Tab", "next panel"), ("1-4", "focus"), ("↑↓", "select"), ("Enter", "details"),
-                    ("PgUp/PgDn", "page"), ("r", "refresh")]
-        }
-        message = state.message
+    public struct Hint: Sendable, Hashable {
+        public var key: String
+        public var action: String
     }
 
-    public static func == (a: FooterView, b: FooterView) -> Bool {
-        a.message == b.message && a.keys.map(\.key) == b.keys.map(\.key) && a.keys.map(\.action) == b.keys.map(\.action)
+    public var hints: [Hint]
+    public var message: String?
+    public var prompt: Prompt?
+
+    /// The commands worth a place in the footer, most useful first.
+    static let featured: [Command] = [.quit, .help, .back, .open, .acknowledge, .assign, .note, .snooze, .resolve, .reopen,
+                                      .nextPanel, .down, .pageDown, .refresh]
+
+    static let shortNames: [Command: String] = [
+        .quit: "quit", .help: "help", .back: "back", .open: "details", .acknowledge: "ack", .assign: "assign",
+        .note: "note", .snooze: "snooze", .resolve: "resolve", .reopen: "reopen", .nextPanel: "next panel",
+        .down: "move", .pageDown: "page", .refresh: "refresh",
+    ]
+
+    public init(state: DashboardState) {
+        let bindings = KeyMap.bindings(in: state.keyContext)
+        hints = Self.featured.compactMap { command in
+            guard let binding = bindings.first(where: { $0.command == command }) else { return nil }
+            let key = command == .down ? "↑↓" : command == .pageDown ? "PgUp/PgDn" : binding.keys[0].label
+            return Hint(key: key, action: Self.shortNames[command] ?? binding.description)
+        }
+        message = state.message
+        prompt = state.prompt
+    }
+}
+
+/// The help overlay: every binding that works where the user is, straight from `KeyMap`.
+public struct HelpView: Sendable, Hashable {
+    public var title: String
+    public var entries: [(keys: String, description: String)]
+
+    public init(state: DashboardState) {
+        title = "Keys: \(state.keyContext.title)"
+        entries = KeyMap.bindings(in: state.keyContext).map { ($0.label, $0.description) }
+    }
+
+    public static func == (a: HelpView, b: HelpView) -> Bool {
+        a.title == b.title && a.entries.map(\.keys) == b.entries.map(\.keys) && a.entries.map(\.description) == b.entries.map(\.description)
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(message)
-        for (key, action) in keys { hasher.combine(key); hasher.combine(action) }
+        hasher.combine(title)
+        for entry in entries { hasher.combine(entry.keys); hasher.combine(entry.description) }
     }
 }

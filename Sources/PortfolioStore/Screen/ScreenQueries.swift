@@ -199,11 +199,48 @@ extension PortfolioReader {
             WHERE a.model_id = ? AND a.status IN ('open', 'acknowledged', 'snoozed')
             ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.opened_at DESC
             """, arguments: [id]).map(Self.alertSummary)
+        let recentAlerts = try Row.fetchAll(db, sql: Self.alertSummarySelect(now) + """
+
+            WHERE a.model_id = ? AND a.status = 'resolved' ORDER BY a.resolved_at DESC LIMIT 5
+            """, arguments: [id]).map(Self.alertSummary)
         let names = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM metric_points WHERE model_id = ? ORDER BY name",
                                         arguments: [id])
         let metrics = try names.map { metric in
             MetricSeries(name: metric, points: try metricSeries(model: name, name: metric, limit: points))
         }
-        return ModelDetail(model: model, recentRuns: recentRuns, activeAlerts: alerts, metrics: metrics)
+        let teamOffset = try Int.fetchOne(db, sql: "SELECT count(*) FROM teams WHERE name < ?", arguments: [model.team]) ?? 0
+        let maturity = try teamMaturity(offset: teamOffset, limit: 1).first { $0.team == model.team }
+        return ModelDetail(model: model, recentRuns: recentRuns, activeAlerts: alerts, recentAlerts: recentAlerts,
+                           metrics: metrics, teamMaturity: maturity)
+    }
+
+    public func runDetail(externalID: String, history: Int = 20) throws -> RunDetail? {
+        guard let run = try run(externalID: externalID), let pipelineID = try pipelineID(run.pipeline) else { return nil }
+        let runs = try Row.fetchAll(db, sql: Self.runSummarySelect + """
+
+            WHERE r.pipeline_id = ? ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
+            """, arguments: [pipelineID, history]).map(Self.runSummary)
+        return RunDetail(run: run, pipelineHistory: runs)
+    }
+
+    public func alertDetail(externalID: String, now: Date = Date(), points: Int = 60) throws -> AlertDetail? {
+        guard var alert = try alert(externalID: externalID) else { return nil }
+        alert.status = AlertLifecycle.effectiveStatus(alert.status, snoozedUntil: alert.snoozedUntil, now: now)
+        let history = try metricSeries(model: alert.model, name: "drift.\(alert.method.rawValue).\(alert.feature)", limit: points)
+        let stage = try String.fetchOne(db, sql: "SELECT stage FROM models WHERE name = ?", arguments: [alert.model])
+        return AlertDetail(alert: alert, history: history, modelStage: stage.flatMap(Stage.init(rawValue:)))
+    }
+
+    public func teamDetail(named name: String) throws -> TeamDetail? {
+        guard let team = try team(named: name), let id = try teamID(name) else { return nil }
+        let assessments = try Row.fetchAll(db, sql: """
+            SELECT * FROM maturity_assessments WHERE team_id = ? ORDER BY component, assessed_at
+            """, arguments: [id]).map {
+            MaturityAssessment(team: name, component: MaturityComponent(rawValue: $0["component"]) ?? .governance,
+                               level: $0["level"], assessedAt: Date(storeSeconds: $0["assessed_at"]),
+                               assessor: $0["assessor"], evidence: $0["evidence"])
+        }
+        let models = try Int.fetchOne(db, sql: "SELECT count(*) FROM models WHERE team_id = ?", arguments: [id]) ?? 0
+        return TeamDetail(team: team, assessments: assessments, models: models)
     }
 }

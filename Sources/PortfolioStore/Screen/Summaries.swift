@@ -115,6 +115,21 @@ public struct AlertSummary: Sendable, Hashable {
     public var assignee: String?
     public var openedAt: Date
     public var snoozedUntil: Date?
+
+    public init(externalID: String, model: String, feature: String, method: DriftMethod, score: Double, threshold: Double,
+                severity: Severity, status: AlertStatus, assignee: String?, openedAt: Date, snoozedUntil: Date?) {
+        self.externalID = externalID
+        self.model = model
+        self.feature = feature
+        self.method = method
+        self.score = score
+        self.threshold = threshold
+        self.severity = severity
+        self.status = status
+        self.assignee = assignee
+        self.openedAt = openedAt
+        self.snoozedUntil = snoozedUntil
+    }
 }
 
 /// A team's latest self-assessed level per component, with the level before it for the trend.
@@ -147,5 +162,30 @@ public struct ModelDetail: Sendable, Hashable {
     public var model: Model
     public var recentRuns: [RunSummary]
     public var activeAlerts: [AlertSummary]
+    /// The last few resolved alerts, newest first.
+    public var recentAlerts: [AlertSummary]
     public var metrics: [MetricSeries]
+    public var teamMaturity: TeamMaturity?
+}
+
+/// Everything the run detail view shows: the run with its steps, and the pipeline's runs before it.
+public struct RunDetail: Sendable, Hashable {
+    public var run: PipelineRun
+    /// The same pipeline's most recent runs, newest first (this one included).
+    public var pipelineHistory: [RunSummary]
+}
+
+/// Everything the alert detail view shows: the alert with its timeline (status as of now), and
+/// the drifting feature's score history (`drift.METHOD.FEATURE`).
+public struct AlertDetail: Sendable, Hashable {
+    public var alert: DriftAlert
+    public var history: [MetricPoint]
+    public var modelStage: Stage?
+}
+
+/// Everything the team maturity detail shows: every assessment of the team, oldest first.
+public struct TeamDetail: Sendable, Hashable {
+    public var team: Team
+    public var assessments: [MaturityAssessment]
+    public var models: Int
 }

@@ -1,20 +1,46 @@
 import Dashboard
 
-/// The footer line: the keys that work here, and any message on the right.
+/// The footer line: the open prompt with its text and cursor; otherwise the keys that work here,
+/// and any message on the right.
 public enum FooterWidget {
     public static func draw(_ canvas: inout Canvas, _ rect: Rect, _ footer: FooterView) {
         guard rect.height > 0, rect.width > 0 else { return }
+        if let prompt = footer.prompt {
+            drawPrompt(&canvas, rect, prompt, message: footer.message)
+            return
+        }
         var x = rect.x
         let messageWidth = footer.message.map { TextSanitizer.width($0, unicode: canvas.glyphs.isUnicode) + 2 } ?? 0
-        let limit = rect.x + rect.width - messageWidth
-        for (key, action) in footer.keys {
-            let needed = TextSanitizer.width("\(key) \(action)  ", unicode: canvas.glyphs.isUnicode)
+        let limit = rect.x + rect.width - min(messageWidth, rect.width / 2)
+        for hint in footer.hints {
+            let needed = TextSanitizer.width("\(hint.key) \(hint.action)  ", unicode: canvas.glyphs.isUnicode)
             if x + needed > limit { break }
-            x += canvas.put(key, x: x, y: rect.y, role: .footerKey)
-            x += canvas.put(" \(action)  ", x: x, y: rect.y, role: .dim)
+            x += canvas.put(hint.key, x: x, y: rect.y, role: .footerKey)
+            x += canvas.put(" \(hint.action)  ", x: x, y: rect.y, role: .dim)
         }
         if let message = footer.message {
-            canvas.put(message, x: max(rect.x, rect.x + rect.width - messageWidth + 1), y: rect.y, maxWidth: rect.width, role: .message)
+            let start = max(x, rect.x + rect.width - messageWidth + 1)
+            canvas.put(message, x: start, y: rect.y, maxWidth: rect.x + rect.width - start, role: .message)
         }
+    }
+
+    /// `Assign alert-0071 to: Chloe▌  (Enter saves, Esc cancels)`, scrolled so the cursor shows.
+    static func drawPrompt(_ canvas: inout Canvas, _ rect: Rect, _ prompt: Prompt, message: String?) {
+        var x = rect.x
+        x += canvas.put(prompt.purpose.question + " ", x: x, y: rect.y, maxWidth: rect.width / 2, role: .title)
+        let hint = message ?? "Enter saves · Esc cancels"
+        let hintWidth = min(TextSanitizer.width(hint, unicode: canvas.glyphs.isUnicode) + 2, rect.width / 3)
+        let room = max(1, rect.x + rect.width - x - hintWidth - 1)
+        let characters = prompt.editor.characters
+        let first = max(0, prompt.editor.cursor - room + 1)
+        var column = x
+        for (index, character) in characters.enumerated().dropFirst(first) {
+            if column - x >= room - 1 { break }
+            let role: Role = index == prompt.editor.cursor ? .selection : .text
+            column += canvas.put(String(character), x: column, y: rect.y, maxWidth: 2, role: role)
+        }
+        if prompt.editor.cursor == characters.count { canvas.putGlyph(" ", x: column, y: rect.y, role: .selection) }
+        canvas.put(hint, x: rect.x + rect.width - hintWidth + 1, y: rect.y, maxWidth: hintWidth - 1,
+                   role: message == nil ? .dim : .message)
     }
 }

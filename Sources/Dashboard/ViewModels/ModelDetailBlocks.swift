@@ -2,62 +2,13 @@ import Foundation
 import Portfolio
 import PortfolioStore
 
-/// One block of a detail view, drawn top to bottom; each knows its height so scrolling is exact.
-public enum DetailBlock: Sendable, Hashable {
-    case heading(String)
-    /// Label/value pairs, one per line.
-    case fields([DetailField])
-    case table(TableView)
-    /// One line per series: name, sparkline of values, latest value.
-    case sparklines([SparklineRow])
-    case note(String, Tone)
-    case spacer
-
-    public var height: Int {
-        switch self {
-        case .heading, .note, .spacer: 1
-        case let .fields(fields): fields.count
-        case let .table(table): 1 + max(1, table.rows.count)
-        case let .sparklines(rows): max(1, rows.count)
-        }
-    }
-}
-
-public struct DetailField: Sendable, Hashable {
-    public var label: String
-    public var value: String
-    public var tone: Tone
-
-    public init(_ label: String, _ value: String, tone: Tone = .normal) {
-        self.label = label
-        self.value = value
-        self.tone = tone
-    }
-}
-
-public struct SparklineRow: Sendable, Hashable {
-    public var name: String
-    public var values: [Double]
-    public var latest: String
-    public var tone: Tone
-}
-
-/// The detail view of one model: every field, its versions, recent runs, open alerts and a
-/// sparkline per tracked metric.
-public struct ModelDetailView: Sendable, Hashable {
-    public var title: String
-    public var blocks: [DetailBlock]
-
-    public var contentHeight: Int { blocks.reduce(0) { $0 + $1.height } }
-
-    public init(name: String, detail: ModelDetail?, now: Date, zone: TimeZone = .current) {
-        title = "Models › \(name)"
-        guard let detail else {
-            blocks = [.note("loading…", .dim)]
-            return
-        }
+/// A model's detail: every field, metrics as sparklines, versions, open and recent alerts, recent
+/// runs and its team's maturity.
+enum ModelDetailBlocks {
+    static func blocks(_ detail: ModelDetail, now: Date, zone: TimeZone) -> [DetailBlock] {
         let m = detail.model
         let annualCost = m.annualServingCost
+        let costly = (m.businessValue ?? 0) < annualCost
         var fields = [
             DetailField("team", m.team),
             DetailField("owner", m.owner),
@@ -67,21 +18,20 @@ public struct ModelDetailView: Sendable, Hashable {
             DetailField("risk tier", m.riskTier?.rawValue ?? "—", tone: m.riskTier == .high ? .warn : .normal),
             DetailField("value / year", Format.money(m.businessValue)),
             DetailField("serving cost", "\(Format.money(m.servingCostPerMonth))/mo = \(Format.money(annualCost))/yr",
-                        tone: (m.businessValue ?? 0) < annualCost ? .warn : .normal),
+                        tone: costly ? .warn : .normal),
+            DetailField("created", Format.date(m.createdAt, zone: zone), tone: .dim),
         ]
-        if (m.businessValue ?? 0) < annualCost {
-            fields.append(DetailField("", "costs more to serve than it is worth", tone: .warn))
-        }
+        if costly { fields.append(DetailField("", "costs more to serve than it is worth", tone: .warn, symbol: .warning)) }
         if !m.tags.isEmpty {
             fields.append(DetailField("tags", m.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")))
         }
         var blocks: [DetailBlock] = [.fields(fields), .spacer]
 
-        blocks.append(.heading("Metrics (last \(detail.metrics.first?.points.count ?? 0) points)"))
+        blocks.append(.heading("Metrics (last \(detail.metrics.map(\.points.count).max() ?? 0) points)"))
         blocks.append(.sparklines(detail.metrics.map { series in
-            let drift = series.name.hasPrefix("drift.")
-            return SparklineRow(name: series.name, values: series.points.map(\.value),
-                                latest: series.latest.map { Format.metric($0.value) } ?? "—", tone: drift ? .warn : .accent)
+            SparklineRow(name: series.name, values: series.points.map(\.value),
+                         latest: series.latest.map { Format.metric($0.value) } ?? "—",
+                         tone: series.name.hasPrefix("drift.") ? .warn : .accent)
         }))
         blocks.append(.spacer)
 
@@ -103,12 +53,23 @@ public struct ModelDetailView: Sendable, Hashable {
         blocks.append(.heading("Open alerts (\(detail.activeAlerts.count))"))
         blocks.append(.table(AlertsTable.table(RowWindow(rows: detail.activeAlerts, total: detail.activeAlerts.count),
                                                selected: -1, now: now).withEmptyText("no open alerts")))
+        if !detail.recentAlerts.isEmpty {
+            blocks.append(.spacer)
+            blocks.append(.heading("Recently resolved alerts"))
+            blocks.append(.table(AlertsTable.table(RowWindow(rows: detail.recentAlerts, total: detail.recentAlerts.count),
+                                                   selected: -1, now: now)))
+        }
         blocks.append(.spacer)
 
         blocks.append(.heading("Recent runs (\(detail.recentRuns.count))"))
         blocks.append(.table(RunsTable.table(RowWindow(rows: detail.recentRuns, total: detail.recentRuns.count),
                                              selected: -1, now: now).withEmptyText("no runs recorded")))
-        self.blocks = blocks
+        if let maturity = detail.teamMaturity {
+            blocks.append(.spacer)
+            blocks.append(.heading("\(maturity.team): MLOps maturity"))
+            blocks.append(.table(MaturityTable.table(RowWindow(rows: [maturity], total: 1), selected: -1)))
+        }
+        return blocks
     }
 }
 

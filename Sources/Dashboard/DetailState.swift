@@ -1,0 +1,59 @@
+import Foundation
+import PortfolioStore
+
+/// The kinds of detail view, one per panel.
+public enum DetailKind: Sendable, Hashable, CaseIterable {
+    case model, run, alert, team
+
+    public var title: String {
+        switch self {
+        case .model: "Model"
+        case .run: "Pipeline run"
+        case .alert: "Drift alert"
+        case .team: "Team maturity"
+        }
+    }
+}
+
+/// Which item a detail view is about.
+public enum DetailTarget: Sendable, Hashable {
+    case model(String)
+    case run(String)
+    case alert(String)
+    case team(String)
+
+    public var kind: DetailKind {
+        switch self {
+        case .model: .model
+        case .run: .run
+        case .alert: .alert
+        case .team: .team
+        }
+    }
+
+    public var key: String {
+        switch self {
+        case let .model(key), let .run(key), let .alert(key), let .team(key): key
+        }
+    }
+}
+
+/// What was loaded for a detail view.
+public enum DetailContent: Sendable, Hashable {
+    case model(ModelDetail)
+    case run(RunDetail)
+    case alert(AlertDetail)
+    case team(TeamDetail)
+}
+
+/// The open detail view: which item, what was loaded for it, and how far it is scrolled.
+public struct DetailState: Sendable, Hashable {
+    public var target: DetailTarget
+    public var content: DetailContent?
+    public var scroll: Int = 0
+
+    public init(_ target: DetailTarget, content: DetailContent? = nil) {
+        self.target = target
+        self.content = content
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Portfolio
+import PortfolioStore
+
+/// A drift alert's detail: the evidence (score against threshold as a gauge, the feature's score
+/// history), the model, and the timeline of events with their notes.
+enum AlertDetailBlocks {
+    static func blocks(_ detail: AlertDetail, now: Date, zone: TimeZone) -> [DetailBlock] {
+        let alert = detail.alert
+        var fields = [
+            DetailField("severity", alert.severity.rawValue, tone: alert.severity.tone, symbol: alert.severity.symbol),
+            DetailField("status", alert.status.rawValue, tone: alert.status.tone),
+            DetailField("model", alert.model + (detail.modelStage.map { " (\($0.rawValue))" } ?? "")),
+            DetailField("feature", alert.feature),
+            DetailField("test", alert.method.label),
+            DetailField("assignee", alert.assignee ?? "nobody", tone: alert.assignee == nil ? .warn : .normal),
+            DetailField("opened", "\(Format.dateTime(alert.openedAt, zone: zone)) (\(Format.ago(alert.openedAt, now: now)) ago)"),
+        ]
+        if let until = alert.snoozedUntil, alert.status == .snoozed {
+            fields.append(DetailField("snoozed until", Format.dateTime(until, zone: zone), tone: .dim, symbol: .snoozed))
+        }
+        if let resolved = alert.resolvedAt { fields.append(DetailField("resolved", Format.dateTime(resolved, zone: zone), tone: .ok)) }
+        var blocks: [DetailBlock] = [.fields(fields), .spacer, .heading("Evidence")]
+
+        let drifted = alert.method.isDrifted(score: alert.score, threshold: alert.threshold)
+        let rule = alert.method.isPValue
+            ? "a p-value below \(Format.threshold(alert.threshold)) means the distributions differ"
+            : "a distance at or above \(Format.threshold(alert.threshold)) means the distribution moved"
+        let scaleMax = alert.method.isPValue ? max(alert.threshold * 2, alert.score * 1.2)
+            : max(alert.threshold * 2, alert.score * 1.2, 1e-9)
+        blocks.append(.gauge(Gauge(score: alert.score, threshold: alert.threshold, scaleMax: scaleMax, drifted: drifted,
+                                   tone: drifted ? alert.severity.tone : .ok,
+                                   explanation: "score \(Format.score(alert.score)) vs threshold \(Format.threshold(alert.threshold)): \(rule)")))
+        let metric = "drift.\(alert.method.rawValue).\(alert.feature)"
+        blocks += [.spacer, .heading("Score history (\(metric))")]
+        if detail.history.isEmpty {
+            blocks.append(.note("no score history recorded for this feature", .dim))
+        } else {
+            blocks.append(.sparklines([SparklineRow(name: "last \(detail.history.count) points", values: detail.history.map(\.value),
+                                                    latest: Format.score(detail.history.last!.value), tone: .warn)]))
+        }
+        blocks += [.spacer, .heading("Timeline (\(alert.events.count) events)")]
+        for event in alert.events.reversed() {
+            blocks.append(.note("\(Format.dateTime(event.at, zone: zone))  \(event.kind.rawValue)  by \(event.actor ?? "—")", tone(event.kind)))
+            if let note = event.note, !note.isEmpty { blocks.append(.paragraph(note, .normal, indent: 4)) }
+        }
+        return blocks
+    }
+
+    static func tone(_ kind: AlertEventKind) -> Tone {
+        switch kind {
+        case .opened, .escalated: .warn
+        case .resolved: .ok
+        case .acknowledged, .assigned: .accent
+        case .note, .snoozed, .reopened: .info
+        }
+    }
+}

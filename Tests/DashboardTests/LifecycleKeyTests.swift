@@ -1,0 +1,165 @@
+import Dashboard
+import Foundation
+import Portfolio
+import PortfolioStore
+import Testing
+
+/// The alert lifecycle, help and prompt key paths through the pure reducer.
+@Suite("Reducer: alerts, prompts and help")
+struct LifecycleKeyTests {
+    static let now = ReducerTests.now
+
+    static func alert(_ i: Int, status: AlertStatus = .open) -> AlertSummary {
+        AlertSummary(externalID: "alert-\(i)", model: "model-\(i)", feature: "f", method: .psi, score: 0.3, threshold: 0.25,
+                     severity: .critical, status: status, assignee: nil, openedAt: now, snoozedUntil: nil)
+    }
+
+    /// The dashboard with 10 alerts loaded and the Drift Alerts panel focused.
+    static func alertsState(readOnly: Bool = false) -> DashboardState {
+        var state = DashboardState(width: 160, height: 48, now: now, sourceLabel: "test")
+        state.isReadOnly = readOnly
+        var data = DashboardData()
+        data.alerts = RowWindow(offset: 0, rows: (0..<10).map { alert($0) }, total: 10)
+        _ = DashboardReducer.reduce(&state, .loaded(data))
+        _ = DashboardReducer.reduce(&state, .key(.character("3")))
+        return state
+    }
+
+    static func type(_ state: inout DashboardState, _ text: String) {
+        for c in text { _ = DashboardReducer.reduce(&state, .key(.character(c))) }
+    }
+
+    @Test("a acknowledges the selected alert at once, without a prompt")
+    func acknowledge() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.down))
+        let effects = DashboardReducer.reduce(&state, .key(.character("a")))
+        #expect(effects == [.applyAlertAction(alert: "alert-1", .acknowledge)])
+        #expect(state.prompt == nil)
+    }
+
+    @Test("A prompts for a name; Enter assigns to it, trimmed")
+    func assign() {
+        var state = Self.alertsState()
+        #expect(DashboardReducer.reduce(&state, .key(.character("A"))) == [])
+        #expect(state.prompt?.purpose == .assign(alert: "alert-0"))
+        Self.type(&state, " Chloe Martin ")
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .assign(to: "Chloe Martin"))])
+        #expect(state.prompt == nil)
+    }
+
+    @Test("While a prompt is open, letters are text, not commands: q does not quit")
+    func promptCapturesKeys() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.character("n")))
+        Self.type(&state, "q?a")
+        #expect(!state.shouldQuit)
+        #expect(!state.showHelp)
+        #expect(state.prompt?.editor.text == "q?a")
+    }
+
+    @Test("The note editor moves with ←/→/Home/End and deletes with Backspace and Del")
+    func noteEditor() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.character("n")))
+        Self.type(&state, "retrain")
+        for key: Key in [.home, .delete, .character("R"), .end, .backspace, .backspace, .left, .character("X")] {
+            _ = DashboardReducer.reduce(&state, .key(key))
+        }
+        #expect(state.prompt?.editor.text == "RetrXa")
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .note("RetrXa"))])
+    }
+
+    @Test("Esc cancels a prompt and writes nothing; an empty note is not saved")
+    func cancel() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.character("n")))
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [])
+        #expect(state.prompt != nil)
+        #expect(DashboardReducer.reduce(&state, .key(.escape)) == [])
+        #expect(state.prompt == nil)
+    }
+
+    @Test("z offers 4h; a typed duration snoozes until now plus that; nonsense is refused with a message")
+    func snooze() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.character("z")))
+        #expect(state.prompt?.editor.text == "4h")
+        _ = DashboardReducer.reduce(&state, .key(.backspace))
+        _ = DashboardReducer.reduce(&state, .key(.backspace))
+        Self.type(&state, "soon")
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [])
+        #expect(state.message?.contains("not a duration") == true)
+        for _ in 0..<4 { _ = DashboardReducer.reduce(&state, .key(.backspace)) }
+        Self.type(&state, "1d")
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .snooze(until: Self.now + 86_400))])
+    }
+
+    @Test("x resolves with an optional note; o reopens at once")
+    func resolveAndReopen() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.character("x")))
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .resolve(note: nil))])
+        _ = DashboardReducer.reduce(&state, .key(.character("x")))
+        Self.type(&state, "false positive")
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .resolve(note: "false positive"))])
+        #expect(DashboardReducer.reduce(&state, .key(.character("o"))) == [.applyAlertAction(alert: "alert-0", .reopen)])
+    }
+
+    @Test("In read-only mode lifecycle keys say so and change nothing")
+    func readOnly() {
+        var state = Self.alertsState(readOnly: true)
+        for key in ["a", "A", "n", "z", "x", "o"] {
+            #expect(DashboardReducer.reduce(&state, .key(.character(Character(key)))) == [])
+            #expect(state.prompt == nil)
+            #expect(state.message?.contains("read-only") == true)
+        }
+    }
+
+    @Test("Lifecycle keys only act in the Drift Alerts panel and an alert's detail")
+    func lifecycleScope() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.character("1")))
+        #expect(DashboardReducer.reduce(&state, .key(.character("a"))) == [])
+        _ = DashboardReducer.reduce(&state, .key(.character("3")))
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(state.detail?.target == .alert("alert-0"))
+        #expect(DashboardReducer.reduce(&state, .key(.character("a"))) == [.applyAlertAction(alert: "alert-0", .acknowledge)])
+    }
+
+    @Test("A finished action shows its message and reloads the data and the open detail")
+    func actionDoneReloads() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(DashboardReducer.reduce(&state, .alertActionDone("alert-0 acknowledged by me")) == [.reload])
+        #expect(state.message == "alert-0 acknowledged by me")
+    }
+
+    @Test("? opens help for the current context; Esc or ? closes it; other keys do nothing meanwhile")
+    func help() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.character("?")))
+        #expect(state.showHelp)
+        #expect(HelpView(state: state).title == "Keys: Drift Alerts panel")
+        _ = DashboardReducer.reduce(&state, .key(.character("j")))
+        #expect(state.selected(.alerts) == 0)
+        _ = DashboardReducer.reduce(&state, .key(.escape))
+        #expect(!state.showHelp)
+        _ = DashboardReducer.reduce(&state, .key(.character("?")))
+        _ = DashboardReducer.reduce(&state, .key(.character("?")))
+        #expect(!state.showHelp)
+    }
+
+    @Test("Every key binding does what the key map says in each context where it is listed")
+    func keyMapIsWhatTheReducerUses() {
+        for binding in KeyMap.bindings {
+            for key in binding.keys {
+                let contexts: [KeyContext] = PanelID.allCases.map(KeyContext.panel) + DetailKind.allCases.map(KeyContext.detail)
+                for context in contexts where KeyMap.bindings(in: context).contains(binding) {
+                    let resolved = KeyMap.command(for: key, in: context)
+                    #expect(resolved != nil, "\(key.label) resolves to nothing in \(context.title)")
+                }
+            }
+        }
+    }
+}
