@@ -5,12 +5,16 @@ import PortfolioStore
 public struct RowWindow<Row: Sendable & Hashable>: Sendable, Hashable {
     public var offset: Int
     public var rows: [Row]
+    /// Rows that pass the filter.
     public var total: Int
+    /// Rows without the filter (within the team scope), for "shown/total".
+    public var unfiltered: Int
 
-    public init(offset: Int = 0, rows: [Row] = [], total: Int = 0) {
+    public init(offset: Int = 0, rows: [Row] = [], total: Int = 0, unfiltered: Int? = nil) {
         self.offset = offset
         self.rows = rows
         self.total = total
+        self.unfiltered = unfiltered ?? total
     }
 
     /// The row at an absolute index, if it is in the window.
@@ -31,6 +35,15 @@ public struct DashboardData: Sendable, Hashable {
     public var newestEvent: Date?
 
     public init() {}
+
+    public func unfiltered(_ panel: PanelID) -> Int {
+        switch panel {
+        case .models: models.unfiltered
+        case .runs: runs.unfiltered
+        case .alerts: alerts.unfiltered
+        case .maturity: maturity.unfiltered
+        }
+    }
 
     public func total(_ panel: PanelID) -> Int {
         switch panel {

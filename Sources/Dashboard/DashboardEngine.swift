@@ -82,18 +82,33 @@ public final class DashboardEngine {
         loads += 1
         let windows = state.windows
         let now = state.now
+        let queries = Dictionary(uniqueKeysWithValues: PanelID.allCases.map { ($0, state.query($0)) })
         return try store.read { reader in
             var data = DashboardData()
             data.kpis = try reader.kpis(now: now)
             let m = windows[.models]!, r = windows[.runs]!, a = windows[.alerts]!, t = windows[.maturity]!
-            data.models = RowWindow(offset: m.offset, rows: try reader.modelSummaries(now: now, offset: m.offset, limit: m.limit),
-                                    total: data.kpis.modelsTotal)
-            data.runs = RowWindow(offset: r.offset, rows: try reader.runSummaries(offset: r.offset, limit: r.limit),
-                                  total: try reader.runCount())
-            data.alerts = RowWindow(offset: a.offset, rows: try reader.alertSummaries(now: now, offset: a.offset, limit: a.limit),
-                                    total: try reader.alertCount())
-            data.maturity = RowWindow(offset: t.offset, rows: try reader.teamMaturity(offset: t.offset, limit: t.limit),
-                                      total: try reader.teamCount())
+            /// A filtered panel needs its unfiltered count too, for "shown/total".
+            func unfiltered(_ panel: PanelID, _ total: Int, _ count: (PanelQuery) throws -> Int) rethrows -> Int {
+                var query = queries[panel]!
+                guard !query.filter.isEmpty else { return total }
+                query.filter = ""
+                return try count(query)
+            }
+            let modelTotal = try reader.modelCount(queries[.models]!)
+            data.models = RowWindow(offset: m.offset,
+                                    rows: try reader.modelSummaries(now: now, offset: m.offset, limit: m.limit, query: queries[.models]!),
+                                    total: modelTotal, unfiltered: try unfiltered(.models, modelTotal) { try reader.modelCount($0) })
+            let runTotal = try reader.runCount(queries[.runs]!)
+            data.runs = RowWindow(offset: r.offset, rows: try reader.runSummaries(offset: r.offset, limit: r.limit, query: queries[.runs]!),
+                                  total: runTotal, unfiltered: try unfiltered(.runs, runTotal) { try reader.runCount($0) })
+            let alertTotal = try reader.alertCount(now: now, queries[.alerts]!)
+            data.alerts = RowWindow(offset: a.offset,
+                                    rows: try reader.alertSummaries(now: now, offset: a.offset, limit: a.limit, query: queries[.alerts]!),
+                                    total: alertTotal, unfiltered: try unfiltered(.alerts, alertTotal) { try reader.alertCount(now: now, $0) })
+            let teamTotal = try reader.teamCount(queries[.maturity]!)
+            data.maturity = RowWindow(offset: t.offset,
+                                      rows: try reader.teamMaturity(offset: t.offset, limit: t.limit, query: queries[.maturity]!),
+                                      total: teamTotal, unfiltered: try unfiltered(.maturity, teamTotal) { try reader.teamCount($0) })
             data.newestEvent = try reader.newestEventTime()
             return data
         }

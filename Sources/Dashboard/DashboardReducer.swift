@@ -1,5 +1,6 @@
 import Foundation
 import Portfolio
+import PortfolioStore
 
 /// The dashboard's only state transition: `(state, action) → (state', effects)`. Pure — no store,
 /// no terminal, no clock of its own — so every key sequence is testable. Keys are looked up in
@@ -72,6 +73,11 @@ public enum DashboardReducer {
             return []
         case .acknowledge, .assign, .note, .snooze, .resolve, .reopen:
             return lifecycle(&state, command)
+        case .filter:
+            state.prompt = Prompt(.filter(state.focus), text: state.query(state.focus).filter)
+            return []
+        case .sortNext, .sortReverse:
+            return sort(&state, command)
         default:
             return state.detail != nil ? scrollDetail(&state, command) : navigate(&state, command)
         }
@@ -192,8 +198,63 @@ public enum DashboardReducer {
         return []
     }
 
+    // MARK: - Filter and sort
+
+    /// The number of columns each panel can sort by.
+    static func sortableColumns(_ panel: PanelID) -> Int {
+        switch panel {
+        case .models: PanelQuery.Columns.models.count
+        case .runs: PanelQuery.Columns.runs.count
+        case .alerts: PanelQuery.Columns.alerts.count
+        case .maturity: PanelQuery.Columns.maturity.count
+        }
+    }
+
+    /// `s` steps through the columns and back to the default order; `S` reverses.
+    private static func sort(_ state: inout DashboardState, _ command: Command) -> [DashboardEffect] {
+        let panel = state.focus
+        var query = state.query(panel)
+        if command == .sortNext {
+            let next = (query.sortColumn ?? -1) + 1
+            query.sortColumn = next < sortableColumns(panel) ? next : nil
+            query.descending = false
+        } else {
+            if query.sortColumn == nil { query.sortColumn = 0 }
+            query.descending.toggle()
+        }
+        state.queries[panel] = query
+        state.selection[panel] = 0
+        state.scroll[panel] = 0
+        return [.reload]
+    }
+
+    /// Applies the filter prompt's text to its panel as it is typed.
+    private static func setFilter(_ state: inout DashboardState, _ panel: PanelID, _ text: String) -> [DashboardEffect] {
+        var query = state.query(panel)
+        guard query.filter != text else { return [] }
+        query.filter = text
+        state.queries[panel] = query
+        state.selection[panel] = 0
+        state.scroll[panel] = 0
+        return [.reload]
+    }
+
     private static func promptKey(_ state: inout DashboardState, _ key: Key) -> [DashboardEffect] {
         guard var prompt = state.prompt else { return [] }
+        if case let .filter(panel) = prompt.purpose {
+            switch key {
+            case .enter:
+                state.prompt = nil
+                return []
+            case .escape:
+                state.prompt = nil
+                return setFilter(&state, panel, "")
+            default:
+                prompt.editor.handle(key)
+                state.prompt = prompt
+                return setFilter(&state, panel, prompt.editor.text)
+            }
+        }
         switch key {
         case .escape:
             state.prompt = nil
@@ -202,6 +263,8 @@ public enum DashboardReducer {
         case .enter:
             let text = prompt.editor.text.trimmingCharacters(in: .whitespaces)
             switch prompt.purpose {
+            case .filter:
+                return []
             case let .assign(alert):
                 guard !text.isEmpty else { state.message = "type a name, or Esc to cancel"; return [] }
                 state.prompt = nil

@@ -28,6 +28,10 @@ public struct DashboardState: Sendable, Hashable {
     public var showHelp = false
     /// The store was opened read-only: write keys say so and change nothing.
     public var isReadOnly = false
+    /// Filter and sort per panel; they survive refreshes.
+    public var queries: [PanelID: PanelQuery] = [:]
+
+    public func query(_ panel: PanelID) -> PanelQuery { queries[panel] ?? PanelQuery() }
     /// One panel over the whole body instead of the grid or tabs (`snapshot --panel`).
     public var soloPanel: PanelID?
 

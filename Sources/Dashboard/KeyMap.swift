@@ -5,6 +5,7 @@ public enum Command: Sendable, Hashable {
     case up, down, pageUp, pageDown, top, bottom
     case open, back
     case acknowledge, assign, note, snooze, resolve, reopen
+    case filter, sortNext, sortReverse
 }
 
 /// Where a key binding works.
@@ -88,6 +89,9 @@ public enum KeyMap {
         KeyBinding(keys: [.character("g"), .home], command: .top, scope: .panels, description: "first row"),
         KeyBinding(keys: [.character("G"), .end], command: .bottom, scope: .panels, description: "last row"),
         KeyBinding(keys: [.enter], command: .open, scope: .panels, description: "open the selected row's detail"),
+        KeyBinding(keys: [.character("/")], command: .filter, scope: .panels, description: "filter the rows (Enter keeps, Esc clears)"),
+        KeyBinding(keys: [.character("s")], command: .sortNext, scope: .panels, description: "sort by the next column"),
+        KeyBinding(keys: [.character("S")], command: .sortReverse, scope: .panels, description: "reverse the sort"),
 
         KeyBinding(keys: [.character("r")], command: .refresh, scope: .everywhere, description: "refresh now"),
         KeyBinding(keys: [.character("?")], command: .help, scope: .everywhere, description: "show or hide this help"),

@@ -38,6 +38,7 @@ public struct LineEditor: Sendable, Hashable {
 
 /// What a prompt's text is for.
 public enum PromptPurpose: Sendable, Hashable {
+    case filter(PanelID)
     case assign(alert: String)
     case note(alert: String)
     case snooze(alert: String)
@@ -46,6 +47,7 @@ public enum PromptPurpose: Sendable, Hashable {
     /// The question shown before the text.
     public var question: String {
         switch self {
+        case let .filter(panel): "Filter \(panel.title):"
         case let .assign(alert): "Assign \(alert) to:"
         case let .note(alert): "Note on \(alert):"
         case let .snooze(alert): "Snooze \(alert) for (1h, 4h, 1d or e.g. 90m):"

@@ -30,8 +30,8 @@ public enum DashboardRenderer {
     }
 
     static func drawPanel(_ canvas: inout Canvas, _ rect: Rect, _ view: PanelView) {
-        let inner = PanelBox.draw(&canvas, rect, title: "\(view.id.rawValue) \(view.title)", position: view.position,
-                                  focused: view.isFocused)
+        let title = "\(view.id.rawValue) \(view.title)" + (view.filter.map { "  /\($0.text)  \($0.counts)" } ?? "")
+        let inner = PanelBox.draw(&canvas, rect, title: title, position: view.position, focused: view.isFocused)
         TableWidget.draw(&canvas, inner, view.table)
     }
 

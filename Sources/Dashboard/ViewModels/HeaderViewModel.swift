@@ -51,12 +51,12 @@ public struct FooterView: Sendable, Hashable {
 
     /// The commands worth a place in the footer, most useful first.
     static let featured: [Command] = [.quit, .help, .back, .open, .acknowledge, .assign, .note, .snooze, .resolve, .reopen,
-                                      .nextPanel, .down, .pageDown, .refresh]
+                                      .filter, .sortNext, .nextPanel, .down, .pageDown, .refresh]
 
     static let shortNames: [Command: String] = [
         .quit: "quit", .help: "help", .back: "back", .open: "details", .acknowledge: "ack", .assign: "assign",
         .note: "note", .snooze: "snooze", .resolve: "resolve", .reopen: "reopen", .nextPanel: "next panel",
-        .down: "move", .pageDown: "page", .refresh: "refresh",
+        .down: "move", .pageDown: "page", .refresh: "refresh", .filter: "filter", .sortNext: "sort",
     ]
 
     public init(state: DashboardState) {

@@ -4,7 +4,7 @@ import PortfolioStore
 /// Builds the `PanelView` of each panel from the state: the visible window as table rows.
 public enum PanelViewModel {
     public static func view(_ panel: PanelID, state: DashboardState) -> PanelView {
-        let table: TableView
+        var table: TableView
         let selected = state.selected(panel)
         switch panel {
         case .models:
@@ -16,9 +16,14 @@ public enum PanelViewModel {
         case .maturity:
             table = MaturityTable.table(state.data.maturity, selected: selected)
         }
+        let query = state.query(panel)
+        table.sortedColumn = query.sortColumn
+        table.sortDescending = query.descending
         let total = state.data.total(panel)
         let position = total == 0 ? "0" : "\(min(selected + 1, total))/\(total)"
-        return PanelView(id: panel, title: panel.title, position: position, isFocused: state.focus == panel, table: table)
+        let filter = query.filter.isEmpty ? nil : (text: query.filter, counts: "\(total)/\(state.data.unfiltered(panel))")
+        return PanelView(id: panel, title: panel.title, position: position, isFocused: state.focus == panel, table: table,
+                         filter: filter)
     }
 
     static func selectedLocal<Row>(_ window: RowWindow<Row>, _ selected: Int) -> Int? {

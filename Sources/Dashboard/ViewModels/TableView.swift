@@ -54,6 +54,9 @@ public struct TableView: Sendable, Hashable {
     public var selectedRow: Int?
     /// Shown in place of rows when there are none.
     public var emptyText: String
+    /// The column the rows are sorted by, marked in the header.
+    public var sortedColumn: Int?
+    public var sortDescending = false
 
     public init(columns: [TableColumn], rows: [[TableCell]], selectedRow: Int?, emptyText: String = "nothing here") {
         self.columns = columns
@@ -70,4 +73,18 @@ public struct PanelView: Sendable, Hashable {
     public var position: String
     public var isFocused: Bool
     public var table: TableView
+    /// The active filter and its `shown/total`, shown in the title; nil when unfiltered.
+    public var filter: (text: String, counts: String)?
+
+    public static func == (a: PanelView, b: PanelView) -> Bool {
+        a.id == b.id && a.title == b.title && a.position == b.position && a.isFocused == b.isFocused && a.table == b.table
+            && a.filter?.text == b.filter?.text && a.filter?.counts == b.filter?.counts
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(title)
+        hasher.combine(position)
+        hasher.combine(filter?.text)
+    }
 }

@@ -34,13 +34,21 @@ extension PortfolioReader {
 
     // MARK: - Models
 
-    public func modelCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM models") ?? 0
+    static let modelHaystack = "m.name || ' ' || t.name || ' ' || m.owner || ' ' || m.stage || ' ' || coalesce(m.version, '')"
+
+    public func modelCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
+        let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name")
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM models m JOIN teams t ON t.id = m.team_id \(clause.sql)",
+                                arguments: clause.arguments) ?? 0
     }
 
     /// Production first, then staging, development, archived; most valuable first within a stage.
-    public func modelSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil) throws -> [ModelSummary] {
-        try Row.fetchAll(db, sql: """
+    public func modelSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil,
+                               query: PanelQuery = PanelQuery()) throws -> [ModelSummary] {
+        let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name")
+        let order = query.orderClause(columns: PanelQuery.Columns.models,
+                                      defaultOrder: "\(PanelQuery.Columns.stageRank), coalesce(m.business_value, 0) DESC, m.name")
+        return try Row.fetchAll(db, sql: """
             SELECT m.*, t.name AS team_name,
               (SELECT count(*) FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS active_alerts,
               (SELECT max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)
@@ -48,10 +56,9 @@ extension PortfolioReader {
               (SELECT r.status FROM pipeline_runs r WHERE r.model_id = m.id
                  ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status
             FROM models m JOIN teams t ON t.id = m.team_id
-            ORDER BY CASE m.stage WHEN 'production' THEN 0 WHEN 'staging' THEN 1 WHEN 'development' THEN 2 ELSE 3 END,
-                     coalesce(m.business_value, 0) DESC, m.name
+            \(clause.sql) \(order)
             LIMIT ? OFFSET ?
-            """, arguments: [limit ?? -1, offset]).map { row in
+            """, arguments: clause.arguments + [limit ?? -1, offset]).map { row in
             let worst: Int? = row["worst"]
             return ModelSummary(
                 name: row["name"], team: row["team_name"], owner: row["owner"],
@@ -66,8 +73,21 @@ extension PortfolioReader {
 
     // MARK: - Runs
 
-    public func runCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM pipeline_runs") ?? 0
+    static let runHaystack = """
+        r.status || ' ' || p.name || ' ' || coalesce(r.name, '') || ' ' || m.name || ' ' || r.kind || ' ' || r.trigger \
+        || ' ' || coalesce(r.error, '') || ' ' || r.external_id
+        """
+
+    /// Counting all runs skips the joins (the common case, and the big table).
+    public func runCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
+        if query.filter.isEmpty, query.team == nil {
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM pipeline_runs") ?? 0
+        }
+        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)")
+        return try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+            \(clause.sql)
+            """, arguments: clause.arguments) ?? 0
     }
 
     static let runSummarySelect = """
@@ -78,11 +98,13 @@ extension PortfolioReader {
         """
 
     /// Newest first, by start (or queue) time.
-    public func runSummaries(offset: Int = 0, limit: Int? = nil) throws -> [RunSummary] {
-        try Row.fetchAll(db, sql: Self.runSummarySelect + """
+    public func runSummaries(offset: Int = 0, limit: Int? = nil, query: PanelQuery = PanelQuery()) throws -> [RunSummary] {
+        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)")
+        let order = query.orderClause(columns: PanelQuery.Columns.runs, defaultOrder: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
+        return try Row.fetchAll(db, sql: Self.runSummarySelect + """
 
-            ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ? OFFSET ?
-            """, arguments: [limit ?? -1, offset]).map(Self.runSummary)
+            \(clause.sql) \(order) LIMIT ? OFFSET ?
+            """, arguments: clause.arguments + [limit ?? -1, offset]).map(Self.runSummary)
     }
 
     static func runSummary(_ row: Row) -> RunSummary {
@@ -98,8 +120,15 @@ extension PortfolioReader {
 
     // MARK: - Alerts
 
-    public func alertCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM drift_alerts") ?? 0
+    static func alertHaystack(_ now: Date) -> String {
+        "a.severity || ' ' || \(effectiveStatus(now)) || ' ' || m.name || ' ' || a.feature || ' ' || a.method || ' ' " +
+            "|| coalesce(a.assignee, '') || ' ' || a.external_id"
+    }
+
+    public func alertCount(now: Date = Date(), _ query: PanelQuery = PanelQuery()) throws -> Int {
+        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)")
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM drift_alerts a JOIN models m ON m.id = a.model_id \(clause.sql)",
+                                arguments: clause.arguments) ?? 0
     }
 
     static func alertSummarySelect(_ now: Date) -> String {
@@ -110,14 +139,17 @@ extension PortfolioReader {
     }
 
     /// Active first (open, acknowledged, snoozed, then resolved), most severe first, newest first.
-    public func alertSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil) throws -> [AlertSummary] {
-        try Row.fetchAll(db, sql: Self.alertSummarySelect(now) + """
+    public func alertSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil,
+                               query: PanelQuery = PanelQuery()) throws -> [AlertSummary] {
+        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)")
+        let order = query.orderClause(
+            columns: PanelQuery.Columns.alerts,
+            defaultOrder: "\(PanelQuery.Columns.statusRank), \(PanelQuery.Columns.severityRank), a.opened_at DESC, a.id DESC")
+        return try Row.fetchAll(db, sql: Self.alertSummarySelect(now) + """
 
-            ORDER BY CASE effective_status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'snoozed' THEN 2 ELSE 3 END,
-                     CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
-                     a.opened_at DESC, a.id DESC
+            \(clause.sql) \(order)
             LIMIT ? OFFSET ?
-            """, arguments: [limit ?? -1, offset]).map(Self.alertSummary)
+            """, arguments: clause.arguments + [limit ?? -1, offset]).map(Self.alertSummary)
     }
 
     static func alertSummary(_ row: Row) -> AlertSummary {
@@ -150,14 +182,19 @@ extension PortfolioReader {
 
     // MARK: - Maturity
 
-    public func teamCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM teams") ?? 0
+    static let teamHaystack = "t.name || ' ' || coalesce(t.industry, '') || ' ' || coalesce(t.lead, '')"
+
+    public func teamCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
+        let clause = query.whereClause(haystack: Self.teamHaystack, teamColumn: "t.name")
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM teams t \(clause.sql)", arguments: clause.arguments) ?? 0
     }
 
     /// Each team's latest assessment per component, and the one before it.
-    public func teamMaturity(offset: Int = 0, limit: Int? = nil) throws -> [TeamMaturity] {
-        let teams = try Row.fetchAll(db, sql: "SELECT id, name, industry FROM teams ORDER BY name LIMIT ? OFFSET ?",
-                                     arguments: [limit ?? -1, offset])
+    public func teamMaturity(offset: Int = 0, limit: Int? = nil, query: PanelQuery = PanelQuery()) throws -> [TeamMaturity] {
+        let clause = query.whereClause(haystack: Self.teamHaystack, teamColumn: "t.name")
+        let order = query.orderClause(columns: PanelQuery.Columns.maturity, defaultOrder: "t.name")
+        let teams = try Row.fetchAll(db, sql: "SELECT t.id, t.name, t.industry FROM teams t \(clause.sql) \(order) LIMIT ? OFFSET ?",
+                                     arguments: clause.arguments + [limit ?? -1, offset])
         return try teams.map { team in
             var entries: [MaturityComponent: TeamMaturity.Entry] = [:]
             for component in MaturityComponent.allCases {

@@ -28,7 +28,8 @@ public enum FooterWidget {
     static func drawPrompt(_ canvas: inout Canvas, _ rect: Rect, _ prompt: Prompt, message: String?) {
         var x = rect.x
         x += canvas.put(prompt.purpose.question + " ", x: x, y: rect.y, maxWidth: rect.width / 2, role: .title)
-        let hint = message ?? "Enter saves · Esc cancels"
+        let isFilter: Bool = { if case .filter = prompt.purpose { return true }; return false }()
+        let hint = message ?? (isFilter ? "filters as you type · Enter keeps · Esc clears" : "Enter saves · Esc cancels")
         let hintWidth = min(TextSanitizer.width(hint, unicode: canvas.glyphs.isUnicode) + 2, rect.width / 3)
         let room = max(1, rect.x + rect.width - x - hintWidth - 1)
         let characters = prompt.editor.characters

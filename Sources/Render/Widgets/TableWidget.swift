@@ -11,9 +11,10 @@ public enum TableWidget {
         var x = rect.x
         for (index, column) in table.columns.enumerated() {
             guard let width = widths[index] else { continue }
-            let titleWidth = TextSanitizer.width(column.title, unicode: unicode)
+            let title = headerTitle(table, index, glyphs: canvas.glyphs)
+            let titleWidth = TextSanitizer.width(title, unicode: unicode)
             let start = column.alignment == .right ? x + max(0, width - titleWidth) : x
-            canvas.put(column.title, x: start, y: rect.y, maxWidth: width, role: .dim)
+            canvas.put(title, x: start, y: rect.y, maxWidth: width, role: index == table.sortedColumn ? .accent : .dim)
             x += width + 1
         }
         guard !table.rows.isEmpty else {
@@ -41,6 +42,13 @@ public enum TableWidget {
         }
     }
 
+    /// A column's title, with ▲ or ▼ when the rows are sorted by it.
+    static func headerTitle(_ table: TableView, _ index: Int, glyphs: Glyphs) -> String {
+        let title = table.columns[index].title
+        guard index == table.sortedColumn else { return title }
+        return title + (table.sortDescending ? glyphs.down : glyphs.up)
+    }
+
     static func cellText(_ cell: TableCell, glyphs: Glyphs) -> String {
         guard case let .text(text) = cell.content else { return "" }
         guard let symbol = cell.symbol else { return text }
@@ -57,7 +65,7 @@ public enum TableWidget {
     static func columnWidths(_ table: TableView, available: Int, glyphs: Glyphs, spread: Bool = true) -> [Int?] {
         let columns = table.columns
         var natural = columns.enumerated().map { index, column -> Int in
-            var width = TextSanitizer.width(column.title, unicode: glyphs.isUnicode)
+            var width = TextSanitizer.width(headerTitle(table, index, glyphs: glyphs), unicode: glyphs.isUnicode)
             for row in table.rows where index < row.count {
                 switch row[index].content {
                 case .level: width = max(width, LevelBar.width)

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+/// How a panel's rows are narrowed and ordered, applied in SQL so that only the visible window
+/// is ever fetched: a case-insensitive text filter over the panel's columns, and a sort column.
+public struct PanelQuery: Sendable, Hashable {
+    /// Text every shown row contains in one of its columns; empty shows all.
+    public var filter: String
+    /// Index into the panel's columns (the same order the panel draws them); nil is the default order.
+    public var sortColumn: Int?
+    public var descending: Bool
+    /// Scope every panel to one team (`:team NAME`); nil for the whole portfolio.
+    public var team: String?
+
+    public init(filter: String = "", sortColumn: Int? = nil, descending: Bool = false, team: String? = nil) {
+        self.filter = filter
+        self.sortColumn = sortColumn
+        self.descending = descending
+        self.team = team
+    }
+
+    /// The columns each panel can be sorted by, in the order the panel shows them, as SQL.
+    public enum Columns {
+        public static let models = ["m.name", "\(stageRank)", "m.version", "t.name", "m.owner",
+                                    "coalesce(m.business_value, 0)", "coalesce(m.serving_cost_per_month, 0)", "active_alerts"]
+        public static let runs = ["r.status", "p.name", "m.name", "r.kind", "r.trigger", "coalesce(r.started_at, r.queued_at)",
+                                  "(r.finished_at - r.started_at)", "coalesce(r.error, '')"]
+        public static let alerts = ["\(severityRank)", "\(statusRank)", "m.name", "a.feature", "a.method", "a.score",
+                                    "a.opened_at", "coalesce(a.assignee, '')"]
+        public static let maturity = ["t.name"]
+
+        static let stageRank = "CASE m.stage WHEN 'production' THEN 0 WHEN 'staging' THEN 1 WHEN 'development' THEN 2 ELSE 3 END"
+        static let severityRank = "CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
+        static let statusRank = "CASE effective_status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'snoozed' THEN 2 ELSE 3 END"
+    }
+
+    /// The filter as a `LIKE` pattern, with the pattern characters in the text taken literally.
+    var likePattern: String {
+        let escaped = filter.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return "%" + escaped + "%"
+    }
+
+    /// `WHERE …` for a panel whose searchable text is `haystack` and whose team column is `teamColumn`.
+    func whereClause(haystack: String, teamColumn: String) -> (sql: String, arguments: StatementArguments) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if !filter.isEmpty {
+            conditions.append("(\(haystack)) LIKE ? ESCAPE '\\'")
+            arguments += [likePattern]
+        }
+        if let team {
+            conditions.append("\(teamColumn) = ?")
+            arguments += [team]
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// `ORDER BY …`: the chosen column (ties broken by the default order), or the default order.
+    func orderClause(columns: [String], defaultOrder: String) -> String {
+        guard let sortColumn, columns.indices.contains(sortColumn) else { return "ORDER BY " + defaultOrder }
+        return "ORDER BY \(columns[sortColumn]) \(descending ? "DESC" : "ASC"), " + defaultOrder
+    }
+}
