@@ -1,0 +1,117 @@
+import Dashboard
+import Foundation
+import PortfolioStore
+import Testing
+import TestSupport
+
+/// `/` filters and `s`/`S` sorts: the reducer's key paths, and the SQL behind them on the sample.
+@Suite("Filter and sort")
+struct FilterSortTests {
+    static func engine() throws -> DashboardEngine {
+        var state = DashboardState(width: 160, height: 48, now: SharedSample.now, sourceLabel: "sample")
+        state.lastPoll = SharedSample.now
+        return try DashboardEngine(store: SharedSample.store, state: state)
+    }
+
+    static func type(_ engine: DashboardEngine, _ text: String) throws {
+        for c in text { try engine.send(.key(.character(c))) }
+    }
+
+    @Test("/ filters the focused panel as you type, case-insensitively, and the title shows shown/total")
+    func incrementalFilter() throws {
+        let engine = try Self.engine()
+        try engine.send(.key(.character("3")))
+        try engine.send(.key(.character("/")))
+        try Self.type(engine, "CARD-FRAUD")
+        let alerts = engine.state.data.alerts
+        #expect(alerts.total > 0 && alerts.total < 71)
+        #expect(alerts.unfiltered == 71)
+        #expect(alerts.rows.allSatisfy { $0.model.contains("card-fraud") || $0.feature.contains("card-fraud") })
+        let view = PanelViewModel.view(.alerts, state: engine.state)
+        #expect(view.filter?.text == "CARD-FRAUD")
+        #expect(view.filter?.counts == "\(alerts.total)/71")
+    }
+
+    @Test("Enter keeps the filter and frees the keys; Esc in the filter prompt clears it")
+    func keepAndClear() throws {
+        let engine = try Self.engine()
+        try engine.send(.key(.character("/")))
+        try Self.type(engine, "retail")
+        try engine.send(.key(.enter))
+        #expect(engine.state.prompt == nil)
+        #expect(engine.state.query(.models).filter == "retail")
+        let filtered = engine.state.data.models.total
+        try engine.send(.key(.down))
+        #expect(engine.state.selected(.models) == 1)
+        try engine.send(.key(.character("/")))
+        #expect(engine.state.prompt?.editor.text == "retail")
+        try engine.send(.key(.escape))
+        #expect(engine.state.query(.models).filter == "")
+        #expect(engine.state.data.models.total == 46)
+        #expect(filtered < 46)
+    }
+
+    @Test("A filter and a sort survive a refresh")
+    func surviveRefresh() throws {
+        let engine = try Self.engine()
+        try engine.send(.key(.character("2")))
+        try engine.send(.key(.character("/")))
+        try Self.type(engine, "failed")
+        try engine.send(.key(.enter))
+        try engine.send(.key(.character("s")))
+        let before = engine.state.data.runs
+        try engine.send(.key(.character("r")))
+        #expect(engine.state.data.runs == before)
+        #expect(engine.state.query(.runs).filter == "failed")
+        #expect(engine.state.query(.runs).sortColumn == 0)
+        #expect(engine.state.data.runs.rows.allSatisfy { $0.status == .failed || ($0.error ?? "").localizedCaseInsensitiveContains("failed") || $0.pipeline.contains("failed") })
+    }
+
+    @Test("s steps through the columns then back to the default order; S reverses; the header marks the column")
+    func sortCycle() throws {
+        let engine = try Self.engine()
+        try engine.send(.key(.character("s")))
+        #expect(engine.state.query(.models).sortColumn == 0)
+        let names = engine.state.data.models.rows.map(\.name)
+        #expect(names == names.sorted())
+        try engine.send(.key(.character("S")))
+        #expect(engine.state.query(.models).descending)
+        let reversed = engine.state.data.models.rows.map(\.name)
+        #expect(reversed == reversed.sorted(by: >))
+        #expect(PanelViewModel.view(.models, state: engine.state).table.sortedColumn == 0)
+        for _ in 0..<(PanelQuery.Columns.models.count) { try engine.send(.key(.character("s"))) }
+        #expect(engine.state.query(.models).sortColumn == nil)
+        #expect(engine.state.data.models.rows.first?.stage == .production)
+    }
+
+    @Test("Sorting runs by duration puts the longest first when reversed")
+    func sortByDuration() throws {
+        let engine = try Self.engine()
+        try engine.send(.key(.character("2")))
+        for _ in 0...6 { try engine.send(.key(.character("s"))) }
+        #expect(PanelQuery.Columns.runs[engine.state.query(.runs).sortColumn!].contains("finished_at"))
+        try engine.send(.key(.character("S")))
+        let durations = engine.state.data.runs.rows.compactMap(\.duration)
+        #expect(durations == durations.sorted(by: >))
+    }
+
+    @Test("Filter text with SQL pattern characters is taken literally")
+    func literalFilter() throws {
+        let engine = try Self.engine()
+        try engine.send(.key(.character("/")))
+        try Self.type(engine, "%")
+        #expect(engine.state.data.models.total == 0)
+        try engine.send(.key(.backspace))
+        try Self.type(engine, "_")
+        #expect(engine.state.data.models.total == 0)
+    }
+
+    @Test("Every panel's table has exactly the columns its SQL can sort by")
+    func columnsMatchSortKeys() throws {
+        let engine = try Self.engine()
+        #expect(PanelViewModel.view(.models, state: engine.state).table.columns.count == PanelQuery.Columns.models.count)
+        #expect(PanelViewModel.view(.runs, state: engine.state).table.columns.count == PanelQuery.Columns.runs.count)
+        #expect(PanelViewModel.view(.alerts, state: engine.state).table.columns.count == PanelQuery.Columns.alerts.count)
+        #expect(PanelViewModel.view(.maturity, state: engine.state).table.columns[0].title == "TEAM")
+    }
+}

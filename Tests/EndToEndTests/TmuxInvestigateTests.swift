@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Investigating and acting from the keyboard, through the real binary under tmux.
+@Suite("Investigate and act under tmux", .serialized)
+struct TmuxInvestigateTests {
+    /// A store with the sample shifted to now, so its alerts are live.
+    static func makeStore(_ environment: TestEnvironment) throws -> String {
+        try TmuxDashboardTests.makeStore(environment)
+    }
+
+    static func alerts(_ store: String, _ environment: TestEnvironment) throws -> [[String: Any]] {
+        let result = try ProcessRunner.oversight(["list", "alerts", "--json", "--store", store, "--as-of", "2026-01-12T09:00:00Z"],
+                                                 environment: environment.variables)
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    }
+
+    @Test("Filtering the alerts by a model's name leaves only that model's alerts, and a then acknowledges one, as list shows")
+    func filterThenAcknowledge() throws {
+        let environment = TestEnvironment("tmux-ack")
+        let store = try Self.makeStore(environment)
+        var variables = environment.variables
+        variables["USER"] = "e2e-engineer"
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store], environment: variables, width: 160, height: 48)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("3 Drift Alerts").matched)
+
+        let model = "card-fraud-detector"
+        let expected = try Self.alerts(store, environment).filter { ($0["model"] as? String) == model }
+        try tmux.send("3", "/")
+        try tmux.send("-l", model)
+        try tmux.send("Enter")
+        let filtered = try tmux.waitFor("/\(model)  \(expected.count)/")
+        #expect(filtered.matched, "no filter in the title:\n\(filtered.screen)")
+        // The alerts panel is the bottom-left quarter: its rows hold only that model.
+        let panelRows = filtered.screen.split(separator: "\n").dropFirst(26).prefix(20)
+            .map { String($0.prefix(80)) }.filter { $0.contains("◆") || $0.contains("▲") || $0.contains("●") }
+        #expect(panelRows.count == min(expected.count, 20))
+        #expect(panelRows.allSatisfy { $0.contains("card-fraud") })
+
+        // Find an open alert of that model and acknowledge it from the keyboard.
+        let open = try #require(expected.first { ($0["status"] as? String) == "open" })
+        let id = try #require(open["id"] as? String)
+        try tmux.send("Enter")
+        _ = try tmux.waitFor("Drift Alerts › ")
+        try tmux.send("Escape")
+        // Esc followed within the 25 ms escape delay by a would read as Alt-a; wait as a person would.
+        _ = try tmux.waitFor { !$0.contains("Drift Alerts › ") }
+        try tmux.send("a")
+        let done = try tmux.waitFor("acknowledged by e2e-engineer")
+        #expect(done.matched, "no acknowledgement message:\n\(done.screen)")
+
+        let after = try Self.alerts(store, environment)
+        let acknowledged = after.filter { ($0["model"] as? String) == model && ($0["status"] as? String) == "acknowledged" }
+        let event = acknowledged.compactMap { ($0["events"] as? [[String: Any]])?.last }
+            .first { ($0["actor"] as? String) == "e2e-engineer" && ($0["kind"] as? String) == "acknowledged" }
+        let summary = after.filter { ($0["model"] as? String) == model }
+            .map { "\($0["id"] ?? "") \($0["status"] ?? "") \((($0["events"] as? [[String: Any]])?.last ?? [:]))" }
+        #expect(event != nil, "no acknowledged event by e2e-engineer in list alerts --json (first open alert was \(id)): \(summary)")
+    }
+
+    @Test("? shows the keys of the focused panel, and Esc closes it")
+    func help() throws {
+        let environment = TestEnvironment("tmux-help")
+        let store = try Self.makeStore(environment)
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store], environment: environment.variables)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("3 Drift Alerts").matched)
+        try tmux.send("3", "?")
+        let help = try tmux.waitFor("Keys: Drift Alerts panel")
+        #expect(help.matched, "no help overlay:\n\(help.screen)")
+        #expect(help.screen.contains("acknowledge the alert"))
+        #expect(help.screen.contains("filter the rows"))
+        try tmux.send("Escape")
+        _ = try tmux.waitFor { !$0.contains("Keys: Drift Alerts panel") }
+        try tmux.send("1", "?")
+        let models = try tmux.waitFor("Keys: Models panel")
+        #expect(models.matched)
+        #expect(!models.screen.contains("acknowledge the alert"))
+    }
+
+    @Test("Read-only refuses a and leaves the store unchanged")
+    func readOnlyRefuses() throws {
+        let environment = TestEnvironment("tmux-readonly")
+        let store = try Self.makeStore(environment)
+        let before = try StoreFingerprint(path: store)
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store, "--read-only"], environment: environment.variables)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("3 Drift Alerts").matched)
+        try tmux.send("3", "a")
+        let refused = try tmux.waitFor("read-only")
+        #expect(refused.matched, "no read-only message:\n\(refused.screen)")
+        try tmux.send("q")
+        #expect(tmux.waitForExit(timeout: 5))
+        #expect(try StoreFingerprint(path: store) == before)
+    }
+
+    @Test("An acknowledgement made in one dashboard shows in another on the same store within one refresh")
+    func twoDashboards() throws {
+        let environment = TestEnvironment("tmux-two")
+        let store = try Self.makeStore(environment)
+        var variables = environment.variables
+        variables["USER"] = "first-dashboard"
+        let first = try TmuxSession(command: [RepoPaths.binary, "--store", store, "--refresh", "1"], environment: variables)
+        defer { first.close() }
+        let second = try TmuxSession(command: [RepoPaths.binary, "--store", store, "--refresh", "1"], environment: environment.variables)
+        defer { second.close() }
+        #expect(try first.waitFor("3 Drift Alerts").matched)
+        #expect(try second.waitFor("3 Drift Alerts").matched)
+        try second.send("3", "Enter")
+        let detail = try second.waitFor("Timeline")
+        #expect(detail.matched)
+        try first.send("3", "a")
+        #expect(try first.waitFor("acknowledged by first-dashboard").matched)
+        let seen = try second.waitFor("acknowledged  by first-dashboard", timeout: 3)
+        #expect(seen.matched, "the other dashboard never showed the acknowledgement:\n\(seen.screen)")
+    }
+}
