@@ -42,6 +42,24 @@ static inline int os_get_key(unsigned int *key) {
     return status;
 }
 
+/// Mouse reporting: clicks and the wheel (buttons 4 and 5), or nothing.
+static inline void os_enable_mouse(int on) {
+    mmask_t mask = on ? (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0;
+    mousemask(mask, NULL);
+    mouseinterval(0);
+}
+
+/// The pending mouse event: kind 1 = click, 2 = wheel up, 3 = wheel down, 0 = other; -1 if none.
+static inline int os_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x; *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+    return 0;
+}
+
 /// Bytes waiting on a file descriptor, or -1: 0 after poll() said "readable" means end of file.
 static inline int os_bytes_waiting(int fd) {
     int n = 0;

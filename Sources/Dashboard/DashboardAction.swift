@@ -18,6 +18,23 @@ public enum DashboardAction: Sendable {
     case alertActionDone(String)
     /// Open a detail view directly, as Enter on its row would.
     case openDetail(DetailTarget)
+    /// A mouse click or wheel turn at a screen cell.
+    case mouse(MouseEvent)
+}
+
+/// A mouse event the terminal reported (only with `--mouse`).
+public struct MouseEvent: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case click, wheelUp, wheelDown }
+
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }
 
 /// What the reducer asks the engine to do next; the reducer itself never touches the store.

@@ -33,6 +33,8 @@ public struct DashboardData: Sendable, Hashable {
     public var maturity = RowWindow<TeamMaturity>()
     /// The newest event in the store: when the data last changed.
     public var newestEvent: Date?
+    /// Every team's name, for `:team` completion.
+    public var teamNames: [String] = []
 
     public init() {}
 

@@ -110,6 +110,7 @@ public final class DashboardEngine {
                                       rows: try reader.teamMaturity(offset: t.offset, limit: t.limit, query: queries[.maturity]!),
                                       total: teamTotal, unfiltered: try unfiltered(.maturity, teamTotal) { try reader.teamCount($0) })
             data.newestEvent = try reader.newestEventTime()
+            data.teamNames = try reader.sortedTeamNames()
             return data
         }
     }

@@ -40,6 +40,8 @@ public enum DashboardReducer {
         case let .alertActionDone(message):
             state.message = message
             return [.reload]
+        case let .mouse(event):
+            return mouse(&state, event)
         case let .openDetail(target):
             state.detail = DetailState(target)
             return [.loadDetail(target)]
@@ -75,6 +77,9 @@ public enum DashboardReducer {
             return lifecycle(&state, command)
         case .filter:
             state.prompt = Prompt(.filter(state.focus), text: state.query(state.focus).filter)
+            return []
+        case .commandLine:
+            state.prompt = Prompt(.command)
             return []
         case .sortNext, .sortReverse:
             return sort(&state, command)
@@ -198,6 +203,105 @@ public enum DashboardReducer {
         return []
     }
 
+    // MARK: - Mouse
+
+    /// A click focuses the panel under it and selects the row under it; the wheel moves the
+    /// selection (or scrolls a detail view) by three rows.
+    private static func mouse(_ state: inout DashboardState, _ event: MouseEvent) -> [DashboardEffect] {
+        guard state.prompt == nil, !state.showHelp else { return [] }
+        switch event.kind {
+        case .wheelUp, .wheelDown:
+            let step = event.kind == .wheelUp ? -3 : 3
+            if state.detail != nil {
+                state.detail!.scroll += step
+                clampDetailScroll(&state)
+                return []
+            }
+            return move(&state, to: state.selected(state.focus) + step)
+        case .click:
+            guard state.detail == nil else { return [] }
+            let layout = state.layout
+            if let tabs = layout.tabs, event.y == tabs.y {
+                // The tab bar: " 1 Models   2 Pipeline Runs …", each label about as wide as its title.
+                var x = tabs.x
+                for panel in PanelID.allCases {
+                    let width = panel.title.count + 5
+                    if event.x < x + width { return focus(&state, panel) }
+                    x += width
+                }
+                return []
+            }
+            guard let (panel, rect) = layout.panels.first(where: { _, rect in
+                rect.width > 0 && event.x >= rect.x && event.x < rect.x + rect.width && event.y >= rect.y && event.y < rect.y + rect.height
+            }) else { return [] }
+            var effects = focus(&state, panel)
+            let row = event.y - rect.y - 2  // below the border and the column header
+            if row >= 0, row < layout.visibleRows(panel) {
+                effects += move(&state, to: state.firstVisible(panel) + row)
+            }
+            return effects
+        }
+    }
+
+    // MARK: - Command line
+
+    private static func commandLineKey(_ state: inout DashboardState, _ prompt: inout Prompt, _ key: Key) -> [DashboardEffect] {
+        switch key {
+        case .escape:
+            state.prompt = nil
+            return []
+        case .tab:
+            let (line, candidates) = CommandLine.complete(prompt.editor.text, teams: state.data.teamNames)
+            prompt.editor.replace(with: line)
+            prompt.candidates = candidates
+            state.prompt = prompt
+            state.message = candidates.count > 1 ? candidates.joined(separator: "  ") : nil
+            return []
+        case .enter:
+            state.prompt = nil
+            switch CommandLine.parse(prompt.editor.text, teams: state.data.teamNames) {
+            case let .failure(error):
+                state.message = error.message
+                return []
+            case let .success(command):
+                return run(&state, command)
+            }
+        default:
+            prompt.editor.handle(key)
+            prompt.candidates = []
+            state.prompt = prompt
+            return []
+        }
+    }
+
+    private static func run(_ state: inout DashboardState, _ command: CommandLine.Parsed) -> [DashboardEffect] {
+        switch command {
+        case .quit:
+            state.shouldQuit = true
+            return [.quit]
+        case .help:
+            state.showHelp = true
+            return []
+        case let .jump(panel):
+            state.detail = nil
+            let wasGrid = state.layout.isGrid
+            state.focus = panel
+            return wasGrid ? [] : [.reload]
+        case let .team(team):
+            state.scope.team = team
+        case let .stage(stage):
+            state.scope.stage = stage
+        case let .severity(severity):
+            state.scope.severity = severity
+        }
+        for panel in PanelID.allCases {
+            state.selection[panel] = 0
+            state.scroll[panel] = 0
+        }
+        state.message = state.scope.isEmpty ? "showing the whole portfolio" : "scoped to \(state.scope.summary)"
+        return [.reload]
+    }
+
     // MARK: - Filter and sort
 
     /// The number of columns each panel can sort by.
@@ -241,6 +345,7 @@ public enum DashboardReducer {
 
     private static func promptKey(_ state: inout DashboardState, _ key: Key) -> [DashboardEffect] {
         guard var prompt = state.prompt else { return [] }
+        if prompt.purpose == .command { return commandLineKey(&state, &prompt, key) }
         if case let .filter(panel) = prompt.purpose {
             switch key {
             case .enter:
@@ -263,7 +368,7 @@ public enum DashboardReducer {
         case .enter:
             let text = prompt.editor.text.trimmingCharacters(in: .whitespaces)
             switch prompt.purpose {
-            case .filter:
+            case .filter, .command:
                 return []
             case let .assign(alert):
                 guard !text.isEmpty else { state.message = "type a name, or Esc to cancel"; return [] }

@@ -1,5 +1,27 @@
 import Foundation
+import Portfolio
 import PortfolioStore
+
+/// What `:team`, `:stage` and `:severity` narrowed the dashboard to.
+public struct Scope: Sendable, Hashable {
+    public var team: String?
+    public var stage: Stage?
+    public var severity: Severity?
+
+    public init(team: String? = nil, stage: Stage? = nil, severity: Severity? = nil) {
+        self.team = team
+        self.stage = stage
+        self.severity = severity
+    }
+
+    public var isEmpty: Bool { team == nil && stage == nil && severity == nil }
+
+    /// `team Clinical AI · stage production`
+    public var summary: String {
+        [team.map { "team \($0)" }, stage.map { "stage \($0.rawValue)" }, severity.map { "severity \($0.rawValue)" }]
+            .compactMap { $0 }.joined(separator: " · ")
+    }
+}
 
 /// The whole state of the dashboard: what is on screen, what is focused and selected, and the
 /// data last loaded. Changed only by `DashboardReducer.reduce`.
@@ -31,7 +53,17 @@ public struct DashboardState: Sendable, Hashable {
     /// Filter and sort per panel; they survive refreshes.
     public var queries: [PanelID: PanelQuery] = [:]
 
-    public func query(_ panel: PanelID) -> PanelQuery { queries[panel] ?? PanelQuery() }
+    /// `:team`, `:stage` and `:severity` scope the whole dashboard.
+    public var scope = Scope()
+
+    /// The panel's filter and sort, within the dashboard's scope.
+    public func query(_ panel: PanelID) -> PanelQuery {
+        var query = queries[panel] ?? PanelQuery()
+        query.team = scope.team
+        query.stage = scope.stage?.rawValue
+        query.severity = scope.severity?.rawValue
+        return query
+    }
     /// One panel over the whole body instead of the grid or tabs (`snapshot --panel`).
     public var soloPanel: PanelID?
 

@@ -5,7 +5,7 @@ public enum Command: Sendable, Hashable {
     case up, down, pageUp, pageDown, top, bottom
     case open, back
     case acknowledge, assign, note, snooze, resolve, reopen
-    case filter, sortNext, sortReverse
+    case filter, sortNext, sortReverse, commandLine
 }
 
 /// Where a key binding works.
@@ -93,6 +93,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character("s")], command: .sortNext, scope: .panels, description: "sort by the next column"),
         KeyBinding(keys: [.character("S")], command: .sortReverse, scope: .panels, description: "reverse the sort"),
 
+        KeyBinding(keys: [.character(":")], command: .commandLine, scope: .everywhere,
+                   description: "command: :models :runs :alerts :maturity :team :stage :severity :q"),
         KeyBinding(keys: [.character("r")], command: .refresh, scope: .everywhere, description: "refresh now"),
         KeyBinding(keys: [.character("?")], command: .help, scope: .everywhere, description: "show or hide this help"),
         KeyBinding(keys: [.character("q")], command: .quit, scope: .everywhere, description: "quit"),

@@ -9,6 +9,12 @@ public struct LineEditor: Sendable, Hashable {
         cursor = characters.count
     }
 
+    /// Replaces the whole text, cursor at the end (Tab completion).
+    public mutating func replace(with text: String) {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
     public var text: String { String(characters) }
 
     /// Applies an editing key; returns false for keys that are not editing keys.
@@ -38,6 +44,7 @@ public struct LineEditor: Sendable, Hashable {
 
 /// What a prompt's text is for.
 public enum PromptPurpose: Sendable, Hashable {
+    case command
     case filter(PanelID)
     case assign(alert: String)
     case note(alert: String)
@@ -47,6 +54,7 @@ public enum PromptPurpose: Sendable, Hashable {
     /// The question shown before the text.
     public var question: String {
         switch self {
+        case .command: ":"
         case let .filter(panel): "Filter \(panel.title):"
         case let .assign(alert): "Assign \(alert) to:"
         case let .note(alert): "Note on \(alert):"
@@ -65,4 +73,7 @@ public struct Prompt: Sendable, Hashable {
         self.purpose = purpose
         self.editor = LineEditor(text)
     }
+
+    /// What Tab completion offered last, shown under the prompt.
+    public var candidates: [String] = []
 }

@@ -17,8 +17,8 @@ public enum DashboardApp {
     }
 
     /// Runs until the user quits; returns the signal that stopped it, if one did.
-    public static func run(engine: DashboardEngine, theme: Theme, environment: [String: String]) throws -> Int32? {
-        let screen = try TerminalScreen(theme: theme, environment: environment)
+    public static func run(engine: DashboardEngine, theme: Theme, environment: [String: String], mouse: Bool = false) throws -> Int32? {
+        let screen = try TerminalScreen(theme: theme, environment: environment, mouse: mouse)
         defer { screen.stop() }
         try engine.send(.resized(width: screen.width, height: screen.height))
         var drawn: DashboardState?
@@ -36,6 +36,7 @@ public enum DashboardApp {
             let untilNextSecond = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
             switch screen.wait(timeout: min(0.25, untilNextSecond + 0.005)) {
             case let .key(key): send(.key(key), to: engine)
+            case let .mouse(event): send(.mouse(event), to: engine)
             case let .resized(width, height): send(.resized(width: width, height: height), to: engine)
             case .closed: return nil
             case .timeout, .interrupted: break

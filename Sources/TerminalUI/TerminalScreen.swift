@@ -30,7 +30,7 @@ public final class TerminalScreen {
         }
     }
 
-    public init(theme: Theme, environment: [String: String]) throws {
+    public init(theme: Theme, environment: [String: String], mouse: Bool = false) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
         setlocale(LC_ALL, "")
         let screen = os_newterm()
@@ -43,6 +43,7 @@ public final class TerminalScreen {
         keypad(os_stdscr(), true)
         nodelay(os_stdscr(), true)
         curs_set(0)
+        os_enable_mouse(mouse ? 1 : 0)
         var colors: Int32 = 0
         if has_colors() {
             start_color()
@@ -134,6 +135,15 @@ public final class TerminalScreen {
         let status = os_get_key(&value)
         if status == ERR { return nil }
         if status == KEY_CODE_YES {
+            if Int32(value) == KEY_MOUSE {
+                var x: Int32 = 0, y: Int32 = 0
+                switch os_read_mouse(&x, &y) {
+                case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
+                case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+                case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+                default: return .timeout
+                }
+            }
             if Int32(value) == KEY_RESIZE {
                 width = Int(os_cols())
                 height = Int(os_lines())

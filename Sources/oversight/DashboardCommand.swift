@@ -20,6 +20,8 @@ struct DashboardCommand: ParsableCommand {
     var theme = "dark"
     @Option(name: .customLong("as"), help: ArgumentHelp("Who alert actions are recorded as (default: $USER, else the login name).", valueName: "name"))
     var actor: String?
+    @Flag(inversion: .prefixedNo, help: "Let clicks focus panels and select rows, and the wheel scroll. Off by default: mouse capture stops the terminal's own text selection (copying an alert id or error message), see k9s#874.")
+    var mouse = false
 
     func validate() throws {
         guard refresh.isFinite, refresh >= 0.1, refresh <= 3600 else {
@@ -40,7 +42,7 @@ struct DashboardCommand: ParsableCommand {
         let engine = try DashboardEngine(store: opened.store, state: state, actor: ActorName.resolve(actor))
         let signal: Int32?
         do {
-            signal = try DashboardApp.run(engine: engine, theme: theme, environment: environment)
+            signal = try DashboardApp.run(engine: engine, theme: theme, environment: environment, mouse: mouse)
         } catch let error as TerminalScreen.StartError {
             throw CommandFailure(error.description)
         }

@@ -122,4 +122,28 @@ struct GoldenFrameTests {
         #expect(frame.contains("retrained on December data"))
         try GoldenFrame.check(frame, named: "prompt-note-120x36.txt")
     }
+
+    @Test("An active filter shows in the panel title with shown/total, and a sort marks its column")
+    func activeFilter() throws {
+        let engine = try Self.engine(width: 120, height: 36)
+        try engine.send(.key(.character("3")))
+        try engine.send(.key(.character("/")))
+        for c in "retail" { try engine.send(.key(.character(c))) }
+        try engine.send(.key(.enter))
+        try engine.send(.key(.character("s")))
+        let frame = Self.frame(engine)
+        #expect(frame.contains("/retail  "))
+        try GoldenFrame.check(frame, named: "filter-alerts-120x36.txt")
+    }
+
+    @Test("The command line shows what is typed and Tab's candidates")
+    func commandLine() throws {
+        let engine = try Self.engine(width: 120, height: 36)
+        try engine.send(.key(.character(":")))
+        try engine.send(.key(.character("m")))
+        try engine.send(.key(.tab))
+        let frame = Self.frame(engine)
+        #expect(frame.contains("models  maturity"))
+        try GoldenFrame.check(frame, named: "command-line-120x36.txt")
+    }
 }

@@ -18,7 +18,8 @@ public struct HeaderView: Sendable, Hashable {
 
     public init(state: DashboardState, zone: TimeZone = .current) {
         title = "Oversight"
-        source = state.isSample ? "SAMPLE PORTFOLIO (temporary copy, shifted to now)" : state.sourceLabel
+        source = (state.scope.isEmpty ? "" : "[\(state.scope.summary)] ")
+            + (state.isSample ? "SAMPLE PORTFOLIO (temporary copy, shifted to now)" : state.sourceLabel)
         sourceTone = state.isSample ? .warn : .dim
         let changed = state.data.newestEvent.map { newest -> String in
             let ago = Format.ago(newest, now: state.now)
@@ -51,12 +52,12 @@ public struct FooterView: Sendable, Hashable {
 
     /// The commands worth a place in the footer, most useful first.
     static let featured: [Command] = [.quit, .help, .back, .open, .acknowledge, .assign, .note, .snooze, .resolve, .reopen,
-                                      .filter, .sortNext, .nextPanel, .down, .pageDown, .refresh]
+                                      .filter, .sortNext, .commandLine, .nextPanel, .down, .pageDown, .refresh]
 
     static let shortNames: [Command: String] = [
         .quit: "quit", .help: "help", .back: "back", .open: "details", .acknowledge: "ack", .assign: "assign",
         .note: "note", .snooze: "snooze", .resolve: "resolve", .reopen: "reopen", .nextPanel: "next panel",
-        .down: "move", .pageDown: "page", .refresh: "refresh", .filter: "filter", .sortNext: "sort",
+        .down: "move", .pageDown: "page", .refresh: "refresh", .filter: "filter", .sortNext: "sort", .commandLine: "command",
     ]
 
     public init(state: DashboardState) {

@@ -11,12 +11,19 @@ public struct PanelQuery: Sendable, Hashable {
     public var descending: Bool
     /// Scope every panel to one team (`:team NAME`); nil for the whole portfolio.
     public var team: String?
+    /// Scope to models in one stage (`:stage NAME`): models, and the runs and alerts of such models.
+    public var stage: String?
+    /// Scope alerts to one severity (`:severity NAME`).
+    public var severity: String?
 
-    public init(filter: String = "", sortColumn: Int? = nil, descending: Bool = false, team: String? = nil) {
+    public init(filter: String = "", sortColumn: Int? = nil, descending: Bool = false, team: String? = nil,
+                stage: String? = nil, severity: String? = nil) {
         self.filter = filter
         self.sortColumn = sortColumn
         self.descending = descending
         self.team = team
+        self.stage = stage
+        self.severity = severity
     }
 
     /// The columns each panel can be sorted by, in the order the panel shows them, as SQL.
@@ -42,7 +49,8 @@ public struct PanelQuery: Sendable, Hashable {
     }
 
     /// `WHERE …` for a panel whose searchable text is `haystack` and whose team column is `teamColumn`.
-    func whereClause(haystack: String, teamColumn: String) -> (sql: String, arguments: StatementArguments) {
+    func whereClause(haystack: String, teamColumn: String, stageColumn: String? = nil,
+                     severityColumn: String? = nil) -> (sql: String, arguments: StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if !filter.isEmpty {
@@ -52,6 +60,14 @@ public struct PanelQuery: Sendable, Hashable {
         if let team {
             conditions.append("\(teamColumn) = ?")
             arguments += [team]
+        }
+        if let stage, let stageColumn {
+            conditions.append("\(stageColumn) = ?")
+            arguments += [stage]
+        }
+        if let severity, let severityColumn {
+            conditions.append("\(severityColumn) = ?")
+            arguments += [severity]
         }
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
     }

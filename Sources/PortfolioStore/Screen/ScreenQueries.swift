@@ -37,7 +37,7 @@ extension PortfolioReader {
     static let modelHaystack = "m.name || ' ' || t.name || ' ' || m.owner || ' ' || m.stage || ' ' || coalesce(m.version, '')"
 
     public func modelCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
-        let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name")
+        let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name", stageColumn: "m.stage")
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM models m JOIN teams t ON t.id = m.team_id \(clause.sql)",
                                 arguments: clause.arguments) ?? 0
     }
@@ -45,7 +45,7 @@ extension PortfolioReader {
     /// Production first, then staging, development, archived; most valuable first within a stage.
     public func modelSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil,
                                query: PanelQuery = PanelQuery()) throws -> [ModelSummary] {
-        let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name")
+        let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name", stageColumn: "m.stage")
         let order = query.orderClause(columns: PanelQuery.Columns.models,
                                       defaultOrder: "\(PanelQuery.Columns.stageRank), coalesce(m.business_value, 0) DESC, m.name")
         return try Row.fetchAll(db, sql: """
@@ -80,10 +80,10 @@ extension PortfolioReader {
 
     /// Counting all runs skips the joins (the common case, and the big table).
     public func runCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
-        if query.filter.isEmpty, query.team == nil {
+        if query.filter.isEmpty, query.team == nil, query.stage == nil {
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM pipeline_runs") ?? 0
         }
-        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)")
+        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage")
         return try Int.fetchOne(db, sql: """
             SELECT count(*) FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
             \(clause.sql)
@@ -99,7 +99,7 @@ extension PortfolioReader {
 
     /// Newest first, by start (or queue) time.
     public func runSummaries(offset: Int = 0, limit: Int? = nil, query: PanelQuery = PanelQuery()) throws -> [RunSummary] {
-        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)")
+        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage")
         let order = query.orderClause(columns: PanelQuery.Columns.runs, defaultOrder: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
         return try Row.fetchAll(db, sql: Self.runSummarySelect + """
 
@@ -126,7 +126,7 @@ extension PortfolioReader {
     }
 
     public func alertCount(now: Date = Date(), _ query: PanelQuery = PanelQuery()) throws -> Int {
-        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)")
+        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage", severityColumn: "a.severity")
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM drift_alerts a JOIN models m ON m.id = a.model_id \(clause.sql)",
                                 arguments: clause.arguments) ?? 0
     }
@@ -141,7 +141,7 @@ extension PortfolioReader {
     /// Active first (open, acknowledged, snoozed, then resolved), most severe first, newest first.
     public func alertSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil,
                                query: PanelQuery = PanelQuery()) throws -> [AlertSummary] {
-        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)")
+        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage", severityColumn: "a.severity")
         let order = query.orderClause(
             columns: PanelQuery.Columns.alerts,
             defaultOrder: "\(PanelQuery.Columns.statusRank), \(PanelQuery.Columns.severityRank), a.opened_at DESC, a.id DESC")
@@ -190,6 +190,10 @@ extension PortfolioReader {
     }
 
     /// Each team's latest assessment per component, and the one before it.
+    public func sortedTeamNames() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT name FROM teams ORDER BY name")
+    }
+
     public func teamMaturity(offset: Int = 0, limit: Int? = nil, query: PanelQuery = PanelQuery()) throws -> [TeamMaturity] {
         let clause = query.whereClause(haystack: Self.teamHaystack, teamColumn: "t.name")
         let order = query.orderClause(columns: PanelQuery.Columns.maturity, defaultOrder: "t.name")

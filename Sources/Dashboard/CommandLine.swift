@@ -1,0 +1,87 @@
+import Portfolio
+
+/// The `:` command line: what each command does, and Tab completion over command names and their
+/// arguments (team names, stages, severities). Pure.
+public enum CommandLine {
+    public enum Parsed: Equatable {
+        case jump(PanelID)
+        case team(String?)
+        case stage(Stage?)
+        case severity(Severity?)
+        case quit
+        case help
+    }
+
+    public static let commands = ["models", "runs", "alerts", "maturity", "team", "stage", "severity", "help", "q", "quit"]
+
+    /// The command, or a message saying what is wrong with the line.
+    public static func parse(_ line: String, teams: [String]) -> Result<Parsed, CommandLineError> {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let name = trimmed.prefix { $0 != " " }.lowercased()
+        let argument = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        switch name {
+        case "models": return .success(.jump(.models))
+        case "runs": return .success(.jump(.runs))
+        case "alerts": return .success(.jump(.alerts))
+        case "maturity": return .success(.jump(.maturity))
+        case "q", "quit": return .success(.quit)
+        case "help": return .success(.help)
+        case "team":
+            if argument.isEmpty { return .success(.team(nil)) }
+            guard let team = teams.first(where: { $0.caseInsensitiveCompare(argument) == .orderedSame }) else {
+                return .failure(CommandLineError(message: "no team '\(argument)'; teams: \(teams.joined(separator: ", "))"))
+            }
+            return .success(.team(team))
+        case "stage":
+            if argument.isEmpty { return .success(.stage(nil)) }
+            guard let stage = Stage(rawValue: argument.lowercased()) else {
+                return .failure(CommandLineError(message: "no stage '\(argument)'; stages: \(Stage.allowedList)"))
+            }
+            return .success(.stage(stage))
+        case "severity":
+            if argument.isEmpty { return .success(.severity(nil)) }
+            guard let severity = Severity(rawValue: argument.lowercased()) else {
+                return .failure(CommandLineError(message: "no severity '\(argument)'; severities: \(Severity.allowedList)"))
+            }
+            return .success(.severity(severity))
+        case "": return .failure(CommandLineError(message: "type a command: \(commands.joined(separator: ", "))"))
+        default: return .failure(CommandLineError(message: "unknown command ':\(name)'; try \(commands.map { ":" + $0 }.joined(separator: " "))"))
+        }
+    }
+
+    /// The line completed as far as it is unambiguous, and the candidates it could become.
+    public static func complete(_ line: String, teams: [String]) -> (line: String, candidates: [String]) {
+        if let space = line.firstIndex(of: " ") {
+            let name = line[..<space].lowercased()
+            let partial = line[line.index(after: space)...].trimmingCharacters(in: .whitespaces)
+            let options: [String]
+            switch name {
+            case "team": options = teams
+            case "stage": options = Stage.allCases.map(\.rawValue)
+            case "severity": options = Severity.allCases.map(\.rawValue)
+            default: return (line, [])
+            }
+            let matches = options.filter { $0.lowercased().hasPrefix(partial.lowercased()) }
+            return (matches.count == 1 ? "\(name) \(matches[0])" : "\(name) \(commonPrefix(matches) ?? partial)", matches)
+        }
+        let matches = commands.filter { $0.hasPrefix(line.lowercased()) }
+        if matches.count == 1 {
+            let takesArgument = ["team", "stage", "severity"].contains(matches[0])
+            return (matches[0] + (takesArgument ? " " : ""), matches)
+        }
+        return (commonPrefix(matches) ?? line, matches)
+    }
+
+    static func commonPrefix(_ words: [String]) -> String? {
+        guard var prefix = words.first else { return nil }
+        for word in words.dropFirst() {
+            while !word.lowercased().hasPrefix(prefix.lowercased()) { prefix.removeLast() }
+        }
+        return prefix
+    }
+}
+
+/// What is wrong with a command line, in words for the footer.
+public struct CommandLineError: Error, Equatable {
+    public var message: String
+}
