@@ -46,11 +46,8 @@ public enum DetailRenderer {
                 canvas.put(line, x: indent, y: y + i, maxWidth: width - indent, role: Role(tone))
             }
         case let .bars(rows):
-            guard !rows.isEmpty else {
-                canvas.put("no steps recorded", x: 1, y: y, maxWidth: width - 1, role: .dim)
-                return
-            }
-            let labelWidth = min(28, (rows.map { TextSanitizer.width($0.label, unicode: canvas.glyphs.isUnicode) }.max() ?? 0) + 4)
+            guard let labelWidth = labelColumn(&canvas, rows.map(\.label), padding: 4, limit: 28, y: y, width: width,
+                                               empty: "no steps recorded") else { return }
             let valueWidth = 10
             let barWidth = max(0, width - labelWidth - valueWidth - 1)
             let largest = rows.map(\.value).max() ?? 0
@@ -77,11 +74,8 @@ public enum DetailRenderer {
         case let .table(table):
             TableWidget.draw(&canvas, Rect(x: 0, y: y, width: width, height: 1 + max(1, table.rows.count)), table)
         case let .sparklines(rows):
-            guard !rows.isEmpty else {
-                canvas.put("no metrics recorded", x: 1, y: y, maxWidth: width - 1, role: .dim)
-                return
-            }
-            let nameWidth = min(32, (rows.map { TextSanitizer.width($0.name, unicode: canvas.glyphs.isUnicode) }.max() ?? 0) + 2)
+            guard let nameWidth = labelColumn(&canvas, rows.map(\.name), padding: 2, limit: 32, y: y, width: width,
+                                              empty: "no metrics recorded") else { return }
             let valueWidth = 10
             let sparkWidth = max(0, min(60, width - nameWidth - valueWidth - 1))
             for (i, row) in rows.enumerated() {
@@ -91,5 +85,15 @@ public enum DetailRenderer {
                 canvas.put(row.latest, x: nameWidth + sparkWidth + 1, y: y + i, maxWidth: valueWidth, role: Role(row.tone))
             }
         }
+    }
+
+    /// The width of a label column for `labels`, or nil (having said `empty`) when there are none.
+    static func labelColumn(_ canvas: inout Canvas, _ labels: [String], padding: Int, limit: Int, y: Int, width: Int,
+                            empty: String) -> Int? {
+        guard !labels.isEmpty else {
+            canvas.put(empty, x: 1, y: y, maxWidth: width - 1, role: .dim)
+            return nil
+        }
+        return min(limit, (labels.map { TextSanitizer.width($0, unicode: canvas.glyphs.isUnicode) }.max() ?? 0) + padding)
     }
 }
