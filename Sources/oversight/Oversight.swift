@@ -11,7 +11,8 @@ struct Oversight: ParsableCommand {
             commands open the bundled sample portfolio (a temporary copy, shifted to now).
             The store is chosen by --store, else $OVERSIGHT_STORE, else $XDG_DATA_HOME/oversight/portfolio.sqlite.
             """,
-        subcommands: [DashboardCommand.self, SnapshotCommand.self, ListCommand.self, ImportCommand.self, AlertCommand.self],
+        subcommands: [DashboardCommand.self, SnapshotCommand.self, ListCommand.self, ImportCommand.self, AlertCommand.self,
+                      RecordCommand.self, IngestCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -1,0 +1,103 @@
+import Foundation
+import Portfolio
+
+/// One pipeline event as a CI job reports it (`oversight record run`, an ingest line of type
+/// `run`). Fields left nil keep what the store already has for that run.
+public struct RunRecord: Sendable, Hashable {
+    public var id: String?
+    public var pipeline: String
+    public var model: String
+    public var kind: RunKind
+    public var status: RunStatus
+    public var name: String?
+    public var started: Date?
+    public var finished: Date?
+    public var trigger: RunTrigger?
+    public var commit: String?
+    public var error: String?
+    public var startedBy: String?
+
+    public init(id: String? = nil, pipeline: String, model: String, kind: RunKind, status: RunStatus, name: String? = nil,
+                started: Date? = nil, finished: Date? = nil, trigger: RunTrigger? = nil, commit: String? = nil,
+                error: String? = nil, startedBy: String? = nil) {
+        self.id = id
+        self.pipeline = pipeline
+        self.model = model
+        self.kind = kind
+        self.status = status
+        self.name = name
+        self.started = started
+        self.finished = finished
+        self.trigger = trigger
+        self.commit = commit
+        self.error = error
+        self.startedBy = startedBy
+    }
+}
+
+/// One metric value as a monitor reports it.
+public struct MetricRecord: Sendable, Hashable {
+    public var model: String
+    public var name: String
+    public var value: Double
+    public var at: Date?
+
+    public init(model: String, name: String, value: Double, at: Date? = nil) {
+        self.model = model
+        self.name = name
+        self.value = value
+        self.at = at
+    }
+}
+
+/// One drift check result as a monitor reports it.
+public struct DriftRecord: Sendable, Hashable {
+    public var id: String?
+    public var model: String
+    public var feature: String
+    public var method: DriftMethod
+    public var score: Double
+    public var threshold: Double
+    public var severity: Severity?
+    public var actor: String?
+
+    public init(id: String? = nil, model: String, feature: String, method: DriftMethod, score: Double, threshold: Double,
+                severity: Severity? = nil, actor: String? = nil) {
+        self.id = id
+        self.model = model
+        self.feature = feature
+        self.method = method
+        self.score = score
+        self.threshold = threshold
+        self.severity = severity
+        self.actor = actor
+    }
+
+    /// The documented rule (docs/FEEDING.md) when no severity is given:
+    /// - not drifted (a distance below its threshold, a p-value at or above it) → info;
+    /// - drifted by a wide margin — a distance at least twice its threshold, or a p-value below a
+    ///   tenth of its threshold → critical;
+    /// - otherwise drifted → warning.
+    public static func derivedSeverity(method: DriftMethod, score: Double, threshold: Double) -> Severity {
+        guard method.isDrifted(score: score, threshold: threshold) else { return .info }
+        let wide = method.isPValue ? score < threshold / 10 : score >= threshold * 2
+        return wide ? .critical : .warning
+    }
+}
+
+/// What one `record` call did.
+public struct RecordOutcome: Sendable, Hashable {
+    public var outcome: UpsertOutcome
+    /// The key of the record written (a run's or alert's id).
+    public var key: String
+    /// A pipeline the writer had to create.
+    public var createdPipeline: String?
+}
+
+/// A writer call that cannot be carried out, naming the field.
+public struct RecordError: Error, CustomStringConvertible, Equatable {
+    public var field: String
+    public var message: String
+
+    public var description: String { "field '\(field)': \(message)" }
+}
