@@ -43,7 +43,9 @@ struct AlertCommand: ParsableCommand {
 
         func run() throws {
             try common.apply(.acknowledge)
-            if let note { try common.apply(.note(note)) }
+            // A blank note is no note (as for resolve): refusing it only after the acknowledgement
+            // was written would exit non-zero claiming nothing was written.
+            if let note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { try common.apply(.note(note)) }
         }
     }
 

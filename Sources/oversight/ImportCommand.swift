@@ -2,36 +2,88 @@ import ArgumentParser
 import Foundation
 import PortfolioStore
 
-/// `oversight import PATH...`: files of the data format into the store, in one transaction.
+/// `oversight import PATH...`: files of the data format, or an MLflow store, into the store in one
+/// transaction.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import YAML, JSON and NDJSON files (or folders of them) into the store, all or nothing.",
-        discussion: "The format is described in docs/DATA-FORMAT.md. Importing the same files again changes nothing."
+        abstract: "Import files of the data format (or an MLflow store) into the store, all or nothing.",
+        discussion: """
+            --format oversight (default): YAML, JSON and NDJSON files or folders, as docs/DATA-FORMAT.md describes.
+            --format mlflow: an MLflow tracking/registry SQLite file, opened read-only (docs/FEEDING.md).
+            Importing the same input again changes nothing.
+            """
     )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case oversight, mlflow
+    }
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
+    @Option(help: "oversight (the data format) or mlflow.") var format: Format = .oversight
+    @Option(help: "With --format mlflow: the team new pipelines and models belong to.") var team = "MLflow"
+    @Option(help: ArgumentHelp("With --format mlflow: import again every SECONDS until interrupted.", valueName: "seconds"))
+    var watch: Double?
+    @Flag(help: "Print a JSON summary (created, updated, unchanged, skipped).") var json = false
+
+    @Argument(help: ArgumentHelp("Files or folders to import (one SQLite file for mlflow).", valueName: "path"))
     var paths: [String]
+
+    func validate() throws {
+        if format == .mlflow, paths.count != 1 { throw ValidationError("--format mlflow takes exactly one MLflow SQLite file") }
+        if let watch, !(watch >= 1) { throw ValidationError("--watch must be at least 1 second") }
+        if watch != nil, format != .mlflow { throw ValidationError("--watch works with --format mlflow") }
+    }
 
     func run() throws {
         let location = storeOptions.location
         let store = try storeOptions.openForWriting()
         defer { try? store.close() }
+        while true {
+            let summary = try importOnce(store)
+            report(summary, into: location.path)
+            guard let watch else { return }
+            Thread.sleep(forTimeInterval: watch)
+        }
+    }
+
+    private func importOnce(_ store: PortfolioStore) throws -> ImportSummary {
         let bar = ProgressBar(label: "importing")
-        let summary: ImportSummary
+        defer { bar.finish() }
         do {
-            summary = try PortfolioImporter(store: store).importFiles(paths) { bar.update($0, of: $1) }
-            bar.finish()
+            switch format {
+            case .oversight:
+                return try PortfolioImporter(store: store).importFiles(paths) { bar.update($0, of: $1) }
+            case .mlflow:
+                return try MLflowImporter(store: store, team: team).importStore(at: paths[0]) { bar.update($0, of: $1) }
+            }
         } catch let error as ImportError {
-            bar.finish()
             throw CommandFailure("import refused, nothing was written: \(error)")
+        } catch let error as CommandFailure {
+            throw error
         } catch {
-            bar.finish()
             throw CommandFailure("import failed, nothing was written: \(error)")
         }
-        print("Imported \(summary.records) records from \(summary.files.count) file(s) into \(location.path):")
+    }
+
+    private func report(_ summary: ImportSummary, into path: String) {
+        if json {
+            var object: [String: Any] = ["created": 0, "updated": 0, "unchanged": 0, "skipped": 0]
+            for counts in summary.counts.values {
+                object["created"] = (object["created"] as! Int) + counts.created
+                object["updated"] = (object["updated"] as! Int) + counts.updated
+                object["unchanged"] = (object["unchanged"] as! Int) + counts.unchanged
+            }
+            object["by_kind"] = Dictionary(uniqueKeysWithValues: summary.counts.map { kind, counts in
+                (kind.section, ["created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged])
+            })
+            if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+                print(String(decoding: data, as: UTF8.self))
+            }
+            return
+        }
+        print("Imported \(summary.records) records from \(summary.files.count) file(s) into \(path):")
         for kind in RecordKind.allCases {
             guard let counts = summary.counts[kind] else { continue }
             let name = kind.section.padding(toLength: 10, withPad: " ", startingAt: 0)
