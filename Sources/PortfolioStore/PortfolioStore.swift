@@ -61,6 +61,8 @@ public final class PortfolioStore: Sendable {
     private static func inspectExisting(path: String) throws {
         var config = Configuration()
         config.readonly = true
+        // Another process may be checkpointing or migrating this very moment: wait, do not fail.
+        config.busyMode = .timeout(10)
         let applied: Set<String>
         let tables: [String]
         do {
@@ -99,9 +101,10 @@ public final class PortfolioStore: Sendable {
         try ChangeWatcher(path: path)
     }
 
-    /// Flushes the WAL into the main file and closes the connections.
+    /// Copies what it can of the WAL into the main file (a passive checkpoint, which never waits
+    /// for or blocks other processes' readers and writers) and closes the connections.
     public func close() throws {
-        if !isReadOnly { _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+        if !isReadOnly { _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.passive) } }
         try pool.close()
     }
 }

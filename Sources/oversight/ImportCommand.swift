@@ -11,18 +11,20 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             --format oversight (default): YAML, JSON and NDJSON files or folders, as docs/DATA-FORMAT.md describes.
             --format mlflow: an MLflow tracking/registry SQLite file, opened read-only (docs/FEEDING.md).
+            --format evidently: Evidently data-drift report JSON files; one alert per drifted column (--model, or the report's metadata).
             Importing the same input again changes nothing.
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case oversight, mlflow
+        case oversight, mlflow, evidently
     }
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "oversight (the data format) or mlflow.") var format: Format = .oversight
+    @Option(help: "oversight (the data format), mlflow or evidently.") var format: Format = .oversight
     @Option(help: "With --format mlflow: the team new pipelines and models belong to.") var team = "MLflow"
+    @Option(help: "With --format evidently: the model the report is about (default: the report's metadata.model).") var model: String?
     @Option(help: ArgumentHelp("With --format mlflow: import again every SECONDS until interrupted.", valueName: "seconds"))
     var watch: Double?
     @Flag(help: "Print a JSON summary (created, updated, unchanged, skipped).") var json = false
@@ -57,6 +59,14 @@ struct ImportCommand: ParsableCommand {
                 return try PortfolioImporter(store: store).importFiles(paths) { bar.update($0, of: $1) }
             case .mlflow:
                 return try MLflowImporter(store: store, team: team).importStore(at: paths[0]) { bar.update($0, of: $1) }
+            case .evidently:
+                var total = ImportSummary()
+                for path in paths {
+                    let (summary, drifted) = try EvidentlyImporter(store: store).importReport(at: path, model: model)
+                    if !json { print("\(path): drift in \(drifted.isEmpty ? "no column" : drifted.joined(separator: ", "))") }
+                    total.merge(summary)
+                }
+                return total
             }
         } catch let error as ImportError {
             throw CommandFailure("import refused, nothing was written: \(error)")

@@ -7,8 +7,13 @@ import TestSupport
 /// `oversight record …` and `oversight ingest` through the real binary, checked with `list --json`.
 @Suite("record and ingest")
 struct CLIWriterTests {
+    /// A private store holding the sample, and an environment to run in.
     static func setUp(_ label: String) throws -> (TestEnvironment, String) {
-        try CLIAlertLifecycleTests.setUp(label)
+        let environment = TestEnvironment(label)
+        let store = environment.file("store.sqlite")
+        let result = try ProcessRunner.oversight(["import", "--store", store, RepoPaths.sampleData], environment: environment.variables)
+        try #require(result.status == 0, "import failed: \(result.stderr)")
+        return (environment, store)
     }
 
     static func list(_ what: String, _ store: String, _ environment: TestEnvironment) throws -> [[String: Any]] {

@@ -13,6 +13,22 @@ public struct ImportSummary: Sendable, Equatable {
     public var files: [String] = []
     public var counts: [RecordKind: Counts] = [:]
 
+    public init(files: [String] = []) {
+        self.files = files
+    }
+
+    /// Adds another summary's files and counts to this one.
+    public mutating func merge(_ other: ImportSummary) {
+        files += other.files
+        for (kind, counts) in other.counts {
+            var merged = self.counts[kind] ?? Counts()
+            merged.created += counts.created
+            merged.updated += counts.updated
+            merged.unchanged += counts.unchanged
+            self.counts[kind] = merged
+        }
+    }
+
     public var records: Int { counts.values.reduce(0) { $0 + $1.total } }
     public var changed: Int { counts.values.reduce(0) { $0 + $1.created + $1.updated } }
 
