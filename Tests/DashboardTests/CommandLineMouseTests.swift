@@ -9,13 +9,11 @@ import TestSupport
 @Suite("Command line and mouse")
 struct CommandLineMouseTests {
     static func engine(width: Int = 160, height: Int = 48) throws -> DashboardEngine {
-        var state = DashboardState(width: width, height: height, now: SharedSample.now, sourceLabel: "sample")
-        state.lastPoll = SharedSample.now
-        return try DashboardEngine(store: SharedSample.store, state: state)
+        try SampleEngine.make(width: width, height: height)
     }
 
     static func type(_ engine: DashboardEngine, _ text: String) throws {
-        for c in text { try engine.send(.key(.character(c))) }
+        try SampleEngine.type(engine, text)
     }
 
     @Test(":alerts, :runs, :maturity and :models jump to their panel, also from a detail view")

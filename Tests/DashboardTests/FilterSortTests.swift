@@ -7,14 +7,12 @@ import TestSupport
 /// `/` filters and `s`/`S` sorts: the reducer's key paths, and the SQL behind them on the sample.
 @Suite("Filter and sort")
 struct FilterSortTests {
-    static func engine() throws -> DashboardEngine {
-        var state = DashboardState(width: 160, height: 48, now: SharedSample.now, sourceLabel: "sample")
-        state.lastPoll = SharedSample.now
-        return try DashboardEngine(store: SharedSample.store, state: state)
+    static func engine(width: Int = 160, height: Int = 48) throws -> DashboardEngine {
+        try SampleEngine.make(width: width, height: height)
     }
 
     static func type(_ engine: DashboardEngine, _ text: String) throws {
-        for c in text { try engine.send(.key(.character(c))) }
+        try SampleEngine.type(engine, text)
     }
 
     @Test("/ filters the focused panel as you type, case-insensitively, and the title shows shown/total")

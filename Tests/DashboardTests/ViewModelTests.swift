@@ -8,8 +8,7 @@ import TestSupport
 @Suite("View-models")
 struct ViewModelTests {
     static func engine(width: Int = 160, height: Int = 48) throws -> DashboardEngine {
-        try DashboardEngine(store: SharedSample.store,
-                            state: DashboardState(width: width, height: height, now: SharedSample.now, sourceLabel: "sample", isSample: true))
+        try SampleEngine.make(width: width, height: height, isSample: true)
     }
 
     @Test("A panel's position reads selected/total")
