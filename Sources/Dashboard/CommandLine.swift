@@ -10,12 +10,13 @@ public enum CommandLine {
         case severity(Severity?)
         case quit
         case help
+        case theme(String)
     }
 
-    public static let commands = ["models", "runs", "alerts", "maturity", "team", "stage", "severity", "help", "q", "quit"]
+    public static let commands = ["models", "runs", "alerts", "maturity", "team", "stage", "severity", "theme", "help", "q", "quit"]
 
     /// The command, or a message saying what is wrong with the line.
-    public static func parse(_ line: String, teams: [String]) -> Result<Parsed, CommandLineError> {
+    public static func parse(_ line: String, teams: [String], themes: [String] = []) -> Result<Parsed, CommandLineError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let name = trimmed.prefix { $0 != " " }.lowercased()
         let argument = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
@@ -44,13 +45,18 @@ public enum CommandLine {
                 return .failure(CommandLineError(message: "no severity '\(argument)'; severities: \(Severity.allowedList)"))
             }
             return .success(.severity(severity))
+        case "theme":
+            guard !argument.isEmpty else {
+                return .failure(CommandLineError(message: "which theme? \(themes.joined(separator: ", "))"))
+            }
+            return .success(.theme(argument))
         case "": return .failure(CommandLineError(message: "type a command: \(commands.joined(separator: ", "))"))
         default: return .failure(CommandLineError(message: "unknown command ':\(name)'; try \(commands.map { ":" + $0 }.joined(separator: " "))"))
         }
     }
 
     /// The line completed as far as it is unambiguous, and the candidates it could become.
-    public static func complete(_ line: String, teams: [String]) -> (line: String, candidates: [String]) {
+    public static func complete(_ line: String, teams: [String], themes: [String] = []) -> (line: String, candidates: [String]) {
         if let space = line.firstIndex(of: " ") {
             let name = line[..<space].lowercased()
             let partial = line[line.index(after: space)...].trimmingCharacters(in: .whitespaces)
@@ -59,6 +65,7 @@ public enum CommandLine {
             case "team": options = teams
             case "stage": options = Stage.allCases.map(\.rawValue)
             case "severity": options = Severity.allCases.map(\.rawValue)
+            case "theme": options = themes
             default: return (line, [])
             }
             let matches = options.filter { $0.lowercased().hasPrefix(partial.lowercased()) }
@@ -66,7 +73,7 @@ public enum CommandLine {
         }
         let matches = commands.filter { $0.hasPrefix(line.lowercased()) }
         if matches.count == 1 {
-            let takesArgument = ["team", "stage", "severity"].contains(matches[0])
+            let takesArgument = ["team", "stage", "severity", "theme"].contains(matches[0])
             return (matches[0] + (takesArgument ? " " : ""), matches)
         }
         return (commonPrefix(matches) ?? line, matches)

@@ -16,6 +16,8 @@ public enum DashboardAction: Sendable {
     case storeFailed(String)
     /// A lifecycle action was written (or refused): a message for the footer.
     case alertActionDone(String)
+    /// Something the user should read in the footer (a theme that would not load, …).
+    case notice(String)
     /// Open a detail view directly, as Enter on its row would.
     case openDetail(DetailTarget)
     /// A mouse click or wheel turn at a screen cell.

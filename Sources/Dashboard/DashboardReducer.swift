@@ -37,6 +37,9 @@ public enum DashboardReducer {
         case let .storeFailed(reason):
             state.message = "store: \(reason)"
             return []
+        case let .notice(message):
+            state.message = message
+            return []
         case let .alertActionDone(message):
             state.message = message
             return [.reload]
@@ -251,7 +254,7 @@ public enum DashboardReducer {
             state.prompt = nil
             return []
         case .tab:
-            let (line, candidates) = CommandLine.complete(prompt.editor.text, teams: state.data.teamNames)
+            let (line, candidates) = CommandLine.complete(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames)
             prompt.editor.replace(with: line)
             prompt.candidates = candidates
             state.prompt = prompt
@@ -259,7 +262,7 @@ public enum DashboardReducer {
             return []
         case .enter:
             state.prompt = nil
-            switch CommandLine.parse(prompt.editor.text, teams: state.data.teamNames) {
+            switch CommandLine.parse(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames) {
             case let .failure(error):
                 state.message = error.message
                 return []
@@ -281,6 +284,10 @@ public enum DashboardReducer {
             return [.quit]
         case .help:
             state.showHelp = true
+            return []
+        case let .theme(name):
+            state.themeName = name
+            state.message = "theme \(name)"
             return []
         case let .jump(panel):
             state.detail = nil

@@ -53,6 +53,10 @@ public struct DashboardState: Sendable, Hashable {
     /// Filter and sort per panel; they survive refreshes.
     public var queries: [PanelID: PanelQuery] = [:]
 
+    /// The theme asked for (`--theme`, `:theme`); the front end loads it.
+    public var themeName = "dark"
+    /// The bundled themes, for `:theme` completion.
+    public var themeNames: [String] = []
     /// `:team`, `:stage` and `:severity` scope the whole dashboard.
     public var scope = Scope()
 

@@ -94,7 +94,7 @@ public enum KeyMap {
         KeyBinding(keys: [.character("S")], command: .sortReverse, scope: .panels, description: "reverse the sort"),
 
         KeyBinding(keys: [.character(":")], command: .commandLine, scope: .everywhere,
-                   description: "command: :models :runs :alerts :maturity :team :stage :severity :q"),
+                   description: "command: :models :runs :alerts :maturity :team :stage :severity :theme :q"),
         KeyBinding(keys: [.character("r")], command: .refresh, scope: .everywhere, description: "refresh now"),
         KeyBinding(keys: [.character("?")], command: .help, scope: .everywhere, description: "show or hide this help"),
         KeyBinding(keys: [.character("q")], command: .quit, scope: .everywhere, description: "quit"),

@@ -52,6 +52,8 @@ public struct Theme: Sendable, Hashable {
 
     public var name: String
     public var roles: [Role: RoleStyle]
+    /// The theme this one builds on (`extends:`), by name or path.
+    public var extends: String?
 
     /// How roles look without colour: attributes chosen so that no meaning rests on colour.
     static let monochrome: [Role: TextAttributes] = [
@@ -70,26 +72,61 @@ public struct Theme: Sendable, Hashable {
                              background: background.index(for: mode.colors), attributes: base.attributes)
     }
 
-    /// A theme by name (found in the bundled themes/ folder) or by path to a YAML file.
+    /// The theme every other one falls back to for roles it and its parents leave out.
+    public static let defaultName = "dark"
+
+    /// A theme by name (found in the bundled themes/ folder) or by path to a YAML file, with the
+    /// roles it leaves out taken from the theme it `extends:`, then from the default theme.
     public static func load(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
-        let path: String
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
-            path = nameOrPath
-        } else {
-            guard let folder = BundledResources.folder("themes", environment: environment) else {
-                throw ThemeError(file: "themes/\(nameOrPath).yaml", line: nil, key: nil, message: "the bundled themes/ folder was not found (set OVERSIGHT_RESOURCES to the folder holding themes/)")
-            }
-            path = (folder as NSString).appendingPathComponent("\(nameOrPath).yaml")
-            if !FileManager.default.fileExists(atPath: path) {
-                let known = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-                    .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-                throw ThemeError(file: path, line: nil, key: nil, message: "no such theme; known themes: \(known.joined(separator: ", "))")
-            }
+        var chain: [String] = []
+        var theme = try loadChain(nameOrPath, relativeTo: nil, environment: environment, seen: &chain)
+        if theme.name != defaultName, !chain.contains(where: { ($0 as NSString).lastPathComponent == "\(defaultName).yaml" }) {
+            var seen: [String] = []
+            let base = try loadChain(defaultName, relativeTo: nil, environment: environment, seen: &seen)
+            theme.roles = base.roles.merging(theme.roles) { _, own in own }
         }
+        return theme
+    }
+
+    /// The names of the bundled themes.
+    public static func bundledNames(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        guard let folder = BundledResources.folder("themes", environment: environment) else { return [] }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    private static func path(of nameOrPath: String, relativeTo parent: String?, environment: [String: String]) throws -> String {
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
+            if nameOrPath.hasPrefix("/") || parent == nil { return nameOrPath }
+            return ((parent! as NSString).deletingLastPathComponent as NSString).appendingPathComponent(nameOrPath)
+        }
+        guard let folder = BundledResources.folder("themes", environment: environment) else {
+            throw ThemeError(file: "themes/\(nameOrPath).yaml", line: nil, key: nil, message: "the bundled themes/ folder was not found (set OVERSIGHT_RESOURCES to the folder holding themes/)")
+        }
+        let path = (folder as NSString).appendingPathComponent("\(nameOrPath).yaml")
+        if !FileManager.default.fileExists(atPath: path) {
+            throw ThemeError(file: path, line: nil, key: nil,
+                             message: "no such theme; known themes: \(bundledNames(environment: environment).joined(separator: ", "))")
+        }
+        return path
+    }
+
+    private static func loadChain(_ nameOrPath: String, relativeTo parent: String?, environment: [String: String],
+                                  seen: inout [String]) throws -> Theme {
+        let path = try path(of: nameOrPath, relativeTo: parent, environment: environment)
+        guard !seen.contains(path) else {
+            throw ThemeError(file: path, line: nil, key: "extends", message: "themes extend each other in a circle: \((seen + [path]).joined(separator: " → "))")
+        }
+        seen.append(path)
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ThemeError(file: path, line: nil, key: nil, message: "cannot read the theme file")
         }
-        return try parse(text, file: path)
+        var theme = try parse(text, file: path)
+        if let parentName = theme.extends {
+            let base = try loadChain(parentName, relativeTo: path, environment: environment, seen: &seen)
+            theme.roles = base.roles.merging(theme.roles) { _, own in own }
+        }
+        return theme
     }
 
     public static func parse(_ text: String, file: String) throws -> Theme {
@@ -108,6 +145,11 @@ public struct Theme: Sendable, Hashable {
             switch key {
             case "name": theme.name = value.string ?? theme.name
             case "description": break
+            case "extends":
+                guard let parent = value.string, !parent.isEmpty else {
+                    throw ThemeError(file: file, line: value.mark?.line, key: "extends", message: "expected a theme name or path")
+                }
+                theme.extends = parent
             case "roles":
                 guard let roles = value.mapping else {
                     throw ThemeError(file: file, line: value.mark?.line, key: "roles", message: "expected a mapping of roles")
@@ -121,7 +163,7 @@ public struct Theme: Sendable, Hashable {
                     theme.roles[role] = try roleStyle(styleNode, key: "roles.\(roleName)", file: file)
                 }
             default:
-                throw ThemeError(file: file, line: keyNode.mark?.line, key: key, message: "unknown key; expected name, description, roles")
+                throw ThemeError(file: file, line: keyNode.mark?.line, key: key, message: "unknown key; expected name, description, extends, roles")
             }
         }
         return theme

@@ -17,8 +17,10 @@ public enum DashboardApp {
     }
 
     /// Runs until the user quits; returns the signal that stopped it, if one did.
-    public static func run(engine: DashboardEngine, theme: Theme, environment: [String: String], mouse: Bool = false) throws -> Int32? {
-        let screen = try TerminalScreen(theme: theme, environment: environment, mouse: mouse)
+    public static func run(engine: DashboardEngine, theme: Theme, environment: [String: String], mouse: Bool = false,
+                           colorMode: ColorMode? = nil, unicode: Bool? = nil) throws -> Int32? {
+        let screen = try TerminalScreen(theme: theme, environment: environment, mouse: mouse, colorMode: colorMode, unicode: unicode)
+        var themeTried = engine.state.themeName
         defer { screen.stop() }
         try engine.send(.resized(width: screen.width, height: screen.height))
         var drawn: DashboardState?
@@ -26,6 +28,14 @@ public enum DashboardApp {
         while true {
             if SignalTrap.caught != 0 { return SignalTrap.caught }
             if engine.state.shouldQuit { return nil }
+            if engine.state.themeName != themeTried {
+                themeTried = engine.state.themeName
+                do {
+                    screen.applyTheme(try Theme.load(themeTried, environment: environment))
+                } catch {
+                    send(.notice("theme: \(error); keeping the current one"), to: engine)
+                }
+            }
             if drawn != engine.state {
                 // Output that fails with EIO/EPIPE means the terminal is gone (a dropped SSH link).
                 guard screen.draw(DashboardRenderer.render(engine.state, glyphs: screen.glyphs)) else { return nil }

@@ -30,7 +30,9 @@ public final class TerminalScreen {
         }
     }
 
-    public init(theme: Theme, environment: [String: String], mouse: Bool = false) throws {
+    /// `colorMode` and `unicode` override what the terminal and locale say (`--color`, `--unicode`).
+    public init(theme: Theme, environment: [String: String], mouse: Bool = false, colorMode override: ColorMode? = nil,
+                unicode: Bool? = nil) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
         setlocale(LC_ALL, "")
         let screen = os_newterm()
@@ -50,8 +52,10 @@ public final class TerminalScreen {
             use_default_colors()
             colors = os_colors()
         }
-        colorMode = ColorMode.detect(colors: Int(colors), environment: environment)
-        glyphs = Glyphs.forLocale(environment)
+        let detected = ColorMode.detect(colors: Int(colors), environment: environment)
+        // An override can lower the depth, never raise it past what the terminal has.
+        colorMode = override.map { $0.colors <= detected.colors ? $0 : detected } ?? detected
+        glyphs = unicode.map { $0 ? Glyphs.unicode : Glyphs.ascii } ?? Glyphs.forLocale(environment)
         self.theme = theme
         width = Int(os_cols())
         height = Int(os_lines())
@@ -60,7 +64,8 @@ public final class TerminalScreen {
         applyTheme(theme)
     }
 
-    private func applyTheme(_ theme: Theme) {
+    /// Switches to another theme at once; the next frame is drawn in full.
+    public func applyTheme(_ theme: Theme) {
         self.theme = theme
         attributesByRole = [:]
         for (index, role) in Role.allCases.enumerated() {

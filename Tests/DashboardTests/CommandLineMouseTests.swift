@@ -120,4 +120,22 @@ struct CommandLineMouseTests {
         #expect(engine.state.focus == .alerts || engine.state.focus == .runs)
         #expect(engine.state.focus != .models)
     }
+
+    @Test(":theme NAME asks for that theme, with Tab completing the bundled names")
+    func themeCommand() throws {
+        let engine = try Self.engine()
+        var state = engine.state
+        state.themeNames = ["colorblind", "dark", "high-contrast", "light", "mono"]
+        _ = DashboardReducer.reduce(&state, .key(.character(":")))
+        for c in "theme hi" { _ = DashboardReducer.reduce(&state, .key(.character(c))) }
+        _ = DashboardReducer.reduce(&state, .key(.tab))
+        #expect(state.prompt?.editor.text == "theme high-contrast")
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(state.themeName == "high-contrast")
+        _ = DashboardReducer.reduce(&state, .key(.character(":")))
+        for c in "theme" { _ = DashboardReducer.reduce(&state, .key(.character(c))) }
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(state.themeName == "high-contrast")
+        #expect(state.message?.contains("which theme") == true)
+    }
 }

@@ -116,4 +116,22 @@ struct TmuxInvestigateTests {
         let seen = try second.waitFor("acknowledged  by first-dashboard", timeout: 3)
         #expect(seen.matched, "the other dashboard never showed the acknowledgement:\n\(seen.screen)")
     }
+
+    @Test("A broken theme file starts the dashboard with the default theme and says why; :theme switches live")
+    func themes() throws {
+        let environment = TestEnvironment("tmux-theme")
+        let store = try Self.makeStore(environment)
+        let broken = environment.root.write("broken.yaml", "name: broken\nroles:\n  warn: {fg: chartreuse-ish}\n")
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store, "--theme", broken], environment: environment.variables,
+                                   width: 200, height: 48)
+        defer { tmux.close() }
+        let started = try tmux.waitFor("broken.yaml:3")
+        #expect(started.matched, "no theme message:\n\(started.screen)")
+        #expect(started.screen.contains("1 Models"))
+        try tmux.send(":", "t", "h", "e", "m", "e", "Space", "m", "o", "n", "o", "Enter")
+        let switched = try tmux.waitFor("theme mono")
+        #expect(switched.matched, "no switch:\n\(switched.screen)")
+        try tmux.send("q")
+        #expect(tmux.waitForExit(timeout: 5))
+    }
 }

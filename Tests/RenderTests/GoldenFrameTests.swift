@@ -146,4 +146,14 @@ struct GoldenFrameTests {
         #expect(frame.contains("models  maturity"))
         try GoldenFrame.check(frame, named: "command-line-120x36.txt")
     }
+
+    @Test("The overview in the mono theme shows status by attributes and words alone")
+    func monoTheme() throws {
+        let engine = try Self.engine(width: 120, height: 36)
+        let theme = try Theme.load("mono", environment: ["OVERSIGHT_RESOURCES": RepoPaths.root])
+        let frame = TextOutput.ansi(DashboardRenderer.render(engine.state, glyphs: .unicode, zone: Self.utc), theme: theme, mode: .full)
+        #expect(!frame.contains("38;5;") && !frame.contains("\u{1B}[0;3"))
+        #expect(frame.contains("\u{1B}[0;7m"))  // the selection, in reverse video
+        try GoldenFrame.check(frame, named: "overview-120x36-mono.ansi")
+    }
 }

@@ -52,4 +52,47 @@ struct ThemeTests {
         #expect(throws: ThemeError.self) { try Theme.parse("roles:\n  sparkles: red\n", file: "t.yaml") }
         #expect(throws: ThemeError.self) { try Theme.load("no-such-theme", environment: environment) }
     }
+
+    @Test("Every bundled theme loads and gives every role a look")
+    func bundledThemes() throws {
+        let names = Theme.bundledNames(environment: environment)
+        for required in ["dark", "light", "high-contrast", "colorblind", "mono"] { #expect(names.contains(required)) }
+        for name in names {
+            let theme = try Theme.load(name, environment: environment)
+            for role in Role.allCases { #expect(theme.roles[role] != nil, "\(name) lacks \(role.rawValue)") }
+        }
+    }
+
+    @Test("A theme's missing roles come from the theme it extends, then from the default theme")
+    func inheritance() throws {
+        let folder = TemporaryFolder("themes")
+        folder.write("base.yaml", "name: base\nroles:\n  ok: {fg: 22}\n  warn: {fg: 94}\n")
+        let child = folder.write("child.yaml", "name: child\nextends: base.yaml\nroles:\n  warn: {fg: 166}\n")
+        let theme = try Theme.load(child, environment: environment)
+        let dark = try Theme.load("dark", environment: environment)
+        #expect(theme.roles[.warn]?.foreground == .index(166))   // its own
+        #expect(theme.roles[.ok]?.foreground == .index(22))      // from base
+        #expect(theme.roles[.selection] == dark.roles[.selection])  // from the default
+    }
+
+    @Test("Themes that extend each other in a circle are refused")
+    func cycle() {
+        let folder = TemporaryFolder("themes-cycle")
+        folder.write("a.yaml", "name: a\nextends: b.yaml\nroles: {}\n")
+        let b = folder.write("b.yaml", "name: b\nextends: a.yaml\nroles: {}\n")
+        #expect { try Theme.load(b, environment: environment) } throws: { "\($0)".contains("circle") }
+    }
+
+    @Test("The colorblind theme uses the Okabe–Ito palette and mono uses no colour even on 256-colour terminals")
+    func paletteAndMono() throws {
+        let colorblind = try Theme.load("colorblind", environment: environment)
+        #expect(colorblind.roles[.ok]?.foreground == TerminalColor.parse("#009E73"))
+        #expect(colorblind.roles[.critical]?.foreground == TerminalColor.parse("#D55E00"))
+        let mono = try Theme.load("mono", environment: environment)
+        for role in Role.allCases {
+            let style = mono.style(role, mode: .full)
+            #expect(style.foreground == -1, "\(role.rawValue)")
+        }
+        #expect(mono.style(.selection, mode: .full).attributes.contains(.reverse))
+    }
 }
