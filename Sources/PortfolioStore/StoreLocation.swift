@@ -7,6 +7,7 @@ public struct StoreLocation: Sendable, Equatable {
     public enum Source: String, Sendable {
         case flag = "--store"
         case environment = "OVERSIGHT_STORE"
+        case configFile = "config.yaml"
         case xdgDefault = "default"
     }
 
@@ -20,12 +21,15 @@ public struct StoreLocation: Sendable, Equatable {
 
     public static let fileName = "portfolio.sqlite"
 
-    public static func resolve(flag: String?, environment: [String: String]) -> StoreLocation {
+    public static func resolve(flag: String?, environment: [String: String], configured: String? = nil) -> StoreLocation {
         if let flag, !flag.isEmpty {
             return StoreLocation(path: expand(flag, environment), source: .flag)
         }
         if let env = environment["OVERSIGHT_STORE"], !env.isEmpty {
             return StoreLocation(path: expand(env, environment), source: .environment)
+        }
+        if let configured, !configured.isEmpty {
+            return StoreLocation(path: expand(configured, environment), source: .configFile)
         }
         return StoreLocation(path: defaultPath(environment), source: .xdgDefault)
     }

@@ -28,6 +28,7 @@ struct AlertCommand: ParsableCommand {
             let actor = ActorName.resolve(by)
             do {
                 let alert = try store.write { try $0.apply(action, toAlert: id, actor: actor, at: Date()) }
+                AppLog.logger("alert").info("alert action", metadata: ["id": "\(id)", "action": "\(action.pastTense)", "by": "\(actor)"])
                 print("\(id) \(action.pastTense) by \(actor); now \(alert.status.rawValue)"
                       + (alert.assignee.map { ", assigned to \($0)" } ?? ""))
             } catch let error as AlertActionError {

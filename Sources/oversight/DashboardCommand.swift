@@ -14,32 +14,40 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var timeOptions: TimeOptions
 
-    @Option(help: ArgumentHelp("Seconds between checks for changes in the store.", valueName: "seconds"))
-    var refresh: Double = 2
-    @Option(help: ArgumentHelp("Theme name (from themes/) or path to a theme file.", valueName: "name|path"))
-    var theme = "dark"
+    @Option(help: ArgumentHelp("Seconds between checks for changes in the store (default 2; also OVERSIGHT_REFRESH, config refresh).", valueName: "seconds"))
+    var refresh: Double?
+    @Option(help: ArgumentHelp("Theme name (from themes/) or path to a theme file (default dark; also OVERSIGHT_THEME, config theme).", valueName: "name|path"))
+    var theme: String?
     @Option(name: .customLong("as"), help: ArgumentHelp("Who alert actions are recorded as (default: $USER, else the login name).", valueName: "name"))
     var actor: String?
-    @Option(help: "Colours to use: auto (what terminfo says, none with NO_COLOR), 256, 8 or none.") var color: ColorChoice = .auto
-    @Option(help: "Box drawing and sparklines: auto (by locale), on (Unicode) or off (ASCII).") var unicode: UnicodeChoice = .auto
+    @Option(help: "Colours to use: auto (what terminfo says, none with NO_COLOR), 256, 8 or none.") var color: ColorChoice?
+    @Option(help: "Box drawing and sparklines: auto (by locale), on (Unicode) or off (ASCII).") var unicode: UnicodeChoice?
     @Flag(inversion: .prefixedNo, help: "Let clicks focus panels and select rows, and the wheel scroll. Off by default: mouse capture stops the terminal's own text selection (copying an alert id or error message), see k9s#874.")
-    var mouse = false
+    var mouse: Bool?
 
     func validate() throws {
-        guard refresh.isFinite, refresh >= 0.1, refresh <= 3600 else {
+        if let refresh, !(refresh >= 0.1 && refresh <= 3600) {
             throw ValidationError("--refresh must be from 0.1 to 3600 seconds")
         }
     }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        let settings = try Settings(environment: environment)
+        let refresh = Double(try settings.value("refresh", flag: self.refresh.map { String($0) }).text) ?? 2
+        let themeName = try settings.value("theme", flag: self.theme).text
+        let mouse = Settings.bool(try settings.value("mouse", flag: self.mouse.map { String($0) }).text) ?? false
+        let color = ColorChoice(rawValue: try settings.value("color", flag: self.color?.rawValue).text) ?? .auto
+        let unicode = UnicodeChoice(rawValue: try settings.value("unicode", flag: self.unicode?.rawValue).text) ?? .auto
+        let log = AppLog.logger("dashboard")
         SignalTrap.install()
         // A broken theme does not stop the dashboard: it starts with the default theme and says why.
         var startMessage: String?
         let theme: Theme
         do {
-            theme = try Theme.load(self.theme)
+            theme = try Theme.load(themeName)
         } catch {
+            log.warning("theme refused, using the default", metadata: ["error": "\(error)"])
             startMessage = "theme: \(error); using \(Theme.defaultName)"
             theme = try CommandSupport.loadTheme(Theme.defaultName)
         }
@@ -49,10 +57,11 @@ struct DashboardCommand: ParsableCommand {
         var state = DashboardState(width: 80, height: 24, now: Date(), sourceLabel: opened.label,
                                    isSample: opened.isSample, refreshInterval: refresh)
         state.isReadOnly = storeOptions.readOnly
-        state.themeName = startMessage == nil ? self.theme : Theme.defaultName
+        state.themeName = startMessage == nil ? themeName : Theme.defaultName
         state.themeNames = Theme.bundledNames()
         state.message = startMessage
         let engine = try DashboardEngine(store: opened.store, state: state, actor: ActorName.resolve(actor))
+        log.info("dashboard started", metadata: ["store": "\(opened.label)", "theme": "\(state.themeName)", "refresh": "\(refresh)"])
         let signal: Int32?
         do {
             signal = try DashboardApp.run(engine: engine, theme: theme, environment: environment, mouse: mouse,
@@ -60,6 +69,7 @@ struct DashboardCommand: ParsableCommand {
         } catch let error as TerminalScreen.StartError {
             throw CommandFailure(error.description)
         }
+        log.info("dashboard ended", metadata: ["signal": "\(signal.map(String.init) ?? "none")"])
         if let signal {
             opened.close()
             Foundation.exit(128 + signal)

@@ -10,15 +10,17 @@ struct StoreOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Open the store read-only at the SQLite level (also OVERSIGHT_READ_ONLY=1); writes are refused.")
     var readOnlyFlag = false
 
-    /// `--read-only`, or `OVERSIGHT_READ_ONLY` set to 1/true/yes.
+    /// `--read-only`, else `OVERSIGHT_READ_ONLY`, else `read_only` in config.yaml.
     var readOnly: Bool {
         if readOnlyFlag { return true }
-        let value = (ProcessInfo.processInfo.environment["OVERSIGHT_READ_ONLY"] ?? "").lowercased()
-        return ["1", "true", "yes", "on"].contains(value)
+        guard let settings = try? Settings(), let value = try? settings.value("read_only") else { return false }
+        return Settings.bool(value.text) ?? false
     }
 
+    /// `--store`, else `OVERSIGHT_STORE`, else `store` in config.yaml, else the XDG default.
     var location: StoreLocation {
-        StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment)
+        let configured = (try? Settings())?.fileValue("store")
+        return StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment, configured: configured)
     }
 
     /// Opens the chosen store for reading. When none was chosen and none exists at the default
