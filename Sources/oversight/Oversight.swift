@@ -12,7 +12,7 @@ struct Oversight: ParsableCommand {
             The store is chosen by --store, else $OVERSIGHT_STORE, else $XDG_DATA_HOME/oversight/portfolio.sqlite.
             """,
         subcommands: [DashboardCommand.self, SnapshotCommand.self, ListCommand.self, ImportCommand.self, AlertCommand.self,
-                      RecordCommand.self, IngestCommand.self, ConfigCommand.self],
+                      RecordCommand.self, IngestCommand.self, ConfigCommand.self, DemoCommand.self, SimulateCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
