@@ -60,6 +60,13 @@ static inline int os_read_mouse(int *x, int *y) {
     return 0;
 }
 
+/// Whether the terminal can move the cursor anywhere (terminfo `cup`): a full-screen dashboard
+/// needs it; `dumb` and printing terminals lack it.
+static inline int os_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 /// Bytes waiting on a file descriptor, or -1: 0 after poll() said "readable" means end of file.
 static inline int os_bytes_waiting(int fd) {
     int n = 0;

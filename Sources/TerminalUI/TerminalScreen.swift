@@ -21,11 +21,13 @@ public final class TerminalScreen {
     public enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case cannotStart(String)
+        case cannotAddressCursor(String)
 
         public var description: String {
             switch self {
             case .notATerminal: "the dashboard needs a terminal on standard input and output (try `oversight snapshot` or `oversight list`)"
             case let .cannotStart(term): "cannot start the terminal \(term.isEmpty ? "(TERM is not set)" : "'\(term)'"); set TERM to a terminal type this system knows, e.g. xterm-256color"
+            case let .cannotAddressCursor(term): "the terminal '\(term)' cannot move the cursor, so it cannot show the dashboard; use `oversight snapshot` or `oversight list`, or set TERM to a full-screen terminal type (e.g. xterm-256color)"
             }
         }
     }
@@ -37,6 +39,10 @@ public final class TerminalScreen {
         setlocale(LC_ALL, "")
         let screen = os_newterm()
         guard screen != nil else { throw StartError.cannotStart(environment["TERM"] ?? "") }
+        guard os_can_address_cursor() != 0 else {
+            endwin()
+            throw StartError.cannotAddressCursor(environment["TERM"] ?? "")
+        }
         set_escdelay(25)
         cbreak()
         noecho()
