@@ -69,7 +69,8 @@ public enum DashboardReducer {
             state.shouldQuit = true
             return [.quit]
         case .refresh:
-            return state.detail.map { [.reload, .loadDetail($0.target)] } ?? [.reload]
+            // `.loaded` reloads an open detail too.
+            return [.reload]
         case .help:
             state.showHelp = true
             return []

@@ -35,13 +35,19 @@ public struct StoreLocation: Sendable, Equatable {
     }
 
     static func defaultPath(_ environment: [String: String]) -> String {
-        let dataHome: String
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            dataHome = xdg
+        xdgFolder("XDG_DATA_HOME", fallback: ".local/share", environment) + "/" + fileName
+    }
+
+    /// Oversight's folder under an XDG base directory: `$VARIABLE/oversight` when the variable is
+    /// an absolute path (as the spec requires), else `~/FALLBACK/oversight`.
+    public static func xdgFolder(_ variable: String, fallback: String, _ environment: [String: String]) -> String {
+        let base: String
+        if let xdg = environment[variable], xdg.hasPrefix("/") {
+            base = xdg
         } else {
-            dataHome = homeDirectory(environment) + "/.local/share"
+            base = homeDirectory(environment) + "/" + fallback
         }
-        return dataHome + "/oversight/" + fileName
+        return base + "/oversight"
     }
 
     static func homeDirectory(_ environment: [String: String]) -> String {

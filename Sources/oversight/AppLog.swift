@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PortfolioStore
 
 /// Sends swift-log records to `$XDG_STATE_HOME/oversight/oversight.log` (`~/.local/state/…`),
 /// never to the screen, which belongs to the dashboard.
@@ -7,13 +8,7 @@ enum AppLog {
     nonisolated(unsafe) private static var started = false
 
     static func path(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base: String
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else {
-            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
-        }
-        return base + "/oversight/oversight.log"
+        StoreLocation.xdgFolder("XDG_STATE_HOME", fallback: ".local/state", environment) + "/oversight.log"
     }
 
     /// A logger for `label`, with the file handler installed on first use.

@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioStore
 import Yams
 
 /// The effective configuration: each key from a flag, else `OVERSIGHT_<KEY>`, else
@@ -27,13 +28,7 @@ struct Settings {
     private var fromFile: [String: (text: String, line: Int?)] = [:]
 
     static func configFile(_ environment: [String: String]) -> String {
-        let base: String
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else {
-            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
-        }
-        return base + "/oversight/config.yaml"
+        StoreLocation.xdgFolder("XDG_CONFIG_HOME", fallback: ".config", environment) + "/config.yaml"
     }
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {

@@ -41,13 +41,7 @@ struct StoreOptions: ParsableArguments {
 
     /// `$XDG_CACHE_HOME/oversight` (`~/.cache/oversight`): where the imported sample is kept.
     static func cacheFolder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base: String
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else {
-            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
-        }
-        return base + "/oversight"
+        StoreLocation.xdgFolder("XDG_CACHE_HOME", fallback: ".cache", environment)
     }
 
     /// Opens (creating when missing) the chosen store for writing; refuses in read-only mode.

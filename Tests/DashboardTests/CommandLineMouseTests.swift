@@ -8,21 +8,13 @@ import TestSupport
 /// The `:` command line (with Tab completion) and the mouse, through the reducer and the engine.
 @Suite("Command line and mouse")
 struct CommandLineMouseTests {
-    static func engine(width: Int = 160, height: Int = 48) throws -> DashboardEngine {
-        try SampleEngine.make(width: width, height: height)
-    }
-
-    static func type(_ engine: DashboardEngine, _ text: String) throws {
-        try SampleEngine.type(engine, text)
-    }
-
     @Test(":alerts, :runs, :maturity and :models jump to their panel, also from a detail view")
     func jumps() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         for (command, panel) in [("alerts", PanelID.alerts), ("runs", .runs), ("maturity", .maturity), ("models", .models)] {
             try engine.send(.key(.enter))
             try engine.send(.key(.character(":")))
-            try Self.type(engine, command)
+            try SampleEngine.type(engine, command)
             try engine.send(.key(.enter))
             #expect(engine.state.focus == panel)
             #expect(engine.state.detail == nil)
@@ -31,17 +23,17 @@ struct CommandLineMouseTests {
 
     @Test("Tab completes command names and team names")
     func completion() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         try engine.send(.key(.character(":")))
-        try Self.type(engine, "te")
+        try SampleEngine.type(engine, "te")
         try engine.send(.key(.tab))
         #expect(engine.state.prompt?.editor.text == "team ")
-        try Self.type(engine, "ri")
+        try SampleEngine.type(engine, "ri")
         try engine.send(.key(.tab))
         #expect(engine.state.prompt?.editor.text == "team Risk & Fraud Analytics")
         try engine.send(.key(.escape))
         try engine.send(.key(.character(":")))
-        try Self.type(engine, "m")
+        try SampleEngine.type(engine, "m")
         try engine.send(.key(.tab))
         #expect(engine.state.prompt?.editor.text == "m")
         #expect(engine.state.message == "models  maturity")
@@ -49,9 +41,9 @@ struct CommandLineMouseTests {
 
     @Test(":team NAME scopes every panel to the team and :team alone clears it")
     func teamScope() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         try engine.send(.key(.character(":")))
-        try Self.type(engine, "team clinical ai")
+        try SampleEngine.type(engine, "team clinical ai")
         try engine.send(.key(.enter))
         #expect(engine.state.scope.team == "Clinical AI")
         #expect(engine.state.data.models.total == 10)
@@ -60,7 +52,7 @@ struct CommandLineMouseTests {
         #expect(engine.state.data.runs.total < 1720)
         #expect(HeaderView(state: engine.state).source.contains("team Clinical AI"))
         try engine.send(.key(.character(":")))
-        try Self.type(engine, "team")
+        try SampleEngine.type(engine, "team")
         try engine.send(.key(.enter))
         #expect(engine.state.scope.team == nil)
         #expect(engine.state.data.models.total == 46)
@@ -68,36 +60,36 @@ struct CommandLineMouseTests {
 
     @Test(":stage and :severity narrow models and alerts")
     func stageAndSeverity() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         try engine.send(.key(.character(":")))
-        try Self.type(engine, "stage production")
+        try SampleEngine.type(engine, "stage production")
         try engine.send(.key(.enter))
         #expect(engine.state.data.models.total == 18)
         try engine.send(.key(.character(":")))
-        try Self.type(engine, "severity critical")
+        try SampleEngine.type(engine, "severity critical")
         try engine.send(.key(.enter))
         #expect(engine.state.data.alerts.rows.allSatisfy { $0.severity == .critical })
     }
 
     @Test("Unknown commands and unknown arguments get a message, never a crash")
     func unknown() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         for line in ["bogus", "team Nobody", "stage prod", "severity huge", ""] {
             try engine.send(.key(.character(":")))
-            try Self.type(engine, line)
+            try SampleEngine.type(engine, line)
             try engine.send(.key(.enter))
             #expect(engine.state.message != nil, "no message for ':\(line)'")
             #expect(engine.state.prompt == nil)
         }
         try engine.send(.key(.character(":")))
-        try Self.type(engine, "q")
+        try SampleEngine.type(engine, "q")
         try engine.send(.key(.enter))
         #expect(engine.state.shouldQuit)
     }
 
     @Test("A click focuses the panel under it and selects the row under it; the wheel moves the selection")
     func mouse() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         let runs = engine.state.layout.panels[.runs]!
         try engine.send(.mouse(MouseEvent(.click, x: runs.x + 5, y: runs.y + 2 + 4)))
         #expect(engine.state.focus == .runs)
@@ -114,7 +106,7 @@ struct CommandLineMouseTests {
 
     @Test("In tabs, a click on a tab shows that panel")
     func clickTab() throws {
-        let engine = try Self.engine(width: 80, height: 24)
+        let engine = try SampleEngine.make(width: 80, height: 24)
         let tabs = engine.state.layout.tabs!
         try engine.send(.mouse(MouseEvent(.click, x: 30, y: tabs.y)))
         #expect(engine.state.focus == .alerts || engine.state.focus == .runs)
@@ -123,7 +115,7 @@ struct CommandLineMouseTests {
 
     @Test(":theme NAME asks for that theme, with Tab completing the bundled names")
     func themeCommand() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         var state = engine.state
         state.themeNames = ["colorblind", "dark", "high-contrast", "light", "mono"]
         _ = DashboardReducer.reduce(&state, .key(.character(":")))

@@ -7,20 +7,12 @@ import TestSupport
 /// `/` filters and `s`/`S` sorts: the reducer's key paths, and the SQL behind them on the sample.
 @Suite("Filter and sort")
 struct FilterSortTests {
-    static func engine(width: Int = 160, height: Int = 48) throws -> DashboardEngine {
-        try SampleEngine.make(width: width, height: height)
-    }
-
-    static func type(_ engine: DashboardEngine, _ text: String) throws {
-        try SampleEngine.type(engine, text)
-    }
-
     @Test("/ filters the focused panel as you type, case-insensitively, and the title shows shown/total")
     func incrementalFilter() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         try engine.send(.key(.character("3")))
         try engine.send(.key(.character("/")))
-        try Self.type(engine, "CARD-FRAUD")
+        try SampleEngine.type(engine, "CARD-FRAUD")
         let alerts = engine.state.data.alerts
         #expect(alerts.total > 0 && alerts.total < 71)
         #expect(alerts.unfiltered == 71)
@@ -32,9 +24,9 @@ struct FilterSortTests {
 
     @Test("Enter keeps the filter and frees the keys; Esc in the filter prompt clears it")
     func keepAndClear() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         try engine.send(.key(.character("/")))
-        try Self.type(engine, "retail")
+        try SampleEngine.type(engine, "retail")
         try engine.send(.key(.enter))
         #expect(engine.state.prompt == nil)
         #expect(engine.state.query(.models).filter == "retail")
@@ -51,10 +43,10 @@ struct FilterSortTests {
 
     @Test("A filter and a sort survive a refresh")
     func surviveRefresh() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         try engine.send(.key(.character("2")))
         try engine.send(.key(.character("/")))
-        try Self.type(engine, "failed")
+        try SampleEngine.type(engine, "failed")
         try engine.send(.key(.enter))
         try engine.send(.key(.character("s")))
         let before = engine.state.data.runs
@@ -67,7 +59,7 @@ struct FilterSortTests {
 
     @Test("s steps through the columns then back to the default order; S reverses; the header marks the column")
     func sortCycle() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         try engine.send(.key(.character("s")))
         #expect(engine.state.query(.models).sortColumn == 0)
         let names = engine.state.data.models.rows.map(\.name)
@@ -84,7 +76,7 @@ struct FilterSortTests {
 
     @Test("Sorting runs by duration puts the longest first when reversed")
     func sortByDuration() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         try engine.send(.key(.character("2")))
         for _ in 0...6 { try engine.send(.key(.character("s"))) }
         #expect(PanelQuery.Columns.runs[engine.state.query(.runs).sortColumn!].contains("finished_at"))
@@ -95,18 +87,18 @@ struct FilterSortTests {
 
     @Test("Filter text with SQL pattern characters is taken literally")
     func literalFilter() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         try engine.send(.key(.character("/")))
-        try Self.type(engine, "%")
+        try SampleEngine.type(engine, "%")
         #expect(engine.state.data.models.total == 0)
         try engine.send(.key(.backspace))
-        try Self.type(engine, "_")
+        try SampleEngine.type(engine, "_")
         #expect(engine.state.data.models.total == 0)
     }
 
     @Test("Every panel's table has exactly the columns its SQL can sort by")
     func columnsMatchSortKeys() throws {
-        let engine = try Self.engine()
+        let engine = try SampleEngine.make()
         #expect(PanelViewModel.view(.models, state: engine.state).table.columns.count == PanelQuery.Columns.models.count)
         #expect(PanelViewModel.view(.runs, state: engine.state).table.columns.count == PanelQuery.Columns.runs.count)
         #expect(PanelViewModel.view(.alerts, state: engine.state).table.columns.count == PanelQuery.Columns.alerts.count)

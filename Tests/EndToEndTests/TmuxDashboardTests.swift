@@ -119,8 +119,9 @@ struct TmuxDashboardTests {
         let environment = TestEnvironment("tmux-sample")
         let tmux = try Self.start(environment, [])
         defer { tmux.close() }
-        let screen = try tmux.waitFor("SAMPLE PORTFOLIO", timeout: 30)
-        #expect(screen.matched, "no sample header:\n\(screen.screen)")
+        // Wait for the whole frame: a capture can land between the header and the rows being drawn.
+        let screen = try tmux.waitFor(timeout: 30) { $0.contains("SAMPLE PORTFOLIO") && $0.contains("retail-demand-forecast") }
+        #expect(screen.matched, "no sample header and rows:\n\(screen.screen)")
         #expect(screen.screen.contains("retail-demand-forecast"))
         try tmux.send("q")
         #expect(tmux.waitForExit(timeout: 5))
