@@ -10,6 +10,10 @@
 #include <wchar.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 
@@ -80,6 +84,71 @@ static inline int os_terminal_size(int fd, int *rows, int *cols) {
     if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return -1;
     *rows = ws.ws_row; *cols = ws.ws_col;
     return 0;
+}
+
+/// What a crash handler needs to give the terminal back, captured while it is safe to call ncurses:
+/// the terminal modes from before ncurses started, and the bytes that leave the alternate screen,
+/// show the cursor, reset attributes and stop mouse reports. The handler then uses only write()
+/// and tcsetattr(), which are safe inside a signal handler; endwin() is not.
+struct os_crash_state {
+    struct termios modes;
+    int modes_saved;
+    char bytes[512];
+    size_t length;
+};
+
+// File-scope statics in this header are not emitted for Swift; a function-local one is.
+static inline struct os_crash_state *os_crash(void) {
+    static struct os_crash_state state;
+    return &state;
+}
+
+static inline void os_crash_save_modes(void) {
+    os_crash()->modes_saved = tcgetattr(STDIN_FILENO, &os_crash()->modes) == 0;
+}
+
+static inline void os_crash_append(const char *bytes) {
+    if (bytes == NULL || bytes == (char *)-1) return;
+    size_t n = strlen(bytes);
+    struct os_crash_state *state = os_crash();
+    if (state->length + n >= sizeof state->bytes) return;
+    memcpy(state->bytes + state->length, bytes, n);
+    state->length += n;
+}
+
+static void os_crash_handler(int signal_number) {
+    struct os_crash_state *state = os_crash();
+    if (state->length > 0) { ssize_t ignored = write(STDOUT_FILENO, state->bytes, state->length); (void)ignored; }
+    if (state->modes_saved) tcsetattr(STDIN_FILENO, TCSANOW, &state->modes);
+    static const char message[] = "oversight: crashed; the terminal was restored\r\n";
+    ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1); (void)ignored;
+    // The default action then ends the process (with a core dump where enabled). The Swift
+    // runtime's backtracer is not chained: in a terminal it can wait for a key (issue 5).
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
+}
+
+/// Installs the crash handler for the fatal signals, once ncurses has started.
+static inline void os_crash_install(int mouse) {
+    os_crash()->length = 0;
+    os_crash_append(tigetstr("sgr0"));
+    os_crash_append(tigetstr("cnorm"));
+    os_crash_append(tigetstr("rmcup"));
+    if (mouse) os_crash_append("\033[?1000l\033[?1002l\033[?1006l");
+    int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = os_crash_handler;
+        sigemptyset(&action.sa_mask);
+        sigaction(fatal[i], &action, NULL);
+    }
+}
+
+/// Back to the default actions once the terminal is restored the normal way.
+static inline void os_crash_uninstall(void) {
+    int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) signal(fatal[i], SIG_DFL);
 }
 
 #endif

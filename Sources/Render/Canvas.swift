@@ -33,15 +33,29 @@ public struct Canvas: Sendable, Hashable {
     public mutating func fill(_ rect: Rect, role: Role) {
         for y in rect.y..<(rect.y + rect.height) where y >= 0 && y < height {
             for x in rect.x..<(rect.x + rect.width) where x >= 0 && x < width {
-                cells[y * width + x] = Cell(text: " ", role: role)
+                set(x, y, Cell(text: " ", role: role))
             }
         }
+    }
+
+    /// Writes one cell and keeps wide characters whole: overwriting either half of a wide
+    /// character blanks its other half, so no half of one ever reaches the terminal.
+    private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
+        let index = y * width + x
+        let old = cells[index]
+        if old.text.isEmpty, x > 0, cell.text != "" {
+            cells[index - 1] = Cell(text: " ", role: cells[index - 1].role)
+        }
+        if !old.text.isEmpty, x + 1 < width, cells[index + 1].text.isEmpty {
+            cells[index + 1] = Cell(text: " ", role: cells[index + 1].role)
+        }
+        cells[index] = cell
     }
 
     /// Draws trusted glyph text (no sanitising) — box lines, sparkline blocks.
     public mutating func putGlyph(_ glyph: String, x: Int, y: Int, role: Role) {
         guard contains(x: x, y: y) else { return }
-        cells[y * width + x] = Cell(text: glyph, role: role)
+        set(x, y, Cell(text: glyph, role: role))
     }
 
     /// Draws untrusted text from `x`, sanitised, never past `x + maxWidth` or the right edge;
@@ -58,15 +72,15 @@ public struct Canvas: Sendable, Hashable {
         for part in parts {
             if column + part.width > x + budget { break }
             if column >= 0 {
-                cells[y * width + column] = Cell(text: part.text, role: role)
-                if part.width == 2 { cells[y * width + column + 1] = Cell(text: "", role: role) }
+                set(column, y, Cell(text: part.text, role: role))
+                if part.width == 2 { set(column + 1, y, Cell(text: "", role: role)) }
             }
             column += part.width
         }
         if total > limit {
             // Pad a half-filled wide-character gap, then the ellipsis.
-            while column < x + limit - 1 { cells[y * width + column] = Cell(text: " ", role: role); column += 1 }
-            cells[y * width + column] = Cell(text: glyphs.ellipsis, role: role)
+            while column < x + limit - 1 { set(column, y, Cell(text: " ", role: role)); column += 1 }
+            set(column, y, Cell(text: glyphs.ellipsis, role: role))
             column += 1
         }
         return column - x

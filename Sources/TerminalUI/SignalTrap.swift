@@ -15,6 +15,13 @@ public enum SignalTrap {
         for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, signal) }
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
+            // A signal the parent chose to ignore stays ignored, as shells and daemons do: under
+            // `nohup` a hang-up must not stop us; the closed terminal (EOF, EIO) does instead.
+            var inherited = sigaction()
+            sigaction(signal, nil, &inherited)
+            if unsafeBitCast(inherited.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                continue
+            }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { caughtSignal.store($0, ordering: .relaxed) }
             sigemptyset(&action.sa_mask)

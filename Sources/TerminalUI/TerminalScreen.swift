@@ -37,6 +37,7 @@ public final class TerminalScreen {
                 unicode: Bool? = nil) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
         setlocale(LC_ALL, "")
+        os_crash_save_modes()
         let screen = os_newterm()
         guard screen != nil else { throw StartError.cannotStart(environment["TERM"] ?? "") }
         guard os_can_address_cursor() != 0 else {
@@ -52,6 +53,7 @@ public final class TerminalScreen {
         nodelay(os_stdscr(), true)
         curs_set(0)
         os_enable_mouse(mouse ? 1 : 0)
+        os_crash_install(mouse ? 1 : 0)
         var colors: Int32 = 0
         if has_colors() {
             start_color()
@@ -82,7 +84,9 @@ public final class TerminalScreen {
             if style.attributes.contains(.underline) { attrs |= os_a_underline() }
             if style.attributes.contains(.reverse) { attrs |= os_a_reverse() }
             var pair: Int32 = 0
-            if colorMode != .none, index + 1 < Int(os_color_pairs()) {
+            // The terminal's own colours need no pair: pair 0 spares the colour sequences.
+            let plain = style.foreground == -1 && style.background == -1
+            if colorMode != .none, !plain, index + 1 < Int(os_color_pairs()) {
                 pair = Int32(index + 1)
                 init_pair(Int16(pair), Int16(style.foreground), Int16(style.background))
             }
@@ -172,6 +176,7 @@ public final class TerminalScreen {
         active = false
         curs_set(1)
         endwin()
+        os_crash_uninstall()
         TerminalScreen.current = nil
     }
 }

@@ -30,8 +30,10 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Columns of the frame.") var width = 160
     @Option(help: "Lines of the frame.") var height = 48
     @Option(help: "overview (the dashboard as it opens), models, runs, alerts or maturity.") var panel: PanelChoice = .overview
-    @Option(help: ArgumentHelp("Theme name (from themes/) or path to a theme file.", valueName: "name|path")) var theme = "dark"
-    @Flag(help: "Colour the frame with ANSI escape sequences (256 colours).") var color = false
+    @Option(help: ArgumentHelp("Theme name (from themes/) or path to a theme file (default dark; also OVERSIGHT_THEME, config theme).", valueName: "name|path"))
+    var theme: String?
+    @Flag(help: "Colour the frame with ANSI escape sequences (256 colours, or what OVERSIGHT_COLOR / config color says).") var color = false
+    @Option(help: "Box drawing and sparklines: auto (by locale), on (Unicode) or off (ASCII).") var unicode: UnicodeChoice?
     @Option(help: ArgumentHelp("Open a detail view: model:NAME (or just NAME), run:ID, alert:ID or team:NAME.", valueName: "kind:key"))
     var detail: String?
 
@@ -55,7 +57,12 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let theme = try CommandSupport.loadTheme(theme)
+        // The same settings as the dashboard, so a snapshot shows what the dashboard would.
+        let settings = try Settings(environment: environment)
+        let theme = try CommandSupport.loadTheme(try settings.value("theme", flag: self.theme).text)
+        let unicode = UnicodeChoice(rawValue: try settings.value("unicode", flag: self.unicode?.rawValue).text)?.value
+        let chosen = ColorChoice(rawValue: try settings.value("color").text)?.mode ?? .full
+        let depth = ColorMode.detect(colors: chosen.colors, environment: environment)  // NO_COLOR wins
         let asOf = try timeOptions.resolved()
         let opened = try storeOptions.openForReading(asOf: asOf)
         defer { opened.close() }
@@ -75,7 +82,8 @@ struct SnapshotCommand: ParsableCommand {
                 throw CommandFailure("no \(target.kind.title.lowercased()) '\(target.key)' in \(opened.label)")
             }
         }
-        let canvas = DashboardRenderer.render(engine.state, glyphs: Glyphs.forLocale(environment))
-        print(color ? TextOutput.ansi(canvas, theme: theme, mode: .full) : TextOutput.plain(canvas), terminator: "")
+        let glyphs = unicode.map { $0 ? Glyphs.unicode : Glyphs.ascii } ?? Glyphs.forLocale(environment)
+        let canvas = DashboardRenderer.render(engine.state, glyphs: glyphs)
+        print(color ? TextOutput.ansi(canvas, theme: theme, mode: depth) : TextOutput.plain(canvas), terminator: "")
     }
 }

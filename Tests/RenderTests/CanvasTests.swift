@@ -34,6 +34,17 @@ struct CanvasTests {
         #expect(canvas[1, 0].text == "")
     }
 
+    @Test("Drawing over either half of a wide character blanks its other half, so no half reaches the terminal")
+    func overwritingHalfAWideCharacter() {
+        var canvas = Canvas(width: 6, height: 1, glyphs: .unicode)
+        canvas.put("模型漂", x: 0, y: 0, role: .text)
+        canvas.putGlyph("│", x: 1, y: 0, role: .border)  // the right half of 模
+        canvas.put("x", x: 2, y: 0, role: .text)          // the left half of 型
+        #expect(canvas.lines[0] == " │x 漂")
+        #expect(canvas[3, 0].text == " ")
+        #expect(canvas[5, 0].text == "")
+    }
+
     @Test("In ASCII mode non-ASCII text becomes ASCII stand-ins")
     func asciiMode() {
         var canvas = Canvas(width: 20, height: 1, glyphs: .ascii)

@@ -52,6 +52,15 @@ struct GoldenFrameTests {
         try GoldenFrame.check(frame, named: "overview-120x36-8colors.ansi")
     }
 
+    @Test("Every other bundled theme at 8 colours keeps to the 8 basic colours", arguments: ["light", "high-contrast", "colorblind"])
+    func themesAtEightColours(name: String) throws {
+        let engine = try Self.engine(width: 120, height: 36)
+        let theme = try Theme.load(name, environment: ["OVERSIGHT_RESOURCES": RepoPaths.root])
+        let frame = TextOutput.ansi(DashboardRenderer.render(engine.state, glyphs: .unicode, zone: Self.utc), theme: theme, mode: .eight)
+        #expect(!frame.contains("38;5;") && !frame.contains("48;5;"))
+        try GoldenFrame.check(frame, named: "overview-120x36-8colors-\(name).ansi")
+    }
+
     @Test("The model detail view shows fields, metrics, versions, open alerts and recent runs")
     func modelDetail() throws {
         let engine = try Self.engine(width: 120, height: 60)

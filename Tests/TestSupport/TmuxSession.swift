@@ -51,6 +51,17 @@ public final class TmuxSession: @unchecked Sendable {
         try tmux(["resize-window", "-t", session, "-x", String(width), "-y", String(height)])
     }
 
+    /// Appends every byte the program writes to the terminal, raw, to `path` (`tmux pipe-pane`).
+    public func recordOutput(to path: String) throws {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        try tmux(["pipe-pane", "-t", session, "cat >> " + Self.quote(path)])
+    }
+
+    /// A pane variable (`pane_title`, `cursor_flag`, `alternate_on`, …).
+    public func paneVariable(_ name: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", session, "#{\(name)}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Whether the session (and so the program) is still there.
     public var isAlive: Bool {
         (try? tmux(["has-session", "-t", session]).status == 0) ?? false

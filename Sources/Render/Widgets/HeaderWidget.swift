@@ -5,8 +5,10 @@ import Foundation
 public enum HeaderWidget {
     public static func draw(_ canvas: inout Canvas, _ rect: Rect, _ header: HeaderView) {
         guard rect.height > 0 else { return }
-        canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .header)
         let clockWidth = TextSanitizer.width(header.clock, unicode: canvas.glyphs.isUnicode)
+        let clockX = max(rect.x, rect.x + rect.width - clockWidth - 1)
+        // The bar stops short of the clock, which sits on the terminal's background (see Role.clock).
+        canvas.fill(Rect(x: rect.x, y: rect.y, width: clockX - 1 - rect.x, height: 1), role: .header)
         var x = rect.x + 1
         x += canvas.put(header.title, x: x, y: rect.y, role: .header)
         x += canvas.put(" \(canvas.glyphs.separator) ", x: x, y: rect.y, role: .header)
@@ -14,7 +16,7 @@ public enum HeaderWidget {
         if room > 8 {
             canvas.put(header.source, x: x, y: rect.y, maxWidth: room, role: header.sourceTone == .warn ? .warn : .header)
         }
-        canvas.put(header.clock, x: max(rect.x, rect.x + rect.width - clockWidth - 1), y: rect.y, role: .header)
+        canvas.put(header.clock, x: clockX, y: rect.y, role: .clock)
 
         guard rect.height > 1 else { return }
         var column = rect.x + 1
