@@ -181,4 +181,36 @@ struct GeneratorTests {
         let run = try store.read { try $0.runDetail(externalID: runs[0].externalID) }
         #expect(run?.run.steps.isEmpty == false)
     }
+
+    @Test("The row counters of v2-scale-indexes match the tables after generating, inserting and deleting")
+    func rowCountersFollowWrites() throws {
+        let folder = TemporaryFolder("generate-counters")
+        let path = try Self.generate(GenerationPlan(models: 5, runs: 50, alerts: 10, metricPoints: 0, asOf: Self.asOf), in: folder)
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        func counters() throws -> [String: Int] {
+            try queue.read { db in
+                let pairs = try Row.fetchAll(db, sql: "SELECT name, rows FROM row_counts").map { ($0["name"] as String, $0["rows"] as Int) }
+                return Dictionary(uniqueKeysWithValues: pairs)
+            }
+        }
+        func actual() throws -> [String: Int] {
+            try queue.read { db in
+                ["pipeline_runs": try Int.fetchOne(db, sql: "SELECT count(*) FROM pipeline_runs") ?? -1,
+                 "drift_alerts": try Int.fetchOne(db, sql: "SELECT count(*) FROM drift_alerts") ?? -1]
+            }
+        }
+        #expect(try counters() == ["pipeline_runs": 50, "drift_alerts": 10])
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM run_steps WHERE run_id IN (1, 2)")
+            try db.execute(sql: "DELETE FROM pipeline_runs WHERE id IN (1, 2)")
+            try db.execute(sql: "DELETE FROM alert_events WHERE alert_id = 3")
+            try db.execute(sql: "DELETE FROM drift_alerts WHERE id = 3")
+        }
+        #expect(try counters() == actual())
+        let store = try PortfolioStore.open(path: path)
+        defer { try? store.close() }
+        #expect(try store.read { try $0.runCount() } == 48)
+        #expect(try store.read { try $0.alertCount(now: Self.asOf) } == 9)
+    }
 }
