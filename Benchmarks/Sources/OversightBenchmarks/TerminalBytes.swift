@@ -87,7 +87,7 @@ enum TerminalBytes {
                     // The child's write returned, so every byte of the frame is in the terminal's buffer.
                     while drain(timeout: 50) {}
                     counts[frame] = pending
-                    if let dump { FileManager.default.createFile(atPath: "\(dump)/\(width)x\(height)-\(frame).bytes", contents: Data(frameBytes)) }
+                    if let dump { _ = FileManager.default.createFile(atPath: "\(dump)/\(width)x\(height)-\(frame).bytes", contents: Data(frameBytes)) }
                     frameBytes = []
                     pending = 0
                     _ = write(ack[1], "k", 1)

@@ -7,6 +7,7 @@ import Render
 // the other modes are the child processes it starts (see ChildProcess and TerminalBytes).
 //
 //   OversightBenchmarks run --repo ROOT --output DIR --cache DIR --swift-version TEXT [--command TEXT]
+//   OversightBenchmarks generate --cache DIR [--models N --runs N --alerts N --metric-points N]
 
 /// Arguments as `--name value` pairs after the mode.
 struct Arguments {
@@ -156,6 +157,13 @@ do {
     case "run": try measureAll(arguments)
     case "first-frame": _ = try firstFrame(arguments)
     case "refresh-loop": try refreshLoop(arguments)
+    case "generate":
+        // A store of any size, as the benchmark generates them, to time or profile generation alone.
+        let scale = BenchStores.Scale(name: "custom", models: Int(arguments["models"] ?? "") ?? 1_000,
+                                      runs: Int(arguments["runs"] ?? "") ?? 10_000, alerts: Int(arguments["alerts"] ?? "") ?? 1_000,
+                                      metricPoints: Int(arguments["metric-points"] ?? "") ?? 50_000)
+        let generation = try BenchStores(cacheFolder: try arguments.required("cache"), asOf: asOf).store(scale, fresh: true).generation
+        print("\(generation.rows) rows in \(String(format: "%.1f", generation.seconds)) s: \(Int(generation.rowsPerSecond)) rows/s")
     case "terminal-child":
         try TerminalBytes.child(storePath: try arguments.required("store"),
                                 asOf: Date(timeIntervalSince1970: Double(try arguments.required("as-of")) ?? 0))
