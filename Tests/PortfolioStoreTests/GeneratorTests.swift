@@ -119,6 +119,22 @@ struct GeneratorTests {
             """) == 0)
     }
 
+    @Test("integrity_check reports a row that breaks a CHECK, so the generator may skip the per-row checks")
+    func integrityCheckSeesCheckConstraints() throws {
+        let folder = TemporaryFolder("generate-checks")
+        let path = try Self.generate(GenerationPlan(models: 3, runs: 5, alerts: 2, metricPoints: 3, asOf: Self.asOf), in: folder)
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE pipeline_runs SET kind = 'nonsense' WHERE id = 1")
+            try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+        }
+        let report = try queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+        #expect(report.contains { $0.contains("CHECK constraint failed") }, "\(report)")
+    }
+
     /// The action an event records, to replay a timeline through `AlertLifecycle`.
     static func action(_ event: AlertEvent, alert: DriftAlert) -> AlertAction? {
         switch event.kind {
