@@ -8,6 +8,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "oversight", targets: ["oversight"]),
+        // The modules under the CLI, for the benchmark package in Benchmarks/ (kept out of this
+        // package so the test build never compiles it).
+        .library(name: "OversightCore", targets: ["Portfolio", "PortfolioStore", "Dashboard", "Render", "TerminalUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),

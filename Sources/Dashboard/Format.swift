@@ -62,28 +62,43 @@ public enum Format {
         return score(value)
     }
 
-    private static func formatter(_ pattern: String, zone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = pattern
-        return formatter
+    /// The calendar fields of `date` in `zone`, by arithmetic (Howard Hinnant's days-to-civil):
+    /// times are written several times per frame, and building a DateFormatter costs more than
+    /// drawing the whole frame.
+    private static func civil(_ date: Date, zone: TimeZone) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, rest / 3_600, rest % 3_600 / 60, rest % 60)
     }
+
+    private static func two(_ number: Int) -> String { number < 10 ? "0" + String(number) : String(number) }
 
     /// `2026-01-12 09:00` in the given zone (the local one on screen).
     public static func dateTime(_ date: Date?, zone: TimeZone = .current) -> String {
         guard let date else { return "—" }
-        return formatter("yyyy-MM-dd HH:mm", zone: zone).string(from: date)
+        let c = civil(date, zone: zone)
+        return "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
     /// `09:00:12`.
     public static func clock(_ date: Date, zone: TimeZone = .current) -> String {
-        formatter("HH:mm:ss", zone: zone).string(from: date)
+        let c = civil(date, zone: zone)
+        return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
 
     /// `2026-01-12`.
     public static func date(_ date: Date?, zone: TimeZone = .current) -> String {
         guard let date else { return "—" }
-        return formatter("yyyy-MM-dd", zone: zone).string(from: date)
+        let c = civil(date, zone: zone)
+        return "\(c.year)-\(two(c.month))-\(two(c.day))"
     }
 }

@@ -166,22 +166,36 @@ public struct PortfolioReader {
         return counts
     }
 
+    /// Rows of a table counted by the triggers of migration v2-scale-indexes (`pipeline_runs`,
+    /// `drift_alerts`), or by counting when the store predates it (opened read-only, unmigrated).
+    func countedRows(_ table: String) throws -> Int {
+        if try db.tableExists("row_counts"),
+           let rows = try Int.fetchOne(db.cachedStatement(sql: "SELECT rows FROM row_counts WHERE name = ?"), arguments: [table]) {
+            return rows
+        }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+    }
+
     static let tables = [
         "teams", "pipelines", "models", "model_tags", "model_versions", "pipeline_runs", "run_steps",
         "metric_points", "drift_alerts", "alert_events", "maturity_assessments",
     ]
 
     /// The time of the newest thing that happened in the store (not counting snooze deadlines,
-    /// which lie in the future), or nil for an empty store.
+    /// which lie in the future), or nil for an empty store. Each part is a `max` over one indexed
+    /// column (migration v2-scale-indexes), which SQLite answers with one B-tree descent: this runs
+    /// on every refresh and must not scan history.
     public func newestEventTime() throws -> Date? {
         let seconds = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT max(t) FROM (
                 SELECT max(coalesce(finished_at, started_at, queued_at)) AS t FROM pipeline_runs
                 UNION ALL SELECT max(at) FROM metric_points
                 UNION ALL SELECT max(at) FROM alert_events
-                UNION ALL SELECT max(max(opened_at, coalesce(resolved_at, 0))) FROM drift_alerts
+                UNION ALL SELECT max(opened_at) FROM drift_alerts
+                UNION ALL SELECT max(resolved_at) FROM drift_alerts
                 UNION ALL SELECT max(assessed_at) FROM maturity_assessments
-                UNION ALL SELECT max(max(created_at, coalesce(approved_at, 0))) FROM model_versions
+                UNION ALL SELECT max(created_at) FROM model_versions
+                UNION ALL SELECT max(approved_at) FROM model_versions
             )
             """))
         return seconds.map(Date.init(storeSeconds:))

@@ -42,7 +42,7 @@ public final class PortfolioStore: Sendable {
         config.readonly = readOnly
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
-            db.trace(options: .statement) { _ in counter.increment() }
+            db.trace(options: .statement) { event in counter.increment(event) }
         }
         let pool: DatabasePool
         do {
@@ -96,6 +96,16 @@ public final class PortfolioStore: Sendable {
     /// unchanged store costs no queries.
     public var statementsExecuted: Int { statements.value }
 
+    /// Runs `body` and returns, with its result, the SQL of every statement this store's
+    /// connections ran meanwhile, with the bound values written in — so a benchmark can replay
+    /// exactly the queries of a dashboard refresh against bare SQLite.
+    public func recordingStatements<T>(_ body: () throws -> T) rethrows -> (T, [String]) {
+        statements.startRecording()
+        defer { _ = statements.stopRecording() }
+        let result = try body()
+        return (result, statements.stopRecording())
+    }
+
     /// A watcher on its own connection, so it sees every commit made through this store too.
     public func makeChangeWatcher() throws -> ChangeWatcher {
         try ChangeWatcher(path: path)
@@ -109,11 +119,27 @@ public final class PortfolioStore: Sendable {
     }
 }
 
-/// Counts the statements a store's connections run; shared with GRDB's trace hook.
+/// Counts the statements a store's connections run, and keeps their SQL while asked to; shared
+/// with GRDB's trace hook.
 private final class StatementCounter: Sendable {
     private let count = Mutex(0)
+    /// nil unless recording: expanding the SQL costs, so it is done only then.
+    private let recorded = Mutex<[String]?>(nil)
 
-    func increment() { count.withLock { $0 += 1 } }
+    func increment(_ event: Database.TraceEvent) {
+        count.withLock { $0 += 1 }
+        recorded.withLock { if $0 != nil { $0!.append(event.expandedDescription) } }
+    }
+
+    func startRecording() { recorded.withLock { $0 = [] } }
+
+    func stopRecording() -> [String] {
+        recorded.withLock { list in
+            let taken = list ?? []
+            list = nil
+            return taken
+        }
+    }
 
     var value: Int { count.withLock { $0 } }
 }

@@ -7,6 +7,7 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-portfolio", migrate: createPortfolio)
+        migrator.registerMigration("v2-scale-indexes", migrate: addScaleIndexes)
         return migrator
     }
 
@@ -145,6 +146,44 @@ enum StoreSchema {
                 evidence TEXT,
                 PRIMARY KEY (team_id, component, assessed_at)
             ) WITHOUT ROWID;
+            """)
+    }
+
+    /// What keeps a refresh O(what is shown) on a store of millions of rows (docs/BENCHMARKS.md):
+    /// - the newest event of every table by an index, so "data changed … ago" is a few B-tree
+    ///   descents (`max` over an indexed column) instead of scans of every run, point and event;
+    /// - the models panel's default order as an index, so its window is read, not sorted;
+    /// - the alerts panel's groups (status, severity) in opening order with the snooze deadline,
+    ///   so each group's first rows and the active-alert KPIs are read from the index alone (it
+    ///   replaces alerts_by_status, its prefix);
+    /// - the rows of the two big tables counted by triggers, so the footers' totals never count
+    ///   a table (`row_counts`; a store opened read-only before this migration counts instead).
+    private static func addScaleIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX runs_newest ON pipeline_runs(coalesce(finished_at, started_at, queued_at));
+            CREATE INDEX metric_points_at ON metric_points(at);
+            CREATE INDEX alert_events_at ON alert_events(at);
+            CREATE INDEX alerts_opened ON drift_alerts(opened_at);
+            CREATE INDEX alerts_resolved ON drift_alerts(resolved_at);
+            CREATE INDEX alerts_window ON drift_alerts(status, severity, opened_at, snoozed_until);
+            DROP INDEX alerts_by_status;
+            CREATE INDEX model_versions_created ON model_versions(created_at);
+            CREATE INDEX model_versions_approved ON model_versions(approved_at);
+            CREATE INDEX maturity_assessed ON maturity_assessments(assessed_at);
+            CREATE INDEX models_rank ON models(
+                CASE stage WHEN 'production' THEN 0 WHEN 'staging' THEN 1 WHEN 'development' THEN 2 ELSE 3 END,
+                coalesce(business_value, 0) DESC, name);
+            CREATE TABLE row_counts (name TEXT PRIMARY KEY, rows INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO row_counts (name, rows) SELECT 'pipeline_runs', count(*) FROM pipeline_runs;
+            INSERT INTO row_counts (name, rows) SELECT 'drift_alerts', count(*) FROM drift_alerts;
+            CREATE TRIGGER pipeline_runs_insert_counted AFTER INSERT ON pipeline_runs
+                BEGIN UPDATE row_counts SET rows = rows + 1 WHERE name = 'pipeline_runs'; END;
+            CREATE TRIGGER pipeline_runs_delete_counted AFTER DELETE ON pipeline_runs
+                BEGIN UPDATE row_counts SET rows = rows - 1 WHERE name = 'pipeline_runs'; END;
+            CREATE TRIGGER drift_alerts_insert_counted AFTER INSERT ON drift_alerts
+                BEGIN UPDATE row_counts SET rows = rows + 1 WHERE name = 'drift_alerts'; END;
+            CREATE TRIGGER drift_alerts_delete_counted AFTER DELETE ON drift_alerts
+                BEGIN UPDATE row_counts SET rows = rows - 1 WHERE name = 'drift_alerts'; END;
             """)
     }
 }

@@ -65,6 +65,20 @@ public struct Canvas: Sendable, Hashable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
+        if TextSanitizer.isPrintableASCII(text) {
+            // The common case, without building the cells: one byte, one column.
+            let total = text.utf8.count
+            var column = x
+            for byte in text.utf8.prefix(total > limit ? limit - 1 : limit) {
+                if column >= 0 { cells[y * width + column] = Cell(text: String(Character(Unicode.Scalar(byte))), role: role) }
+                column += 1
+            }
+            if total > limit {
+                cells[y * width + column] = Cell(text: glyphs.ellipsis, role: role)
+                column += 1
+            }
+            return column - x
+        }
         let parts = TextSanitizer.cells(text, unicode: glyphs.isUnicode)
         let total = parts.reduce(0) { $0 + $1.width }
         let budget = total > limit ? limit - 1 : limit

@@ -9,6 +9,19 @@ public enum TextSanitizer {
     public static func cells(_ text: String, unicode: Bool) -> [(text: String, width: Int)] {
         var result: [(String, Int)] = []
         result.reserveCapacity(text.utf8.count)
+        // Most text on screen is printable ASCII: one byte, one cell, no grapheme breaking needed.
+        if isPrintableASCII(text) {
+            for byte in text.utf8 { result.append((String(Character(Unicode.Scalar(byte))), 1)) }
+            return result
+        }
+        // Next most common: status symbols, arrows, bars and punctuation, each scalar its own
+        // one-column character, so no grapheme breaking either.
+        if text.unicodeScalars.allSatisfy(standsAlone) {
+            for scalar in text.unicodeScalars {
+                result.append((unicode || scalar.isASCII ? String(Character(scalar)) : asciiFallback(scalar), 1))
+            }
+            return result
+        }
         for character in text {
             if character.isASCII, let ascii = character.asciiValue {
                 if ascii >= 0x20, ascii < 0x7F {
@@ -42,7 +55,24 @@ public enum TextSanitizer {
 
     /// Columns `text` takes once sanitised.
     public static func width(_ text: String, unicode: Bool) -> Int {
-        cells(text, unicode: unicode).reduce(0) { $0 + $1.width }
+        if isPrintableASCII(text) { return text.utf8.count }
+        if text.unicodeScalars.allSatisfy(standsAlone) { return text.unicodeScalars.count }
+        return cells(text, unicode: unicode).reduce(0) { $0 + $1.width }
+    }
+
+    /// Whether a scalar is always a whole one-column character on its own: printable Latin-1
+    /// (not the soft hyphen) and the punctuation, letterlike, arrow, math, technical, box, block,
+    /// shape and dingbat blocks — no controls, combining marks, format characters or wide ranges.
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x300 { return (0x20..<0x7F).contains(v) || ((0xA0..<0x300).contains(v) && v != 0xAD) }
+        return (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) || (0x2070...0x20CF).contains(v)
+            || (0x2100...0x2BFF).contains(v)
+    }
+
+    /// Whether every byte is a printable ASCII character (so each takes exactly one column).
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -16,13 +16,23 @@ extension PortfolioReader {
     }
 
     public func kpis(now: Date) throws -> PortfolioKPIs {
+        // Active alerts are counted per status from the index alerts_window (status, severity, …,
+        // snoozed_until) — index entries of active alerts only, never the resolved history.
+        func active(_ severity: String?) -> String {
+            let scope = severity.map { " AND severity = '\($0)'" } ?? ""
+            return """
+                ((SELECT count(*) FROM drift_alerts WHERE status = 'open'\(scope))
+                 + (SELECT count(*) FROM drift_alerts WHERE status = 'acknowledged'\(scope))
+                 + (SELECT count(*) FROM drift_alerts WHERE status = 'snoozed'\(scope) AND snoozed_until <= \(now.storeSeconds)))
+                """
+        }
         let row = try Row.fetchOne(db, sql: """
             SELECT
               (SELECT count(*) FROM models WHERE stage = 'production') AS prod,
               (SELECT count(*) FROM models) AS total,
               (SELECT coalesce(sum(business_value), 0) FROM models WHERE stage = 'production') AS value,
-              (SELECT count(*) FROM drift_alerts a WHERE \(Self.isActive(now)) AND severity = 'critical') AS critical,
-              (SELECT count(*) FROM drift_alerts a WHERE \(Self.isActive(now))) AS active,
+              \(active("critical")) AS critical,
+              \(active(nil)) AS active,
               (SELECT count(*) FROM pipeline_runs WHERE status = 'failed' AND finished_at > ?) AS failed,
               (SELECT count(*) FROM pipeline_runs WHERE status = 'running') AS running
             """, arguments: [now.storeSeconds - 86_400])!
@@ -37,6 +47,9 @@ extension PortfolioReader {
     static let modelHaystack = "m.name || ' ' || t.name || ' ' || m.owner || ' ' || m.stage || ' ' || coalesce(m.version, '')"
 
     public func modelCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
+        if query.filter.isEmpty, query.team == nil, query.stage == nil {
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM models")) ?? 0
+        }
         let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name", stageColumn: "m.stage")
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM models m JOIN teams t ON t.id = m.team_id \(clause.sql)",
                                 arguments: clause.arguments) ?? 0
@@ -48,17 +61,27 @@ extension PortfolioReader {
         let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name", stageColumn: "m.stage")
         let order = query.orderClause(columns: PanelQuery.Columns.models,
                                       defaultOrder: "\(PanelQuery.Columns.stageRank), coalesce(m.business_value, 0) DESC, m.name")
-        return try Row.fetchAll(db, sql: """
+        let figures = """
             SELECT m.*, t.name AS team_name,
               (SELECT count(*) FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS active_alerts,
               (SELECT max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)
                  FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS worst,
               (SELECT r.status FROM pipeline_runs r WHERE r.model_id = m.id
                  ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status
-            FROM models m JOIN teams t ON t.id = m.team_id
-            \(clause.sql) \(order)
-            LIMIT ? OFFSET ?
-            """, arguments: clause.arguments + [limit ?? -1, offset]).map { row in
+            """
+        let sql: String
+        if query.sortColumn == PanelQuery.Columns.models.firstIndex(of: "active_alerts") {
+            // Sorting by a per-model figure needs it for every model.
+            sql = figures + " FROM models m JOIN teams t ON t.id = m.team_id \(clause.sql) \(order) LIMIT ? OFFSET ?"
+        } else {
+            // The window first (the default order is the index models_rank), then the per-model
+            // figures for the rows shown only.
+            sql = figures + "\n" + """
+                FROM (SELECT m.id FROM models m JOIN teams t ON t.id = m.team_id \(clause.sql) \(order) LIMIT ? OFFSET ?) w
+                JOIN models m ON m.id = w.id JOIN teams t ON t.id = m.team_id \(order)
+                """
+        }
+        return try Row.fetchAll(db, sql: sql, arguments: clause.arguments + [limit ?? -1, offset]).map { row in
             let worst: Int? = row["worst"]
             return ModelSummary(
                 name: row["name"], team: row["team_name"], owner: row["owner"],
@@ -81,7 +104,7 @@ extension PortfolioReader {
     /// Counting all runs skips the joins (the common case, and the big table).
     public func runCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
         if query.filter.isEmpty, query.team == nil, query.stage == nil {
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM pipeline_runs") ?? 0
+            return try countedRows("pipeline_runs")
         }
         let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage")
         return try Int.fetchOne(db, sql: """
@@ -126,6 +149,9 @@ extension PortfolioReader {
     }
 
     public func alertCount(now: Date = Date(), _ query: PanelQuery = PanelQuery()) throws -> Int {
+        if query.filter.isEmpty, query.team == nil, query.stage == nil, query.severity == nil {
+            return try countedRows("drift_alerts")
+        }
         let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage", severityColumn: "a.severity")
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM drift_alerts a JOIN models m ON m.id = a.model_id \(clause.sql)",
                                 arguments: clause.arguments) ?? 0
@@ -142,6 +168,9 @@ extension PortfolioReader {
     public func alertSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil,
                                query: PanelQuery = PanelQuery()) throws -> [AlertSummary] {
         let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage", severityColumn: "a.severity")
+        if let limit, query.filter.isEmpty, query.team == nil, query.stage == nil, query.sortColumn == nil {
+            return try alertWindow(now: now, offset: offset, limit: limit, severity: query.severity)
+        }
         let order = query.orderClause(
             columns: PanelQuery.Columns.alerts,
             defaultOrder: "\(PanelQuery.Columns.statusRank), \(PanelQuery.Columns.severityRank), a.opened_at DESC, a.id DESC")
@@ -150,6 +179,36 @@ extension PortfolioReader {
             \(clause.sql) \(order)
             LIMIT ? OFFSET ?
             """, arguments: clause.arguments + [limit ?? -1, offset]).map(Self.alertSummary)
+    }
+
+    /// The default alerts window without sorting every alert: each (effective status, severity)
+    /// group's first `offset + limit` rows come from the index alerts_window in opening order, and
+    /// only those are merged. Same rows, same order as the general query.
+    func alertWindow(now: Date, offset: Int, limit: Int, severity: String?) throws -> [AlertSummary] {
+        let seconds = now.storeSeconds
+        let groups: [(rank: Int, condition: String)] = [
+            (0, "a.status = 'open'"),
+            (0, "a.status = 'snoozed' AND a.snoozed_until <= \(seconds)"),
+            (1, "a.status = 'acknowledged'"),
+            (2, "a.status = 'snoozed' AND (a.snoozed_until IS NULL OR a.snoozed_until > \(seconds))"),
+            (3, "a.status = 'resolved'"),
+        ]
+        let severities = [(0, "critical"), (1, "warning"), (2, "info")].filter { severity == nil || $0.1 == severity }
+        let take = offset + limit
+        let parts = groups.flatMap { group in
+            severities.map { rank, name in
+                """
+                SELECT * FROM (SELECT a.id, \(group.rank) AS status_rank, \(rank) AS severity_rank, a.opened_at FROM drift_alerts a
+                  WHERE \(group.condition) AND a.severity = '\(name)' ORDER BY a.opened_at DESC, a.id DESC LIMIT \(take))
+                """
+            }
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT a.*, \(Self.effectiveStatus(now)) AS effective_status, m.name AS model_name
+            FROM (\(parts.joined(separator: " UNION ALL "))) w
+            JOIN drift_alerts a ON a.id = w.id JOIN models m ON m.id = a.model_id
+            ORDER BY w.status_rank, w.severity_rank, w.opened_at DESC, w.id DESC LIMIT ? OFFSET ?
+            """, arguments: [limit, offset]).map(Self.alertSummary)
     }
 
     static func alertSummary(_ row: Row) -> AlertSummary {
@@ -199,15 +258,19 @@ extension PortfolioReader {
         let order = query.orderClause(columns: PanelQuery.Columns.maturity, defaultOrder: "t.name")
         let teams = try Row.fetchAll(db, sql: "SELECT t.id, t.name, t.industry FROM teams t \(clause.sql) \(order) LIMIT ? OFFSET ?",
                                      arguments: clause.arguments + [limit ?? -1, offset])
+        // One prepared statement per (team, component), each one index seek for two rows: the cost
+        // is the rows shown, however long the history (a windowed query over all shown teams' history
+        // measured slower on the large store; docs/BENCHMARKS.md).
+        let latest = try db.cachedStatement(sql: """
+            SELECT level, assessed_at FROM maturity_assessments WHERE team_id = ? AND component = ?
+            ORDER BY assessed_at DESC LIMIT 2
+            """)
         return try teams.map { team in
             var entries: [MaturityComponent: TeamMaturity.Entry] = [:]
             for component in MaturityComponent.allCases {
-                let latest = try Row.fetchAll(db, sql: """
-                    SELECT level, assessed_at FROM maturity_assessments WHERE team_id = ? AND component = ?
-                    ORDER BY assessed_at DESC LIMIT 2
-                    """, arguments: [team["id"] as Int64, component.rawValue])
-                guard let first = latest.first else { continue }
-                entries[component] = .init(level: first["level"], previousLevel: latest.dropFirst().first?["level"],
+                let rows = try Row.fetchAll(latest, arguments: [team["id"] as Int64, component.rawValue])
+                guard let first = rows.first else { continue }
+                entries[component] = .init(level: first["level"], previousLevel: rows.dropFirst().first?["level"],
                                            assessedAt: Date(storeSeconds: first["assessed_at"]))
             }
             return TeamMaturity(team: team["name"], industry: team["industry"], entries: entries)

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs this benchmark binary again in a child mode, measuring what only a fresh process shows:
+/// the time from spawn to exit (the peak memory is reported by the child itself; see refreshLoop).
+enum ChildProcess {
+    /// How a child ended and how long it took.
+    struct Outcome {
+        var status: Int32
+        var seconds: Double
+    }
+
+    static var executable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// Spawns `executable ARGS` with `dup2`s of parent descriptors onto child ones (`[child: parent]`).
+    static func spawn(_ arguments: [String], environment: [String: String], descriptors: [Int32: Int32] = [:]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if descriptors[0] == nil { posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) }
+        if descriptors[1] == nil { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
+        for (child, parent) in descriptors.sorted(by: { $0.key < $1.key }) {
+            posix_spawn_file_actions_adddup2(&actions, parent, child)
+        }
+        let command = [executable] + arguments
+        let argv = command.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard status == 0 else { throw BenchError("cannot spawn \(executable): \(String(cString: strerror(status)))") }
+        return pid
+    }
+
+    static func wait(_ pid: pid_t, started: Double) -> Outcome {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return Outcome(status: status, seconds: Clock.now() - started)
+    }
+
+    static func run(_ arguments: [String], environment: [String: String]) throws -> Outcome {
+        let started = Clock.now()
+        let pid = try spawn(arguments, environment: environment)
+        let outcome = wait(pid, started: started)
+        guard outcome.status == 0 else { throw BenchError("child \(arguments.first ?? "") failed with status \(outcome.status)") }
+        return outcome
+    }
+}

@@ -1,0 +1,63 @@
+import Dashboard
+import Foundation
+import PortfolioStore
+import Render
+
+/// One full dashboard refresh as the interactive dashboard does it — `r` through the reducer,
+/// the engine's reload (KPIs and every panel's window in one read transaction), then the
+/// view-models and the cell grid (`DashboardRenderer.render`) — and the same SQL run bare.
+struct RefreshBenchmark {
+    /// Seconds of a refresh, of its bare SQL and of the render alone, and how many statements it ran.
+    struct Result: Codable {
+        var refreshP50: Double
+        var refreshP95: Double
+        var floorP50: Double
+        var floorP95: Double
+        var renderP50: Double
+        var statements: Int
+        var ratio: Double { refreshP50 / floorP50 }
+    }
+
+    let path: String
+    let asOf: Date
+    let width: Int
+    let height: Int
+
+    static let utc = TimeZone(identifier: "UTC")!
+
+    func engine(_ store: PortfolioStore) throws -> DashboardEngine {
+        var state = DashboardState(width: width, height: height, now: asOf, sourceLabel: path)
+        state.lastPoll = asOf
+        return try DashboardEngine(store: store, state: state)
+    }
+
+    func run(iterations: Int) throws -> Result {
+        let store = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? store.close() }
+        let engine = try engine(store)
+        let refresh = try Clock.sample(iterations: iterations) {
+            try engine.send(.key(.character("r")))
+            _ = DashboardRenderer.render(engine.state, glyphs: .unicode, zone: Self.utc)
+        }
+        let render = Clock.sample(iterations: iterations) {
+            _ = DashboardRenderer.render(engine.state, glyphs: .unicode, zone: Self.utc)
+        }
+        // The statements of one reload, with their values, replayed bare through the C API.
+        let (_, statements) = try store.recordingStatements { try engine.send(.key(.character("r"))) }
+        let bare = try BareSQL(path: path)
+        let floor = try Clock.sample(iterations: iterations) { try bare.run(statements) }
+        return Result(refreshP50: refresh.p50, refreshP95: refresh.p95, floorP50: floor.p50, floorP95: floor.p95,
+                      renderP50: render.p50, statements: statements.count)
+    }
+
+    /// The statements of one reload and their plans, for the analysis in docs/BENCHMARKS.md.
+    func plans() throws -> [(sql: String, plan: [String])] {
+        let store = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? store.close() }
+        let engine = try engine(store)
+        let (_, statements) = try store.recordingStatements { try engine.send(.key(.character("r"))) }
+        let bare = try BareSQL(path: path)
+        return try statements.filter { $0.uppercased().hasPrefix("SELECT") || $0.uppercased().hasPrefix("WITH") }
+            .map { ($0, try bare.queryPlan($0)) }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Every figure of one benchmark run, the goals they are held to, and the two files they are
+/// written to (`results.json` for tools, `results.md` for people).
+struct Report: Codable {
+    /// A target from the issue and whether the measured figure meets it.
+    struct Goal: Codable {
+        var name: String
+        var target: String
+        var measured: String
+        var met: Bool
+    }
+
+    /// One statement of a refresh and its `EXPLAIN QUERY PLAN`.
+    struct Plan: Codable {
+        var sql: String
+        var plan: [String]
+    }
+
+    var date: String
+    var command: String
+    var machine: Machine
+    var scales: [BenchStores.Scale]
+    var goals: [Goal] = []
+    var generate: [String: BenchStores.Generation] = [:]
+    var refresh: [String: RefreshBenchmark.Result] = [:]
+    var flatness: Double = .nan
+    var terminal: [TerminalBytes.Result] = []
+    var firstFrameSeconds: Double = .nan
+    var firstFrameInProcess: [String: Double] = [:]
+    var peakRSSMB: Double = .nan
+    var importRowsPerSecond: Double = .nan
+    var importRows: Int = 0
+    var ingestLinesPerSecond: Double = .nan
+    var ingestLines: Int = 0
+    var largeQueryPlans: [Plan] = []
+
+    mutating func judge() {
+        func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
+        let large = refresh["large"]
+        goals = [
+            Goal(name: "refresh vs bare SQL (large)", target: "≤ 1.5×",
+                 measured: large.map { String(format: "%.2f× (%@ vs %@)", $0.ratio, ms($0.refreshP50), ms($0.floorP50)) } ?? "—",
+                 met: (large?.ratio ?? .infinity) <= 1.5),
+            Goal(name: "large ÷ small refresh", target: "≤ 1.5", measured: String(format: "%.2f", flatness), met: flatness <= 1.5),
+            Goal(name: "frame render 200×60", target: "≤ 1 ms", measured: large.map { ms($0.renderP50) } ?? "—",
+                 met: (large?.renderP50 ?? .infinity) <= 0.001),
+            Goal(name: "idle refresh bytes", target: "≤ 20 bytes",
+                 measured: terminal.map { "\($0.idle) at \($0.width)×\($0.height)" }.joined(separator: ", "),
+                 met: !terminal.isEmpty && terminal.allSatisfy { $0.idle <= 20 }),
+            Goal(name: "start to first frame (large)", target: "≤ 100 ms", measured: ms(firstFrameSeconds), met: firstFrameSeconds <= 0.1),
+            Goal(name: "peak RSS (large)", target: "≤ 64 MB", measured: String(format: "%.1f MB", peakRSSMB), met: peakRSSMB <= 64),
+            Goal(name: "generate rows/s (large)", target: "≥ 100k rows/s",
+                 measured: generate["large"].map { String(format: "%.0f rows/s", $0.rowsPerSecond) } ?? "—",
+                 met: (generate["large"]?.rowsPerSecond ?? 0) >= 100_000),
+        ]
+    }
+
+    func write(to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        try encoder.encode(self).write(to: URL(fileURLWithPath: folder + "/results.json"))
+        try markdown.write(toFile: folder + "/results.md", atomically: true, encoding: .utf8)
+    }
+
+    var markdown: String {
+        func ms(_ seconds: Double) -> String { String(format: "%.2f", seconds * 1000) }
+        var text = """
+            # Benchmark results
+
+            Made by `\(command)` on \(date).
+
+            ## Goals
+
+            | goal | target | measured | |
+            | --- | --- | --- | --- |
+
+            """
+        for goal in goals { text += "| \(goal.name) | \(goal.target) | \(goal.measured) | \(goal.met ? "met" : "**missed**") |\n" }
+        text += """
+
+            ## Machine
+
+            \(machine.cpu), \(machine.cores) cores, \(machine.ramGB) GB RAM, \(machine.os) (\(machine.kernel)), \(machine.swift).
+
+            ## Stores
+
+            | scale | models | runs | alerts | metric points | rows generated | generate rows/s |
+            | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+
+            """
+        for scale in scales {
+            let generation = generate[scale.name]
+            text += "| \(scale.name) | \(scale.models) | \(scale.runs) | \(scale.alerts) | \(scale.metricPoints) | \(generation?.rows ?? 0) | \(String(format: "%.0f", generation?.rowsPerSecond ?? 0)) |\n"
+        }
+        text += """
+
+            ## Refresh (200×60: reload through DashboardEngine + view-models + render)
+
+            | scale | refresh p50 ms | refresh p95 ms | bare SQL p50 ms | bare SQL p95 ms | ratio | render p50 ms | statements |
+            | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+
+            """
+        for scale in scales {
+            guard let r = refresh[scale.name] else { continue }
+            text += "| \(scale.name) | \(ms(r.refreshP50)) | \(ms(r.refreshP95)) | \(ms(r.floorP50)) | \(ms(r.floorP95)) | \(String(format: "%.2f", r.ratio)) | \(ms(r.renderP50)) | \(r.statements) |\n"
+        }
+        text += "\nFlatness (large ÷ small refresh p50): \(String(format: "%.2f", flatness)).\n"
+        text += """
+
+            ## Bytes ncurses writes per frame
+
+            | size | first frame | idle (clock only) | typical (an alert acknowledged) | full redraw |
+            | --- | ---: | ---: | ---: | ---: |
+
+            """
+        for t in terminal { text += "| \(t.width)×\(t.height) | \(t.first) | \(t.idle) | \(t.typical) | \(t.full) |\n" }
+        text += """
+
+            ## Start, memory, writes
+
+            | figure | value |
+            | --- | ---: |
+            | start to first frame, large store (spawn → open, reload, render, print → exit), median of 5 | \(ms(firstFrameSeconds)) ms |
+            | … in process: open store | \(ms(firstFrameInProcess["open"] ?? .nan)) ms |
+            | … in process: first reload (engine) | \(ms(firstFrameInProcess["reload"] ?? .nan)) ms |
+            | … in process: first render | \(ms(firstFrameInProcess["render"] ?? .nan)) ms |
+            | peak RSS (VmHWM), large store, 30 refreshes in a child | \(String(format: "%.1f", peakRSSMB)) MB |
+            | `import` of sample-data (\(importRows) records) | \(String(format: "%.0f", importRowsPerSecond)) records/s |
+            | `ingest` of \(ingestLines) NDJSON metric lines | \(String(format: "%.0f", ingestLinesPerSecond)) lines/s |
+
+            ## Query plans of one refresh (large store)
+
+            """
+        for plan in largeQueryPlans {
+            text += "\n```sql\n\(plan.sql.trimmingCharacters(in: .whitespacesAndNewlines))\n```\n\n"
+            text += plan.plan.map { "    \($0)" }.joined(separator: "\n") + "\n"
+        }
+        return text
+    }
+}

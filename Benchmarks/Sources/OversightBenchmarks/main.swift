@@ -1,0 +1,175 @@
+import Dashboard
+import Foundation
+import PortfolioStore
+import Render
+
+// The Oversight benchmark. `run` measures everything and writes docs/benchmarks/results.{json,md};
+// the other modes are the child processes it starts (see ChildProcess and TerminalBytes).
+//
+//   OversightBenchmarks run --repo ROOT --output DIR --cache DIR --swift-version TEXT [--command TEXT]
+//   OversightBenchmarks generate --cache DIR [--models N --runs N --alerts N --metric-points N]
+
+/// Arguments as `--name value` pairs after the mode.
+struct Arguments {
+    let mode: String
+    private var values: [String: String] = [:]
+
+    init(_ list: [String]) {
+        mode = list.first ?? "run"
+        var index = 1
+        while index < list.count {
+            let name = list[index]
+            if name.hasPrefix("--"), index + 1 < list.count {
+                values[String(name.dropFirst(2))] = list[index + 1]
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    subscript(_ name: String) -> String? { values[name] }
+
+    func required(_ name: String) throws -> String {
+        guard let value = values[name] else { throw BenchError("missing --\(name)") }
+        return value
+    }
+}
+
+/// A fixed end of history, so the cached large store stays valid and runs compare.
+let asOf = Date(timeIntervalSince1970: 1_768_208_400)  // 2026-01-12T09:00:00Z
+let utc = TimeZone(identifier: "UTC")!
+
+func time(_ body: () throws -> Void) rethrows -> Double {
+    let start = Clock.now()
+    try body()
+    return Clock.now() - start
+}
+
+/// `first-frame`: what `oversight snapshot --store PATH` does, in a fresh process.
+func firstFrame(_ arguments: Arguments, print show: Bool = true) throws -> [String: Double] {
+    var phases: [String: Double] = [:]
+    var store: PortfolioStore!
+    phases["open"] = try time { store = try PortfolioStore.open(path: try arguments.required("store"), readOnly: true) }
+    defer { try? store.close() }
+    var engine: DashboardEngine!
+    phases["reload"] = try time {
+        var state = DashboardState(width: 200, height: 60, now: asOf, sourceLabel: "bench")
+        state.lastPoll = asOf
+        engine = try DashboardEngine(store: store, state: state)
+    }
+    var canvas: Canvas!
+    phases["render"] = time { canvas = DashboardRenderer.render(engine.state, glyphs: .unicode, zone: utc) }
+    if show { print(TextOutput.plain(canvas), terminator: "") }
+    return phases
+}
+
+/// `refresh-loop`: the dashboard refreshing `iterations` times, for the peak memory.
+func refreshLoop(_ arguments: Arguments) throws {
+    let benchmark = RefreshBenchmark(path: try arguments.required("store"), asOf: asOf, width: 200, height: 60)
+    let store = try PortfolioStore.open(path: benchmark.path, readOnly: true)
+    defer { try? store.close() }
+    let engine = try benchmark.engine(store)
+    for _ in 0..<(Int(arguments["iterations"] ?? "30") ?? 30) {
+        try engine.send(.key(.character("r")))
+        blackHole(DashboardRenderer.render(engine.state, glyphs: .unicode, zone: utc))
+    }
+    // The peak resident set of this process image. Not ru_maxrss from wait4: a child started by
+    // posix_spawn shares the parent's memory until exec, and Linux reports the parent's peak then.
+    if let report = arguments["report"] {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        try String(line.split(separator: " ").dropFirst().first ?? "0").write(toFile: report, atomically: true, encoding: .utf8)
+    }
+}
+
+func measureAll(_ arguments: Arguments) throws {
+    let repo = try arguments.required("repo")
+    let output = try arguments.required("output")
+    let stores = BenchStores(cacheFolder: try arguments.required("cache"), asOf: asOf)
+    let formatter = ISO8601DateFormatter()
+    var report = Report(date: formatter.string(from: Date()), command: arguments["command"] ?? "scripts/bench.sh",
+                        machine: Machine.describe(swiftVersion: arguments["swift-version"] ?? "unknown"),
+                        scales: [.small, .large])
+    let small = try stores.store(.small, fresh: true)
+    let large = try stores.store(.large)
+    report.generate = ["small": small.generation, "large": large.generation]
+    log("refresh, small store…")
+    report.refresh["small"] = try RefreshBenchmark(path: small.path, asOf: asOf, width: 200, height: 60).run(iterations: 200)
+    log("refresh, large store…")
+    let largeBenchmark = RefreshBenchmark(path: large.path, asOf: asOf, width: 200, height: 60)
+    report.refresh["large"] = try largeBenchmark.run(iterations: Int(arguments["large-iterations"] ?? "60") ?? 60)
+    report.flatness = report.refresh["large"]!.refreshP50 / report.refresh["small"]!.refreshP50
+    report.largeQueryPlans = try largeBenchmark.plans().map { Report.Plan(sql: $0.sql, plan: $0.plan) }
+
+    log("terminal bytes…")
+    let environment = ProcessInfo.processInfo.environment.merging(["OVERSIGHT_RESOURCES": repo]) { $1 }
+    for (width, height) in [(120, 40), (200, 60)] {
+        report.terminal.append(try TerminalBytes.measure(storePath: small.path, asOf: asOf, width: width, height: height,
+                                                         environment: environment))
+    }
+    log("first frame and memory, large store…")
+    var starts = Samples()
+    for _ in 0..<5 { starts.add(try ChildProcess.run(["first-frame", "--store", large.path], environment: environment).seconds) }
+    report.firstFrameSeconds = starts.p50
+    report.firstFrameInProcess = try firstFrame(Arguments(["first-frame", "--store", large.path]), print: false)
+    let peak = NSTemporaryDirectory() + "oversight-bench-peak-\(getpid())"
+    _ = try ChildProcess.run(["refresh-loop", "--store", large.path, "--iterations", "30", "--report", peak], environment: environment)
+    report.peakRSSMB = (Double((try? String(contentsOfFile: peak, encoding: .utf8)) ?? "") ?? .nan) / 1024
+    try? FileManager.default.removeItem(atPath: peak)
+
+    log("import and ingest…")
+    let work = NSTemporaryDirectory() + "oversight-bench-\(getpid())"
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: work) }
+    let importStore = try PortfolioStore.open(path: work + "/import.sqlite")
+    var imported = 0
+    let importSeconds = try time { imported = try PortfolioImporter(store: importStore).importFiles([repo + "/sample-data"]).records }
+    try importStore.close()
+    report.importRows = imported
+    report.importRowsPerSecond = Double(imported) / importSeconds
+    // 100k metric events for models of the small store, one transaction, as scripts/bench_ingest.sh does.
+    try FileManager.default.copyItem(atPath: small.path, toPath: work + "/ingest.sqlite")
+    let ingestStore = try PortfolioStore.open(path: work + "/ingest.sqlite")
+    let models = try ingestStore.read { reader in try reader.modelSummaries(limit: 4).map(\.name) }
+    var lines = ""
+    let count = 100_000
+    for i in 0..<count {
+        let at = formatter.string(from: Date(timeIntervalSince1970: 1_735_689_600 + Double(i)))
+        lines += "{\"type\":\"metric\",\"model\":\"\(models[i % models.count])\",\"name\":\"bench.latency_ms\",\"value\":\(100 + i % 37),\"at\":\"\(at)\"}\n"
+    }
+    try lines.write(toFile: work + "/events.ndjson", atomically: false, encoding: .utf8)
+    let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: work + "/events.ndjson"))
+    var ingested = 0
+    let ingestSeconds = try time { ingested = try EventIngester(store: ingestStore).ingest(handle, label: "events.ndjson", now: asOf).lines }
+    try ingestStore.close()
+    report.ingestLines = ingested
+    report.ingestLinesPerSecond = Double(ingested) / ingestSeconds
+
+    report.judge()
+    try report.write(to: output)
+    print(report.markdown)
+}
+
+let arguments = Arguments(Array(Swift.CommandLine.arguments.dropFirst()))
+do {
+    switch arguments.mode {
+    case "run": try measureAll(arguments)
+    case "first-frame": _ = try firstFrame(arguments)
+    case "refresh-loop": try refreshLoop(arguments)
+    case "generate":
+        // A store of any size, as the benchmark generates them, to time or profile generation alone.
+        let scale = BenchStores.Scale(name: "custom", models: Int(arguments["models"] ?? "") ?? 1_000,
+                                      runs: Int(arguments["runs"] ?? "") ?? 10_000, alerts: Int(arguments["alerts"] ?? "") ?? 1_000,
+                                      metricPoints: Int(arguments["metric-points"] ?? "") ?? 50_000)
+        let generation = try BenchStores(cacheFolder: try arguments.required("cache"), asOf: asOf).store(scale, fresh: true).generation
+        print("\(generation.rows) rows in \(String(format: "%.1f", generation.seconds)) s: \(Int(generation.rowsPerSecond)) rows/s")
+    case "terminal-child":
+        try TerminalBytes.child(storePath: try arguments.required("store"),
+                                asOf: Date(timeIntervalSince1970: Double(try arguments.required("as-of")) ?? 0))
+    default: throw BenchError("unknown mode \(arguments.mode); use run")
+    }
+} catch {
+    log("error: \(error)")
+    exit(1)
+}

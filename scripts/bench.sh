@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The Oversight benchmark: refresh vs bare SQL, flatness from a small to a large store, frame
+# render, bytes ncurses writes, start to first frame, peak memory, generate/import/ingest rates.
+# Builds and runs the separate package in Benchmarks/ in release mode and writes
+# docs/benchmarks/results.json and docs/benchmarks/results.md.
+#
+# Usage: scripts/bench.sh
+# The large store (10k models, 1M runs, 100k alerts, 5M metric points; ~1.5 GB) is generated once
+# and cached in ${OVERSIGHT_BENCH_CACHE:-${TMPDIR:-/tmp}/oversight-bench}, keyed by its parameters.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cache="${OVERSIGHT_BENCH_CACHE:-${TMPDIR:-/tmp}/oversight-bench}"
+swift build -c release --package-path Benchmarks >&2
+TZ=UTC LANG=C.UTF-8 swift run -c release --skip-build --package-path Benchmarks OversightBenchmarks run \
+    --repo "$PWD" --output docs/benchmarks --cache "$cache" \
+    --swift-version "$(swift --version 2>&1 | head -n 1)" --command "scripts/bench.sh"
