@@ -7,6 +7,7 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-portfolio", migrate: createPortfolio)
+        migrator.registerMigration("v3-figures-indexes", migrate: createFiguresIndexes)
         return migrator
     }
 
@@ -145,6 +146,18 @@ enum StoreSchema {
                 evidence TEXT,
                 PRIMARY KEY (team_id, component, assessed_at)
             ) WITHOUT ROWID;
+            """)
+    }
+
+    /// Indexes for the figures (docs/METRICS.md), so they stay bounded by their window: a model
+    /// version's training and deployment runs, alert events by kind and time (resolutions and
+    /// people in a window), and a model's alerts by opening time.
+    private static func createFiguresIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX runs_by_version ON pipeline_runs(model_id, model_version, kind, coalesce(started_at, queued_at))
+              WHERE model_version IS NOT NULL;
+            CREATE INDEX alert_events_by_kind ON alert_events(kind, at);
+            CREATE INDEX alerts_by_model_opened ON drift_alerts(model_id, opened_at);
             """)
     }
 }
