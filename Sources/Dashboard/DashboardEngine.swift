@@ -71,7 +71,7 @@ public final class DashboardEngine {
             case let .model(name): try reader.modelDetail(named: name, now: now).map(DetailContent.model)
             case let .run(id): try reader.runDetail(externalID: id).map(DetailContent.run)
             case let .alert(id): try reader.alertDetail(externalID: id, now: now).map(DetailContent.alert)
-            case let .team(name): try reader.teamDetail(named: name).map(DetailContent.team)
+            case let .team(name): try reader.teamDetail(named: name, now: now).map(DetailContent.team)
             }
         }
     }
@@ -85,7 +85,13 @@ public final class DashboardEngine {
         let queries = Dictionary(uniqueKeysWithValues: PanelID.allCases.map { ($0, state.query($0)) })
         return try store.read { reader in
             var data = DashboardData()
-            data.kpis = try reader.kpis(now: now)
+            let report = try reader.figures(FigureWindow(asOf: now))
+            data.figures = report
+            let p = report.portfolio
+            data.kpis = PortfolioKPIs(
+                modelsInProduction: p.modelsInProduction, modelsTotal: p.modelsTotal, activeCriticalAlerts: p.activeCriticalAlerts,
+                activeAlerts: p.activeAlerts, failedRunsLast24h: p.failedRunsLast24h, runningRuns: p.runningRuns,
+                valueInProduction: p.valueInProduction)
             let m = windows[.models]!, r = windows[.runs]!, a = windows[.alerts]!, t = windows[.maturity]!
             /// A filtered panel needs its unfiltered count too, for "shown/total".
             func unfiltered(_ panel: PanelID, _ total: Int, _ count: (PanelQuery) throws -> Int) rethrows -> Int {

@@ -157,6 +157,24 @@ struct FiguresTests {
         #expect(level("Beta", .governance)?.assessedLevel == nil)
     }
 
+    @Test("per model: annualized cost beside annual value, the loss flag, and sorting by cost")
+    func perModel() throws {
+        let folder = TemporaryFolder("figures-models")
+        let store = try FiguresFixture.build(at: folder.file("portfolio.sqlite"))
+        defer { try? store.close() }
+        let models = try store.read {
+            try $0.modelSummaries(now: FiguresFixture.asOf, query: PanelQuery(sortColumn: 6, descending: true))
+        }
+        // a2: 12 × 20,000 + 365 ÷ 30 × (r5 20 + r6 50 + r7 30) = 241,216.67 > its 100,000: a loss.
+        // a1: 12 × 10,000 + 365 ÷ 30 × 120 = 121,460 < 1,000,000. b1: 12,000 < 500,000.
+        // a3: 0 + 365 ÷ 30 × 40 = 486.67 > 50,000? no.
+        #expect(models.map(\.name) == ["a2", "a1", "b1", "a3"])
+        let a2 = try #require(models.first)
+        #expect(Self.close(a2.annualizedCost, 240_000 + 365.0 / 30 * 100))
+        #expect(a2.costsMoreThanItEarns)
+        #expect(models.filter(\.costsMoreThanItEarns).map(\.name) == ["a2"])
+    }
+
     @Test("the figures' queries use indexes, never a scan of the runs or alert events")
     func queryPlans() throws {
         let folder = TemporaryFolder("figures-plan")

@@ -43,8 +43,9 @@ extension PortfolioReader {
     }
 
     /// Production first, then staging, development, archived; most valuable first within a stage.
-    public func modelSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil,
+    public func modelSummaries(now: Date = Date(), windowDays: Int = FigureWindow.defaultDays, offset: Int = 0, limit: Int? = nil,
                                query: PanelQuery = PanelQuery()) throws -> [ModelSummary] {
+        let window = FigureWindow(asOf: now, days: windowDays)
         let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name", stageColumn: "m.stage")
         let order = query.orderClause(columns: PanelQuery.Columns.models,
                                       defaultOrder: "\(PanelQuery.Columns.stageRank), coalesce(m.business_value, 0) DESC, m.name")
@@ -54,7 +55,8 @@ extension PortfolioReader {
               (SELECT max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)
                  FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS worst,
               (SELECT r.status FROM pipeline_runs r WHERE r.model_id = m.id
-                 ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status
+                 ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status,
+              12 * coalesce(m.serving_cost_per_month, 0) + 365.0 / \(window.days) * \(Self.modelWindowCost(window)) AS annual_cost
             FROM models m JOIN teams t ON t.id = m.team_id
             \(clause.sql) \(order)
             LIMIT ? OFFSET ?
@@ -67,7 +69,8 @@ extension PortfolioReader {
                 businessValue: row["business_value"], servingCostPerMonth: row["serving_cost_per_month"],
                 activeAlerts: row["active_alerts"],
                 worstActiveSeverity: worst.map { $0 == 3 ? .critical : $0 == 2 ? .warning : .info },
-                lastRunStatus: (row["last_status"] as String?).flatMap(RunStatus.init(rawValue:)))
+                lastRunStatus: (row["last_status"] as String?).flatMap(RunStatus.init(rawValue:)),
+                annualizedCost: row["annual_cost"])
         }
     }
 
@@ -251,8 +254,11 @@ extension PortfolioReader {
         }
         let teamOffset = try Int.fetchOne(db, sql: "SELECT count(*) FROM teams WHERE name < ?", arguments: [model.team]) ?? 0
         let maturity = try teamMaturity(offset: teamOffset, limit: 1).first { $0.team == model.team }
+        let window = FigureWindow(asOf: now)
+        let cost = try Double.fetchOne(db, sql: "SELECT \(Self.modelWindowCost(window)) FROM models m WHERE m.id = ?",
+                                       arguments: [id]) ?? 0
         return ModelDetail(model: model, recentRuns: recentRuns, activeAlerts: alerts, recentAlerts: recentAlerts,
-                           metrics: metrics, teamMaturity: maturity)
+                           metrics: metrics, teamMaturity: maturity, window: window, computeCostInWindow: cost)
     }
 
     public func runDetail(externalID: String, history: Int = 20) throws -> RunDetail? {
@@ -272,7 +278,7 @@ extension PortfolioReader {
         return AlertDetail(alert: alert, history: history, modelStage: stage.flatMap(Stage.init(rawValue:)))
     }
 
-    public func teamDetail(named name: String) throws -> TeamDetail? {
+    public func teamDetail(named name: String, now: Date = Date()) throws -> TeamDetail? {
         guard let team = try team(named: name), let id = try teamID(name) else { return nil }
         let assessments = try Row.fetchAll(db, sql: """
             SELECT * FROM maturity_assessments WHERE team_id = ? ORDER BY component, assessed_at
@@ -282,6 +288,9 @@ extension PortfolioReader {
                                assessor: $0["assessor"], evidence: $0["evidence"])
         }
         let models = try Int.fetchOne(db, sql: "SELECT count(*) FROM models WHERE team_id = ?", arguments: [id]) ?? 0
-        return TeamDetail(team: team, assessments: assessments, models: models)
+        let window = FigureWindow(asOf: now)
+        let report = try figures(window).scoped(to: name)
+        return TeamDetail(team: team, assessments: assessments, models: models, figures: report?.portfolio, window: window,
+                          maturity: report?.maturity ?? [], derivedTrend: try derivedMaturityTrend(team: name, asOf: now))
     }
 }
