@@ -184,6 +184,12 @@ struct FiguresTests {
         let plans = try store.read { reader -> [String] in
             try [reader.deploymentPlanForTests(window), reader.restorationPlanForTests(window)]
         }
+        // Both bounds of the 7-day follow-up and the version's training runs come from indexes
+        // (a bare-column bound loses the expression index: each deployment walked its model's history).
+        #expect(plans[0].contains("runs_by_model (model_id=? AND <expr>>? AND <expr><?)"), "\(plans[0])")
+        #expect(plans[0].contains("runs_by_version (model_id=? AND model_version=? AND kind=? AND <expr><?)"), "\(plans[0])")
+        #expect(plans[0].contains("alerts_by_model_opened (model_id=? AND opened_at>? AND opened_at<?)"), "\(plans[0])")
+        #expect(plans[1].contains("alert_events_by_kind (kind=? AND at>? AND at<?)"), "\(plans[1])")
         for plan in plans {
             #expect(!plan.contains("SCAN d"), "\(plan)")
             #expect(!plan.contains("SCAN e"), "\(plan)")

@@ -29,7 +29,9 @@ public struct HeaderView: Sendable, Hashable {
         clock = "\(changed) · \(Format.dateTime(state.now, zone: zone)):\(Format.clock(state.now, zone: zone).suffix(2))"
         // The same figures as `oversight status` (PortfolioReader.figures), most important first:
         // what does not fit the width is left out from the end.
-        let f = state.data.figures?.portfolio ?? Figures()
+        // Under `:team NAME` the team's figures (as `status --team NAME`), else the portfolio's.
+        let report = state.data.figures
+        let f = state.scope.team.flatMap { report?.team($0) } ?? report?.portfolio ?? Figures()
         let days = state.data.figures?.window.days ?? FigureWindow.defaultDays
         figures = [
             HeaderFigure(label: "in production", value: "\(f.modelsInProduction)/\(f.modelsTotal)", tone: .ok),

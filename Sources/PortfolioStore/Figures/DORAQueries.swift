@@ -16,6 +16,10 @@ extension PortfolioReader {
     /// Seven days, in seconds: how long after a deployment a failure counts against it.
     static let failureHorizon: Int64 = 7 * 86_400
 
+    /// Comparisons of the expression index `coalesce(started_at, queued_at)` with another run's
+    /// column are written `d.finished_at + 1` / `+ 0`: compared with a bare column, SQLite applies
+    /// the column's affinity and no longer uses that bound of the index (a model's whole history
+    /// is then walked per deployment). Times are whole seconds, so `>= x + 1` is `> x`.
     static let deploymentsSQL = """
             SELECT m.team_id, d.finished_at,
               (d.model_version IS NOT NULL AND NOT EXISTS (
@@ -25,11 +29,11 @@ extension PortfolioReader {
                    AND (e.finished_at < d.finished_at OR (e.finished_at = d.finished_at AND e.id < d.id)))) AS first_of_version,
               (SELECT min(coalesce(t.started_at, t.queued_at)) FROM pipeline_runs t
                  WHERE t.model_id = d.model_id AND t.model_version = d.model_version AND t.kind = 'training'
-                   AND coalesce(t.started_at, t.queued_at) <= d.finished_at) AS first_training,
+                   AND coalesce(t.started_at, t.queued_at) <= d.finished_at + 0) AS first_training,
               (EXISTS (
                  SELECT 1 FROM pipeline_runs f
                  WHERE f.model_id = d.model_id AND f.kind = 'deployment' AND (f.status = 'failed' OR f.is_rollback = 1)
-                   AND coalesce(f.started_at, f.queued_at) > d.finished_at
+                   AND coalesce(f.started_at, f.queued_at) >= d.finished_at + 1
                    AND coalesce(f.started_at, f.queued_at) <= min(d.finished_at + :horizon, :end))
                OR EXISTS (
                  SELECT 1 FROM drift_alerts a

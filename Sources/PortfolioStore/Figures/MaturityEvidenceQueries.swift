@@ -16,25 +16,34 @@ extension PortfolioReader {
             "coalesce(\(alias).started_at, \(alias).queued_at) > :s AND coalesce(\(alias).started_at, \(alias).queued_at) <= :e"
         }
 
+        // One pass over the window's runs (through the runs' time index), per model: the runs and
+        // automatic runs for infrastructure automation, and the CI/CD evidence of production models.
         for row in try Row.fetchAll(db, sql: """
-            SELECT m.team_id, count(*) AS runs, sum(r.trigger <> 'manual') AS automatic
+            SELECT m.team_id, m.stage = 'production' AS production, count(*) AS runs,
+              coalesce(sum(r.trigger <> 'manual'), 0) AS automatic,
+              coalesce(max(r.kind = 'evaluation' AND r.trigger <> 'manual'), 0) AS auto_eval,
+              coalesce(max(r.kind = 'deployment' AND r.trigger <> 'manual'), 0) AS auto_deploy,
+              coalesce(sum(r.kind IN ('evaluation', 'deployment') AND r.status IN ('succeeded', 'failed')
+                           AND r.finished_at <= :e), 0) AS finished,
+              coalesce(sum(r.kind IN ('evaluation', 'deployment') AND r.status = 'succeeded' AND r.finished_at <= :e), 0) AS succeeded
             FROM pipeline_runs r JOIN models m ON m.id = r.model_id
-            WHERE \(inWindow("r")) GROUP BY m.team_id
+            WHERE \(inWindow("r")) GROUP BY r.model_id
             """, arguments: arguments) {
-            evidence[row["team_id"], default: TeamEvidence()].runs = row["runs"]
-            evidence[row["team_id"], default: TeamEvidence()].automaticRuns = row["automatic"]
+            let id: Int64 = row["team_id"]
+            var e = evidence[id] ?? TeamEvidence()
+            e.runs += row["runs"] as Int
+            e.automaticRuns += row["automatic"] as Int
+            if row["production"] as Bool {
+                if row["auto_eval"] as Bool { e.withAutomatedEvaluation += 1 }
+                if row["auto_deploy"] as Bool { e.withAutomatedDeployment += 1 }
+                e.pipelineRunsFinished += row["finished"] as Int
+                e.pipelineRunsSucceeded += row["succeeded"] as Int
+            }
+            evidence[id] = e
         }
 
         for row in try Row.fetchAll(db, sql: """
             SELECT m.team_id,
-              EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.model_id = m.id AND r.kind = 'evaluation'
-                        AND r.trigger <> 'manual' AND \(inWindow("r"))) AS auto_eval,
-              EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.model_id = m.id AND r.kind = 'deployment'
-                        AND r.trigger <> 'manual' AND \(inWindow("r"))) AS auto_deploy,
-              (SELECT count(*) FROM pipeline_runs r WHERE r.model_id = m.id AND r.kind IN ('evaluation', 'deployment')
-                        AND r.status IN ('succeeded', 'failed') AND r.finished_at <= :e AND \(inWindow("r"))) AS finished,
-              (SELECT count(*) FROM pipeline_runs r WHERE r.model_id = m.id AND r.kind IN ('evaluation', 'deployment')
-                        AND r.status = 'succeeded' AND r.finished_at <= :e AND \(inWindow("r"))) AS succeeded,
               EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id AND p.at > :s AND p.at <= :e) AS metrics,
               EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id AND p.name >= 'drift.' AND p.name < 'drift/'
                         AND p.at > :s AND p.at <= :e) AS drift,
@@ -47,10 +56,6 @@ extension PortfolioReader {
             let id: Int64 = row["team_id"]
             var e = evidence[id] ?? TeamEvidence()
             e.productionModels += 1
-            if row["auto_eval"] as Bool { e.withAutomatedEvaluation += 1 }
-            if row["auto_deploy"] as Bool { e.withAutomatedDeployment += 1 }
-            e.pipelineRunsFinished += row["finished"] as Int
-            e.pipelineRunsSucceeded += row["succeeded"] as Int
             if row["metrics"] as Bool { e.withMetrics += 1 }
             if row["drift"] as Bool { e.withDriftChecks += 1 }
             if row["owner"] as Bool { e.withOwner += 1 }
