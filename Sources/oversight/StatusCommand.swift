@@ -95,6 +95,7 @@ struct StatusCommand: ParsableCommand {
     // MARK: - Text
 
     static func money(_ value: Double) -> String { Format.money(value) }
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     static func hours(_ value: Double?) -> String { value.map { String(format: "%.1f h", $0) } ?? "—" }
     static func rate(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
     static func ratio(_ value: Double?) -> String { value.map { String(format: "%.1f×", $0) } ?? "—" }
@@ -113,9 +114,9 @@ struct StatusCommand: ParsableCommand {
             ("value in production", "\(Format.money(p.valueInProduction))/yr"),
             ("value at risk", "\(Format.money(p.valueAtRisk))/yr"),
             ("deployment frequency", String(format: "%.2f/week (%d deployments)", p.deploymentFrequencyPerWeek, p.deploymentsInWindow)),
-            ("lead time (median)", "\(hours(p.leadTimeHoursMedian)) over \(p.leadTimeSamples) versions"),
+            ("lead time (median)", "\(hours(p.leadTimeHoursMedian)) over \(count(p.leadTimeSamples, "version"))"),
             ("change failure rate", "\(rate(p.changeFailureRate)) (\(p.failedChanges) of \(p.deploymentsInWindow))"),
-            ("time to restore (median)", "\(hours(p.timeToRestoreHoursMedian)) over \(p.restoreSamples) resolutions"),
+            ("time to restore (median)", "\(hours(p.timeToRestoreHoursMedian)) over \(count(p.restoreSamples, "resolution"))"),
             ("compute cost in window", Format.money(p.computeCostInWindow)),
             ("annualized cost (production)", "\(Format.money(p.annualizedCostOfProduction))/yr"),
             ("value-to-cost ratio", ratio(p.valueToCostRatio)),

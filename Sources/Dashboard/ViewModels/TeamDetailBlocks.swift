@@ -17,7 +17,7 @@ enum TeamDetailBlocks {
         if let f = detail.figures {
             let days = detail.window?.days ?? FigureWindow.defaultDays
             blocks += [.spacer, .heading("Figures (last \(days) days; docs/METRICS.md)"), .fields([
-                DetailField("production", "\(f.modelsInProduction) of \(f.modelsTotal) models · \(f.activeCriticalAlerts) critical alerts active"),
+                DetailField("production", "\(f.modelsInProduction) of \(f.modelsTotal) models · active critical alerts: \(f.activeCriticalAlerts)"),
                 DetailField("value", "\(Format.money(f.valueInProduction))/yr in production · \(Format.money(f.valueAtRisk))/yr at risk",
                             tone: f.valueAtRisk > 0 ? .warn : .normal),
                 DetailField("cost", "\(Format.money(f.computeCostInWindow)) compute in window · \(Format.money(f.annualizedCostOfProduction))/yr annualized · value/cost \(f.valueToCostRatio.map { String(format: "%.1fx", $0) } ?? "—")"),
