@@ -72,6 +72,7 @@ public final class DashboardEngine {
             case let .run(id): try reader.runDetail(externalID: id).map(DetailContent.run)
             case let .alert(id): try reader.alertDetail(externalID: id, now: now).map(DetailContent.alert)
             case let .team(name): try reader.teamDetail(named: name, now: now).map(DetailContent.team)
+            case .portfolio: DetailContent.portfolio(try reader.figures(FigureWindow(asOf: now)))
             }
         }
     }

@@ -32,7 +32,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "overview (the dashboard as it opens), models, runs, alerts or maturity.") var panel: PanelChoice = .overview
     @Option(help: ArgumentHelp("Theme name (from themes/) or path to a theme file.", valueName: "name|path")) var theme = "dark"
     @Flag(help: "Colour the frame with ANSI escape sequences (256 colours).") var color = false
-    @Option(help: ArgumentHelp("Open a detail view: model:NAME (or just NAME), run:ID, alert:ID or team:NAME.", valueName: "kind:key"))
+    @Option(help: ArgumentHelp("Open a detail view: model:NAME (or just NAME), run:ID, alert:ID, team:NAME or portfolio (the overview).", valueName: "kind:key"))
     var detail: String?
 
     func validate() throws {
@@ -43,6 +43,7 @@ struct SnapshotCommand: ParsableCommand {
 
     static func target(_ text: String) -> DetailTarget {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        if text == "portfolio" { return .portfolio }
         guard parts.count == 2 else { return .model(text) }
         switch parts[0] {
         case "run": return .run(parts[1])

@@ -117,6 +117,19 @@ struct GoldenFrameTests {
         try GoldenFrame.check(frame, named: "maturity-panel-120x12.txt")
     }
 
+    @Test(":overview opens the portfolio overview: every status figure, per team, and the maturity gaps")
+    func portfolioOverview() throws {
+        let engine = try Self.engine(width: 120, height: 40)
+        try engine.send(.key(.character(":")))
+        for c in "overview" { try engine.send(.key(.character(c))) }
+        try engine.send(.key(.enter))
+        let frame = Self.frame(engine)
+        for text in ["Portfolio overview", "value at risk   $17.1M/yr", "change failure  16.7%", "By team", "4/2 -2"] {
+            #expect(frame.contains(text), "\(text)")
+        }
+        try GoldenFrame.check(frame, named: "portfolio-overview-120x40.txt")
+    }
+
     @Test("The help overlay lists the keys of the focused panel")
     func helpOverlay() throws {
         let engine = try Self.engine(width: 120, height: 40)
