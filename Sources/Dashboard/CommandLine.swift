@@ -11,9 +11,10 @@ public enum CommandLine {
         case quit
         case help
         case theme(String)
+        case overview
     }
 
-    public static let commands = ["models", "runs", "alerts", "maturity", "team", "stage", "severity", "theme", "help", "q", "quit"]
+    public static let commands = ["models", "runs", "alerts", "maturity", "overview", "team", "stage", "severity", "theme", "help", "q", "quit"]
 
     /// The command, or a message saying what is wrong with the line.
     public static func parse(_ line: String, teams: [String], themes: [String] = []) -> Result<Parsed, CommandLineError> {
@@ -27,6 +28,7 @@ public enum CommandLine {
         case "maturity": return .success(.jump(.maturity))
         case "q", "quit": return .success(.quit)
         case "help": return .success(.help)
+        case "overview": return .success(.overview)
         case "team":
             if argument.isEmpty { return .success(.team(nil)) }
             guard let team = teams.first(where: { $0.caseInsensitiveCompare(argument) == .orderedSame }) else {

@@ -1,6 +1,20 @@
 import Foundation
 import PortfolioStore
 
+/// How the engine computes the window figures (DORA, cost, derived maturity) of the header, the
+/// Maturity panel and the detail views.
+public enum FiguresMode: Sendable, Hashable {
+    /// With every load, in its read transaction: one consistent moment, for `snapshot` and tests.
+    case inline
+    /// On a background queue, at most once per `maxAge` seconds of the dashboard's clock, merged
+    /// with the current-state figures each load reads: for the interactive dashboard, whose
+    /// refresh must not wait seconds on a store of a million runs. The window figures describe
+    /// 30 and 90 days, so a minute's lag is below their resolution.
+    case background(maxAge: TimeInterval)
+
+    public static let interactive = FiguresMode.background(maxAge: 60)
+}
+
 /// Runs the dashboard against a store: feeds actions through the reducer and carries out the
 /// effects it asks for. A poll costs one `PRAGMA data_version` on the watcher's own connection,
 /// and the store is queried again only when another connection committed something.
@@ -9,24 +23,78 @@ public final class DashboardEngine {
     public let store: PortfolioStore
     private let watcher: ChangeWatcher
     public private(set) var loads = 0
+    public let figuresMode: FiguresMode
+    /// The last full figures report the background worker delivered.
+    private var windowReport: FiguresReport?
+    private let worker = WindowFiguresWorker()
 
     /// Who lifecycle actions are recorded as.
     public let actor: String
 
-    public init(store: PortfolioStore, state: DashboardState, actor: String = "unknown") throws {
+    public init(store: PortfolioStore, state: DashboardState, actor: String = "unknown", figures: FiguresMode = .inline) throws {
         self.store = store
         self.state = state
         self.actor = actor
+        self.figuresMode = figures
         self.state.isReadOnly = state.isReadOnly || store.isReadOnly
         self.watcher = try store.makeChangeWatcher()
         _ = try watcher.hasChanged()
         try perform([.reload])
+        requestWindowFiguresIfDue()
     }
 
     /// Applies an action and every effect that follows from it.
     public func send(_ action: DashboardAction) throws {
-        let effects = DashboardReducer.reduce(&state, action)
+        var effects = takeWindowFigures()
+        effects += DashboardReducer.reduce(&state, action)
         try perform(effects)
+        requestWindowFiguresIfDue()
+    }
+
+    /// Blocks until the background worker (if any) has finished, and shows what it computed.
+    public func waitForWindowFigures() throws {
+        worker.wait()
+        try perform(takeWindowFigures())
+    }
+
+    /// Stops a background computation in flight, so that closing the store right after the
+    /// dashboard ends does not wait seconds for it. It interrupts every statement running on the
+    /// store, so it is for the end of a session, when nothing else still needs the store.
+    public func cancelBackgroundWork() {
+        if worker.isRunning { store.interrupt() }
+    }
+
+    /// Starts the background computation when the window figures are missing or older than allowed.
+    private func requestWindowFiguresIfDue() {
+        guard case let .background(maxAge) = figuresMode else { return }
+        if let report = windowReport, abs(state.now.timeIntervalSince(report.window.asOf)) < maxAge { return }
+        worker.start(store: store, window: FigureWindow(asOf: state.now))
+    }
+
+    /// Merges a report the worker finished into the data on screen: the effects that follow.
+    private func takeWindowFigures() -> [DashboardEffect] {
+        guard let result = worker.take() else { return [] }
+        switch result {
+        case let .success(report):
+            windowReport = report
+            var data = state.data
+            data.figures = data.figures.map { report.updatingCurrentState(from: $0) } ?? report
+            return DashboardReducer.reduce(&state, .loaded(data))
+        case let .failure(error):
+            return DashboardReducer.reduce(&state, .notice("figures: \(error)"))
+        }
+    }
+
+    /// The figures for a load: all of them (inline), or the current state's merged into the
+    /// last background report.
+    private func figures(_ reader: PortfolioReader, _ window: FigureWindow) throws -> FiguresReport {
+        switch figuresMode {
+        case .inline:
+            return try reader.figures(window)
+        case .background:
+            let current = try reader.currentFigures(window, team: state.scope.team)
+            return windowReport.map { $0.updatingCurrentState(from: current) } ?? current
+        }
     }
 
     private func perform(_ effects: [DashboardEffect]) throws {
@@ -71,7 +139,8 @@ public final class DashboardEngine {
             case let .model(name): try reader.modelDetail(named: name, now: now).map(DetailContent.model)
             case let .run(id): try reader.runDetail(externalID: id).map(DetailContent.run)
             case let .alert(id): try reader.alertDetail(externalID: id, now: now).map(DetailContent.alert)
-            case let .team(name): try reader.teamDetail(named: name).map(DetailContent.team)
+            case let .team(name): try reader.teamDetail(named: name, now: now, figures: state.data.figures).map(DetailContent.team)
+            case .portfolio: DetailContent.portfolio(try figures(reader, FigureWindow(asOf: now)))
             }
         }
     }
@@ -85,7 +154,13 @@ public final class DashboardEngine {
         let queries = Dictionary(uniqueKeysWithValues: PanelID.allCases.map { ($0, state.query($0)) })
         return try store.read { reader in
             var data = DashboardData()
-            data.kpis = try reader.kpis(now: now)
+            let report = try figures(reader, FigureWindow(asOf: now))
+            data.figures = report
+            let p = report.portfolio
+            data.kpis = PortfolioKPIs(
+                modelsInProduction: p.modelsInProduction, modelsTotal: p.modelsTotal, activeCriticalAlerts: p.activeCriticalAlerts,
+                activeAlerts: p.activeAlerts, failedRunsLast24h: p.failedRunsLast24h, runningRuns: p.runningRuns,
+                valueInProduction: p.valueInProduction)
             let m = windows[.models]!, r = windows[.runs]!, a = windows[.alerts]!, t = windows[.maturity]!
             /// A filtered panel needs its unfiltered count too, for "shown/total".
             func unfiltered(_ panel: PanelID, _ total: Int, _ count: (PanelQuery) throws -> Int) rethrows -> Int {

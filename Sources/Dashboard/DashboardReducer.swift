@@ -286,6 +286,9 @@ public enum DashboardReducer {
         case .help:
             state.showHelp = true
             return []
+        case .overview:
+            state.detail = DetailState(.portfolio)
+            return [.loadDetail(.portfolio)]
         case let .theme(name):
             state.themeName = name
             state.message = "theme \(name)"

@@ -3,7 +3,7 @@ import PortfolioStore
 
 /// The kinds of detail view, one per panel.
 public enum DetailKind: Sendable, Hashable, CaseIterable {
-    case model, run, alert, team
+    case model, run, alert, team, portfolio
 
     public var title: String {
         switch self {
@@ -11,6 +11,7 @@ public enum DetailKind: Sendable, Hashable, CaseIterable {
         case .run: "Pipeline run"
         case .alert: "Drift alert"
         case .team: "Team maturity"
+        case .portfolio: "Portfolio overview"
         }
     }
 }
@@ -21,6 +22,8 @@ public enum DetailTarget: Sendable, Hashable {
     case run(String)
     case alert(String)
     case team(String)
+    /// The portfolio's figures, per team, and maturity gaps (`:overview`).
+    case portfolio
 
     public var kind: DetailKind {
         switch self {
@@ -28,12 +31,14 @@ public enum DetailTarget: Sendable, Hashable {
         case .run: .run
         case .alert: .alert
         case .team: .team
+        case .portfolio: .portfolio
         }
     }
 
     public var key: String {
         switch self {
         case let .model(key), let .run(key), let .alert(key), let .team(key): key
+        case .portfolio: "portfolio"
         }
     }
 }
@@ -44,6 +49,7 @@ public enum DetailContent: Sendable, Hashable {
     case run(RunDetail)
     case alert(AlertDetail)
     case team(TeamDetail)
+    case portfolio(FiguresReport)
 }
 
 /// The open detail view: which item, what was loaded for it, and how far it is scrolled.

@@ -19,6 +19,20 @@ public enum Format {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// Hours as `2.0h`, `19h`, `3.5d` beyond two days; `—` when undefined.
+    public static func hours(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "—" }
+        if value < 10 { return String(format: "%.1fh", value) }
+        if value < 48 { return "\(Int(value.rounded()))h" }
+        return String(format: "%.1fd", value / 24)
+    }
+
+    /// A rate as `16.7%`; `—` when undefined.
+    public static func percent(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "—" }
+        return String(format: "%.1f%%", value * 100)
+    }
+
     /// `42s`, `3m05s`, `1h12m`, `2d04h`.
     public static func duration(_ seconds: TimeInterval?) -> String {
         guard let seconds, seconds.isFinite else { return "—" }

@@ -82,6 +82,12 @@ public final class PortfolioStore: Sendable {
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: Array(unknown)) }
     }
 
+    /// Interrupts the statements running on the store's connections (they fail with
+    /// SQLITE_INTERRUPT), so closing it does not wait for a long read on another thread.
+    public func interrupt() {
+        pool.interrupt()
+    }
+
     /// Runs `body` in one read transaction that sees a consistent snapshot.
     public func read<T>(_ body: (PortfolioReader) throws -> T) throws -> T {
         try pool.read { db in try body(PortfolioReader(db: db)) }

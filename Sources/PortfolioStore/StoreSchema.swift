@@ -8,6 +8,8 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-portfolio", migrate: createPortfolio)
         migrator.registerMigration("v2-scale-indexes", migrate: addScaleIndexes)
+        migrator.registerMigration("v3-figures-indexes", migrate: createFiguresIndexes)
+        migrator.registerMigration("v4-active-critical-models", migrate: createActiveCriticalModelsIndex)
         return migrator
     }
 
@@ -186,4 +188,29 @@ enum StoreSchema {
                 BEGIN UPDATE row_counts SET rows = rows - 1 WHERE name = 'drift_alerts'; END;
             """)
     }
+
+    /// Indexes for the figures (docs/METRICS.md), so they stay bounded by their window: a model
+    /// version's training and deployment runs, alert events by kind and time (resolutions and
+    /// people in a window), and a model's alerts by opening time.
+    private static func createFiguresIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX runs_by_version ON pipeline_runs(model_id, model_version, kind, coalesce(started_at, queued_at))
+              WHERE model_version IS NOT NULL;
+            CREATE INDEX alert_events_by_kind ON alert_events(kind, at);
+            CREATE INDEX alerts_by_model_opened ON drift_alerts(model_id, opened_at);
+            """)
+    }
+
+    /// The models of the active critical alerts, for value at risk on every refresh: the entries
+    /// of those alerts only, never their rows. Partial, so the alerts panel's queries (equality on
+    /// status and severity) keep alerts_window: a full index on these columns won their plans and
+    /// made them slower.
+    private static func createActiveCriticalModelsIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX \(activeCriticalIndex) ON drift_alerts(model_id, status, snoozed_until)
+              WHERE severity = 'critical' AND status IN ('open', 'acknowledged', 'snoozed')
+            """)
+    }
+
+    static let activeCriticalIndex = "alerts_active_critical"
 }

@@ -66,8 +66,12 @@ public struct Canvas: Sendable, Hashable {
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
         if TextSanitizer.isPrintableASCII(text) {
-            // The common case, without building the cells: one byte, one column.
+            // The common case, without building the cells: one byte, one column. Only the two
+            // ends can cut a wide character in half (the cells between are all overwritten).
             let total = text.utf8.count
+            if x > 0, cells[y * width + x].text.isEmpty {
+                cells[y * width + x - 1] = Cell(text: " ", role: cells[y * width + x - 1].role)
+            }
             var column = x
             for byte in text.utf8.prefix(total > limit ? limit - 1 : limit) {
                 if column >= 0 { cells[y * width + column] = Cell(text: String(Character(Unicode.Scalar(byte))), role: role) }
@@ -76,6 +80,9 @@ public struct Canvas: Sendable, Hashable {
             if total > limit {
                 cells[y * width + column] = Cell(text: glyphs.ellipsis, role: role)
                 column += 1
+            }
+            if column > max(x, 0), column < width, cells[y * width + column].text.isEmpty {
+                cells[y * width + column] = Cell(text: " ", role: cells[y * width + column].role)
             }
             return column - x
         }

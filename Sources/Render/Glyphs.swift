@@ -56,6 +56,7 @@ public struct Glyphs: Sendable, Hashable {
             case .snoozed: return "◷"
             case .resolved: return "✔"
             case .rollback: return "↺"
+            case .loss: return "▼"
             }
         }
         switch symbol {
@@ -69,6 +70,7 @@ public struct Glyphs: Sendable, Hashable {
         case .info: return "i"
         case .snoozed: return "z"
         case .rollback: return "<"
+        case .loss: return "v"
         }
     }
 }

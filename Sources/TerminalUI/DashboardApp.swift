@@ -21,7 +21,10 @@ public enum DashboardApp {
                            colorMode: ColorMode? = nil, unicode: Bool? = nil) throws -> Int32? {
         let screen = try TerminalScreen(theme: theme, environment: environment, mouse: mouse, colorMode: colorMode, unicode: unicode)
         var themeTried = engine.state.themeName
-        defer { screen.stop() }
+        defer {
+            screen.stop()
+            engine.cancelBackgroundWork()
+        }
         try engine.send(.resized(width: screen.width, height: screen.height))
         var drawn: DashboardState?
         var lastSecond = Int(Date().timeIntervalSince1970)

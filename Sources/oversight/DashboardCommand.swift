@@ -60,7 +60,7 @@ struct DashboardCommand: ParsableCommand {
         state.themeName = startMessage == nil ? themeName : Theme.defaultName
         state.themeNames = Theme.bundledNames()
         state.message = startMessage
-        let engine = try DashboardEngine(store: opened.store, state: state, actor: ActorName.resolve(actor))
+        let engine = try DashboardEngine(store: opened.store, state: state, actor: ActorName.resolve(actor), figures: .interactive)
         log.info("dashboard started", metadata: ["store": "\(opened.label)", "theme": "\(state.themeName)", "refresh": "\(refresh)"])
         let signal: Int32?
         do {

@@ -84,6 +84,7 @@ struct ListCommand: ParsableCommand {
         ["id": m.name, "name": m.name, "team": m.team, "owner": m.owner, "stage": m.stage.rawValue, "version": value(m.version),
          "risk_tier": value(m.riskTier?.rawValue), "business_value": value(m.businessValue),
          "serving_cost_per_month": value(m.servingCostPerMonth), "open_alerts": m.activeAlerts,
+         "annualized_cost": m.annualizedCost, "costs_more_than_value": m.costsMoreThanItEarns,
          "last_run_status": value(m.lastRunStatus?.rawValue)]
     }
 

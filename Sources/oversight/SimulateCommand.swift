@@ -67,7 +67,7 @@ struct DemoCommand: ParsableCommand {
         state.themeNames = Theme.bundledNames()
         state.themeName = theme
         state.message = "demo: a simulator is writing into a throw-away copy of the sample at \(Int(speed))× speed"
-        let engine = try DashboardEngine(store: dashboardStore, state: state, actor: ActorName.resolve(nil))
+        let engine = try DashboardEngine(store: dashboardStore, state: state, actor: ActorName.resolve(nil), figures: .interactive)
         _ = try DashboardApp.run(engine: engine, theme: try CommandSupport.loadTheme(theme), environment: environment)
     }
 }

@@ -34,7 +34,7 @@ struct SnapshotCommand: ParsableCommand {
     var theme: String?
     @Flag(help: "Colour the frame with ANSI escape sequences (256 colours, or what OVERSIGHT_COLOR / config color says).") var color = false
     @Option(help: "Box drawing and sparklines: auto (by locale), on (Unicode) or off (ASCII).") var unicode: UnicodeChoice?
-    @Option(help: ArgumentHelp("Open a detail view: model:NAME (or just NAME), run:ID, alert:ID or team:NAME.", valueName: "kind:key"))
+    @Option(help: ArgumentHelp("Open a detail view: model:NAME (or just NAME), run:ID, alert:ID, team:NAME or portfolio (the overview).", valueName: "kind:key"))
     var detail: String?
 
     func validate() throws {
@@ -45,6 +45,7 @@ struct SnapshotCommand: ParsableCommand {
 
     static func target(_ text: String) -> DetailTarget {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        if text == "portfolio" { return .portfolio }
         guard parts.count == 2 else { return .model(text) }
         switch parts[0] {
         case "run": return .run(parts[1])

@@ -51,6 +51,10 @@ struct CommandLineMouseTests {
         #expect(engine.state.data.maturity.total == 1)
         #expect(engine.state.data.runs.total < 1720)
         #expect(HeaderView(state: engine.state).source.contains("team Clinical AI"))
+        // The header's figures are the team's, as `status --team "Clinical AI"` prints them.
+        let team = try #require(engine.state.data.figures?.team("Clinical AI"))
+        #expect(HeaderView(state: engine.state).figures.first { $0.label == "value at risk" }?.value == Format.money(team.valueAtRisk))
+        #expect(HeaderView(state: engine.state).figures.first?.value == "\(team.modelsInProduction)/\(team.modelsTotal)")
         try engine.send(.key(.character(":")))
         try SampleEngine.type(engine, "team")
         try engine.send(.key(.enter))

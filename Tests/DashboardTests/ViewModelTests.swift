@@ -30,28 +30,38 @@ struct ViewModelTests {
         for row in alerts.rows { #expect(row[0].symbol != nil) }
     }
 
-    @Test("A model that costs more to serve than it is worth is flagged")
+    @Test("A model whose annualized cost exceeds its annual value is flagged with a symbol, not colour alone")
     func costlyModelFlagged() throws {
         let engine = try Self.engine(height: 80)
         let table = PanelViewModel.view(.models, state: engine.state).table
+        #expect(table.columns[6].title == "COST/YR")
         let row = try #require(table.rows.first { $0[0].content == .text("visual-defect-detector") })
         #expect(row[5].tone == .warn)
+        #expect(row[6].symbol == .loss)
         let fine = try #require(table.rows.first { $0[0].content == .text("card-fraud-detector") })
         #expect(fine[5].tone == .normal)
+        #expect(fine[6].symbol == nil)
+        let model = try #require(engine.state.data.models.rows.first { $0.name == "visual-defect-detector" })
+        #expect(model.costsMoreThanItEarns)
+        #expect(model.annualizedCost > model.businessValue ?? 0)
     }
 
-    @Test("The header says the sample is shown and gives the four KPIs")
+    @Test("The header gives the KPIs, value at risk and DORA figures from the same report as `status`")
     func header() throws {
         let engine = try Self.engine()
         let header = HeaderView(state: engine.state, zone: TimeZone(identifier: "UTC")!)
         #expect(header.source.contains("SAMPLE"))
         #expect(header.clock.contains("2026-01-12 09:00:00"))
         let labels = header.figures.map(\.label)
-        #expect(labels.contains("in production"))
-        #expect(labels.contains("critical alerts"))
-        #expect(labels.contains("failed runs 24h"))
-        #expect(labels.contains("value in production"))
-        #expect(header.figures.first { $0.label == "critical alerts" }?.tone == .critical)
+        #expect(Array(labels.prefix(4)) == ["in production", "critical active", "value at risk", "failed 24h"])
+        for label in ["deploys 30d", "lead time", "change fail", "restore", "value/cost", "value in production"] {
+            #expect(labels.contains(label))
+        }
+        #expect(header.figures.first { $0.label == "critical active" }?.tone == .critical)
+        let report = try SharedSample.store.read { try $0.figures(FigureWindow(asOf: SharedSample.now)) }
+        #expect(engine.state.data.figures == report)
+        #expect(header.figures.first { $0.label == "value at risk" }?.value == Format.money(report.portfolio.valueAtRisk))
+        #expect(header.figures.first { $0.label == "change fail" }?.value == Format.percent(report.portfolio.changeFailureRate))
     }
 
     @Test("Money, durations and ages are written short")

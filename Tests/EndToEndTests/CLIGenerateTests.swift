@@ -26,7 +26,7 @@ struct CLIGenerateTests {
         let snapshot = try ProcessRunner.oversight(["snapshot", "--store", store, "--as-of", "2026-01-12T09:00:00Z", "--width", "120", "--height", "40"],
                                                    environment: environment.variables)
         #expect(snapshot.status == 0, "\(snapshot.stderr)")
-        #expect(snapshot.stdout.contains("12 models") || snapshot.stdout.contains("/12 models"))
+        #expect(snapshot.stdout.contains("/12 in production"))
     }
 
     @Test("generate refuses a store that holds data and leaves it unchanged")

@@ -51,7 +51,7 @@ struct CLISnapshotTests {
         let result = try Self.snapshot(["--detail", "visual-defect-detector", "--width", "120", "--height", "50"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Models › visual-defect-detector"))
-        #expect(result.stdout.contains("costs more to serve than it is worth"))
+        #expect(result.stdout.contains("costs more a year than it is worth"))
         let missing = try Self.snapshot(["--detail", "no-such-model"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no-such-model"))

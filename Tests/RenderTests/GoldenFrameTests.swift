@@ -106,8 +106,37 @@ struct GoldenFrameTests {
         try engine.send(.key(.character("4")))
         try engine.send(.key(.enter))
         let frame = Self.frame(engine)
-        for text in ["Maturity › ", "Components", "BY QUARTER", "Model monitoring"] { #expect(frame.contains(text)) }
+        for text in ["Maturity › ", "Figures (last 30 days", "Components", "DERIVED BY QUARTER", "ASSESSED BY QUARTER", "GAP"] {
+            #expect(frame.contains(text))
+        }
         try GoldenFrame.check(frame, named: "team-detail-120x48.txt")
+    }
+
+    @Test("The Maturity panel shows each component's assessed beside derived level, with the gap")
+    func maturityPanel() throws {
+        var state = DashboardState(width: 120, height: 12, now: SharedSample.now, sourceLabel: "sample", isSample: true)
+        state.lastPoll = SharedSample.now
+        state.soloPanel = .maturity
+        state.focus = .maturity
+        let frame = Self.frame(try DashboardEngine(store: SharedSample.store, state: state))
+        #expect(frame.contains("TEAM a/d"))
+        // ML Platform rates its CI/CD 4; its evidence (1 of 2 production models with automatic
+        // evaluation) derives 2.
+        #expect(frame.contains("4/2 -2"))
+        try GoldenFrame.check(frame, named: "maturity-panel-120x12.txt")
+    }
+
+    @Test(":overview opens the portfolio overview: every status figure, per team, and the maturity gaps")
+    func portfolioOverview() throws {
+        let engine = try Self.engine(width: 120, height: 40)
+        try engine.send(.key(.character(":")))
+        for c in "overview" { try engine.send(.key(.character(c))) }
+        try engine.send(.key(.enter))
+        let frame = Self.frame(engine)
+        for text in ["Portfolio overview", "value at risk   $17.1M/yr", "change failure  16.7%", "By team", "4/2 -2"] {
+            #expect(frame.contains(text), "\(text)")
+        }
+        try GoldenFrame.check(frame, named: "portfolio-overview-120x40.txt")
     }
 
     @Test("The help overlay lists the keys of the focused panel")

@@ -116,7 +116,8 @@ enum TerminalBytes {
         defer { screen.stop() }
         var state = DashboardState(width: screen.width, height: screen.height, now: asOf, sourceLabel: "bench")
         state.lastPoll = asOf
-        let engine = try DashboardEngine(store: store, state: state, actor: "bench")
+        let engine = try DashboardEngine(store: store, state: state, actor: "bench", figures: .interactive)
+        try engine.waitForWindowFigures()
         func frame(_ name: String) {
             screen.draw(DashboardRenderer.render(engine.state, glyphs: screen.glyphs))
             _ = write(3, name + "\n", name.utf8.count + 1)

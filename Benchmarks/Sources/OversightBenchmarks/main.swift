@@ -56,11 +56,13 @@ func firstFrame(_ arguments: Arguments, print show: Bool = true) throws -> [Stri
     phases["reload"] = try time {
         var state = DashboardState(width: 200, height: 60, now: asOf, sourceLabel: "bench")
         state.lastPoll = asOf
-        engine = try DashboardEngine(store: store, state: state)
+        engine = try DashboardEngine(store: store, state: state, figures: .interactive)
     }
     var canvas: Canvas!
     phases["render"] = time { canvas = DashboardRenderer.render(engine.state, glyphs: .unicode, zone: utc) }
     if show { print(TextOutput.plain(canvas), terminator: "") }
+    // As the dashboard does when it ends: the background figures must not hold the store open.
+    engine.cancelBackgroundWork()
     return phases
 }
 

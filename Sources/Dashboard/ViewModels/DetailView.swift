@@ -19,6 +19,7 @@ public struct DetailView: Sendable, Hashable {
         case .run: title = "Pipeline Runs › \(key)"
         case .alert: title = "Drift Alerts › \(key)"
         case .team: title = "Maturity › \(key)"
+        case .portfolio: title = "Portfolio overview"
         }
         switch detail.content {
         case nil: blocks = [.note("loading…", .dim)]
@@ -26,6 +27,7 @@ public struct DetailView: Sendable, Hashable {
         case let .run(run): blocks = RunDetailBlocks.blocks(run, now: now, zone: zone)
         case let .alert(alert): blocks = AlertDetailBlocks.blocks(alert, now: now, zone: zone)
         case let .team(team): blocks = TeamDetailBlocks.blocks(team, zone: zone)
+        case let .portfolio(report): blocks = PortfolioDetailBlocks.blocks(report, zone: zone)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioStore
 
 /// A labelled figure in the header, with its meaning.
 public struct HeaderFigure: Sendable, Hashable {
@@ -26,14 +27,29 @@ public struct HeaderView: Sendable, Hashable {
             return ago == "now" ? "data changed just now" : "data changed \(ago) ago"
         } ?? "no data yet"
         clock = "\(changed) · \(Format.dateTime(state.now, zone: zone)):\(Format.clock(state.now, zone: zone).suffix(2))"
-        let k = state.data.kpis
+        // The same figures as `oversight status` (PortfolioReader.figures), most important first:
+        // what does not fit the width is left out from the end.
+        // Under `:team NAME` the team's figures (as `status --team NAME`), else the portfolio's.
+        let report = state.data.figures
+        let f = state.scope.team.flatMap { report?.team($0) } ?? report?.portfolio ?? Figures()
+        let days = state.data.figures?.window.days ?? FigureWindow.defaultDays
+        // Window figures the background worker has not delivered yet show as "…", never as 0.
+        let pending = report.map { !$0.includesWindowFigures } ?? false
+        func window(_ value: String) -> String { pending ? "…" : value }
         figures = [
-            HeaderFigure(label: "in production", value: "\(k.modelsInProduction)/\(k.modelsTotal) models", tone: .ok),
-            HeaderFigure(label: "critical alerts", value: "\(k.activeCriticalAlerts) active",
-                         tone: k.activeCriticalAlerts > 0 ? .critical : .ok),
-            HeaderFigure(label: "failed runs 24h", value: "\(k.failedRunsLast24h)", tone: k.failedRunsLast24h > 0 ? .warn : .ok),
-            HeaderFigure(label: "running", value: "\(k.runningRuns)", tone: .info),
-            HeaderFigure(label: "value in production", value: "\(Format.money(k.valueInProduction))/yr", tone: .accent),
+            HeaderFigure(label: "in production", value: "\(f.modelsInProduction)/\(f.modelsTotal)", tone: .ok),
+            HeaderFigure(label: "critical active", value: "\(f.activeCriticalAlerts)",
+                         tone: f.activeCriticalAlerts > 0 ? .critical : .ok),
+            HeaderFigure(label: "value at risk", value: Format.money(f.valueAtRisk), tone: f.valueAtRisk > 0 ? .warn : .ok),
+            HeaderFigure(label: "failed 24h", value: "\(f.failedRunsLast24h)", tone: f.failedRunsLast24h > 0 ? .warn : .ok),
+            HeaderFigure(label: "deploys \(days)d", value: window(String(format: "%.1f/wk", f.deploymentFrequencyPerWeek)), tone: .info),
+            HeaderFigure(label: "lead time", value: window(Format.hours(f.leadTimeHoursMedian)), tone: .info),
+            HeaderFigure(label: "change fail", value: window(Format.percent(f.changeFailureRate)),
+                         tone: (f.changeFailureRate ?? 0) > 0.15 ? .warn : .info),
+            HeaderFigure(label: "restore", value: window(Format.hours(f.timeToRestoreHoursMedian)), tone: .info),
+            HeaderFigure(label: "value/cost", value: window(f.valueToCostRatio.map { String(format: "%.1fx", $0) } ?? "—"), tone: .accent),
+            HeaderFigure(label: "value in production", value: "\(Format.money(f.valueInProduction))/yr", tone: .accent),
+            HeaderFigure(label: "running", value: "\(f.runningRuns)", tone: .info),
         ]
     }
 }

@@ -7,8 +7,9 @@ import PortfolioStore
 enum ModelDetailBlocks {
     static func blocks(_ detail: ModelDetail, now: Date, zone: TimeZone) -> [DetailBlock] {
         let m = detail.model
-        let annualCost = m.annualServingCost
+        let annualCost = detail.annualizedCost
         let costly = (m.businessValue ?? 0) < annualCost
+        let days = detail.window?.days ?? FigureWindow.defaultDays
         var fields = [
             DetailField("team", m.team),
             DetailField("owner", m.owner),
@@ -17,11 +18,12 @@ enum ModelDetailBlocks {
             DetailField("version", m.version ?? "—"),
             DetailField("risk tier", m.riskTier?.rawValue ?? "—", tone: m.riskTier == .high ? .warn : .normal),
             DetailField("value / year", Format.money(m.businessValue)),
-            DetailField("serving cost", "\(Format.money(m.servingCostPerMonth))/mo = \(Format.money(annualCost))/yr",
+            DetailField("cost / year", "\(Format.money(annualCost)) = 12 × \(Format.money(m.servingCostPerMonth))/mo serving"
+                        + " + 365/\(days) × \(Format.money(detail.computeCostInWindow)) compute in \(days) days",
                         tone: costly ? .warn : .normal),
             DetailField("created", Format.date(m.createdAt, zone: zone), tone: .dim),
         ]
-        if costly { fields.append(DetailField("", "costs more to serve than it is worth", tone: .warn, symbol: .warning)) }
+        if costly { fields.append(DetailField("", "costs more a year than it is worth", tone: .warn, symbol: .loss)) }
         if !m.tags.isEmpty {
             fields.append(DetailField("tags", m.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")))
         }

@@ -1,7 +1,9 @@
 import Foundation
 import PortfolioStore
 
-/// The Models panel's columns and rows.
+/// The Models panel's columns and rows. VALUE/YR is the annual business value, COST/YR the
+/// annualized cost (docs/METRICS.md); a model that costs more than it earns gets ▼ (ASCII `v`)
+/// before its cost — a symbol, the warn tone only repeats it.
 enum ModelsTable {
     static let columns = [
         TableColumn("MODEL", min: 12, max: 34, priority: 10, flexible: true),
@@ -10,7 +12,7 @@ enum ModelsTable {
         TableColumn("TEAM", min: 8, max: 28, priority: 4, flexible: true),
         TableColumn("OWNER", min: 8, max: 20, priority: 2, flexible: true),
         TableColumn("VALUE/YR", min: 6, max: 9, align: .right, priority: 7),
-        TableColumn("COST/MO", min: 6, max: 9, align: .right, priority: 5),
+        TableColumn("COST/YR", min: 7, max: 9, align: .right, priority: 6),
         TableColumn("ALERTS", min: 8, max: 9, priority: 8),
     ]
 
@@ -22,7 +24,7 @@ enum ModelsTable {
             } else {
                 alerts = TableCell("0", tone: .dim)
             }
-            let costly = (model.businessValue ?? 0) < (model.servingCostPerMonth ?? 0) * 12
+            let costly = model.costsMoreThanItEarns
             return [
                 TableCell(model.name),
                 TableCell(model.stage.short, tone: model.stage.tone),
@@ -30,7 +32,8 @@ enum ModelsTable {
                 TableCell(model.team),
                 TableCell(model.owner, tone: .dim),
                 TableCell(Format.money(model.businessValue), tone: costly ? .warn : .normal),
-                TableCell(Format.money(model.servingCostPerMonth), tone: costly ? .warn : .dim),
+                costly ? TableCell(Format.money(model.annualizedCost), tone: .warn, symbol: .loss)
+                    : TableCell(Format.money(model.annualizedCost), tone: .dim),
                 alerts,
             ]
         }

@@ -9,6 +9,8 @@ public enum Tone: String, Sendable, Hashable, CaseIterable {
 /// Unicode or ASCII glyph.
 public enum StatusSymbol: String, Sendable, Hashable, CaseIterable {
     case ok, failed, running, queued, cancelled, warning, critical, info, snoozed, resolved, rollback
+    /// A model that costs more a year than it earns.
+    case loss
 }
 
 extension RunStatus {

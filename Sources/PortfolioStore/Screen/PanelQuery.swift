@@ -29,7 +29,7 @@ public struct PanelQuery: Sendable, Hashable {
     /// The columns each panel can be sorted by, in the order the panel shows them, as SQL.
     public enum Columns {
         public static let models = ["m.name", "\(stageRank)", "m.version", "t.name", "m.owner",
-                                    "coalesce(m.business_value, 0)", "coalesce(m.serving_cost_per_month, 0)", "active_alerts"]
+                                    "coalesce(m.business_value, 0)", "annual_cost", "active_alerts"]
         public static let runs = ["r.status", "p.name", "m.name", "r.kind", "r.trigger", "coalesce(r.started_at, r.queued_at)",
                                   "(r.finished_at - r.started_at)", "coalesce(r.error, '')"]
         public static let alerts = ["\(severityRank)", "\(statusRank)", "m.name", "a.feature", "a.method", "a.score",

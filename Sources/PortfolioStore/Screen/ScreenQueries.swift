@@ -15,17 +15,19 @@ extension PortfolioReader {
         "(a.status IN ('open', 'acknowledged') OR (a.status = 'snoozed' AND a.snoozed_until <= \(now.storeSeconds)))"
     }
 
+    /// Active alerts (of one severity) counted per status from the index alerts_window (status,
+    /// severity, …, snoozed_until) — index entries of active alerts only, never the resolved history.
+    static func activeCount(_ severity: String?, _ now: Int64) -> String {
+        let scope = severity.map { " AND severity = '\($0)'" } ?? ""
+        return """
+            ((SELECT count(*) FROM drift_alerts WHERE status = 'open'\(scope))
+             + (SELECT count(*) FROM drift_alerts WHERE status = 'acknowledged'\(scope))
+             + (SELECT count(*) FROM drift_alerts WHERE status = 'snoozed'\(scope) AND snoozed_until <= \(now)))
+            """
+    }
+
     public func kpis(now: Date) throws -> PortfolioKPIs {
-        // Active alerts are counted per status from the index alerts_window (status, severity, …,
-        // snoozed_until) — index entries of active alerts only, never the resolved history.
-        func active(_ severity: String?) -> String {
-            let scope = severity.map { " AND severity = '\($0)'" } ?? ""
-            return """
-                ((SELECT count(*) FROM drift_alerts WHERE status = 'open'\(scope))
-                 + (SELECT count(*) FROM drift_alerts WHERE status = 'acknowledged'\(scope))
-                 + (SELECT count(*) FROM drift_alerts WHERE status = 'snoozed'\(scope) AND snoozed_until <= \(now.storeSeconds)))
-                """
-        }
+        func active(_ severity: String?) -> String { Self.activeCount(severity, now.storeSeconds) }
         let row = try Row.fetchOne(db, sql: """
             SELECT
               (SELECT count(*) FROM models WHERE stage = 'production') AS prod,
@@ -56,8 +58,9 @@ extension PortfolioReader {
     }
 
     /// Production first, then staging, development, archived; most valuable first within a stage.
-    public func modelSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil,
+    public func modelSummaries(now: Date = Date(), windowDays: Int = FigureWindow.defaultDays, offset: Int = 0, limit: Int? = nil,
                                query: PanelQuery = PanelQuery()) throws -> [ModelSummary] {
+        let window = FigureWindow(asOf: now, days: windowDays)
         let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name", stageColumn: "m.stage")
         let order = query.orderClause(columns: PanelQuery.Columns.models,
                                       defaultOrder: "\(PanelQuery.Columns.stageRank), coalesce(m.business_value, 0) DESC, m.name")
@@ -67,10 +70,12 @@ extension PortfolioReader {
               (SELECT max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)
                  FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS worst,
               (SELECT r.status FROM pipeline_runs r WHERE r.model_id = m.id
-                 ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status
+                 ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status,
+              12 * coalesce(m.serving_cost_per_month, 0) + 365.0 / \(window.days) * \(Self.modelWindowCost(window)) AS annual_cost
             """
         let sql: String
-        if query.sortColumn == PanelQuery.Columns.models.firstIndex(of: "active_alerts") {
+        let computedColumns = ["annual_cost", "active_alerts"].compactMap(PanelQuery.Columns.models.firstIndex(of:))
+        if let column = query.sortColumn, computedColumns.contains(column) {
             // Sorting by a per-model figure needs it for every model.
             sql = figures + " FROM models m JOIN teams t ON t.id = m.team_id \(clause.sql) \(order) LIMIT ? OFFSET ?"
         } else {
@@ -90,7 +95,8 @@ extension PortfolioReader {
                 businessValue: row["business_value"], servingCostPerMonth: row["serving_cost_per_month"],
                 activeAlerts: row["active_alerts"],
                 worstActiveSeverity: worst.map { $0 == 3 ? .critical : $0 == 2 ? .warning : .info },
-                lastRunStatus: (row["last_status"] as String?).flatMap(RunStatus.init(rawValue:)))
+                lastRunStatus: (row["last_status"] as String?).flatMap(RunStatus.init(rawValue:)),
+                annualizedCost: row["annual_cost"])
         }
     }
 
@@ -314,8 +320,11 @@ extension PortfolioReader {
         }
         let teamOffset = try Int.fetchOne(db, sql: "SELECT count(*) FROM teams WHERE name < ?", arguments: [model.team]) ?? 0
         let maturity = try teamMaturity(offset: teamOffset, limit: 1).first { $0.team == model.team }
+        let window = FigureWindow(asOf: now)
+        let cost = try Double.fetchOne(db, sql: "SELECT \(Self.modelWindowCost(window)) FROM models m WHERE m.id = ?",
+                                       arguments: [id]) ?? 0
         return ModelDetail(model: model, recentRuns: recentRuns, activeAlerts: alerts, recentAlerts: recentAlerts,
-                           metrics: metrics, teamMaturity: maturity)
+                           metrics: metrics, teamMaturity: maturity, window: window, computeCostInWindow: cost)
     }
 
     public func runDetail(externalID: String, history: Int = 20) throws -> RunDetail? {
@@ -335,7 +344,9 @@ extension PortfolioReader {
         return AlertDetail(alert: alert, history: history, modelStage: stage.flatMap(Stage.init(rawValue:)))
     }
 
-    public func teamDetail(named name: String) throws -> TeamDetail? {
+    /// A team's detail; `figures` is a report already computed for `now` (the dashboard's, kept
+    /// fresh in the background), else the figures are computed here.
+    public func teamDetail(named name: String, now: Date = Date(), figures computed: FiguresReport? = nil) throws -> TeamDetail? {
         guard let team = try team(named: name), let id = try teamID(name) else { return nil }
         let assessments = try Row.fetchAll(db, sql: """
             SELECT * FROM maturity_assessments WHERE team_id = ? ORDER BY component, assessed_at
@@ -345,6 +356,10 @@ extension PortfolioReader {
                                assessor: $0["assessor"], evidence: $0["evidence"])
         }
         let models = try Int.fetchOne(db, sql: "SELECT count(*) FROM models WHERE team_id = ?", arguments: [id]) ?? 0
-        return TeamDetail(team: team, assessments: assessments, models: models)
+        let window = FigureWindow(asOf: now)
+        let full = if let computed, computed.includesWindowFigures { computed } else { try figures(window) }
+        let report = full.scoped(to: name)
+        return TeamDetail(team: team, assessments: assessments, models: models, figures: report?.portfolio, window: full.window,
+                          maturity: report?.maturity ?? [], derivedTrend: try derivedMaturityTrend(team: name, asOf: now))
     }
 }

@@ -38,10 +38,14 @@ public struct ModelSummary: Sendable, Hashable {
     public var activeAlerts: Int
     public var worstActiveSeverity: Severity?
     public var lastRunStatus: RunStatus?
+    /// 12 × serving cost per month + 365 ÷ window days × the compute cost of its runs started in
+    /// the window (docs/METRICS.md), USD a year.
+    public var annualizedCost: Double
 
     public init(name: String, team: String, owner: String, stage: Stage, version: String?, riskTier: RiskTier?,
                 businessValue: Double?, servingCostPerMonth: Double?, activeAlerts: Int, worstActiveSeverity: Severity?,
-                lastRunStatus: RunStatus?) {
+                lastRunStatus: RunStatus?, annualizedCost: Double = 0) {
+        self.annualizedCost = annualizedCost
         self.name = name
         self.team = team
         self.owner = owner
@@ -54,6 +58,9 @@ public struct ModelSummary: Sendable, Hashable {
         self.worstActiveSeverity = worstActiveSeverity
         self.lastRunStatus = lastRunStatus
     }
+
+    /// Its annualized cost is greater than its annual business value (a missing value is 0).
+    public var costsMoreThanItEarns: Bool { annualizedCost > (businessValue ?? 0) }
 }
 
 /// One row of the Pipeline Runs panel and of `list runs`.
@@ -166,6 +173,14 @@ public struct ModelDetail: Sendable, Hashable {
     public var recentAlerts: [AlertSummary]
     public var metrics: [MetricSeries]
     public var teamMaturity: TeamMaturity?
+    /// The window the cost figures are over, and the compute cost of its runs started in it.
+    public var window: FigureWindow? = nil
+    public var computeCostInWindow: Double = 0
+
+    /// 12 × serving cost per month + 365 ÷ window days × compute cost in the window.
+    public var annualizedCost: Double {
+        model.annualServingCost + 365 / Double(window?.days ?? FigureWindow.defaultDays) * computeCostInWindow
+    }
 }
 
 /// Everything the run detail view shows: the run with its steps, and the pipeline's runs before it.
@@ -188,4 +203,11 @@ public struct TeamDetail: Sendable, Hashable {
     public var team: Team
     public var assessments: [MaturityAssessment]
     public var models: Int
+    /// The team's figures over the default window (the same as `status --team`).
+    public var figures: Figures?
+    public var window: FigureWindow?
+    /// Each component's derived level beside the latest assessment, with the evidence.
+    public var maturity: [MaturityFigure] = []
+    /// The derived levels of the last four 90-day windows, oldest first.
+    public var derivedTrend: [DerivedQuarter] = []
 }

@@ -1,0 +1,50 @@
+import Foundation
+import PortfolioStore
+
+/// Computes the full figures report (`PortfolioReader.figures`) on a background queue, one at a
+/// time, through its own read transaction: on a store of a million runs the window figures and
+/// derived maturity take seconds, and the interactive loop must never wait for them.
+final class WindowFiguresWorker: @unchecked Sendable {
+    private let lock = NSLock()
+    private let done = NSCondition()
+    private var running = false
+    private var finished: Result<FiguresReport, any Error>?
+    private let queue = DispatchQueue(label: "oversight.window-figures", qos: .utility)
+
+    var isRunning: Bool { lock.withLock { running } }
+
+    /// Starts a computation unless one is already running.
+    func start(store: PortfolioStore, window: FigureWindow) {
+        let started = lock.withLock { () -> Bool in
+            guard !running else { return false }
+            running = true
+            return true
+        }
+        guard started else { return }
+        queue.async { [self] in
+            let result = Result { try store.read { try $0.figures(window) } }
+            lock.withLock {
+                finished = result
+                running = false
+            }
+            done.lock()
+            done.broadcast()
+            done.unlock()
+        }
+    }
+
+    /// The result of the last computation, once: nil while none has finished since the last take.
+    func take() -> Result<FiguresReport, any Error>? {
+        lock.withLock {
+            defer { finished = nil }
+            return finished
+        }
+    }
+
+    /// Blocks until no computation is running.
+    func wait() {
+        done.lock()
+        while isRunning { done.wait() }
+        done.unlock()
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import Portfolio
+
+/// The DORA figures for ML per team (docs/METRICS.md): the window's succeeded deployments with,
+/// for each, its lead time and whether it failed; and the window's critical-alert restorations.
+/// Rows are bounded by the window (runs_by_status, alert_events_by_kind); each row's look-ups use
+/// per-model indexes.
+extension PortfolioReader {
+    struct Deployment {
+        var team: Int64
+        var leadHours: Double?
+        var failed: Bool
+    }
+
+    /// Seven days, in seconds: how long after a deployment a failure counts against it.
+    static let failureHorizon: Int64 = 7 * 86_400
+
+    /// Comparisons of the expression index `coalesce(started_at, queued_at)` with another run's
+    /// column are written `d.finished_at + 1` / `+ 0`: compared with a bare column, SQLite applies
+    /// the column's affinity and no longer uses that bound of the index (a model's whole history
+    /// is then walked per deployment). Times are whole seconds, so `>= x + 1` is `> x`.
+    static let deploymentsSQL = """
+            SELECT m.team_id, d.finished_at,
+              (d.model_version IS NOT NULL AND NOT EXISTS (
+                 SELECT 1 FROM pipeline_runs e
+                 WHERE e.model_id = d.model_id AND e.model_version = d.model_version AND e.kind = 'deployment'
+                   AND e.status = 'succeeded'
+                   AND (e.finished_at < d.finished_at OR (e.finished_at = d.finished_at AND e.id < d.id)))) AS first_of_version,
+              (SELECT min(coalesce(t.started_at, t.queued_at)) FROM pipeline_runs t
+                 WHERE t.model_id = d.model_id AND t.model_version = d.model_version AND t.kind = 'training'
+                   AND coalesce(t.started_at, t.queued_at) <= d.finished_at + 0) AS first_training,
+              (EXISTS (
+                 SELECT 1 FROM pipeline_runs f
+                 WHERE f.model_id = d.model_id AND f.kind = 'deployment' AND (f.status = 'failed' OR f.is_rollback = 1)
+                   AND coalesce(f.started_at, f.queued_at) >= d.finished_at + 1
+                   AND coalesce(f.started_at, f.queued_at) <= min(d.finished_at + :horizon, :end))
+               OR EXISTS (
+                 SELECT 1 FROM drift_alerts a
+                 WHERE a.model_id = d.model_id AND a.severity = 'critical'
+                   AND a.opened_at > d.finished_at AND a.opened_at <= min(d.finished_at + :horizon, :end))) AS failed
+            FROM pipeline_runs d JOIN models m ON m.id = d.model_id
+            WHERE d.status = 'succeeded' AND d.finished_at > :start AND d.finished_at <= :end AND d.kind = 'deployment'
+            """
+
+    static func deploymentArguments(_ window: FigureWindow) -> StatementArguments {
+        ["start": window.bounds.start, "end": window.bounds.end, "horizon": failureHorizon]
+    }
+
+    func deploymentsInWindow(_ window: FigureWindow) throws -> [Deployment] {
+        return try Row.fetchAll(db, sql: Self.deploymentsSQL, arguments: Self.deploymentArguments(window)).map { row in
+            let finished: Int64 = row["finished_at"]
+            let first: Bool = row["first_of_version"]
+            let training: Int64? = row["first_training"]
+            let lead = first ? training.map { Double(finished - $0) / 3600 } : nil
+            return Deployment(team: row["team_id"], leadHours: lead, failed: row["failed"])
+        }
+    }
+
+    struct Restoration {
+        var team: Int64
+        var hours: Double
+    }
+
+    /// Each resolution of a critical alert in the window, with the hours since the episode began:
+    /// the first `opened` or `reopened` event after the previous resolution (or the alert's
+    /// opening, when its timeline has no such event).
+    static let restorationsSQL = """
+            SELECT m.team_id, e.at AS resolved_at,
+              coalesce(
+                (SELECT s.at FROM alert_events s
+                   WHERE s.alert_id = e.alert_id AND +s.kind IN ('opened', 'reopened') AND s.seq < e.seq
+                     AND s.seq > coalesce((SELECT max(p.seq) FROM alert_events p
+                                            WHERE p.alert_id = e.alert_id AND +p.kind = 'resolved' AND p.seq < e.seq), -1)
+                   ORDER BY s.seq LIMIT 1),
+                CASE WHEN NOT EXISTS (SELECT 1 FROM alert_events p
+                                       WHERE p.alert_id = e.alert_id AND +p.kind = 'resolved' AND p.seq < e.seq)
+                     THEN a.opened_at END) AS began_at
+            FROM alert_events e JOIN drift_alerts a ON a.id = e.alert_id JOIN models m ON m.id = a.model_id
+            WHERE e.kind = 'resolved' AND e.at > ? AND e.at <= ? AND a.severity = 'critical'
+            """
+
+    func restorationsInWindow(_ window: FigureWindow) throws -> [Restoration] {
+        let (start, end) = window.bounds
+        return try Row.fetchAll(db, sql: Self.restorationsSQL, arguments: [start, end]).compactMap { row in
+            let resolved: Int64 = row["resolved_at"]
+            guard let began: Int64 = row["began_at"] else { return nil }
+            return Restoration(team: row["team_id"], hours: Double(max(0, resolved - began)) / 3600)
+        }
+    }
+
+    /// Fills the DORA figures of each team, and returns the raw samples for the portfolio's medians.
+    func doraFigures(_ window: FigureWindow, into figures: inout [Int64: Figures]) throws -> (deployments: [Deployment], restorations: [Restoration]) {
+        let deployments = try deploymentsInWindow(window)
+        let restorations = try restorationsInWindow(window)
+        for id in Set(deployments.map(\.team)).union(restorations.map(\.team)) {
+            Self.applyDORA(&figures[id, default: Figures()], window,
+                           deployments.filter { $0.team == id }, restorations.filter { $0.team == id })
+        }
+        return (deployments, restorations)
+    }
+
+    static func applyDORA(_ figures: inout Figures, _ window: FigureWindow, _ deployments: [Deployment], _ restorations: [Restoration]) {
+        figures.deploymentsInWindow = deployments.count
+        figures.deploymentFrequencyPerWeek = Double(deployments.count * 7) / Double(window.days)
+        let leads = deployments.compactMap(\.leadHours)
+        figures.leadTimeHoursMedian = Statistics.median(leads)
+        figures.leadTimeSamples = leads.count
+        figures.failedChanges = deployments.filter(\.failed).count
+        figures.changeFailureRate = deployments.isEmpty ? nil : Double(figures.failedChanges) / Double(deployments.count)
+        figures.timeToRestoreHoursMedian = Statistics.median(restorations.map(\.hours))
+        figures.restoreSamples = restorations.count
+    }
+
+    /// `EXPLAIN QUERY PLAN` of the two window queries, for a test that they use indexes.
+    func deploymentPlanForTests(_ window: FigureWindow) throws -> String {
+        try queryPlan(Self.deploymentsSQL, Self.deploymentArguments(window))
+    }
+
+    func restorationPlanForTests(_ window: FigureWindow) throws -> String {
+        try queryPlan(Self.restorationsSQL, [window.bounds.start, window.bounds.end])
+    }
+
+    func queryPlan(_ sql: String, _ arguments: StatementArguments) throws -> String {
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
+            .map { $0["detail"] as String }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import Portfolio
+
+/// The SQL that gathers maturity evidence per team over `(asOf − 90 days, asOf]` (docs/MATURITY.md).
+/// Runs are found through the runs' time index, alerts through (model_id, opened_at), alert events
+/// through (kind, at); production models are few and looked at one by one.
+extension PortfolioReader {
+    /// Every team's evidence, keyed by team id (teams with nothing at all are absent); with
+    /// `team`, that team's only (its models' runs are then read through runs_by_model).
+    func teamEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil) throws -> [Int64: TeamEvidence] {
+        let window = FigureWindow(asOf: asOf, days: days)
+        let (start, end) = window.bounds
+        let arguments: StatementArguments = ["s": start, "e": end, "t": team]
+        let ofTeam = team == nil ? "" : " AND m.team_id = :t"
+        var evidence: [Int64: TeamEvidence] = [:]
+        let inWindow = { (alias: String) in
+            "coalesce(\(alias).started_at, \(alias).queued_at) > :s AND coalesce(\(alias).started_at, \(alias).queued_at) <= :e"
+        }
+
+        // One pass over the window's runs (through the runs' time index), per model: the runs and
+        // automatic runs for infrastructure automation, and the CI/CD evidence of production models.
+        for row in try Row.fetchAll(db, sql: """
+            SELECT m.team_id, m.stage = 'production' AS production, count(*) AS runs,
+              coalesce(sum(r.trigger <> 'manual'), 0) AS automatic,
+              coalesce(max(r.kind = 'evaluation' AND r.trigger <> 'manual'), 0) AS auto_eval,
+              coalesce(max(r.kind = 'deployment' AND r.trigger <> 'manual'), 0) AS auto_deploy,
+              coalesce(sum(r.kind IN ('evaluation', 'deployment') AND r.status IN ('succeeded', 'failed')
+                           AND r.finished_at <= :e), 0) AS finished,
+              coalesce(sum(r.kind IN ('evaluation', 'deployment') AND r.status = 'succeeded' AND r.finished_at <= :e), 0) AS succeeded
+            FROM pipeline_runs r JOIN models m ON m.id = r.model_id
+            WHERE \(inWindow("r"))\(ofTeam) GROUP BY r.model_id
+            """, arguments: arguments) {
+            let id: Int64 = row["team_id"]
+            var e = evidence[id] ?? TeamEvidence()
+            e.runs += row["runs"] as Int
+            e.automaticRuns += row["automatic"] as Int
+            if row["production"] as Bool {
+                if row["auto_eval"] as Bool { e.withAutomatedEvaluation += 1 }
+                if row["auto_deploy"] as Bool { e.withAutomatedDeployment += 1 }
+                e.pipelineRunsFinished += row["finished"] as Int
+                e.pipelineRunsSucceeded += row["succeeded"] as Int
+            }
+            evidence[id] = e
+        }
+
+        for row in try Row.fetchAll(db, sql: """
+            SELECT m.team_id,
+              EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id AND p.at > :s AND p.at <= :e) AS metrics,
+              EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id AND p.name >= 'drift.' AND p.name < 'drift/'
+                        AND p.at > :s AND p.at <= :e) AS drift,
+              trim(m.owner) <> '' AS owner,
+              m.risk_tier IS NOT NULL AS tier,
+              EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.version = m.version
+                        AND v.approval_status = 'approved' AND (v.approved_at IS NULL OR v.approved_at <= :e)) AS approved
+            FROM models m WHERE m.stage = 'production'\(ofTeam)
+            """, arguments: arguments) {
+            let id: Int64 = row["team_id"]
+            var e = evidence[id] ?? TeamEvidence()
+            e.productionModels += 1
+            if row["metrics"] as Bool { e.withMetrics += 1 }
+            if row["drift"] as Bool { e.withDriftChecks += 1 }
+            if row["owner"] as Bool { e.withOwner += 1 }
+            if row["tier"] as Bool { e.withRiskTier += 1 }
+            if row["approved"] as Bool { e.withApprovedVersion += 1 }
+            evidence[id] = e
+        }
+
+        var responses: [Int64: [Double]] = [:]
+        for row in try Row.fetchAll(db, sql: Self.alertResponsesSQL(ofTeam: ofTeam), arguments: arguments) {
+            let id: Int64 = row["team_id"]
+            var e = evidence[id] ?? TeamEvidence()
+            e.alertsOpened += 1
+            if row["assigned"] as Bool { e.alertsAssigned += 1 }
+            if row["noted"] as Bool { e.alertsWithNotes += 1 }
+            let opened: Int64 = row["opened_at"]
+            let responded = (row["responded"] as Int64?) ?? end
+            responses[id, default: []].append(Double(max(0, responded - opened)) / 3600)
+            evidence[id] = e
+        }
+        for (id, hours) in responses { evidence[id]?.responseHoursMedian = Statistics.median(hours) }
+
+        for row in try Row.fetchAll(db, sql: """
+            SELECT team_id, count(DISTINCT person) AS people FROM (
+              SELECT m.team_id, x.actor AS person
+              FROM alert_events x JOIN drift_alerts a ON a.id = x.alert_id JOIN models m ON m.id = a.model_id
+              WHERE x.kind IN ('acknowledged', 'assigned', 'note', 'snoozed', 'resolved', 'reopened', 'escalated')
+                AND x.at > :s AND x.at <= :e AND trim(coalesce(x.actor, '')) <> ''\(ofTeam)
+              UNION
+              SELECT m.team_id, r.started_by AS person
+              FROM pipeline_runs r JOIN models m ON m.id = r.model_id
+              WHERE r.trigger = 'manual' AND \(inWindow("r")) AND trim(coalesce(r.started_by, '')) <> ''\(ofTeam)
+            ) GROUP BY team_id
+            """, arguments: arguments) {
+            evidence[row["team_id"], default: TeamEvidence()].people = row["people"]
+        }
+        return evidence
+    }
+
+    /// The window's alerts with how they were answered. An alert's events are read through its
+    /// primary key (alert_id, seq): the unary `+` keeps SQLite from choosing alert_events_by_kind
+    /// (kind, at) instead, which walks every event of that kind in the store for each alert
+    /// (minutes on a store of 100k alerts).
+    static func alertResponsesSQL(ofTeam: String = "") -> String {
+        """
+        SELECT m.team_id, a.opened_at,
+          (a.assignee IS NOT NULL AND trim(a.assignee) <> '')
+            OR EXISTS (SELECT 1 FROM alert_events x WHERE x.alert_id = a.id AND +x.kind = 'assigned' AND +x.at <= :e) AS assigned,
+          EXISTS (SELECT 1 FROM alert_events x WHERE x.alert_id = a.id AND +x.kind = 'note' AND +x.at <= :e) AS noted,
+          (SELECT min(x.at) FROM alert_events x WHERE x.alert_id = a.id
+             AND +x.kind IN ('acknowledged', 'assigned', 'note', 'snoozed', 'resolved') AND +x.at <= :e) AS responded
+        FROM models m JOIN drift_alerts a ON a.model_id = m.id
+        WHERE a.opened_at > :s AND a.opened_at <= :e\(ofTeam)
+        """
+    }
+
+    /// `EXPLAIN QUERY PLAN` of the alert responses query, for a test that it uses the keys.
+    func alertResponsesPlanForTests(asOf: Date) throws -> String {
+        let (start, end) = FigureWindow(asOf: asOf, days: MaturityDerivation.evidenceDays).bounds
+        return try queryPlan(Self.alertResponsesSQL(), ["s": start, "e": end])
+    }
+
+    /// Each team's latest self-assessed level per component: what `list maturity` shows first.
+    func latestAssessedLevels() throws -> [Int64: [MaturityComponent: Int]] {
+        var levels: [Int64: [MaturityComponent: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.team_id, a.component, a.level FROM maturity_assessments a
+            WHERE a.assessed_at = (SELECT max(b.assessed_at) FROM maturity_assessments b
+                                   WHERE b.team_id = a.team_id AND b.component = a.component)
+            """) {
+            guard let component = MaturityComponent(rawValue: row["component"]) else { continue }
+            levels[row["team_id"], default: [:]][component] = row["level"]
+        }
+        return levels
+    }
+
+    /// One team's derived levels over the last `quarters` 90-day windows ending at `asOf`, oldest first.
+    public func derivedMaturityTrend(team: String, asOf: Date, quarters: Int = 4) throws -> [DerivedQuarter] {
+        guard let id = try teamID(team) else { return [] }
+        return try (0..<quarters).reversed().map { k in
+            let end = asOf.addingTimeInterval(-Double(k * MaturityDerivation.evidenceDays) * 86_400)
+            let evidence = try teamEvidence(asOf: end, team: id)[id] ?? TeamEvidence()
+            return DerivedQuarter(end: end, levels: Dictionary(uniqueKeysWithValues: MaturityComponent.allCases.map {
+                ($0, MaturityDerivation.level($0, evidence))
+            }))
+        }
+    }
+}
+
+/// A team's derived levels for the 90 days ending at `end`.
+public struct DerivedQuarter: Sendable, Hashable {
+    public var end: Date
+    public var levels: [MaturityComponent: Int]
+}

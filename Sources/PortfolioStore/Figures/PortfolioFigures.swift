@@ -1,0 +1,182 @@
+import Foundation
+import Portfolio
+
+/// The window figures are computed over: `(asOf − days, asOf]`. See docs/METRICS.md.
+public struct FigureWindow: Sendable, Hashable {
+    public static let defaultDays = 30
+
+    public var asOf: Date
+    public var days: Int
+
+    public init(asOf: Date, days: Int = FigureWindow.defaultDays) {
+        self.asOf = asOf
+        self.days = max(1, days)
+    }
+
+    /// The exclusive start and inclusive end, in store seconds.
+    var bounds: (start: Int64, end: Int64) {
+        let end = asOf.storeSeconds
+        return (end - Int64(days) * 86_400, end)
+    }
+
+    /// Weeks in the window, for per-week rates.
+    public var weeks: Double { Double(days) / 7 }
+}
+
+/// Every figure of the header, DORA for ML and business value, for the portfolio or one team.
+/// Counts and sums are over the current state of the store; window figures over `FigureWindow`.
+/// An optional figure is nil when it is undefined (a median of nothing, a rate over nothing).
+public struct Figures: Sendable, Hashable {
+    public var modelsInProduction = 0
+    public var modelsTotal = 0
+    /// Open or acknowledged critical alerts (a snooze that has run out counts as open).
+    public var activeCriticalAlerts = 0
+    /// Open or acknowledged warning alerts.
+    public var activeWarningAlerts = 0
+    /// Open or acknowledged alerts of any severity.
+    public var activeAlerts = 0
+    /// Runs that failed in the 24 hours up to as_of.
+    public var failedRunsLast24h = 0
+    /// Runs whose status is running now.
+    public var runningRuns = 0
+    /// Sum of the annual business value of production models, USD.
+    public var valueInProduction = 0.0
+    /// The same sum over production models with at least one active critical alert.
+    public var valueAtRisk = 0.0
+    /// Succeeded deployment runs that finished in the window.
+    public var deploymentsInWindow = 0
+    /// `deploymentsInWindow` ÷ (window days ÷ 7).
+    public var deploymentFrequencyPerWeek = 0.0
+    /// Median hours from a model version's first training run to its first succeeded deployment.
+    public var leadTimeHoursMedian: Double?
+    /// How many versions the lead time median is over.
+    public var leadTimeSamples = 0
+    /// Deployments followed within 7 days by a failure, over all deployments in the window.
+    public var changeFailureRate: Double?
+    public var failedChanges = 0
+    /// Median hours from a critical alert opening (or reopening) to its resolution, over the
+    /// resolutions in the window.
+    public var timeToRestoreHoursMedian: Double?
+    public var restoreSamples = 0
+    /// Sum of the compute cost of runs started in the window, USD.
+    public var computeCostInWindow = 0.0
+    /// 12 × the serving cost per month of production models: the current-state half of their
+    /// annualized cost.
+    public var servingCostPerYearOfProduction = 0.0
+    /// The compute cost of production models' runs started in the window: the window half.
+    public var productionComputeCostInWindow = 0.0
+    /// 12 × serving cost per month + 365 ÷ days × window compute cost, over production models.
+    public var annualizedCostOfProduction = 0.0
+    /// `valueInProduction ÷ annualizedCostOfProduction`; nil when that cost is 0.
+    public var valueToCostRatio: Double?
+
+    public init() {}
+
+    /// The figures of the store's current state (`PortfolioReader.currentFigures`), as opposed
+    /// to the window's: one list for summing teams and for merging a newer current state.
+    private static var currentCounts: [WritableKeyPath<Figures, Int>] {
+        [\.modelsInProduction, \.modelsTotal, \.activeCriticalAlerts, \.activeWarningAlerts, \.activeAlerts,
+         \.failedRunsLast24h, \.runningRuns]
+    }
+    private static var currentAmounts: [WritableKeyPath<Figures, Double>] {
+        [\.valueInProduction, \.valueAtRisk, \.servingCostPerYearOfProduction]
+    }
+    private static var windowAmounts: [WritableKeyPath<Figures, Double>] { [\.computeCostInWindow, \.productionComputeCostInWindow] }
+
+    /// Adds another team's counts and sums (not its medians and rates: those are over samples).
+    mutating func add(_ other: Figures) {
+        for field in Self.currentCounts { self[keyPath: field] += other[keyPath: field] }
+        for field in Self.currentAmounts + Self.windowAmounts { self[keyPath: field] += other[keyPath: field] }
+    }
+
+    /// Takes the figures of the store's current state from `current`, keeping the window's.
+    mutating func takeCurrentState(from current: Figures) {
+        for field in Self.currentCounts { self[keyPath: field] = current[keyPath: field] }
+        for field in Self.currentAmounts { self[keyPath: field] = current[keyPath: field] }
+    }
+
+    /// The figures that follow from the others: the annualized cost and value-to-cost ratio.
+    mutating func finish(windowDays: Int) {
+        annualizedCostOfProduction = servingCostPerYearOfProduction + 365 / Double(windowDays) * productionComputeCostInWindow
+        valueToCostRatio = annualizedCostOfProduction > 0 ? valueInProduction / annualizedCostOfProduction : nil
+    }
+}
+
+/// A team's figures.
+public struct TeamFigures: Sendable, Hashable {
+    public var name: String
+    public var figures: Figures
+}
+
+/// One team's component: the latest self-assessed level beside the level derived from evidence.
+public struct MaturityFigure: Sendable, Hashable {
+    public var team: String
+    public var component: MaturityComponent
+    /// The latest self-assessment (what `list maturity` shows first); nil when never assessed.
+    public var assessedLevel: Int?
+    public var derivedLevel: Int
+    public var evidence: MaturityEvidence
+
+    /// derived − assessed: negative when a team rates itself above what its evidence shows.
+    public var gap: Int? { assessedLevel.map { derivedLevel - $0 } }
+}
+
+/// Everything `oversight status` prints and the dashboard header shows: one computation.
+public struct FiguresReport: Sendable, Hashable {
+    public var window: FigureWindow
+    public var portfolio: Figures
+    /// Every team, by name.
+    public var teams: [TeamFigures]
+    /// Per team, the five components in order.
+    public var maturity: [MaturityFigure]
+    /// False for a report of the current state only (`PortfolioReader.currentFigures`): its
+    /// window figures (DORA, cost, value-to-cost) and derived maturity are not computed yet.
+    public var includesWindowFigures: Bool
+
+    public init(window: FigureWindow, portfolio: Figures = Figures(), teams: [TeamFigures] = [], maturity: [MaturityFigure] = [],
+                includesWindowFigures: Bool = true) {
+        self.window = window
+        self.portfolio = portfolio
+        self.teams = teams
+        self.maturity = maturity
+        self.includesWindowFigures = includesWindowFigures
+    }
+
+    /// This report with the current-state figures (counts, value, value at risk, active alerts,
+    /// failed and running runs) of a newer `current` report: the portfolio's, and those of the
+    /// teams `current` has (a team it lacks keeps the figures computed with the window). Its
+    /// window figures and maturity stay as they were computed.
+    public func updatingCurrentState(from current: FiguresReport) -> FiguresReport {
+        var updated = self
+        updated.portfolio.takeCurrentState(from: current.portfolio)
+        updated.portfolio.finish(windowDays: window.days)
+        for (index, team) in updated.teams.enumerated() {
+            guard let newer = current.team(team.name) else { continue }
+            updated.teams[index].figures.takeCurrentState(from: newer)
+            updated.teams[index].figures.finish(windowDays: window.days)
+        }
+        for team in current.teams where self.team(team.name) == nil { updated.teams.append(team) }
+        return updated
+    }
+
+    public func team(_ name: String) -> Figures? { teams.first { $0.name == name }?.figures }
+
+    public func maturity(team: String) -> [MaturityFigure] { maturity.filter { $0.team == team } }
+
+    /// The report narrowed to one team: its figures at the top, only its team and maturity rows.
+    public func scoped(to team: String) -> FiguresReport? {
+        guard let figures = self.team(team) else { return nil }
+        return FiguresReport(window: window, portfolio: figures, teams: teams.filter { $0.name == team },
+                             maturity: maturity(team: team), includesWindowFigures: includesWindowFigures)
+    }
+}
+
+enum Statistics {
+    /// The middle value, or the mean of the two middle values; nil for no values.
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+}

@@ -1,0 +1,69 @@
+import Dashboard
+import Foundation
+import Portfolio
+import PortfolioStore
+import Testing
+import TestSupport
+
+/// The interactive dashboard's figures: the current state with every load, the window figures
+/// from the background worker, and the two merged into what `snapshot` computes in one go.
+@Suite("Background figures", .serialized)
+struct BackgroundFiguresTests {
+    static let now = SharedSample.now
+
+    static func engine(_ store: PortfolioStore, _ mode: FiguresMode, now: Date = now) throws -> DashboardEngine {
+        var state = DashboardState(width: 160, height: 48, now: now, sourceLabel: "sample")
+        state.lastPoll = now
+        return try DashboardEngine(store: store, state: state, figures: mode)
+    }
+
+    @Test("Before the background figures arrive the header shows the current counts and … for the window figures, never 0")
+    func pendingWindowFigures() throws {
+        let engine = try Self.engine(SharedSample.store, .interactive)
+        // Not cancelBackgroundWork: it interrupts every statement on the store, which other suites share.
+        defer { try? engine.waitForWindowFigures() }
+        let figures = try #require(engine.state.data.figures)
+        #expect(!figures.includesWindowFigures)
+        #expect(figures.portfolio.modelsInProduction == 18)
+        #expect(figures.portfolio.activeCriticalAlerts == 8)
+        let header = HeaderView(state: engine.state, zone: TimeZone(identifier: "UTC")!)
+        #expect(header.figures.first { $0.label == "lead time" }?.value == "…")
+        #expect(header.figures.first { $0.label == "deploys 30d" }?.value == "…")
+        #expect(header.figures.first { $0.label == "value at risk" }?.value == "$17.1M")
+    }
+
+    @Test("Once the worker is done, the figures equal the inline computation exactly")
+    func backgroundEqualsInline() throws {
+        let background = try Self.engine(SharedSample.store, .interactive)
+        try background.waitForWindowFigures()
+        let inline = try Self.engine(SharedSample.store, .inline)
+        let merged = try #require(background.state.data.figures)
+        #expect(merged.includesWindowFigures)
+        #expect(merged == inline.state.data.figures)
+        #expect(merged.maturity.count == 25)
+    }
+
+    @Test("A resolved critical alert leaves the critical count and value at risk at the next load, before the window figures are recomputed")
+    func currentStateFollowsEveryLoad() throws {
+        let folder = TemporaryFolder("background-figures")
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        defer { try? store.close(); _ = folder }
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        try SamplePortfolio.shiftToPresent(store, asOf: Self.now)
+        let engine = try Self.engine(store, .interactive)
+        try engine.waitForWindowFigures()
+        let before = try #require(engine.state.data.figures)
+        let critical = try #require(engine.state.data.alerts.rows.first { $0.severity == .critical && $0.status == .open })
+        try store.write { _ = try $0.apply(.resolve(note: nil), toAlert: critical.externalID, actor: "test", at: Self.now) }
+        try engine.send(.key(.character("r")))
+        let after = try #require(engine.state.data.figures)
+        #expect(after.portfolio.activeCriticalAlerts == before.portfolio.activeCriticalAlerts - 1)
+        #expect(after.includesWindowFigures)
+        // The window figures are the worker's until it runs again (at most once a minute).
+        #expect(after.portfolio.deploymentFrequencyPerWeek == before.portfolio.deploymentFrequencyPerWeek)
+        #expect(after.maturity == before.maturity)
+        let fresh = try store.read { try $0.figures(FigureWindow(asOf: Self.now)) }
+        #expect(after.portfolio.valueAtRisk == fresh.portfolio.valueAtRisk)
+        #expect(after.portfolio.activeCriticalAlerts == fresh.portfolio.activeCriticalAlerts)
+    }
+}
