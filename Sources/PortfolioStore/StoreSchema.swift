@@ -9,7 +9,7 @@ enum StoreSchema {
         migrator.registerMigration("v1-portfolio", migrate: createPortfolio)
         migrator.registerMigration("v2-scale-indexes", migrate: addScaleIndexes)
         migrator.registerMigration("v3-figures-indexes", migrate: createFiguresIndexes)
-        migrator.registerMigration("v4-active-critical-models", migrate: createActiveCriticalModelsIndex)
+        migrator.registerMigration("v4-refresh-figures", migrate: addRefreshFigures)
         return migrator
     }
 
@@ -201,14 +201,42 @@ enum StoreSchema {
             """)
     }
 
-    /// The models of the active critical alerts, for value at risk on every refresh: the entries
-    /// of those alerts only, never their rows. Partial, so the alerts panel's queries (equality on
-    /// status and severity) keep alerts_window: a full index on these columns won their plans and
-    /// made them slower.
-    private static func createActiveCriticalModelsIndex(_ db: Database) throws {
+    /// What keeps the current-state figures of every refresh (docs/METRICS.md) bounded on a
+    /// store of a million runs, each measured there:
+    /// - the active critical alerts' models in a partial index, for value at risk (partial, so the
+    ///   alerts panel's queries — equality on status and severity — keep alerts_window: a full
+    ///   index on these columns won their plans and made them slower);
+    /// - production models' value and serving cost in models_stage, so their sums read the index;
+    /// - runs' compute cost in runs_by_model, so each shown model's cost in the window (COST/YR)
+    ///   reads index entries, not rows;
+    /// - alerts counted per status and severity by triggers (`alert_counts`), so the active
+    ///   counts never count the active alerts (a store opened read-only before this migration
+    ///   counts instead).
+    private static func addRefreshFigures(_ db: Database) throws {
         try db.execute(sql: """
-            CREATE INDEX \(activeCriticalIndex) ON drift_alerts(model_id, status, snoozed_until)
-              WHERE severity = 'critical' AND status IN ('open', 'acknowledged', 'snoozed')
+            CREATE INDEX \(activeCriticalIndex) ON drift_alerts(model_id, status, snoozed_until, severity)
+              WHERE severity = 'critical' AND status IN ('open', 'acknowledged', 'snoozed');
+            DROP INDEX models_stage;
+            CREATE INDEX models_stage ON models(stage, business_value, serving_cost_per_month);
+            DROP INDEX runs_by_model;
+            CREATE INDEX runs_by_model ON pipeline_runs(model_id, coalesce(started_at, queued_at), started_at, compute_cost);
+            CREATE TABLE alert_counts (
+                status TEXT NOT NULL, severity TEXT NOT NULL, alerts INTEGER NOT NULL,
+                PRIMARY KEY (status, severity)) WITHOUT ROWID;
+            INSERT INTO alert_counts (status, severity, alerts) SELECT status, severity, count(*) FROM drift_alerts GROUP BY status, severity;
+            CREATE TRIGGER drift_alerts_insert_by_status AFTER INSERT ON drift_alerts BEGIN
+                INSERT INTO alert_counts (status, severity, alerts) VALUES (NEW.status, NEW.severity, 1)
+                  ON CONFLICT (status, severity) DO UPDATE SET alerts = alerts + 1;
+            END;
+            CREATE TRIGGER drift_alerts_delete_by_status AFTER DELETE ON drift_alerts BEGIN
+                UPDATE alert_counts SET alerts = alerts - 1 WHERE status = OLD.status AND severity = OLD.severity;
+            END;
+            CREATE TRIGGER drift_alerts_update_by_status AFTER UPDATE OF status, severity ON drift_alerts
+              WHEN OLD.status IS NOT NEW.status OR OLD.severity IS NOT NEW.severity BEGIN
+                UPDATE alert_counts SET alerts = alerts - 1 WHERE status = OLD.status AND severity = OLD.severity;
+                INSERT INTO alert_counts (status, severity, alerts) VALUES (NEW.status, NEW.severity, 1)
+                  ON CONFLICT (status, severity) DO UPDATE SET alerts = alerts + 1;
+            END;
             """)
     }
 

@@ -98,7 +98,7 @@ struct StoreTests {
         #expect(counts.values.allSatisfy { $0 == 0 })
         let fingerprint = try StoreFingerprint(path: path)
         #expect(Self.tables.isSubset(of: Set(fingerprint.counts.keys)))
-        #expect(fingerprint.counts["grdb_migrations"] == 4)  // v1-portfolio, v2-scale-indexes, v3-figures-indexes, v4-active-critical-models
+        #expect(fingerprint.counts["grdb_migrations"] == 4)  // v1-portfolio, v2-scale-indexes, v3-figures-indexes, v4-refresh-figures
     }
 
     @Test("an empty existing file is migrated into a store")
@@ -338,5 +338,43 @@ struct StoreTests {
     func testEnvironmentMatchesResolution() {
         let environment = TestEnvironment("location")
         #expect(StoreLocation.resolve(flag: nil, environment: environment.variables).path == environment.defaultStorePath)
+    }
+}
+
+/// The counts migration v4's triggers keep, against a count of the rows themselves.
+@Suite("Alert counts kept by triggers")
+struct AlertCountsTests {
+    static func counts(_ db: Database, _ sql: String) throws -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql).map { ("\($0["status"] as String)/\($0["severity"] as String)", $0["n"] as Int) }
+            .filter { $0.1 != 0 })
+    }
+
+    @Test("alert_counts equals a count of the alerts by status and severity after imports, lifecycle actions, other writers' updates and deletes")
+    func countsFollowEveryWrite() throws {
+        let folder = TemporaryFolder("alert-counts")
+        let path = folder.file("store.sqlite")
+        let store = try PortfolioStore.open(path: path)
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        let open = try store.read { try $0.alertSummaries(now: SharedSample.now, limit: 5) }.filter { $0.status == .open }
+        try store.write { writer in
+            for alert in open.prefix(2) { _ = try writer.apply(.acknowledge, toAlert: alert.externalID, actor: "t", at: SharedSample.now) }
+            if let last = open.last { _ = try writer.apply(.resolve(note: nil), toAlert: last.externalID, actor: "t", at: SharedSample.now) }
+        }
+        // Importing the same data again upserts every alert back to its recorded status.
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        try store.close()
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        try queue.write { db in
+            try db.execute(sql: "UPDATE drift_alerts SET severity = 'info' WHERE id IN (SELECT id FROM drift_alerts LIMIT 3)")
+            try db.execute(sql: "UPDATE drift_alerts SET score = score + 1")  // neither status nor severity
+            try db.execute(sql: "DELETE FROM drift_alerts WHERE id IN (SELECT id FROM drift_alerts ORDER BY id DESC LIMIT 2)")
+        }
+        try queue.read { db in
+            let kept = try Self.counts(db, "SELECT status, severity, alerts AS n FROM alert_counts")
+            let actual = try Self.counts(db, "SELECT status, severity, count(*) AS n FROM drift_alerts GROUP BY status, severity")
+            #expect(!actual.isEmpty)
+            #expect(kept == actual)
+        }
     }
 }

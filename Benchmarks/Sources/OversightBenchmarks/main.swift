@@ -85,6 +85,18 @@ func refreshLoop(_ arguments: Arguments) throws {
     }
 }
 
+/// `render-loop`: one load, then `iterations` renders of the 200×60 frame, for a profiler.
+func renderLoop(_ arguments: Arguments) throws {
+    let benchmark = RefreshBenchmark(path: try arguments.required("store"), asOf: asOf, width: 200, height: 60)
+    let store = try PortfolioStore.open(path: benchmark.path, readOnly: true)
+    defer { try? store.close() }
+    let engine = try benchmark.engine(store)
+    let sample = Clock.sample(iterations: Int(arguments["iterations"] ?? "1000") ?? 1000) {
+        blackHole(DashboardRenderer.render(engine.state, glyphs: .unicode, zone: utc))
+    }
+    log(String(format: "render p50 %.3f ms, p95 %.3f ms", sample.p50 * 1000, sample.p95 * 1000))
+}
+
 func measureAll(_ arguments: Arguments) throws {
     let repo = try arguments.required("repo")
     let output = try arguments.required("output")
@@ -159,6 +171,7 @@ do {
     case "run": try measureAll(arguments)
     case "first-frame": _ = try firstFrame(arguments)
     case "refresh-loop": try refreshLoop(arguments)
+    case "render-loop": try renderLoop(arguments)
     case "generate":
         // A store of any size, as the benchmark generates them, to time or profile generation alone.
         let scale = BenchStores.Scale(name: "custom", models: Int(arguments["models"] ?? "") ?? 1_000,

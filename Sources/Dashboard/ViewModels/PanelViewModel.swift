@@ -14,7 +14,7 @@ public enum PanelViewModel {
         case .alerts:
             table = AlertsTable.table(state.data.alerts, selected: selected, now: state.now)
         case .maturity:
-            table = MaturityTable.table(state.data.maturity, selected: selected, derived: state.data.figures?.maturity)
+            table = MaturityTable.table(state.data.maturity, selected: selected, derived: state.data.figures)
         }
         let query = state.query(panel)
         table.sortedColumn = query.sortColumn

@@ -19,15 +19,17 @@ extension PortfolioReader {
 
         let evidence = try teamEvidence(asOf: window.asOf)
         let assessed = try latestAssessedLevels()
+        var maturity: [MaturityFigure] = []
         for (id, name) in teams {
             let e = evidence[id] ?? TeamEvidence()
             for component in MaturityComponent.allCases {
-                report.maturity.append(MaturityFigure(
+                maturity.append(MaturityFigure(
                     team: name, component: component, assessedLevel: assessed[id]?[component],
                     derivedLevel: MaturityDerivation.level(component, e),
                     evidence: MaturityDerivation.evidence(component, e)))
             }
         }
+        report.maturity = maturity
         return report
     }
 

@@ -128,7 +128,11 @@ public struct FiguresReport: Sendable, Hashable {
     /// Every team, by name.
     public var teams: [TeamFigures]
     /// Per team, the five components in order.
-    public var maturity: [MaturityFigure]
+    public var maturity: [MaturityFigure] {
+        didSet { maturityByTeam = Self.index(maturity) }
+    }
+    /// Where each team's figures are in `maturity`: a frame looks up only the teams it shows.
+    private var maturityByTeam: [String: [Int]]
     /// False for a report of the current state only (`PortfolioReader.currentFigures`): its
     /// window figures (DORA, cost, value-to-cost) and derived maturity are not computed yet.
     public var includesWindowFigures: Bool
@@ -139,6 +143,7 @@ public struct FiguresReport: Sendable, Hashable {
         self.portfolio = portfolio
         self.teams = teams
         self.maturity = maturity
+        self.maturityByTeam = Self.index(maturity)
         self.includesWindowFigures = includesWindowFigures
     }
 
@@ -161,7 +166,13 @@ public struct FiguresReport: Sendable, Hashable {
 
     public func team(_ name: String) -> Figures? { teams.first { $0.name == name }?.figures }
 
-    public func maturity(team: String) -> [MaturityFigure] { maturity.filter { $0.team == team } }
+    public func maturity(team: String) -> [MaturityFigure] { (maturityByTeam[team] ?? []).map { maturity[$0] } }
+
+    private static func index(_ maturity: [MaturityFigure]) -> [String: [Int]] {
+        var index: [String: [Int]] = [:]
+        for (offset, figure) in maturity.enumerated() { index[figure.team, default: []].append(offset) }
+        return index
+    }
 
     /// The report narrowed to one team: its figures at the top, only its team and maturity rows.
     public func scoped(to team: String) -> FiguresReport? {

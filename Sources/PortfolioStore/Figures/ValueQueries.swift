@@ -56,7 +56,7 @@ extension PortfolioReader {
     }
 
     /// The current state of the whole portfolio, or of one team, without grouping by team: what
-    /// every dashboard reload needs, read from indexes (alerts_window, alerts_active_critical,
+    /// every dashboard reload needs, read from indexes and counts (alert_counts, alerts_active_critical,
     /// runs_by_status, models_stage) in a few milliseconds on the 1M-run store. The same figures
     /// as `currentFigures(asOf:into:)` summed over teams; a test holds the two equal.
     func currentTotals(asOf now: Date, team: Int64? = nil) throws -> Figures {
@@ -85,11 +85,11 @@ extension PortfolioReader {
               (SELECT coalesce(sum(coalesce(m.business_value, 0)), 0) FROM models m WHERE m.stage = 'production'\(ofTeam)
                  AND m.id IN (\(activeCritical))) AS at_risk
             """, arguments: ["t": team])!
-        // The portfolio's active alerts are counted per status and severity from alerts_window's
-        // entries (an OR over statuses made SQLite collect and sort 20k rowids); a team's through its models.
+        // The portfolio's active alerts from alert_counts (an OR over statuses made SQLite collect
+        // and sort 20k rowids); a team's through its models.
         let alerts = try Row.fetchOne(db, sql: team == nil ? """
-            SELECT \(Self.activeCount(nil, end)) AS active, \(Self.activeCount("critical", end)) AS critical,
-              \(Self.activeCount("warning", end)) AS warning
+            SELECT \(try activeCount(nil, end)) AS active, \(try activeCount("critical", end)) AS critical,
+              \(try activeCount("warning", end)) AS warning
             """ : """
             SELECT count(*) AS active, coalesce(sum(a.severity = 'critical'), 0) AS critical,
               coalesce(sum(a.severity = 'warning'), 0) AS warning

@@ -15,26 +15,33 @@ extension PortfolioReader {
         "(a.status IN ('open', 'acknowledged') OR (a.status = 'snoozed' AND a.snoozed_until <= \(now.storeSeconds)))"
     }
 
-    /// Active alerts (of one severity) counted per status from the index alerts_window (status,
-    /// severity, …, snoozed_until) — index entries of active alerts only, never the resolved history.
-    static func activeCount(_ severity: String?, _ now: Int64) -> String {
+    /// Active alerts (of one severity): open and acknowledged ones from `alert_counts` (kept by
+    /// triggers), snoozed ones whose snooze ran out from alerts_window's entries; on a store
+    /// opened read-only before migration v4, counted per status from alerts_window alone.
+    func activeCount(_ severity: String?, _ now: Int64) throws -> String {
         let scope = severity.map { " AND severity = '\($0)'" } ?? ""
+        let expiredSnoozes = "(SELECT count(*) FROM drift_alerts WHERE status = 'snoozed'\(scope) AND snoozed_until <= \(now))"
+        if try db.tableExists("alert_counts") {
+            return """
+                ((SELECT coalesce(sum(alerts), 0) FROM alert_counts WHERE status IN ('open', 'acknowledged')\(scope))
+                 + \(expiredSnoozes))
+                """
+        }
         return """
             ((SELECT count(*) FROM drift_alerts WHERE status = 'open'\(scope))
-             + (SELECT count(*) FROM drift_alerts WHERE status = 'acknowledged'\(scope))
-             + (SELECT count(*) FROM drift_alerts WHERE status = 'snoozed'\(scope) AND snoozed_until <= \(now)))
+             + (SELECT count(*) FROM drift_alerts WHERE status = 'acknowledged'\(scope)) + \(expiredSnoozes))
             """
     }
 
     public func kpis(now: Date) throws -> PortfolioKPIs {
-        func active(_ severity: String?) -> String { Self.activeCount(severity, now.storeSeconds) }
+        func active(_ severity: String?) throws -> String { try activeCount(severity, now.storeSeconds) }
         let row = try Row.fetchOne(db, sql: """
             SELECT
               (SELECT count(*) FROM models WHERE stage = 'production') AS prod,
               (SELECT count(*) FROM models) AS total,
               (SELECT coalesce(sum(business_value), 0) FROM models WHERE stage = 'production') AS value,
-              \(active("critical")) AS critical,
-              \(active(nil)) AS active,
+              \(try active("critical")) AS critical,
+              \(try active(nil)) AS active,
               (SELECT count(*) FROM pipeline_runs WHERE status = 'failed' AND finished_at > ?) AS failed,
               (SELECT count(*) FROM pipeline_runs WHERE status = 'running') AS running
             """, arguments: [now.storeSeconds - 86_400])!
