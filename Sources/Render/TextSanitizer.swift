@@ -7,7 +7,7 @@ public enum TextSanitizer {
 
     /// The characters to draw, each with its column width (1 or 2).
     public static func cells(_ text: String, unicode: Bool) -> [(text: String, width: Int)] {
-        var result: [(String, Int)] = []
+        var result: [(text: String, width: Int)] = []
         result.reserveCapacity(text.utf8.count)
         // Most text on screen is printable ASCII: one byte, one cell, no grapheme breaking needed.
         if isPrintableASCII(text) {

@@ -34,7 +34,7 @@ enum MaturityTable {
             }
             let derivedAverage = figures.isEmpty ? nil
                 : Double(figures.map(\.derivedLevel).reduce(0, +)) / Double(figures.count)
-            let average = [team.average, derivedAverage].map { $0.map { String(format: "%.1f", $0) } ?? "—" }.joined(separator: "/")
+            let average = [team.average, derivedAverage].map { $0.map { Format.fixed($0, 1) } ?? "—" }.joined(separator: "/")
             cells.append(TableCell(average, tone: .accent))
             return cells
         }
@@ -61,7 +61,7 @@ enum MaturityTable {
                     cells.append(TableCell("—", tone: .dim))
                 }
             }
-            cells.append(TableCell(team.average.map { String(format: "%.1f", $0) } ?? "—", tone: .accent))
+            cells.append(TableCell(team.average.map { Format.fixed($0, 1) } ?? "—", tone: .accent))
             return cells
         }
         return TableView(columns: columns, rows: rows, selectedRow: PanelViewModel.selectedLocal(window, selected),
