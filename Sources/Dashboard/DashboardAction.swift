@@ -45,6 +45,8 @@ public enum DashboardEffect: Sendable, Hashable {
     case reload
     /// Ask the store whether anything changed since the last load (`PRAGMA data_version`), and reload if so.
     case pollForChanges
+    /// Recompute the window figures now rather than when they are a minute old (background mode).
+    case refreshWindowFigures
     case loadDetail(DetailTarget)
     /// Apply a lifecycle action to an alert in one short transaction.
     case applyAlertAction(alert: String, AlertAction)

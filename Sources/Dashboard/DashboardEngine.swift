@@ -78,7 +78,9 @@ public final class DashboardEngine {
         case let .success(report):
             windowReport = report
             var data = state.data
-            data.figures = data.figures.map { report.updatingCurrentState(from: $0) } ?? report
+            // As computed: its current state is of its own snapshot, and the screen's merged
+            // figures hold teams' current state from the previous report. Later loads merge theirs in.
+            data.figures = report
             return DashboardReducer.reduce(&state, .loaded(data))
         case let .failure(error):
             return DashboardReducer.reduce(&state, .notice("figures: \(error)"))
@@ -109,6 +111,10 @@ public final class DashboardEngine {
                 reloaded = true
                 let data = try load()
                 queue += DashboardReducer.reduce(&state, .loaded(data))
+            case .refreshWindowFigures:
+                // Asked for by r; not again within seconds of the last (holding r down, or a script).
+                let age = windowReport.map { abs(state.now.timeIntervalSince($0.window.asOf)) } ?? .infinity
+                if case .background = figuresMode, age >= 5 { worker.start(store: store, window: FigureWindow(asOf: state.now)) }
             case .pollForChanges:
                 if try watcher.hasChanged() { queue.append(.reload) }
             case let .loadDetail(target):

@@ -70,7 +70,7 @@ public enum DashboardReducer {
             return [.quit]
         case .refresh:
             // `.loaded` reloads an open detail too.
-            return [.reload]
+            return [.refreshWindowFigures, .reload]
         case .help:
             state.showHelp = true
             return []

@@ -66,4 +66,24 @@ struct BackgroundFiguresTests {
         #expect(after.portfolio.valueAtRisk == fresh.portfolio.valueAtRisk)
         #expect(after.portfolio.activeCriticalAlerts == fresh.portfolio.activeCriticalAlerts)
     }
+
+    @Test("r computes the window figures again once they are a few seconds old, and they then equal a fresh computation")
+    func refreshRecomputesWindowFigures() throws {
+        let folder = TemporaryFolder("background-refresh")
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        defer { try? store.close(); _ = folder }
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        try SamplePortfolio.shiftToPresent(store, asOf: Self.now)
+        let engine = try Self.engine(store, .interactive)
+        try engine.waitForWindowFigures()
+        let critical = try #require(engine.state.data.alerts.rows.first { $0.severity == .critical && $0.status == .open })
+        let later = Self.now.addingTimeInterval(10)
+        try store.write { _ = try $0.apply(.resolve(note: nil), toAlert: critical.externalID, actor: "test", at: later) }
+        try engine.send(.tick(later))
+        try engine.send(.key(.character("r")))
+        try engine.waitForWindowFigures()
+        let fresh = try store.read { try $0.figures(FigureWindow(asOf: later)) }
+        #expect(engine.state.data.figures == fresh)
+        #expect(fresh.portfolio.restoreSamples > 0)
+    }
 }

@@ -177,10 +177,10 @@ struct ReducerTests {
         #expect(Self.press(&detail, .character("q")) == [.quit])
     }
 
-    @Test("r asks for a reload now")
+    @Test("r asks for a reload now, and for the window figures to be computed again")
     func refreshNow() {
         var state = Self.state()
-        #expect(DashboardReducer.reduce(&state, .key(.character("r"))) == [.reload])
+        #expect(DashboardReducer.reduce(&state, .key(.character("r"))) == [.refreshWindowFigures, .reload])
     }
 
     @Test("Ticks poll the store for changes once per refresh interval, not on every tick")
