@@ -45,11 +45,8 @@ struct BackgroundFiguresTests {
 
     @Test("A resolved critical alert leaves the critical count and value at risk at the next load, before the window figures are recomputed")
     func currentStateFollowsEveryLoad() throws {
-        let folder = TemporaryFolder("background-figures")
-        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        let (folder, store) = try EngineTests.privateSample()
         defer { try? store.close(); _ = folder }
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        try SamplePortfolio.shiftToPresent(store, asOf: Self.now)
         let engine = try Self.engine(store, .interactive)
         try engine.waitForWindowFigures()
         let before = try #require(engine.state.data.figures)
@@ -69,11 +66,8 @@ struct BackgroundFiguresTests {
 
     @Test("r computes the window figures again once they are a few seconds old, and they then equal a fresh computation")
     func refreshRecomputesWindowFigures() throws {
-        let folder = TemporaryFolder("background-refresh")
-        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        let (folder, store) = try EngineTests.privateSample()
         defer { try? store.close(); _ = folder }
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        try SamplePortfolio.shiftToPresent(store, asOf: Self.now)
         let engine = try Self.engine(store, .interactive)
         try engine.waitForWindowFigures()
         let critical = try #require(engine.state.data.alerts.rows.first { $0.severity == .critical && $0.status == .open })
