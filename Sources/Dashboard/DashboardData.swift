@@ -24,9 +24,8 @@ public struct RowWindow<Row: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
-/// Everything the dashboard shows from the store at one moment: the KPIs and one window per panel.
+/// Everything the dashboard shows from the store at one moment: the figures and one window per panel.
 public struct DashboardData: Sendable, Hashable {
-    public var kpis = PortfolioKPIs()
     /// Every figure of the header and the derived maturity: `PortfolioReader.figures`, the same
     /// computation as `oversight status`.
     public var figures: FiguresReport?

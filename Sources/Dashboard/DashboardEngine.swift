@@ -67,7 +67,13 @@ public final class DashboardEngine {
     /// Starts the background computation when the window figures are missing or older than allowed.
     private func requestWindowFiguresIfDue() {
         guard case let .background(maxAge) = figuresMode else { return }
-        if let report = windowReport, abs(state.now.timeIntervalSince(report.window.asOf)) < maxAge { return }
+        requestWindowFigures(olderThan: maxAge)
+    }
+
+    /// Starts the background computation (background mode) unless the last report is younger than `age` seconds.
+    private func requestWindowFigures(olderThan age: TimeInterval) {
+        guard case .background = figuresMode else { return }
+        if let report = windowReport, abs(state.now.timeIntervalSince(report.window.asOf)) < age { return }
         worker.start(store: store, window: FigureWindow(asOf: state.now))
     }
 
@@ -113,8 +119,7 @@ public final class DashboardEngine {
                 queue += DashboardReducer.reduce(&state, .loaded(data))
             case .refreshWindowFigures:
                 // Asked for by r; not again within seconds of the last (holding r down, or a script).
-                let age = windowReport.map { abs(state.now.timeIntervalSince($0.window.asOf)) } ?? .infinity
-                if case .background = figuresMode, age >= 5 { worker.start(store: store, window: FigureWindow(asOf: state.now)) }
+                requestWindowFigures(olderThan: 5)
             case .pollForChanges:
                 if try watcher.hasChanged() { queue.append(.reload) }
             case let .loadDetail(target):
@@ -160,13 +165,7 @@ public final class DashboardEngine {
         let queries = Dictionary(uniqueKeysWithValues: PanelID.allCases.map { ($0, state.query($0)) })
         return try store.read { reader in
             var data = DashboardData()
-            let report = try figures(reader, FigureWindow(asOf: now))
-            data.figures = report
-            let p = report.portfolio
-            data.kpis = PortfolioKPIs(
-                modelsInProduction: p.modelsInProduction, modelsTotal: p.modelsTotal, activeCriticalAlerts: p.activeCriticalAlerts,
-                activeAlerts: p.activeAlerts, failedRunsLast24h: p.failedRunsLast24h, runningRuns: p.runningRuns,
-                valueInProduction: p.valueInProduction)
+            data.figures = try figures(reader, FigureWindow(asOf: now))
             let m = windows[.models]!, r = windows[.runs]!, a = windows[.alerts]!, t = windows[.maturity]!
             /// A filtered panel needs its unfiltered count too, for "shown/total".
             func unfiltered(_ panel: PanelID, _ total: Int, _ count: (PanelQuery) throws -> Int) rethrows -> Int {

@@ -25,8 +25,8 @@ struct EngineTests {
         let state = DashboardState(width: 160, height: 48, now: Self.now, sourceLabel: "sample")
         let engine = try DashboardEngine(store: SharedSample.store, state: state)
         let data = engine.state.data
-        #expect(data.kpis.modelsTotal == 46)
-        #expect(data.kpis.modelsInProduction == 18)
+        #expect(data.figures?.portfolio.modelsTotal == 46)
+        #expect(data.figures?.portfolio.modelsInProduction == 18)
         #expect(data.runs.total == 1720)
         #expect(data.alerts.total == 71)
         #expect(data.maturity.total == 5)
@@ -72,7 +72,7 @@ struct EngineTests {
         try engine.send(.tick(Self.now + 3))
         #expect(engine.state.data.runs.total == 1721)
         #expect(engine.state.data.runs.rows.first?.externalID == "written-elsewhere")
-        #expect(engine.state.data.kpis.runningRuns == 5)
+        #expect(engine.state.data.figures?.portfolio.runningRuns == 5)
     }
 
     @Test("Paging down loads the next window of runs, newest first")

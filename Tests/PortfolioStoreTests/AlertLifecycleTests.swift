@@ -500,7 +500,7 @@ struct AlertLifecycleTests {
         func summary(_ now: Date) throws -> AlertSummary? {
             try store.read { try $0.alertSummaries(now: now) }.first { $0.externalID == target.externalID }
         }
-        func active(_ now: Date) throws -> Int { try store.read { try $0.kpis(now: now).activeAlerts } }
+        func active(_ now: Date) throws -> Int { try store.read { try $0.currentFigures(FigureWindow(asOf: now)).portfolio.activeAlerts } }
         func modelActive(_ now: Date) throws -> Int? {
             let models = try store.read { reader in try reader.modelSummaries(now: now) }
             return models.first { $0.name == target.model }?.activeAlerts

@@ -186,7 +186,7 @@ struct GeneratorTests {
         let store = try PortfolioStore.open(path: path, readOnly: true)
         defer { try? store.close() }
         let (kpis, models, runs, alerts, teams) = try store.read { reader in
-            (try reader.kpis(now: Self.asOf), try reader.modelSummaries(now: Self.asOf, limit: 20), try reader.runSummaries(limit: 20),
+            (try reader.currentFigures(FigureWindow(asOf: Self.asOf)).portfolio, try reader.modelSummaries(now: Self.asOf, limit: 20), try reader.runSummaries(limit: 20),
              try reader.alertSummaries(now: Self.asOf, limit: 20), try reader.teamMaturity(limit: 10))
         }
         #expect(kpis.modelsTotal == 40 && kpis.modelsInProduction > 0)

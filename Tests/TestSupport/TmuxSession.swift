@@ -53,7 +53,7 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Appends every byte the program writes to the terminal, raw, to `path` (`tmux pipe-pane`).
     public func recordOutput(to path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         try tmux(["pipe-pane", "-t", session, "cat >> " + Self.quote(path)])
     }
 

@@ -32,7 +32,7 @@ public struct HeaderView: Sendable, Hashable {
         // Under `:team NAME` the team's figures (as `status --team NAME`), else the portfolio's.
         let report = state.data.figures
         let f = state.scope.team.flatMap { report?.team($0) } ?? report?.portfolio ?? Figures()
-        let days = state.data.figures?.window.days ?? FigureWindow.defaultDays
+        let days = report?.window.days ?? FigureWindow.defaultDays
         // Window figures the background worker has not delivered yet show as "…", never as 0.
         let pending = report.map { !$0.includesWindowFigures } ?? false
         func window(_ value: String) -> String { pending ? "…" : value }

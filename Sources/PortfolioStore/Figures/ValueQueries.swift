@@ -65,13 +65,12 @@ extension PortfolioReader {
         // Alerts and runs need their model only to know its team.
         let alertModels = team == nil ? "" : " JOIN models m ON m.id = a.model_id"
         let runModels = team == nil ? "" : " JOIN models m ON m.id = r.model_id"
+        // A store opened read-only before migration v4 has neither alert_counts nor the index.
+        let v4 = try db.tableExists("alert_counts")
         // The active critical alerts' models from their partial index (its WHERE terms written
         // out so SQLite may use it; named, because without statistics it prefers alerts_window).
-        // A store opened read-only before migration v4 lacks it.
-        let indexed = try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
-                                        arguments: [StoreSchema.activeCriticalIndex]) ?? false
         let activeCritical = """
-            SELECT a.model_id FROM drift_alerts a\(indexed ? " INDEXED BY \(StoreSchema.activeCriticalIndex)" : "")
+            SELECT a.model_id FROM drift_alerts a\(v4 ? " INDEXED BY \(StoreSchema.activeCriticalIndex)" : "")
             WHERE a.severity = 'critical' AND a.status IN ('open', 'acknowledged', 'snoozed')
               AND (a.status <> 'snoozed' OR a.snoozed_until <= \(end))
             """
@@ -88,8 +87,8 @@ extension PortfolioReader {
         // The portfolio's active alerts from alert_counts (an OR over statuses made SQLite collect
         // and sort 20k rowids); a team's through its models.
         let alerts = try Row.fetchOne(db, sql: team == nil ? """
-            SELECT \(try activeCount(nil, end)) AS active, \(try activeCount("critical", end)) AS critical,
-              \(try activeCount("warning", end)) AS warning
+            SELECT \(Self.activeCount(nil, end, counted: v4)) AS active, \(Self.activeCount("critical", end, counted: v4)) AS critical,
+              \(Self.activeCount("warning", end, counted: v4)) AS warning
             """ : """
             SELECT count(*) AS active, coalesce(sum(a.severity = 'critical'), 0) AS critical,
               coalesce(sum(a.severity = 'warning'), 0) AS warning
@@ -112,6 +111,19 @@ extension PortfolioReader {
         figures.failedRunsLast24h = runs["failed"]
         figures.runningRuns = runs["running"]
         return figures
+    }
+
+    /// Active alerts (of one severity): open and acknowledged ones from `alert_counts` (kept by
+    /// triggers), snoozed ones whose snooze ran out from alerts_window's entries; without
+    /// `alert_counts` (a store opened read-only before migration v4), counted per status from
+    /// alerts_window alone.
+    private static func activeCount(_ severity: String?, _ now: Int64, counted: Bool) -> String {
+        let scope = severity.map { " AND severity = '\($0)'" } ?? ""
+        let expiredSnoozes = "(SELECT count(*) FROM drift_alerts WHERE status = 'snoozed'\(scope) AND snoozed_until <= \(now))"
+        let openOrAcknowledged = counted
+            ? "(SELECT coalesce(sum(alerts), 0) FROM alert_counts WHERE status IN ('open', 'acknowledged')\(scope))"
+            : "(SELECT count(*) FROM drift_alerts WHERE status = 'open'\(scope)) + (SELECT count(*) FROM drift_alerts WHERE status = 'acknowledged'\(scope))"
+        return "(\(openOrAcknowledged) + \(expiredSnoozes))"
     }
 
     /// The compute cost of runs started in the window, of all models and of production models, per team id.

@@ -15,42 +15,6 @@ extension PortfolioReader {
         "(a.status IN ('open', 'acknowledged') OR (a.status = 'snoozed' AND a.snoozed_until <= \(now.storeSeconds)))"
     }
 
-    /// Active alerts (of one severity): open and acknowledged ones from `alert_counts` (kept by
-    /// triggers), snoozed ones whose snooze ran out from alerts_window's entries; on a store
-    /// opened read-only before migration v4, counted per status from alerts_window alone.
-    func activeCount(_ severity: String?, _ now: Int64) throws -> String {
-        let scope = severity.map { " AND severity = '\($0)'" } ?? ""
-        let expiredSnoozes = "(SELECT count(*) FROM drift_alerts WHERE status = 'snoozed'\(scope) AND snoozed_until <= \(now))"
-        if try db.tableExists("alert_counts") {
-            return """
-                ((SELECT coalesce(sum(alerts), 0) FROM alert_counts WHERE status IN ('open', 'acknowledged')\(scope))
-                 + \(expiredSnoozes))
-                """
-        }
-        return """
-            ((SELECT count(*) FROM drift_alerts WHERE status = 'open'\(scope))
-             + (SELECT count(*) FROM drift_alerts WHERE status = 'acknowledged'\(scope)) + \(expiredSnoozes))
-            """
-    }
-
-    public func kpis(now: Date) throws -> PortfolioKPIs {
-        func active(_ severity: String?) throws -> String { try activeCount(severity, now.storeSeconds) }
-        let row = try Row.fetchOne(db, sql: """
-            SELECT
-              (SELECT count(*) FROM models WHERE stage = 'production') AS prod,
-              (SELECT count(*) FROM models) AS total,
-              (SELECT coalesce(sum(business_value), 0) FROM models WHERE stage = 'production') AS value,
-              \(try active("critical")) AS critical,
-              \(try active(nil)) AS active,
-              (SELECT count(*) FROM pipeline_runs WHERE status = 'failed' AND finished_at > ?) AS failed,
-              (SELECT count(*) FROM pipeline_runs WHERE status = 'running') AS running
-            """, arguments: [now.storeSeconds - 86_400])!
-        return PortfolioKPIs(
-            modelsInProduction: row["prod"], modelsTotal: row["total"], activeCriticalAlerts: row["critical"],
-            activeAlerts: row["active"], failedRunsLast24h: row["failed"], runningRuns: row["running"],
-            valueInProduction: row["value"])
-    }
-
     // MARK: - Models
 
     static let modelHaystack = "m.name || ' ' || t.name || ' ' || m.owner || ' ' || m.stage || ' ' || coalesce(m.version, '')"

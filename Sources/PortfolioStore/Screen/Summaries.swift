@@ -1,29 +1,6 @@
 import Foundation
 import Portfolio
 
-/// The headline figures of the whole portfolio, each one aggregate query.
-public struct PortfolioKPIs: Sendable, Hashable {
-    public var modelsInProduction: Int
-    public var modelsTotal: Int
-    public var activeCriticalAlerts: Int
-    public var activeAlerts: Int
-    public var failedRunsLast24h: Int
-    public var runningRuns: Int
-    /// Sum of the annual business value of production models, USD.
-    public var valueInProduction: Double
-
-    public init(modelsInProduction: Int = 0, modelsTotal: Int = 0, activeCriticalAlerts: Int = 0, activeAlerts: Int = 0,
-                failedRunsLast24h: Int = 0, runningRuns: Int = 0, valueInProduction: Double = 0) {
-        self.modelsInProduction = modelsInProduction
-        self.modelsTotal = modelsTotal
-        self.activeCriticalAlerts = activeCriticalAlerts
-        self.activeAlerts = activeAlerts
-        self.failedRunsLast24h = failedRunsLast24h
-        self.runningRuns = runningRuns
-        self.valueInProduction = valueInProduction
-    }
-}
-
 /// One row of the Models panel and of `list models`.
 public struct ModelSummary: Sendable, Hashable {
     public var name: String
