@@ -10,6 +10,7 @@ enum StoreSchema {
         migrator.registerMigration("v2-scale-indexes", migrate: addScaleIndexes)
         migrator.registerMigration("v3-figures-indexes", migrate: createFiguresIndexes)
         migrator.registerMigration("v4-refresh-figures", migrate: addRefreshFigures)
+        migrator.registerMigration("v5-kept-totals", migrate: addKeptTotals)
         return migrator
     }
 
@@ -241,4 +242,111 @@ enum StoreSchema {
     }
 
     static let activeCriticalIndex = "alerts_active_critical"
+
+    /// An alert that counts towards value at risk while its snooze runs: critical and not resolved.
+    private static func holdsRisk(_ row: String) -> String {
+        "(\(row).severity = 'critical' AND \(row).status IN ('open', 'acknowledged', 'snoozed'))"
+    }
+
+    /// What a model adds to value at risk while it holds a critical alert.
+    private static func riskValue(_ row: String) -> String {
+        "(CASE WHEN \(row).stage = 'production' THEN coalesce(\(row).business_value, 0) ELSE 0 END)"
+    }
+
+    /// The totals every refresh shows, kept by triggers so reading them costs the same on any
+    /// store (docs/BENCHMARKS.md; each was a scan of models or of active alerts, milliseconds on
+    /// the 1M-run store and growing with it):
+    /// - `model_totals`: models, business value and serving cost per team and stage;
+    /// - `model_critical`: the models holding a critical alert that is open, acknowledged or
+    ///   snoozed, with what each adds to value at risk; `risk_totals` sums that per team;
+    /// - each shown model's alerts and runs (the Models panel's ACTIVE, worst severity, last run
+    ///   and COST/YR) in alerts_by_model and runs_by_model alone: read through the rows, they were
+    ///   500 pages a refresh on the 1M-run store, more than SQLite's page cache keeps;
+    /// - `alerts_snoozed`: the snoozed alerts by deadline, so the few whose snooze still runs are
+    ///   read as a range. A snooze that has run out counts as open (AlertLifecycle), and run-out
+    ///   snoozes pile up with time; so active = open + acknowledged + snoozed − still snoozed, and
+    ///   value at risk subtracts the models whose only critical alerts are still snoozed.
+    /// Sums of money are kept as REAL and read rounded to cents: adding and taking away the same
+    /// value can leave a rounding error far below a cent.
+    private static func addKeptTotals(_ db: Database) throws {
+        let holds = holdsRisk("NEW"), held = holdsRisk("OLD")
+        try db.execute(sql: """
+            DROP INDEX \(activeCriticalIndex);
+            DROP INDEX alerts_by_model;
+            CREATE INDEX alerts_by_model ON drift_alerts(model_id, status, severity, snoozed_until);
+            DROP INDEX runs_by_model;
+            CREATE INDEX runs_by_model ON pipeline_runs(
+                model_id, coalesce(started_at, queued_at), started_at, queued_at, compute_cost, status);
+            CREATE INDEX alerts_snoozed ON drift_alerts(snoozed_until, severity, model_id, opened_at, status)
+              WHERE status = 'snoozed';
+
+            CREATE TABLE model_totals (
+                team_id INTEGER NOT NULL, stage TEXT NOT NULL,
+                models INTEGER NOT NULL, value REAL NOT NULL, serving REAL NOT NULL,
+                PRIMARY KEY (team_id, stage)) WITHOUT ROWID;
+            INSERT INTO model_totals (team_id, stage, models, value, serving)
+              SELECT team_id, stage, count(*), sum(coalesce(business_value, 0)), sum(coalesce(serving_cost_per_month, 0))
+              FROM models GROUP BY team_id, stage;
+            CREATE TRIGGER models_insert_totals AFTER INSERT ON models BEGIN
+                INSERT INTO model_totals (team_id, stage, models, value, serving)
+                  VALUES (NEW.team_id, NEW.stage, 1, coalesce(NEW.business_value, 0), coalesce(NEW.serving_cost_per_month, 0))
+                  ON CONFLICT (team_id, stage) DO UPDATE SET models = models + 1,
+                    value = value + excluded.value, serving = serving + excluded.serving;
+            END;
+            CREATE TRIGGER models_delete_totals AFTER DELETE ON models BEGIN
+                UPDATE model_totals SET models = models - 1, value = value - coalesce(OLD.business_value, 0),
+                  serving = serving - coalesce(OLD.serving_cost_per_month, 0)
+                  WHERE team_id = OLD.team_id AND stage = OLD.stage;
+                DELETE FROM model_critical WHERE model_id = OLD.id;
+            END;
+            CREATE TRIGGER models_update_totals AFTER UPDATE OF team_id, stage, business_value, serving_cost_per_month ON models
+              WHEN OLD.team_id IS NOT NEW.team_id OR OLD.stage IS NOT NEW.stage
+                OR OLD.business_value IS NOT NEW.business_value OR OLD.serving_cost_per_month IS NOT NEW.serving_cost_per_month BEGIN
+                UPDATE model_totals SET models = models - 1, value = value - coalesce(OLD.business_value, 0),
+                  serving = serving - coalesce(OLD.serving_cost_per_month, 0)
+                  WHERE team_id = OLD.team_id AND stage = OLD.stage;
+                INSERT INTO model_totals (team_id, stage, models, value, serving)
+                  VALUES (NEW.team_id, NEW.stage, 1, coalesce(NEW.business_value, 0), coalesce(NEW.serving_cost_per_month, 0))
+                  ON CONFLICT (team_id, stage) DO UPDATE SET models = models + 1,
+                    value = value + excluded.value, serving = serving + excluded.serving;
+                UPDATE model_critical SET team_id = NEW.team_id, value = \(riskValue("NEW")) WHERE model_id = NEW.id;
+            END;
+
+            CREATE TABLE model_critical (
+                model_id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL, alerts INTEGER NOT NULL, value REAL NOT NULL);
+            CREATE TABLE risk_totals (team_id INTEGER PRIMARY KEY, value REAL NOT NULL);
+            CREATE TRIGGER model_critical_insert AFTER INSERT ON model_critical BEGIN
+                INSERT INTO risk_totals (team_id, value) VALUES (NEW.team_id, NEW.value)
+                  ON CONFLICT (team_id) DO UPDATE SET value = value + excluded.value;
+            END;
+            CREATE TRIGGER model_critical_delete AFTER DELETE ON model_critical BEGIN
+                UPDATE risk_totals SET value = value - OLD.value WHERE team_id = OLD.team_id;
+            END;
+            CREATE TRIGGER model_critical_update AFTER UPDATE OF team_id, value ON model_critical BEGIN
+                UPDATE risk_totals SET value = value - OLD.value WHERE team_id = OLD.team_id;
+                INSERT INTO risk_totals (team_id, value) VALUES (NEW.team_id, NEW.value)
+                  ON CONFLICT (team_id) DO UPDATE SET value = value + excluded.value;
+            END;
+            INSERT INTO model_critical (model_id, team_id, alerts, value)
+              SELECT m.id, m.team_id, count(*), \(riskValue("m")) FROM drift_alerts a JOIN models m ON m.id = a.model_id
+              WHERE \(holdsRisk("a")) GROUP BY m.id;
+            CREATE TRIGGER drift_alerts_insert_critical AFTER INSERT ON drift_alerts WHEN \(holds) BEGIN
+                INSERT INTO model_critical (model_id, team_id, alerts, value)
+                  SELECT id, team_id, 1, \(riskValue("models")) FROM models WHERE id = NEW.model_id
+                  ON CONFLICT (model_id) DO UPDATE SET alerts = alerts + 1;
+            END;
+            CREATE TRIGGER drift_alerts_delete_critical AFTER DELETE ON drift_alerts WHEN \(held) BEGIN
+                UPDATE model_critical SET alerts = alerts - 1 WHERE model_id = OLD.model_id;
+                DELETE FROM model_critical WHERE model_id = OLD.model_id AND alerts <= 0;
+            END;
+            CREATE TRIGGER drift_alerts_update_critical AFTER UPDATE OF status, severity, model_id ON drift_alerts
+              WHEN \(held) IS NOT \(holds) OR (\(held) AND OLD.model_id IS NOT NEW.model_id) BEGIN
+                UPDATE model_critical SET alerts = alerts - 1 WHERE model_id = OLD.model_id AND \(held);
+                DELETE FROM model_critical WHERE model_id = OLD.model_id AND alerts <= 0;
+                INSERT INTO model_critical (model_id, team_id, alerts, value)
+                  SELECT id, team_id, 1, \(riskValue("models")) FROM models WHERE id = NEW.model_id AND \(holds)
+                  ON CONFLICT (model_id) DO UPDATE SET alerts = alerts + 1;
+            END;
+            """)
+    }
 }

@@ -56,74 +56,82 @@ extension PortfolioReader {
     }
 
     /// The current state of the whole portfolio, or of one team, without grouping by team: what
-    /// every dashboard reload needs, read from indexes and counts (alert_counts, alerts_active_critical,
-    /// runs_by_status, models_stage) in a few milliseconds on the 1M-run store. The same figures
-    /// as `currentFigures(asOf:into:)` summed over teams; a test holds the two equal.
+    /// every dashboard reload needs, read from the totals kept by triggers (model_totals,
+    /// risk_totals, alert_counts; migration v5) and the few snoozes still running, so it costs the
+    /// same on any store. The same figures as `currentFigures(asOf:into:)` summed over teams; a
+    /// test holds the two equal. A store opened read-only before v5 counts instead.
     func currentTotals(asOf now: Date, team: Int64? = nil) throws -> Figures {
+        guard try db.tableExists("model_totals") else {
+            var byTeam: [Int64: Figures] = [:]
+            try currentFigures(asOf: now, into: &byTeam)
+            var figures = Figures()
+            for (id, teamFigures) in byTeam where team == nil || id == team { figures.add(teamFigures) }
+            return figures
+        }
         let end = now.storeSeconds
-        let ofTeam = team == nil ? "" : " AND m.team_id = :t"
-        // Alerts and runs need their model only to know its team.
-        let alertModels = team == nil ? "" : " JOIN models m ON m.id = a.model_id"
-        let runModels = team == nil ? "" : " JOIN models m ON m.id = r.model_id"
-        // A store opened read-only before migration v4 has neither alert_counts nor the index.
-        let v4 = try db.tableExists("alert_counts")
-        // The active critical alerts' models from their partial index (its WHERE terms written
-        // out so SQLite may use it; named, because without statistics it prefers alerts_window).
-        let activeCritical = """
-            SELECT a.model_id FROM drift_alerts a\(v4 ? " INDEXED BY \(StoreSchema.activeCriticalIndex)" : "")
-            WHERE a.severity = 'critical' AND a.status IN ('open', 'acknowledged', 'snoozed')
-              AND (a.status <> 'snoozed' OR a.snoozed_until <= \(end))
-            """
-        let row = try Row.fetchOne(db, sql: """
+        let ofTeam = team == nil ? "" : " AND team_id = :t"
+        // Value at risk counts a model while it holds a critical alert that is open, acknowledged
+        // or snoozed; those whose only such alerts are still snoozed are taken away (their alerts
+        // counted through the model's index: SQLite chose alerts_window, every snoozed alert).
+        let models = try Row.fetchOne(db, sql: """
             SELECT
-              (SELECT count(*) FROM models m WHERE m.stage = 'production'\(ofTeam)) AS prod,
-              (SELECT count(*) FROM models m WHERE 1\(ofTeam)) AS total,
-              (SELECT coalesce(sum(coalesce(m.business_value, 0)), 0) FROM models m WHERE m.stage = 'production'\(ofTeam)) AS value,
-              (SELECT coalesce(sum(12 * coalesce(m.serving_cost_per_month, 0)), 0) FROM models m
-                 WHERE m.stage = 'production'\(ofTeam)) AS serving,
-              (SELECT coalesce(sum(coalesce(m.business_value, 0)), 0) FROM models m WHERE m.stage = 'production'\(ofTeam)
-                 AND m.id IN (\(activeCritical))) AS at_risk
+              (SELECT coalesce(sum(models), 0) FROM model_totals WHERE stage = 'production'\(ofTeam)) AS prod,
+              (SELECT coalesce(sum(models), 0) FROM model_totals WHERE 1\(ofTeam)) AS total,
+              (SELECT round(coalesce(sum(value), 0), 2) FROM model_totals WHERE stage = 'production'\(ofTeam)) AS value,
+              (SELECT round(12 * coalesce(sum(serving), 0), 2) FROM model_totals WHERE stage = 'production'\(ofTeam)) AS serving,
+              round((SELECT coalesce(sum(value), 0) FROM risk_totals WHERE 1\(ofTeam))
+                - (SELECT coalesce(sum(c.value), 0) FROM model_critical c
+                   WHERE c.model_id IN (SELECT model_id FROM (\(Self.stillSnoozed(end, severity: "critical"))))\(ofTeam)
+                     AND c.alerts = (SELECT count(*) FROM drift_alerts a INDEXED BY alerts_by_model WHERE a.model_id = c.model_id AND a.status = 'snoozed'
+                       AND a.severity = 'critical' AND (a.snoozed_until IS NULL OR a.snoozed_until > \(end)))), 2) AS at_risk
             """, arguments: ["t": team])!
-        // The portfolio's active alerts from alert_counts (an OR over statuses made SQLite collect
-        // and sort 20k rowids); a team's through its models.
-        let alerts = try Row.fetchOne(db, sql: team == nil ? """
-            SELECT \(Self.activeCount(nil, end, counted: v4)) AS active, \(Self.activeCount("critical", end, counted: v4)) AS critical,
-              \(Self.activeCount("warning", end, counted: v4)) AS warning
-            """ : """
-            SELECT count(*) AS active, coalesce(sum(a.severity = 'critical'), 0) AS critical,
-              coalesce(sum(a.severity = 'warning'), 0) AS warning
-            FROM drift_alerts a\(alertModels) WHERE \(Self.isActive(now))\(ofTeam)
-            """, arguments: ["t": team])!
+        var figures = Figures()
+        figures.modelsInProduction = models["prod"]
+        figures.modelsTotal = models["total"]
+        figures.valueInProduction = models["value"]
+        figures.servingCostPerYearOfProduction = models["serving"]
+        figures.valueAtRisk = models["at_risk"]
+        if team == nil {
+            // Active = open + acknowledged + snoozed − still snoozed: snoozes that ran out count as open.
+            let kept = try Row.fetchAll(db, sql: """
+                SELECT severity, sum(alerts) AS n FROM alert_counts WHERE status IN ('open', 'acknowledged', 'snoozed') GROUP BY severity
+                """)
+            let snoozed = try Row.fetchAll(db, sql: "SELECT severity, count(*) AS n FROM (\(Self.stillSnoozed(end))) GROUP BY severity")
+            var active: [String: Int] = [:]
+            for row in kept { active[row["severity"], default: 0] += row["n"] as Int }
+            for row in snoozed { active[row["severity"], default: 0] -= row["n"] as Int }
+            figures.activeAlerts = active.values.reduce(0, +)
+            figures.activeCriticalAlerts = active["critical"] ?? 0
+            figures.activeWarningAlerts = active["warning"] ?? 0
+        } else {
+            // A team's through its models: the cost is the team's alerts.
+            let alerts = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS active, coalesce(sum(a.severity = 'critical'), 0) AS critical,
+                  coalesce(sum(a.severity = 'warning'), 0) AS warning
+                FROM drift_alerts a JOIN models m ON m.id = a.model_id WHERE \(Self.isActive(now)) AND m.team_id = :t
+                """, arguments: ["t": team])!
+            figures.activeAlerts = alerts["active"]
+            figures.activeCriticalAlerts = alerts["critical"]
+            figures.activeWarningAlerts = alerts["warning"]
+        }
+        let runModels = team == nil ? "" : " JOIN models m ON m.id = r.model_id"
         let runs = try Row.fetchOne(db, sql: """
             SELECT coalesce(sum(r.status = 'failed'), 0) AS failed, coalesce(sum(r.status = 'running'), 0) AS running
             FROM pipeline_runs r\(runModels)
-            WHERE ((r.status = 'failed' AND r.finished_at > :s AND r.finished_at <= :e) OR r.status = 'running')\(ofTeam)
+            WHERE ((r.status = 'failed' AND r.finished_at > :s AND r.finished_at <= :e) OR r.status = 'running')\(team == nil ? "" : " AND m.team_id = :t")
             """, arguments: ["t": team, "s": end - 86_400, "e": end])!
-        var figures = Figures()
-        figures.modelsInProduction = row["prod"]
-        figures.modelsTotal = row["total"]
-        figures.valueInProduction = row["value"]
-        figures.servingCostPerYearOfProduction = row["serving"]
-        figures.valueAtRisk = row["at_risk"]
-        figures.activeAlerts = alerts["active"]
-        figures.activeCriticalAlerts = alerts["critical"]
-        figures.activeWarningAlerts = alerts["warning"]
         figures.failedRunsLast24h = runs["failed"]
         figures.runningRuns = runs["running"]
         return figures
     }
 
-    /// Active alerts (of one severity): open and acknowledged ones from `alert_counts` (kept by
-    /// triggers), snoozed ones whose snooze ran out from alerts_window's entries; without
-    /// `alert_counts` (a store opened read-only before migration v4), counted per status from
-    /// alerts_window alone.
-    private static func activeCount(_ severity: String?, _ now: Int64, counted: Bool) -> String {
-        let scope = severity.map { " AND severity = '\($0)'" } ?? ""
-        let expiredSnoozes = "(SELECT count(*) FROM drift_alerts WHERE status = 'snoozed'\(scope) AND snoozed_until <= \(now))"
-        let openOrAcknowledged = counted
-            ? "(SELECT coalesce(sum(alerts), 0) FROM alert_counts WHERE status IN ('open', 'acknowledged')\(scope))"
-            : "(SELECT count(*) FROM drift_alerts WHERE status = 'open'\(scope)) + (SELECT count(*) FROM drift_alerts WHERE status = 'acknowledged'\(scope))"
-        return "(\(openOrAcknowledged) + \(expiredSnoozes))"
+    /// The alerts (of a severity) whose snooze still runs at `now` — a deadline after
+    /// now, or none — as two ranges of alerts_snoozed (an OR of the two made SQLite scan it all).
+    /// Columns: id, severity, model_id, opened_at.
+    static func stillSnoozed(_ now: Int64, severity: String? = nil) -> String {
+        let also = severity.map { " AND a.severity = '\($0)'" } ?? ""
+        let select = "SELECT a.id, a.severity, a.model_id, a.opened_at FROM drift_alerts a INDEXED BY alerts_snoozed WHERE a.status = 'snoozed'"
+        return "\(select) AND a.snoozed_until > \(now)\(also) UNION ALL \(select) AND a.snoozed_until IS NULL\(also)"
     }
 
     /// The compute cost of runs started in the window, of all models and of production models, per team id.

@@ -160,7 +160,8 @@ extension PortfolioReader {
 
     /// The default alerts window without sorting every alert: each (effective status, severity)
     /// group's first `offset + limit` rows come from the index alerts_window in opening order, and
-    /// only those are merged. Same rows, same order as the general query.
+    /// only those are merged, and only the window's rows are read. Same rows, same order as the
+    /// general query.
     func alertWindow(now: Date, offset: Int, limit: Int, severity: String?) throws -> [AlertSummary] {
         let seconds = now.storeSeconds
         let groups: [(rank: Int, condition: String)] = [
@@ -172,9 +173,15 @@ extension PortfolioReader {
         ]
         let severities = [(0, "critical"), (1, "warning"), (2, "info")].filter { severity == nil || $0.1 == severity }
         let take = offset + limit
+        // The snoozes still running are few and read by deadline (alerts_snoozed, migration v5);
+        // in opening order they would be found among every snooze that ever ran out.
+        let byDeadline = try db.tableExists("model_totals")
         let parts = groups.flatMap { group in
             severities.map { rank, name in
-                """
+                group.rank == 2 && byDeadline ? """
+                SELECT * FROM (SELECT id, 2 AS status_rank, \(rank) AS severity_rank, opened_at FROM (\(Self.stillSnoozed(seconds, severity: name)))
+                  ORDER BY opened_at DESC, id DESC LIMIT \(take))
+                """ : """
                 SELECT * FROM (SELECT a.id, \(group.rank) AS status_rank, \(rank) AS severity_rank, a.opened_at FROM drift_alerts a
                   WHERE \(group.condition) AND a.severity = '\(name)' ORDER BY a.opened_at DESC, a.id DESC LIMIT \(take))
                 """
@@ -182,9 +189,10 @@ extension PortfolioReader {
         }
         return try Row.fetchAll(db, sql: """
             SELECT a.*, \(Self.effectiveStatus(now)) AS effective_status, m.name AS model_name
-            FROM (\(parts.joined(separator: " UNION ALL "))) w
+            FROM (SELECT * FROM (\(parts.joined(separator: " UNION ALL ")))
+                  ORDER BY status_rank, severity_rank, opened_at DESC, id DESC LIMIT ? OFFSET ?) w
             JOIN drift_alerts a ON a.id = w.id JOIN models m ON m.id = a.model_id
-            ORDER BY w.status_rank, w.severity_rank, w.opened_at DESC, w.id DESC LIMIT ? OFFSET ?
+            ORDER BY w.status_rank, w.severity_rank, w.opened_at DESC, w.id DESC
             """, arguments: [limit, offset]).map(Self.alertSummary)
     }
 
