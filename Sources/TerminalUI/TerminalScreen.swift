@@ -104,9 +104,9 @@ public final class TerminalScreen {
         if full { erase() }
         for y in 0..<min(canvas.height, height) {
             for x in 0..<min(canvas.width, width) {
+                if !full, let previous, canvas.cellEquals(previous, x: x, y: y) { continue }
                 let cell = canvas[x, y]
                 if cell.text.isEmpty { continue }  // the right half of a wide character
-                if !full, let previous, previous[x, y] == cell { continue }
                 let style = attributesByRole[cell.role] ?? (os_a_normal(), 0)
                 var wide = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
                 wide.append(0)
