@@ -57,11 +57,17 @@ public final class DashboardEngine {
         try perform(takeWindowFigures())
     }
 
-    /// Stops a background computation in flight, so that closing the store right after the
-    /// dashboard ends does not wait seconds for it. It interrupts every statement running on the
-    /// store, so it is for the end of a session, when nothing else still needs the store.
+    /// Stops a background computation in flight and returns once it has, so that the store can
+    /// be closed right after the dashboard ends without waiting seconds for it (closing a store
+    /// while a read is starting on another thread is not safe). It interrupts every statement
+    /// running on the store, so it is for the end of a session, when nothing else needs the store.
     public func cancelBackgroundWork() {
-        if worker.isRunning { store.interrupt() }
+        // Again and again: SQLite interrupts only statements already running, and the worker may
+        // be between two of them, or not yet in its first.
+        while worker.isRunning {
+            store.interrupt()
+            worker.wait(timeout: 0.01)
+        }
     }
 
     /// Starts the background computation when the window figures are missing or older than allowed.

@@ -41,10 +41,11 @@ final class WindowFiguresWorker: @unchecked Sendable {
         }
     }
 
-    /// Blocks until no computation is running.
-    func wait() {
+    /// Blocks until no computation is running, or until `timeout` seconds have passed.
+    func wait(timeout: TimeInterval = .infinity) {
+        let deadline = Date(timeIntervalSinceNow: min(timeout, 86_400))
         done.lock()
-        while isRunning { done.wait() }
+        while isRunning, done.wait(until: deadline) {}
         done.unlock()
     }
 }
