@@ -7,10 +7,11 @@ import GRDBSQLite
 final class BareSQL {
     private var connection: OpaquePointer?
 
-    init(path: String) throws {
+    init(path: String, pragmas: [String] = []) throws {
         guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
             throw BenchError("cannot open \(path) with the C API")
         }
+        for pragma in pragmas { try run(["PRAGMA " + pragma]) }
     }
 
     deinit { sqlite3_close_v2(connection) }
@@ -39,6 +40,13 @@ final class BareSQL {
             }
             blackHole(checksum)
         }
+    }
+
+    /// Pages this connection has read from the file since it opened (its page cache's misses).
+    var cacheMisses: Int32 {
+        var current: Int32 = 0, highwater: Int32 = 0
+        sqlite3_db_status(connection, SQLITE_DBSTATUS_CACHE_MISS, &current, &highwater, 0)
+        return current
     }
 
     /// `EXPLAIN QUERY PLAN` of one statement, one line per step.

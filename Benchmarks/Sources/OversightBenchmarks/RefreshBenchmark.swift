@@ -42,6 +42,7 @@ struct RefreshBenchmark {
         let store = try PortfolioStore.open(path: path, readOnly: true)
         defer { try? store.close() }
         let engine = try engine(store)
+        defer { engine.cancelBackgroundWork() }  // before the store closes
         let refresh = try Clock.sample(iterations: iterations) {
             try engine.send(.key(.character("r")))
             _ = DashboardRenderer.render(engine.state, glyphs: .unicode, zone: Self.utc)
@@ -63,6 +64,7 @@ struct RefreshBenchmark {
         let store = try PortfolioStore.open(path: path, readOnly: true)
         defer { try? store.close() }
         let engine = try engine(store)
+        defer { engine.cancelBackgroundWork() }  // before the store closes
         let (_, statements) = try store.recordingStatements { try engine.send(.key(.character("r"))) }
         let bare = try BareSQL(path: path)
         return try statements.filter { $0.uppercased().hasPrefix("SELECT") || $0.uppercased().hasPrefix("WITH") }

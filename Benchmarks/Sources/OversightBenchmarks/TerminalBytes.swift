@@ -117,6 +117,7 @@ enum TerminalBytes {
         var state = DashboardState(width: screen.width, height: screen.height, now: asOf, sourceLabel: "bench")
         state.lastPoll = asOf
         let engine = try DashboardEngine(store: store, state: state, actor: "bench", figures: .interactive)
+        defer { engine.cancelBackgroundWork() }  // before the store closes
         try engine.waitForWindowFigures()
         func frame(_ name: String) {
             screen.draw(DashboardRenderer.render(engine.state, glyphs: screen.glyphs))

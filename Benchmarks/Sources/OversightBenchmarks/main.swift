@@ -72,6 +72,7 @@ func refreshLoop(_ arguments: Arguments) throws {
     let store = try PortfolioStore.open(path: benchmark.path, readOnly: true)
     defer { try? store.close() }
     let engine = try benchmark.engine(store)
+    defer { engine.cancelBackgroundWork() }  // before the store closes
     for _ in 0..<(Int(arguments["iterations"] ?? "30") ?? 30) {
         try engine.send(.key(.character("r")))
         blackHole(DashboardRenderer.render(engine.state, glyphs: .unicode, zone: utc))
@@ -91,10 +92,51 @@ func renderLoop(_ arguments: Arguments) throws {
     let store = try PortfolioStore.open(path: benchmark.path, readOnly: true)
     defer { try? store.close() }
     let engine = try benchmark.engine(store)
+    defer { engine.cancelBackgroundWork() }  // before the store closes
     let sample = Clock.sample(iterations: Int(arguments["iterations"] ?? "1000") ?? 1000) {
         blackHole(DashboardRenderer.render(engine.state, glyphs: .unicode, zone: utc))
     }
     log(String(format: "render p50 %.3f ms, p95 %.3f ms", sample.p50 * 1000, sample.p95 * 1000))
+}
+
+/// `statements`: each statement of one reload timed alone through the C API (median of
+/// `iterations`), slowest first — where a refresh's time goes, for docs/BENCHMARKS.md.
+func statementTimes(_ arguments: Arguments) throws {
+    let benchmark = RefreshBenchmark(path: try arguments.required("store"), asOf: asOf, width: 200, height: 60)
+    let store = try PortfolioStore.open(path: benchmark.path, readOnly: true)
+    defer { try? store.close() }
+    let engine = try benchmark.engine(store)
+    defer { engine.cancelBackgroundWork() }  // before the store closes
+    let (_, statements) = try store.recordingStatements { try engine.send(.key(.character("r"))) }
+    let pragmas = (arguments["pragmas"] ?? "").split(separator: ";").map(String.init)
+    let bare = try BareSQL(path: benchmark.path, pragmas: pragmas)
+    let iterations = Int(arguments["iterations"] ?? "50") ?? 50
+    let all = try Clock.sample(iterations: iterations) { try bare.run(statements) }
+    log(String(format: "all in sequence: p50 %.3f ms, p95 %.3f ms", all.p50 * 1000, all.p95 * 1000))
+    var times: [(Double, String)] = []
+    // Pages each statement reads from the file when the whole refresh runs in sequence, warm:
+    // a refresh whose pages do not fit the page cache reads some again every time.
+    try bare.run(statements)
+    var misses: [(Int32, String)] = []
+    for sql in statements {
+        let before = bare.cacheMisses
+        try bare.run([sql])
+        misses.append((bare.cacheMisses - before, sql))
+    }
+    log("pages read in a warm refresh: \(misses.reduce(0) { $0 + $1.0 })")
+    for (pages, sql) in misses.sorted(by: { $0.0 > $1.0 }).prefix(5) where pages > 0 {
+        log("  \(pages) pages  " + String(sql.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(140)))
+    }
+    // Transaction control cannot run alone; the queries are the cost.
+    for sql in statements where ["SELECT", "WITH"].contains(where: sql.uppercased().hasPrefix) {
+        times.append((try Clock.sample(iterations: iterations) { try bare.run([sql]) }.p50, sql))
+    }
+    let total = times.reduce(0) { $0 + $1.0 }
+    log(String(format: "%d statements, %.3f ms in all", times.count, total * 1000))
+    for (seconds, sql) in times.sorted(by: { $0.0 > $1.0 }).prefix(Int(arguments["top"] ?? "15") ?? 15) {
+        let line = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        log(String(format: "%8.3f ms  ", seconds * 1000) + String(line.prefix(300)))
+    }
 }
 
 func measureAll(_ arguments: Arguments) throws {
@@ -172,6 +214,7 @@ do {
     case "first-frame": _ = try firstFrame(arguments)
     case "refresh-loop": try refreshLoop(arguments)
     case "render-loop": try renderLoop(arguments)
+    case "statements": try statementTimes(arguments)
     case "generate":
         // A store of any size, as the benchmark generates them, to time or profile generation alone.
         let scale = BenchStores.Scale(name: "custom", models: Int(arguments["models"] ?? "") ?? 1_000,
