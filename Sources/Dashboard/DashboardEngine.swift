@@ -51,6 +51,26 @@ public final class DashboardEngine {
         requestWindowFiguresIfDue()
     }
 
+    /// Applies actions that arrived together (keys typed ahead, a paste) with one query round at
+    /// the end instead of one per action: typing a filter on a million runs queries once per
+    /// burst. Any other effect is carried out at once, in order, after the reload pending before it.
+    public func send(_ actions: [DashboardAction]) throws {
+        var effects = takeWindowFigures()
+        var reload = false
+        for action in actions {
+            for effect in DashboardReducer.reduce(&state, action) {
+                if effect == .reload { reload = true } else { effects.append(effect) }
+            }
+            if !effects.isEmpty {
+                try perform((reload ? [.reload] : []) + effects)
+                effects = []
+                reload = false
+            }
+        }
+        if reload { try perform([.reload]) }
+        requestWindowFiguresIfDue()
+    }
+
     /// Blocks until the background worker (if any) has finished, and shows what it computed.
     public func waitForWindowFigures() throws {
         worker.wait()
@@ -187,6 +207,7 @@ public final class DashboardEngine {
             let runTotal = try reader.runCount(queries[.runs]!)
             data.runs = RowWindow(offset: r.offset, rows: try reader.runSummaries(offset: r.offset, limit: r.limit, query: queries[.runs]!),
                                   total: runTotal, unfiltered: try unfiltered(.runs, runTotal) { try reader.runCount($0) })
+            data.runs.totalIsLowerBound = !queries[.runs]!.filter.isEmpty && runTotal > PortfolioReader.runMatchCap
             let alertTotal = try reader.alertCount(now: now, queries[.alerts]!)
             data.alerts = RowWindow(offset: a.offset,
                                     rows: try reader.alertSummaries(now: now, offset: a.offset, limit: a.limit, query: queries[.alerts]!),

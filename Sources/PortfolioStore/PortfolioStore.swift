@@ -20,8 +20,13 @@ public final class PortfolioStore: Sendable {
 
     /// Opens the store at `path`, creating it (and its folder) when missing and migrating an older
     /// one. Refuses a store written by a newer Oversight and a SQLite file that is not a store.
-    public static func open(path: String, readOnly: Bool = false) throws -> PortfolioStore {
+    ///
+    /// `migrating` is told the migrations about to run on an existing store before they run: on a
+    /// store of a million runs they can take half a minute, and the user should know why.
+    public static func open(path: String, readOnly: Bool = false,
+                            migrating: (_ pending: [String]) -> Void = { _ in }) throws -> PortfolioStore {
         let exists = FileManager.default.fileExists(atPath: path)
+        var applied: Set<String>?
         if !exists {
             if readOnly { throw StoreError.cannotOpen(path: path, reason: "no such file (read-only mode creates nothing)") }
             let folder = (path as NSString).deletingLastPathComponent
@@ -33,7 +38,7 @@ public final class PortfolioStore: Sendable {
                 }
             }
         } else {
-            try inspectExisting(path: path)
+            applied = try inspectExisting(path: path)
         }
 
         let counter = StatementCounter()
@@ -48,6 +53,8 @@ public final class PortfolioStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: config)
             if !readOnly {
+                let pending = StoreSchema.migrator.migrations.filter { !(applied ?? []).contains($0) }
+                if let applied, !applied.isEmpty, !pending.isEmpty { migrating(pending) }
                 try StoreSchema.migrator.migrate(pool)
             }
         } catch let error as DatabaseError {
@@ -57,8 +64,8 @@ public final class PortfolioStore: Sendable {
     }
 
     /// Checks, without writing anything, that an existing file is an Oversight store this
-    /// version understands.
-    private static func inspectExisting(path: String) throws {
+    /// version understands; returns the migrations applied to it (none for an empty file).
+    private static func inspectExisting(path: String) throws -> Set<String> {
         var config = Configuration()
         config.readonly = true
         // Another process may be checkpointing or migrating this very moment: wait, do not fail.
@@ -76,10 +83,11 @@ public final class PortfolioStore: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
-        if tables.isEmpty { return }
+        if tables.isEmpty { return [] }
         if !tables.contains("grdb_migrations") { throw StoreError.notAnOversightStore(path: path) }
         let unknown = applied.subtracting(StoreSchema.migrator.migrations)
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: Array(unknown)) }
+        return applied
     }
 
     /// Interrupts the statements running on the store's connections (they fail with

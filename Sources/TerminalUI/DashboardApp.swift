@@ -9,8 +9,12 @@ public enum DashboardApp {
     /// A store that fails to answer (locked too long, deleted, corrupted) must not end the
     /// session: the screen keeps its last data and shows why.
     private static func send(_ action: DashboardAction, to engine: DashboardEngine) {
+        send([action], to: engine)
+    }
+
+    private static func send(_ actions: [DashboardAction], to engine: DashboardEngine) {
         do {
-            try engine.send(action)
+            try engine.send(actions)
         } catch {
             try? engine.send(.storeFailed("\(error)"))
         }
@@ -47,8 +51,21 @@ public enum DashboardApp {
             // Short slices so a signal or hang-up is noticed quickly; the clock ticks each second.
             let now = Date()
             let untilNextSecond = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-            switch screen.wait(timeout: min(0.25, untilNextSecond + 0.005)) {
-            case let .key(key): send(.key(key), to: engine)
+            var event = screen.wait(timeout: min(0.25, untilNextSecond + 0.005))
+            if case let .key(key) = event {
+                // Keys already waiting (typed ahead while a query ran, or pasted) go to the engine
+                // together, for one reload: each filter keystroke on a million runs is a query.
+                var keys: [DashboardAction] = [.key(key)]
+                event = .timeout
+                while keys.count < 256 {
+                    let next = screen.wait(timeout: 0)
+                    guard case let .key(more) = next else { event = next; break }
+                    keys.append(.key(more))
+                }
+                send(keys, to: engine)
+            }
+            switch event {
+            case .key: break
             case let .mouse(event): send(.mouse(event), to: engine)
             case let .resized(width, height): send(.resized(width: width, height: height), to: engine)
             case .closed: return nil

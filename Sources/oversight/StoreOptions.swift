@@ -29,7 +29,7 @@ struct StoreOptions: ParsableArguments {
     func openForReading(asOf: Date?) throws -> OpenedStore {
         let location = location
         if location.exists {
-            let store = try PortfolioStore.open(path: location.path, readOnly: readOnly)
+            let store = try PortfolioStore.open(path: location.path, readOnly: readOnly, migrating: Self.announceMigration)
             return OpenedStore(store: store, label: location.path + (readOnly ? " (read-only)" : ""), sample: nil)
         }
         if location.source != .xdgDefault {
@@ -37,6 +37,16 @@ struct StoreOptions: ParsableArguments {
         }
         let sample = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: Self.cacheFolder(), readOnly: readOnly)
         return OpenedStore(store: sample.store, label: "sample portfolio (temporary copy; no store at \(location.path))", sample: sample)
+    }
+
+    /// Says on standard error, before the terminal is taken over, why opening a store written by
+    /// an older version is taking a while.
+    static func announceMigration(_ pending: [String]) {
+        FileHandle.standardError.write(Data("""
+            oversight: updating the store to this version (\(pending.joined(separator: ", "))): once; \
+            up to a minute on a store of a million runs…
+
+            """.utf8))
     }
 
     /// `$XDG_CACHE_HOME/oversight` (`~/.cache/oversight`): where the imported sample is kept.
@@ -52,7 +62,7 @@ struct StoreOptions: ParsableArguments {
             throw CommandFailure("no store at \(location.path) (from \(location.source.rawValue)); nothing to change")
         }
         do {
-            return try PortfolioStore.open(path: location.path)
+            return try PortfolioStore.open(path: location.path, migrating: Self.announceMigration)
         } catch let error as StoreError {
             throw CommandFailure(error.description)
         }

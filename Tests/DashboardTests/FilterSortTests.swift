@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import Portfolio
 import PortfolioStore
 import Testing
 import TestSupport
@@ -20,6 +21,47 @@ struct FilterSortTests {
         let view = PanelViewModel.view(.alerts, state: engine.state)
         #expect(view.filter?.text == "CARD-FRAUD")
         #expect(view.filter?.counts == "\(alerts.total)/71")
+    }
+
+    @Test("On more runs than the count cap, a common filter's title and position say 10000+ and the rows still come, newest first")
+    func cappedRunCount() throws {
+        let folder = TemporaryFolder("filter-cap")
+        let asOf = ISOTime.parse("2026-01-12T09:00:00Z")!
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        defer { try? store.close() }
+        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 20, runs: PortfolioReader.runMatchCap + 300, alerts: 5,
+                                                                      metricPoints: 5, seed: 11, asOf: asOf)).generate()
+        var state = DashboardState(width: 160, height: 48, now: asOf, sourceLabel: "generated")
+        state.lastPoll = asOf
+        let engine = try DashboardEngine(store: store, state: state)
+        try engine.send(.key(.character("2")))
+        try engine.send(.key(.character("/")))
+        try SampleEngine.type(engine, "run-")
+        let runs = engine.state.data.runs
+        #expect(runs.totalIsLowerBound)
+        #expect(!runs.rows.isEmpty)
+        #expect(runs.rows.first?.externalID == (try store.read { try $0.runSummaries(limit: 1) }.first?.externalID))
+        let view = PanelViewModel.view(.runs, state: engine.state)
+        #expect(view.filter?.counts == "10000+/\(PortfolioReader.runMatchCap + 300)")
+        #expect(view.position == "1/10000+")
+        // A rarer text is counted exactly.
+        try SampleEngine.type(engine, "00012")
+        #expect(!engine.state.data.runs.totalIsLowerBound)
+        #expect(PanelViewModel.view(.runs, state: engine.state).filter?.counts == "\(engine.state.data.runs.total)/\(PortfolioReader.runMatchCap + 300)")
+    }
+
+    @Test("Keys typed ahead are applied together with one reload, to the same screen as typing them one by one")
+    func typedAheadKeysReloadOnce() throws {
+        let one = try SampleEngine.make()
+        let burst = try SampleEngine.make()
+        let keys: [Key] = [.character("2"), .character("/")] + "retail".map { .character($0) } + [.enter, .character("j"), .character("j")]
+        for key in keys { try one.send(.key(key)) }
+        let before = burst.loads
+        try burst.send(keys.map { .key($0) })
+        #expect(burst.loads == before + 1)
+        #expect(one.loads > before + 3)
+        #expect(burst.state == one.state)
+        #expect(burst.state.data.runs.total > 0 && burst.state.data.runs.total < burst.state.data.runs.unfiltered)
     }
 
     @Test("Enter keeps the filter and frees the keys; Esc in the filter prompt clears it")

@@ -20,8 +20,9 @@ public enum PanelViewModel {
         table.sortedColumn = query.sortColumn
         table.sortDescending = query.descending
         let total = state.data.total(panel)
-        let position = total == 0 ? "0" : "\(min(selected + 1, total))/\(total)"
-        let filter = query.filter.isEmpty ? nil : (text: query.filter, counts: "\(total)/\(state.data.unfiltered(panel))")
+        let totalText = state.data.totalText(panel)
+        let position = total == 0 ? "0" : "\(min(selected + 1, total))/\(totalText)"
+        let filter = query.filter.isEmpty ? nil : (text: query.filter, counts: "\(totalText)/\(state.data.unfiltered(panel))")
         return PanelView(id: panel, title: panel.title, position: position, isFocused: state.focus == panel, table: table,
                          filter: filter)
     }

@@ -110,9 +110,13 @@ public struct PortfolioGenerator {
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
+            // The runs' search text likewise: one fill at the end instead of a trigger per run.
+            for trigger in StoreSchema.runSearchTriggerNames { try db.execute(sql: "DROP TRIGGER \(trigger)") }
             var run = GenerationRun(db: db, plan: plan, progress: progress)
             try run.all()
             for index in indexes { try db.execute(sql: index["sql"]) }
+            try db.execute(sql: StoreSchema.runSearchRows(where: "1"))
+            try db.execute(sql: StoreSchema.runSearchTriggers)
             return run.summary
         }
     }

@@ -49,10 +49,16 @@ public struct PanelQuery: Sendable, Hashable {
     }
 
     /// `WHERE …` for a panel whose searchable text is `haystack` and whose team column is `teamColumn`.
+    /// `also` is a further condition on the filter (a search index's candidates).
     func whereClause(haystack: String, teamColumn: String, stageColumn: String? = nil,
-                     severityColumn: String? = nil) -> (sql: String, arguments: StatementArguments) {
+                     severityColumn: String? = nil, also: (sql: String, arguments: StatementArguments)? = nil)
+        -> (sql: String, arguments: StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
+        if let also, !filter.isEmpty {
+            conditions.append(also.sql)
+            arguments += also.arguments
+        }
         if !filter.isEmpty {
             conditions.append("(\(haystack)) LIKE ? ESCAPE '\\'")
             arguments += [likePattern]

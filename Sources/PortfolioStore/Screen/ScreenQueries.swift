@@ -73,20 +73,42 @@ extension PortfolioReader {
 
     // MARK: - Runs
 
-    static let runHaystack = """
-        r.status || ' ' || p.name || ' ' || coalesce(r.name, '') || ' ' || m.name || ' ' || r.kind || ' ' || r.trigger \
-        || ' ' || coalesce(r.error, '') || ' ' || r.external_id
-        """
+    static let runHaystack = StoreSchema.runSearchText
 
-    /// Counting all runs skips the joins (the common case, and the big table).
+    /// At most this many runs are counted for a filter, the title then shows "10000+": counting
+    /// every match of a common text on a million runs took seconds per keystroke.
+    public static let runMatchCap = 10_000
+
+    /// A filter on runs, answered without reading every run (migration v6): the full-text index
+    /// run_search (trigrams) finds the runs containing the text. When they are few (up to the
+    /// cap) the panel reads just those and sorts them; when they are many, the panel reads runs in
+    /// its order and stops at a screenful, as they match often. The haystack's LIKE stays as the
+    /// rule in both cases, so the rows are the same as without the index. Nil when the index
+    /// cannot answer: before v6, under three characters (a trigram), or with LIKE's `%`, `_` or `\`.
+    private func runSearch(_ query: PanelQuery) throws -> (matches: Int, candidates: (sql: String, arguments: StatementArguments)?)? {
+        guard query.filter.unicodeScalars.count >= 3, !query.filter.contains(where: { "%_\\".contains($0) }),
+              try db.tableExists("run_search") else { return nil }
+        let pattern = "%\(query.filter)%"
+        let matches = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM run_search WHERE text LIKE ? LIMIT ?)",
+                                       arguments: [pattern, Self.runMatchCap + 1]) ?? 0
+        guard matches <= Self.runMatchCap else { return (matches, nil) }
+        return (matches, ("r.id IN (SELECT rowid FROM run_search WHERE text LIKE ?)", [pattern]))
+    }
+
+    /// Counting all runs skips the joins (the common case, and the big table). A filtered count
+    /// stops at `runMatchCap + 1`.
     public func runCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
         if query.filter.isEmpty, query.team == nil, query.stage == nil {
             return try countedRows("pipeline_runs")
         }
-        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage")
+        let search = query.filter.isEmpty ? nil : try runSearch(query)
+        if let search, search.candidates == nil, query.team == nil, query.stage == nil { return search.matches }
+        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)",
+                                       stageColumn: "m.stage", also: search?.candidates)
+        let cap = query.filter.isEmpty ? "" : " LIMIT \(Self.runMatchCap + 1)"
         return try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
-            \(clause.sql)
+            SELECT count(*) FROM (SELECT 1 FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+            \(clause.sql)\(cap))
             """, arguments: clause.arguments) ?? 0
     }
 
@@ -99,7 +121,9 @@ extension PortfolioReader {
 
     /// Newest first, by start (or queue) time.
     public func runSummaries(offset: Int = 0, limit: Int? = nil, query: PanelQuery = PanelQuery()) throws -> [RunSummary] {
-        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage")
+        let search = query.filter.isEmpty ? nil : try runSearch(query)
+        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)",
+                                       stageColumn: "m.stage", also: search?.candidates)
         let order = query.orderClause(columns: PanelQuery.Columns.runs, defaultOrder: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
         return try Row.fetchAll(db, sql: Self.runSummarySelect + """
 
