@@ -59,6 +59,31 @@ struct RefreshBenchmark {
                       renderP50: render.p50, statements: statements.count, windowFigures: window.p50)
     }
 
+    /// A filter on the Pipeline Runs panel and what a refresh with it costs.
+    struct FilterResult: Codable {
+        var text: String
+        /// The panel's title count, as shown ("10000+" when counting stopped at the cap).
+        var counted: String
+        var p50: Double
+    }
+
+    /// For each text: `/` typed into the focused Pipeline Runs panel and kept (Enter), then
+    /// refreshes with it — the reload a keystroke in the filter costs.
+    func filters(_ texts: [String], iterations: Int) throws -> [FilterResult] {
+        let store = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? store.close() }
+        let engine = try engine(store)
+        defer { engine.cancelBackgroundWork() }  // before the store closes
+        try engine.send(.key(.character("2")))
+        return try texts.map { text in
+            try engine.send([.key(.character("/"))] + text.map { .key(.character($0)) } + [.key(.enter)])
+            let sample = try Clock.sample(iterations: iterations) { try engine.send(.key(.character("r"))) }
+            let counted = engine.state.data.totalText(.runs)
+            try engine.send([.key(.character("/")), .key(.escape)])
+            return FilterResult(text: text, counted: counted, p50: sample.p50)
+        }
+    }
+
     /// The statements of one reload and their plans, for the analysis in docs/BENCHMARKS.md.
     func plans() throws -> [(sql: String, plan: [String])] {
         let store = try PortfolioStore.open(path: path, readOnly: true)

@@ -29,6 +29,9 @@ struct Report: Codable {
     var firstFrameSeconds: Double = .nan
     var firstFrameInProcess: [String: Double] = [:]
     var peakRSSMB: Double = .nan
+    /// Per filter text: the Pipeline Runs panel's shown/total and the p50 seconds of a refresh
+    /// with that filter on the large store (what a keystroke in `/` costs).
+    var runFilters: [RefreshBenchmark.FilterResult] = []
     var importRowsPerSecond: Double = .nan
     var importRows: Int = 0
     var ingestLinesPerSecond: Double = .nan
@@ -108,6 +111,15 @@ struct Report: Codable {
             text += "| \(scale.name) | \(ms(r.refreshP50)) | \(ms(r.refreshP95)) | \(ms(r.floorP50)) | \(ms(r.floorP95)) | \(String(format: "%.2f", r.ratio)) | \(ms(r.renderP50)) | \(r.statements) | \(ms(r.windowFigures)) |\n"
         }
         text += "\nFlatness (large ÷ small refresh p50): \(String(format: "%.2f", flatness)).\n"
+        text += """
+
+            ## `/` on Pipeline Runs (large store): one refresh with the filter, as a keystroke costs
+
+            | filter | counted | refresh p50 ms |
+            | --- | ---: | ---: |
+
+            """
+        for f in runFilters { text += "| `\(f.text)` | \(f.counted) | \(ms(f.p50)) |\n" }
         text += """
 
             ## Bytes ncurses writes per frame

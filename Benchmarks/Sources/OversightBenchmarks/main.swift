@@ -157,6 +157,9 @@ func measureAll(_ arguments: Arguments) throws {
     report.refresh["large"] = try largeBenchmark.run(iterations: Int(arguments["large-iterations"] ?? "60") ?? 60)
     report.flatness = report.refresh["large"]!.refreshP50 / report.refresh["small"]!.refreshP50
     report.largeQueryPlans = try largeBenchmark.plans().map { Report.Plan(sql: $0.sql, plan: $0.plan) }
+    log("filters, large store…")
+    // A common word, a rare model name, two letters (under a trigram: no index), no match at all.
+    report.runFilters = try largeBenchmark.filters(["fail", "recommender-05689", "fa", "no-such-run"], iterations: 15)
 
     log("terminal bytes…")
     let environment = ProcessInfo.processInfo.environment.merging(["OVERSIGHT_RESOURCES": repo]) { $1 }
