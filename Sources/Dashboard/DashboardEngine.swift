@@ -204,8 +204,9 @@ public final class DashboardEngine {
             data.models = RowWindow(offset: m.offset,
                                     rows: try reader.modelSummaries(now: now, offset: m.offset, limit: m.limit, query: queries[.models]!),
                                     total: modelTotal, unfiltered: try unfiltered(.models, modelTotal) { try reader.modelCount($0) })
-            let runTotal = try reader.runCount(queries[.runs]!)
-            data.runs = RowWindow(offset: r.offset, rows: try reader.runSummaries(offset: r.offset, limit: r.limit, query: queries[.runs]!),
+            let runs = try reader.runWindow(offset: r.offset, limit: r.limit, query: queries[.runs]!)
+            let runTotal = runs.total
+            data.runs = RowWindow(offset: r.offset, rows: runs.rows,
                                   total: runTotal, unfiltered: try unfiltered(.runs, runTotal) { try reader.runCount($0) })
             data.runs.totalIsLowerBound = !queries[.runs]!.filter.isEmpty && runTotal > PortfolioReader.runMatchCap
             let alertTotal = try reader.alertCount(now: now, queries[.alerts]!)

@@ -60,6 +60,51 @@ struct KeptTotalsTests {
         }
     }
 
+    /// Every table triggers keep equals the same figures counted from the rows.
+    static func expectKeptTablesMatchRows(_ db: Database) throws {
+        func rows(_ sql: String) throws -> [String] {
+            try Row.fetchAll(db, sql: sql).map { row in row.columnNames.map { "\(row[$0] as DatabaseValue)" }.joined(separator: "|") }
+        }
+        let totals = "SELECT team_id, stage, models, round(value, 2), round(serving, 2) FROM %@ WHERE models <> 0 ORDER BY 1, 2"
+        let kept = try rows(totals.replacingOccurrences(of: "%@", with: "model_totals"))
+        #expect(!kept.isEmpty)
+        #expect(kept == (try rows(totals.replacingOccurrences(of: "%@", with: """
+            (SELECT team_id, stage, count(*) AS models, sum(coalesce(business_value, 0)) AS value,
+               sum(coalesce(serving_cost_per_month, 0)) AS serving FROM models GROUP BY team_id, stage)
+            """))))
+        let critical = try rows("SELECT model_id, team_id, alerts, round(value, 2) FROM model_critical ORDER BY 1")
+        #expect(!critical.isEmpty)
+        #expect(critical == (try rows("""
+            SELECT m.id, m.team_id, count(*), round(CASE WHEN m.stage = 'production' THEN coalesce(m.business_value, 0) ELSE 0 END, 2)
+            FROM drift_alerts a JOIN models m ON m.id = a.model_id
+            WHERE a.severity = 'critical' AND a.status IN ('open', 'acknowledged', 'snoozed') GROUP BY m.id ORDER BY 1
+            """)))
+        #expect(try rows("SELECT team_id, round(value, 2) FROM risk_totals WHERE round(value, 2) <> 0 ORDER BY 1")
+            == (try rows("SELECT team_id, round(sum(value), 2) FROM model_critical GROUP BY team_id HAVING round(sum(value), 2) <> 0 ORDER BY 1")))
+        let counts = try rows("SELECT name, rows FROM row_counts ORDER BY name")
+        #expect(counts == (try rows("SELECT 'drift_alerts', count(*) FROM drift_alerts UNION ALL SELECT 'pipeline_runs', count(*) FROM pipeline_runs")))
+        #expect(try rows("SELECT status, severity, alerts FROM alert_counts WHERE alerts <> 0 ORDER BY 1, 2")
+            == (try rows("SELECT status, severity, count(*) FROM drift_alerts GROUP BY 1, 2 ORDER BY 1, 2")))
+    }
+
+    @Test("A generated store's kept tables, filled once at the end of the bulk load, equal the counts of its rows, and every trigger is back")
+    func generatedStoreKeptTables() throws {
+        let folder = TemporaryFolder("kept-totals-generated")
+        let fresh = try PortfolioStore.open(path: folder.file("empty.sqlite"))
+        let triggers = try fresh.read { try String.fetchAll($0.db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") }
+        try fresh.close()
+        let store = try PortfolioStore.open(path: folder.file("generated.sqlite"))
+        defer { try? store.close() }
+        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 60, runs: 3_000, alerts: 600, metricPoints: 100, seed: 5,
+                                                                      asOf: SharedSample.now)).generate()
+        try store.read { reader in
+            try Self.expectKeptTablesMatchRows(reader.db)
+            #expect(!triggers.isEmpty)
+            #expect(try String.fetchAll(reader.db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") == triggers)
+            #expect(try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM model_critical") ?? 0 > 0)
+        }
+    }
+
     @Test("model_totals, model_critical and risk_totals equal the same totals counted from models and alerts after every kind of write")
     func keptTablesFollowEveryWrite() throws {
         let folder = TemporaryFolder("kept-totals")
@@ -67,27 +112,7 @@ struct KeptTotalsTests {
         try Self.storeAfterManyWrites(path)
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
-        try queue.read { db in
-            func rows(_ sql: String) throws -> [String] {
-                try Row.fetchAll(db, sql: sql).map { row in row.columnNames.map { "\(row[$0] as DatabaseValue)" }.joined(separator: "|") }
-            }
-            let totals = "SELECT team_id, stage, models, round(value, 2), round(serving, 2) FROM %@ WHERE models <> 0 ORDER BY 1, 2"
-            let kept = try rows(totals.replacingOccurrences(of: "%@", with: "model_totals"))
-            #expect(!kept.isEmpty)
-            #expect(kept == (try rows(totals.replacingOccurrences(of: "%@", with: """
-                (SELECT team_id, stage, count(*) AS models, sum(coalesce(business_value, 0)) AS value,
-                   sum(coalesce(serving_cost_per_month, 0)) AS serving FROM models GROUP BY team_id, stage)
-                """))))
-            let critical = try rows("SELECT model_id, team_id, alerts, round(value, 2) FROM model_critical ORDER BY 1")
-            #expect(!critical.isEmpty)
-            #expect(critical == (try rows("""
-                SELECT m.id, m.team_id, count(*), round(CASE WHEN m.stage = 'production' THEN coalesce(m.business_value, 0) ELSE 0 END, 2)
-                FROM drift_alerts a JOIN models m ON m.id = a.model_id
-                WHERE a.severity = 'critical' AND a.status IN ('open', 'acknowledged', 'snoozed') GROUP BY m.id ORDER BY 1
-                """)))
-            #expect(try rows("SELECT team_id, round(value, 2) FROM risk_totals WHERE round(value, 2) <> 0 ORDER BY 1")
-                == (try rows("SELECT team_id, round(sum(value), 2) FROM model_critical GROUP BY team_id HAVING round(sum(value), 2) <> 0 ORDER BY 1")))
-        }
+        try queue.read { db in try Self.expectKeptTablesMatchRows(db) }
     }
 
     @Test("the refresh figures read from kept totals equal the full report's counted ones, while snoozes run and after they run out, for the portfolio and each team")

@@ -110,13 +110,15 @@ public struct PortfolioGenerator {
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
-            // The runs' search text likewise: one fill at the end instead of a trigger per run.
-            for trigger in StoreSchema.runSearchTriggerNames { try db.execute(sql: "DROP TRIGGER \(trigger)") }
+            // The tables kept by triggers (counts, totals, the runs' search index) likewise: filled
+            // once at the end instead of a trigger per row, the triggers put back after.
+            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
             var run = GenerationRun(db: db, plan: plan, progress: progress)
             try run.all()
             for index in indexes { try db.execute(sql: index["sql"]) }
-            try db.execute(sql: StoreSchema.runSearchRows(where: "1"))
-            try db.execute(sql: StoreSchema.runSearchTriggers)
+            try db.execute(sql: StoreSchema.refillKeptTables)
+            for trigger in triggers { try db.execute(sql: trigger["sql"]) }
             return run.summary
         }
     }

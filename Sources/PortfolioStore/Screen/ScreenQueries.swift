@@ -79,32 +79,50 @@ extension PortfolioReader {
     /// every match of a common text on a million runs took seconds per keystroke.
     public static let runMatchCap = 10_000
 
-    /// A filter on runs, answered without reading every run (migration v6): the full-text index
-    /// run_search (trigrams) finds the runs containing the text. When they are few (up to the
-    /// cap) the panel reads just those and sorts them; when they are many, the panel reads runs in
-    /// its order and stops at a screenful, as they match often. The haystack's LIKE stays as the
-    /// rule in both cases, so the rows are the same as without the index. Nil when the index
-    /// cannot answer: before v6, under three characters (a trigram), or with LIKE's `%`, `_` or `\`.
-    private func runSearch(_ query: PanelQuery) throws -> (matches: Int, candidates: (sql: String, arguments: StatementArguments)?)? {
-        guard query.filter.unicodeScalars.count >= 3, !query.filter.contains(where: { "%_\\".contains($0) }),
+    /// How a filter on runs is answered without reading every run (migration v6): the full-text
+    /// index run_search (trigrams) finds the runs containing the text, up to the cap and one more.
+    /// When they are few the panel reads just those and sorts them (`candidates`, a JSON array of
+    /// run ids); when they are many it reads runs in its order and stops at a screenful, as they
+    /// match often. The haystack's LIKE stays the rule either way, so the rows are the same as
+    /// without the index. Nil when the index cannot answer: before v6, under three characters (a
+    /// trigram), or with LIKE's `%`, `_` or `\`.
+    struct RunSearch {
+        let matches: Int
+        let candidates: String?
+
+        var condition: (sql: String, arguments: StatementArguments)? {
+            candidates.map { ("r.id IN (SELECT value FROM json_each(?))", [$0]) }
+        }
+    }
+
+    private func runSearch(_ query: PanelQuery) throws -> RunSearch? {
+        guard !query.filter.isEmpty, query.filter.unicodeScalars.count >= 3, !query.filter.contains(where: { "%_\\".contains($0) }),
               try db.tableExists("run_search") else { return nil }
-        let pattern = "%\(query.filter)%"
-        let matches = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM run_search WHERE text LIKE ? LIMIT ?)",
-                                       arguments: [pattern, Self.runMatchCap + 1]) ?? 0
-        guard matches <= Self.runMatchCap else { return (matches, nil) }
-        return (matches, ("r.id IN (SELECT rowid FROM run_search WHERE text LIKE ?)", [pattern]))
+        let ids = try Int64.fetchAll(db, sql: "SELECT rowid FROM run_search WHERE text LIKE ? LIMIT ?",
+                                     arguments: ["%\(query.filter)%", Self.runMatchCap + 1])
+        guard ids.count <= Self.runMatchCap else { return RunSearch(matches: ids.count, candidates: nil) }
+        return RunSearch(matches: ids.count, candidates: "[" + ids.map(String.init).joined(separator: ",") + "]")
     }
 
     /// Counting all runs skips the joins (the common case, and the big table). A filtered count
     /// stops at `runMatchCap + 1`.
     public func runCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
+        try runCount(query, search: try runSearch(query))
+    }
+
+    /// The Pipeline Runs panel's window and count, asking the search index once for both.
+    public func runWindow(offset: Int, limit: Int, query: PanelQuery) throws -> (rows: [RunSummary], total: Int) {
+        let search = try runSearch(query)
+        return (try runSummaries(offset: offset, limit: limit, query: query, search: search), try runCount(query, search: search))
+    }
+
+    private func runCount(_ query: PanelQuery, search: RunSearch?) throws -> Int {
         if query.filter.isEmpty, query.team == nil, query.stage == nil {
             return try countedRows("pipeline_runs")
         }
-        let search = query.filter.isEmpty ? nil : try runSearch(query)
         if let search, search.candidates == nil, query.team == nil, query.stage == nil { return search.matches }
         let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)",
-                                       stageColumn: "m.stage", also: search?.candidates)
+                                       stageColumn: "m.stage", also: search?.condition)
         let cap = query.filter.isEmpty ? "" : " LIMIT \(Self.runMatchCap + 1)"
         return try Int.fetchOne(db, sql: """
             SELECT count(*) FROM (SELECT 1 FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
@@ -121,9 +139,12 @@ extension PortfolioReader {
 
     /// Newest first, by start (or queue) time.
     public func runSummaries(offset: Int = 0, limit: Int? = nil, query: PanelQuery = PanelQuery()) throws -> [RunSummary] {
-        let search = query.filter.isEmpty ? nil : try runSearch(query)
+        try runSummaries(offset: offset, limit: limit, query: query, search: try runSearch(query))
+    }
+
+    private func runSummaries(offset: Int, limit: Int?, query: PanelQuery, search: RunSearch?) throws -> [RunSummary] {
         let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)",
-                                       stageColumn: "m.stage", also: search?.candidates)
+                                       stageColumn: "m.stage", also: search?.condition)
         let order = query.orderClause(columns: PanelQuery.Columns.runs, defaultOrder: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
         return try Row.fetchAll(db, sql: Self.runSummarySelect + """
 
