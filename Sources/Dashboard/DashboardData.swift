@@ -10,7 +10,7 @@ public struct RowWindow<Row: Sendable & Hashable>: Sendable, Hashable {
     /// Rows without the filter (within the team scope), for "shown/total".
     public var unfiltered: Int
     /// True when counting stopped early (a filter on runs counts up to `PortfolioReader.runMatchCap`
-    /// + 1): there are at least `total` rows, shown as "10000+".
+    /// + 1): there are at least `total` rows, shown as "1000+".
     public var totalIsLowerBound = false
 
     public init(offset: Int = 0, rows: [Row] = [], total: Int = 0, unfiltered: Int? = nil) {
@@ -61,7 +61,7 @@ public struct DashboardData: Sendable, Hashable {
         }
     }
 
-    /// How many rows pass the filter, as the title and position show it: "10000+" when counting stopped early.
+    /// How many rows pass the filter, as the title and position show it: "1000+" when counting stopped early.
     public func totalText(_ panel: PanelID) -> String {
         panel == .runs && runs.totalIsLowerBound ? "\(PortfolioReader.runMatchCap)+" : "\(total(panel))"
     }

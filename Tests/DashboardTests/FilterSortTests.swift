@@ -23,7 +23,7 @@ struct FilterSortTests {
         #expect(view.filter?.counts == "\(alerts.total)/71")
     }
 
-    @Test("On more runs than the count cap, a common filter's title and position say 10000+ and the rows still come, newest first")
+    @Test("On more runs than the count cap, a common filter's title and position say 1000+ and the rows still come, newest first")
     func cappedRunCount() throws {
         let folder = TemporaryFolder("filter-cap")
         let asOf = ISOTime.parse("2026-01-12T09:00:00Z")!
@@ -42,8 +42,8 @@ struct FilterSortTests {
         #expect(!runs.rows.isEmpty)
         #expect(runs.rows.first?.externalID == (try store.read { try $0.runSummaries(limit: 1) }.first?.externalID))
         let view = PanelViewModel.view(.runs, state: engine.state)
-        #expect(view.filter?.counts == "10000+/\(PortfolioReader.runMatchCap + 300)")
-        #expect(view.position == "1/10000+")
+        #expect(view.filter?.counts == "1000+/\(PortfolioReader.runMatchCap + 300)")
+        #expect(view.position == "1/1000+")
         // A rarer text is counted exactly.
         try SampleEngine.type(engine, "00012")
         #expect(!engine.state.data.runs.totalIsLowerBound)

@@ -75,9 +75,9 @@ extension PortfolioReader {
 
     static let runHaystack = StoreSchema.runSearchText
 
-    /// At most this many runs are counted for a filter, the title then shows "10000+": counting
+    /// At most this many runs are counted for a filter, the title then shows "1000+": counting
     /// every match of a common text on a million runs took seconds per keystroke.
-    public static let runMatchCap = 10_000
+    public static let runMatchCap = 1_000
 
     /// How a filter on runs is answered without reading every run (migration v6): the full-text
     /// index run_search (trigrams) finds the runs containing the text, up to the cap and one more.
