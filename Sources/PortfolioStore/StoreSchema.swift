@@ -12,6 +12,7 @@ enum StoreSchema {
         migrator.registerMigration("v4-refresh-figures", migrate: addRefreshFigures)
         migrator.registerMigration("v5-kept-totals", migrate: addKeptTotals)
         migrator.registerMigration("v6-run-search", migrate: addRunSearch)
+        migrator.registerMigration("v7-run-sorts", migrate: addRunSorts)
         return migrator
     }
 
@@ -430,4 +431,23 @@ enum StoreSchema {
         "pipeline_runs_insert_search", "pipeline_runs_update_search", "pipeline_runs_delete_search",
         "models_rename_search", "pipelines_rename_search",
     ]
+
+    /// `s` on the Pipeline Runs panel without sorting every run: each sortable column of few
+    /// values (status, kind, trigger) with the time, so each value's newest runs are read in order
+    /// and merged; runs by pipeline with the time (replacing runs_by_pipeline), so a sort by
+    /// pipeline name reads pipelines by name and each one's runs newest first, as a sort by model
+    /// name does through runs_by_model. On the 1M-run store each of these sorts took 3 s.
+    private static func addRunSorts(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX \(runSortIndex) ON pipeline_runs(status, coalesce(started_at, queued_at));
+            CREATE INDEX runs_by_kind ON pipeline_runs(kind, coalesce(started_at, queued_at));
+            CREATE INDEX runs_by_trigger ON pipeline_runs(trigger, coalesce(started_at, queued_at));
+            DROP INDEX runs_by_pipeline;
+            CREATE INDEX runs_by_pipeline ON pipeline_runs(pipeline_id, coalesce(started_at, queued_at));
+            """)
+    }
+
+    /// The index whose presence says the runs' sort indexes are there (a store opened read-only
+    /// before v7 sorts without them).
+    static let runSortIndex = "runs_by_status_time"
 }

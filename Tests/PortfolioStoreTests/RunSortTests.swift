@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import Portfolio
+@testable import PortfolioStore
+import Testing
+import TestSupport
+
+/// `s` on runs through the sort indexes (migration v7): the same rows in the same order as the
+/// plain `ORDER BY`, for every column, both directions, a page down, with a filter and a team.
+@Suite("Run sorts")
+struct RunSortTests {
+    @Test("Every sort of the runs gives the rows of the plain ORDER BY, in both directions, past the first page, filtered and scoped to a team")
+    func sameRowsAsThePlainSort() throws {
+        let folder = TemporaryFolder("run-sorts")
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        defer { try? store.close() }
+        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 30, runs: 3_000, alerts: 10, metricPoints: 10, seed: 9,
+                                                                      asOf: ISOTime.parse("2026-01-12T09:00:00Z")!)).generate()
+        let team = try store.read { try $0.sortedTeamNames().first }
+        var checked = 0
+        for column in PanelQuery.Columns.runs.indices {
+            for descending in [false, true] {
+                for (filter, team) in [("", nil), ("train", nil), ("ed", team), ("line0", nil)] as [(String, String?)] {
+                    let query = PanelQuery(filter: filter, sortColumn: column, descending: descending, team: team)
+                    let got = try store.read { try $0.runSummaries(offset: 7, limit: 30, query: query) }.map(\.externalID)
+                    let expected = try store.read { reader in
+                        var conditions: [String] = []
+                        var arguments: StatementArguments = []
+                        if !filter.isEmpty { conditions.append("(\(StoreSchema.runSearchText)) LIKE ?"); arguments += ["%\(filter)%"] }
+                        if let team { conditions.append("(SELECT name FROM teams WHERE id = m.team_id) = ?"); arguments += [team] }
+                        return try String.fetchAll(reader.db, sql: """
+                            SELECT r.external_id FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+                            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                            ORDER BY \(PanelQuery.Columns.runs[column]) \(descending ? "DESC" : "ASC"), coalesce(r.started_at, r.queued_at) DESC, r.id DESC
+                            LIMIT 30 OFFSET 7
+                            """, arguments: arguments)
+                    }
+                    #expect(!expected.isEmpty, "column \(column) \(filter)")
+                    #expect(got == expected, "column \(column) descending \(descending) filter \(filter) team \(team ?? "-")")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == PanelQuery.Columns.runs.count * 8)
+    }
+
+    @Test("Sorting by status, kind, trigger, pipeline or model reads an index in that order, never scanning and sorting every run")
+    func sortsReadIndexes() throws {
+        let folder = TemporaryFolder("run-sort-plans")
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        defer { try? store.close() }
+        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 10, runs: 500, alerts: 5, metricPoints: 5, seed: 2,
+                                                                      asOf: ISOTime.parse("2026-01-12T09:00:00Z")!)).generate()
+        for column in [0, 1, 2, 3, 4] {
+            for descending in [false, true] {
+                let (_, statements) = try store.recordingStatements {
+                    try store.read { _ = try $0.runSummaries(limit: 26, query: PanelQuery(sortColumn: column, descending: descending)) }
+                }
+                let sql = try #require(statements.last { $0.contains("r.external_id") })
+                let plan = try store.read { try Row.fetchAll($0.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
+                // A scan of the runs, or a sort of all of them, is what the indexes are for.
+                #expect(!plan.contains { $0.hasPrefix("SCAN r") }, "column \(column): \(plan)")
+                #expect(!plan.contains { $0.hasPrefix("USE TEMP B-TREE FOR ORDER BY") } || sql.contains("UNION ALL"), "column \(column): \(plan)")
+            }
+        }
+    }
+}
