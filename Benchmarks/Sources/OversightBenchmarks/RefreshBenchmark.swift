@@ -84,6 +84,29 @@ struct RefreshBenchmark {
         }
     }
 
+    /// For each column of the Pipeline Runs panel: sorted by it (`s` pressed until it is the
+    /// sorted column), the p50 seconds of a refresh, in milliseconds by column title.
+    func sorts(iterations: Int) throws -> [SortResult] {
+        let store = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? store.close() }
+        let engine = try engine(store)
+        defer { engine.cancelBackgroundWork() }  // before the store closes
+        try engine.send(.key(.character("2")))
+        var results: [SortResult] = []
+        for _ in 0..<8 {
+            try engine.send(.key(.character("s")))
+            guard let column = engine.state.query(.runs).sortColumn else { break }
+            let sample = try Clock.sample(iterations: iterations) { try engine.send(.key(.character("r"))) }
+            results.append(SortResult(column: PanelViewModel.view(.runs, state: engine.state).table.columns[column].title, p50: sample.p50))
+        }
+        return results
+    }
+
+    struct SortResult: Codable {
+        var column: String
+        var p50: Double
+    }
+
     /// The statements of one reload and their plans, for the analysis in docs/BENCHMARKS.md.
     func plans() throws -> [(sql: String, plan: [String])] {
         let store = try PortfolioStore.open(path: path, readOnly: true)

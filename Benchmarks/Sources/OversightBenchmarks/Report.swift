@@ -32,6 +32,8 @@ struct Report: Codable {
     /// Per filter text: the Pipeline Runs panel's shown/total and the p50 seconds of a refresh
     /// with that filter on the large store (what a keystroke in `/` costs).
     var runFilters: [RefreshBenchmark.FilterResult] = []
+    /// Per column of the Pipeline Runs panel, a refresh sorted by it on the large store.
+    var runSorts: [RefreshBenchmark.SortResult] = []
     var importRowsPerSecond: Double = .nan
     var importRows: Int = 0
     var ingestLinesPerSecond: Double = .nan
@@ -120,6 +122,15 @@ struct Report: Codable {
 
             """
         for f in runFilters { text += "| `\(f.text)` | \(f.counted) | \(ms(f.p50)) |\n" }
+        text += """
+
+            ## `s` on Pipeline Runs (large store): one refresh sorted by each column
+
+            | column | refresh p50 ms |
+            | --- | ---: |
+
+            """
+        for sort in runSorts { text += "| \(sort.column) | \(ms(sort.p50)) |\n" }
         text += """
 
             ## Bytes ncurses writes per frame

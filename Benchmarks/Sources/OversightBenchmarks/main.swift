@@ -160,6 +160,8 @@ func measureAll(_ arguments: Arguments) throws {
     log("filters, large store…")
     // A common word, a rare model name, two letters (under a trigram: no index), no match at all.
     report.runFilters = try largeBenchmark.filters(["fail", "recommender-05689", "fa", "no-such-run"], iterations: 15)
+    log("sorts, large store…")
+    report.runSorts = try largeBenchmark.sorts(iterations: 5)
 
     log("terminal bytes…")
     let environment = ProcessInfo.processInfo.environment.merging(["OVERSIGHT_RESOURCES": repo]) { $1 }

@@ -30,8 +30,7 @@ extension PortfolioReader {
               (SELECT min(coalesce(t.started_at, t.queued_at)) FROM pipeline_runs t
                  WHERE t.model_id = d.model_id AND t.model_version = d.model_version AND t.kind = 'training'
                    AND coalesce(t.started_at, t.queued_at) <= d.finished_at + 0) AS first_training,
-              -- +f.kind: the model's runs in the 7 days (runs_by_model), not every deployment run
-              -- of the portfolio in them (runs_by_kind, migration v7, won the plan without it).
+              -- +f.kind: the model's runs in the 7 days (runs_by_model), never an index by kind.
               (EXISTS (
                  SELECT 1 FROM pipeline_runs f
                  WHERE f.model_id = d.model_id AND +f.kind = 'deployment' AND (f.status = 'failed' OR f.is_rollback = 1)

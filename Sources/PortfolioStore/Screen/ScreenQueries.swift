@@ -147,51 +147,20 @@ extension PortfolioReader {
         let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)",
                                        stageColumn: "m.stage", also: search?.condition)
         let order = query.orderClause(columns: PanelQuery.Columns.runs, defaultOrder: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
-        // A few search candidates are sorted as they are; otherwise a sort by a column reads runs
-        // in that order from an index (migration v7) instead of sorting every run.
-        let ordered = try search?.candidates == nil && Bool.fetchOne(db.cachedStatement(
-            sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"), arguments: [StoreSchema.runSortIndex]) != nil
-        if ordered, let limit, let column = query.sortColumn, let values = Self.runVocabulary[column] {
-            return try runVocabularyWindow(column: PanelQuery.Columns.runs[column], values: query.descending ? values.reversed() : values,
-                                           clause: clause, offset: offset, limit: limit)
-        }
+        // A sort by pipeline or model name reads pipelines or models by name and each one's runs
+        // newest first from its index (runs_by_pipeline, runs_by_model) instead of sorting every
+        // run; CROSS JOIN makes SQLite keep that loop order. Not for a few search candidates: those
+        // are sorted as they are.
         var joins = Self.runJoins
-        if ordered, query.sortColumn == 1 {
+        if search?.candidates == nil, query.sortColumn == 1 {
             joins = "FROM pipelines p CROSS JOIN pipeline_runs r ON r.pipeline_id = p.id JOIN models m ON m.id = r.model_id"
-        } else if ordered, query.sortColumn == 2 {
+        } else if search?.candidates == nil, query.sortColumn == 2 {
             joins = "FROM models m CROSS JOIN pipeline_runs r ON r.model_id = m.id JOIN pipelines p ON p.id = r.pipeline_id"
         }
         return try Row.fetchAll(db, sql: Self.runSummaryColumns + "\n" + joins + """
 
             \(clause.sql) \(order) LIMIT ? OFFSET ?
             """, arguments: clause.arguments + [limit ?? -1, offset]).map(Self.runSummary)
-    }
-
-    /// The runs' columns of few values (status, kind, trigger), by column index, their values in order.
-    static let runVocabulary: [Int: [String]] = [
-        0: RunStatus.allCases.map(\.rawValue).sorted(),
-        3: RunKind.allCases.map(\.rawValue).sorted(),
-        4: RunTrigger.allCases.map(\.rawValue).sorted(),
-    ]
-
-    /// Runs sorted by a column of few values without sorting every run: each value's first
-    /// `offset + limit` runs newest first, read from the index on (column, time), then merged — the
-    /// same rows in the same order as `ORDER BY column, time DESC, id DESC`.
-    private func runVocabularyWindow(column: String, values: [String], clause: (sql: String, arguments: StatementArguments),
-                                     offset: Int, limit: Int) throws -> [RunSummary] {
-        let conditions = clause.sql.isEmpty ? "" : " AND " + clause.sql.dropFirst("WHERE ".count)
-        let parts = values.enumerated().map { rank, value in
-            """
-            SELECT * FROM (SELECT r.id, \(rank) AS rank, coalesce(r.started_at, r.queued_at) AS t \(Self.runJoins)
-              WHERE \(column) = '\(value)'\(conditions) ORDER BY t DESC, r.id DESC LIMIT \(offset + limit))
-            """
-        }
-        let arguments = values.reduce(StatementArguments()) { all, _ in all + clause.arguments }
-        return try Row.fetchAll(db, sql: Self.runSummaryColumns + "\n" + """
-            FROM (SELECT * FROM (\(parts.joined(separator: " UNION ALL "))) ORDER BY rank, t DESC, id DESC LIMIT ? OFFSET ?) w
-            JOIN pipeline_runs r ON r.id = w.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
-            ORDER BY w.rank, w.t DESC, w.id DESC
-            """, arguments: arguments + [limit, offset]).map(Self.runSummary)
     }
 
     static func runSummary(_ row: Row) -> RunSummary {
