@@ -44,7 +44,7 @@ struct RunSortTests {
         #expect(checked == PanelQuery.Columns.runs.count * 8)
     }
 
-    @Test("Sorting by pipeline or model name reads pipelines or models by name and their runs by index, never scanning and sorting every run")
+    @Test("Sorting by pipeline or model name, or scoping to a team, reads runs by index, never scanning and sorting every run")
     func sortsReadIndexes() throws {
         let folder = TemporaryFolder("run-sort-plans")
         let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
@@ -62,6 +62,20 @@ struct RunSortTests {
                 #expect(!plan.contains { $0.hasPrefix("SCAN r") }, "column \(column): \(plan)")
                 #expect(!plan.contains { $0.hasPrefix("USE TEMP B-TREE FOR ORDER BY") }, "column \(column): \(plan)")
             }
+        }
+        // Scoped to a team, runs and alerts are read from the team's models, never all of them.
+        let team = try #require(try store.read { try $0.sortedTeamNames().first })
+        let (_, statements) = try store.recordingStatements {
+            try store.read { reader in
+                _ = try reader.runWindow(offset: 0, limit: 26, query: PanelQuery(team: team))
+                _ = try reader.alertCount(now: Date(), PanelQuery(team: team))
+            }
+        }
+        let scoped = statements.filter { $0.contains("SELECT id FROM teams WHERE name") }
+        #expect(scoped.count == 3)
+        for sql in scoped {
+            let plan = try store.read { try Row.fetchAll($0.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
+            #expect(!plan.contains { $0.hasPrefix("SCAN r") || $0.hasPrefix("SCAN a") }, "\(sql): \(plan)")
         }
     }
 }

@@ -49,8 +49,11 @@ public struct PanelQuery: Sendable, Hashable {
     }
 
     /// `WHERE …` for a panel whose searchable text is `haystack` and whose team column is `teamColumn`.
-    /// `also` is a further condition on the filter (a search index's candidates).
-    func whereClause(haystack: String, teamColumn: String, stageColumn: String? = nil,
+    /// `also` is a further condition on the filter (a search index's candidates). The team is
+    /// matched by `teamColumn` (a team name) or, better for SQLite, by `teamIDColumn` compared with
+    /// the named team's id: that lets it start from the team's models' index, where a name looked up
+    /// per row made it read every run (6 s for a team's runs on the 1M-run store, 50 ms by id).
+    func whereClause(haystack: String, teamColumn: String = "", teamIDColumn: String? = nil, stageColumn: String? = nil,
                      severityColumn: String? = nil, also: (sql: String, arguments: StatementArguments)? = nil)
         -> (sql: String, arguments: StatementArguments) {
         var conditions: [String] = []
@@ -64,7 +67,7 @@ public struct PanelQuery: Sendable, Hashable {
             arguments += [likePattern]
         }
         if let team {
-            conditions.append("\(teamColumn) = ?")
+            conditions.append(teamIDColumn.map { "\($0) = (SELECT id FROM teams WHERE name = ?)" } ?? "\(teamColumn) = ?")
             arguments += [team]
         }
         if let stage, let stageColumn {

@@ -121,7 +121,7 @@ extension PortfolioReader {
             return try countedRows("pipeline_runs")
         }
         if let search, search.candidates == nil, query.team == nil, query.stage == nil { return search.matches }
-        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)",
+        let clause = query.whereClause(haystack: Self.runHaystack, teamIDColumn: "m.team_id",
                                        stageColumn: "m.stage", also: search?.condition)
         let cap = query.filter.isEmpty ? "" : " LIMIT \(Self.runMatchCap + 1)"
         return try Int.fetchOne(db, sql: """
@@ -144,7 +144,7 @@ extension PortfolioReader {
     }
 
     private func runSummaries(offset: Int, limit: Int?, query: PanelQuery, search: RunSearch?) throws -> [RunSummary] {
-        let clause = query.whereClause(haystack: Self.runHaystack, teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)",
+        let clause = query.whereClause(haystack: Self.runHaystack, teamIDColumn: "m.team_id",
                                        stageColumn: "m.stage", also: search?.condition)
         let order = query.orderClause(columns: PanelQuery.Columns.runs, defaultOrder: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
         // A sort by pipeline or model name reads pipelines or models by name and each one's runs
@@ -185,7 +185,7 @@ extension PortfolioReader {
         if query.filter.isEmpty, query.team == nil, query.stage == nil, query.severity == nil {
             return try countedRows("drift_alerts")
         }
-        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage", severityColumn: "a.severity")
+        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamIDColumn: "m.team_id", stageColumn: "m.stage", severityColumn: "a.severity")
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM drift_alerts a JOIN models m ON m.id = a.model_id \(clause.sql)",
                                 arguments: clause.arguments) ?? 0
     }
@@ -200,7 +200,7 @@ extension PortfolioReader {
     /// Active first (open, acknowledged, snoozed, then resolved), most severe first, newest first.
     public func alertSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil,
                                query: PanelQuery = PanelQuery()) throws -> [AlertSummary] {
-        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamColumn: "(SELECT name FROM teams WHERE id = m.team_id)", stageColumn: "m.stage", severityColumn: "a.severity")
+        let clause = query.whereClause(haystack: Self.alertHaystack(now), teamIDColumn: "m.team_id", stageColumn: "m.stage", severityColumn: "a.severity")
         if let limit, query.filter.isEmpty, query.team == nil, query.stage == nil, query.sortColumn == nil {
             return try alertWindow(now: now, offset: offset, limit: limit, severity: query.severity)
         }
