@@ -78,4 +78,23 @@ struct RunSortTests {
             #expect(!plan.contains { $0.hasPrefix("SCAN r") || $0.hasPrefix("SCAN a") }, "\(sql): \(plan)")
         }
     }
+
+    @Test("A page of all runs anywhere, read by ids from the time index and from the far end for the older half, is the plain query's page")
+    func pagesFromEitherEnd() throws {
+        let folder = TemporaryFolder("run-pages")
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        defer { try? store.close() }
+        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 12, runs: 1_200, alerts: 5, metricPoints: 5, seed: 4,
+                                                                      asOf: ISOTime.parse("2026-01-12T09:00:00Z")!)).generate()
+        for offset in [1, 26, 599, 600, 601, 1_180, 1_199, 1_200, 1_300] {
+            let got = try store.read { try $0.runSummaries(offset: offset, limit: 26) }.map(\.externalID)
+            let expected = try store.read {
+                try String.fetchAll($0.db, sql: """
+                    SELECT r.external_id FROM pipeline_runs r ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT 26 OFFSET ?
+                    """, arguments: [offset])
+            }
+            #expect(got == expected, "offset \(offset)")
+            #expect(got.count == max(0, min(26, 1_200 - offset)), "offset \(offset)")
+        }
+    }
 }

@@ -144,6 +144,9 @@ extension PortfolioReader {
     }
 
     private func runSummaries(offset: Int, limit: Int?, query: PanelQuery, search: RunSearch?) throws -> [RunSummary] {
+        if let limit, offset > 0, query.filter.isEmpty, query.team == nil, query.stage == nil, query.sortColumn == nil {
+            return try runPage(offset: offset, limit: limit)
+        }
         let clause = query.whereClause(haystack: Self.runHaystack, teamIDColumn: "m.team_id",
                                        stageColumn: "m.stage", also: search?.condition)
         let order = query.orderClause(columns: PanelQuery.Columns.runs, defaultOrder: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
@@ -161,6 +164,22 @@ extension PortfolioReader {
 
             \(clause.sql) \(order) LIMIT ? OFFSET ?
             """, arguments: clause.arguments + [limit ?? -1, offset]).map(Self.runSummary)
+    }
+
+    /// A page of all runs in the default order, far from the top: the page's ids are found in the
+    /// time index alone (not by joining every run skipped), and from the other end when the page
+    /// is in the older half — G on a million runs read them all (2 s) before.
+    private func runPage(offset: Int, limit: Int) throws -> [RunSummary] {
+        let total = try countedRows("pipeline_runs")
+        let fromEnd = offset > total / 2
+        let ids = fromEnd
+            ? "SELECT r.id FROM pipeline_runs r ORDER BY coalesce(r.started_at, r.queued_at), r.id LIMIT \(max(0, min(limit, total - offset))) OFFSET \(max(0, total - offset - limit))"
+            : "SELECT r.id FROM pipeline_runs r ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT \(limit) OFFSET \(offset)"
+        return try Row.fetchAll(db, sql: Self.runSummaryColumns + """
+
+            FROM (\(ids)) w JOIN pipeline_runs r ON r.id = w.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+            ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC
+            """).map(Self.runSummary)
     }
 
     static func runSummary(_ row: Row) -> RunSummary {
