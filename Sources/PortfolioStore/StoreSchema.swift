@@ -432,14 +432,16 @@ enum StoreSchema {
         "models_rename_search", "pipelines_rename_search",
     ]
 
-    /// `s` by pipeline name on the Pipeline Runs panel without sorting every run: runs by pipeline
-    /// with the time (replacing runs_by_pipeline), so the sort reads pipelines by name and each
-    /// one's runs newest first, as a sort by model name does through runs_by_model (3 s each on
-    /// the 1M-run store before). Columns of few values (status, kind, trigger) were given the same
-    /// kind of index and merged per value, and measured: three more indexes on a million runs cost
-    /// generation a fifth of its speed (below its goal), so those sorts still sort (docs/BENCHMARKS.md).
+    /// `s` on the Pipeline Runs panel without sorting every run (3 s per sort on the 1M-run store):
+    /// runs by kind and by trigger with the time, so each value's newest runs are read in order and
+    /// merged; runs by pipeline with the time (replacing runs_by_pipeline), so a sort by pipeline
+    /// name reads pipelines by name and each one's runs newest first, as a sort by model name does
+    /// through runs_by_model. Status sorts through runs_by_status in ~0.1 s and has no index of its
+    /// own: each index on a million runs costs generation ~5 s (docs/BENCHMARKS.md).
     private static func addRunSorts(_ db: Database) throws {
         try db.execute(sql: """
+            CREATE INDEX runs_by_kind ON pipeline_runs(kind, coalesce(started_at, queued_at));
+            CREATE INDEX runs_by_trigger ON pipeline_runs(trigger, coalesce(started_at, queued_at));
             DROP INDEX runs_by_pipeline;
             CREATE INDEX runs_by_pipeline ON pipeline_runs(pipeline_id, coalesce(started_at, queued_at));
             """)

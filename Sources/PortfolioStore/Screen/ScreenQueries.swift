@@ -150,10 +150,17 @@ extension PortfolioReader {
         let clause = query.whereClause(haystack: Self.runHaystack, teamIDColumn: "m.team_id",
                                        stageColumn: "m.stage", also: search?.condition)
         let order = query.orderClause(columns: PanelQuery.Columns.runs, defaultOrder: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
-        // A sort by pipeline or model name reads pipelines or models by name and each one's runs
-        // newest first from its index (runs_by_pipeline, runs_by_model) instead of sorting every
-        // run; CROSS JOIN makes SQLite keep that loop order. Not for a few search candidates: those
-        // are sorted as they are.
+        // A sort by kind or trigger merges each value's newest runs, read from its index (v7); by
+        // pipeline or model name it reads pipelines or models by name and each one's runs newest
+        // first (runs_by_pipeline, runs_by_model), CROSS JOIN keeping that loop order. Either way
+        // not every run is sorted. Not for a few search candidates: those are sorted as they are.
+        if search?.candidates == nil, let limit, let column = query.sortColumn, let values = Self.runVocabulary[column],
+           try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"),
+                             arguments: [values.index]) != nil {
+            return try runVocabularyWindow(column: PanelQuery.Columns.runs[column],
+                                           values: query.descending ? values.values.reversed() : values.values,
+                                           clause: clause, offset: offset, limit: limit)
+        }
         var joins = Self.runJoins
         if search?.candidates == nil, query.sortColumn == 1 {
             joins = "FROM pipelines p CROSS JOIN pipeline_runs r ON r.pipeline_id = p.id JOIN models m ON m.id = r.model_id"
@@ -164,6 +171,33 @@ extension PortfolioReader {
 
             \(clause.sql) \(order) LIMIT ? OFFSET ?
             """, arguments: clause.arguments + [limit ?? -1, offset]).map(Self.runSummary)
+    }
+
+    /// The runs' columns of few values that have an index on (column, time), by column index:
+    /// the index and the values in order. (Status sorts through runs_by_status well enough.)
+    static let runVocabulary: [Int: (index: String, values: [String])] = [
+        3: ("runs_by_kind", RunKind.allCases.map(\.rawValue).sorted()),
+        4: ("runs_by_trigger", RunTrigger.allCases.map(\.rawValue).sorted()),
+    ]
+
+    /// Runs sorted by a column of few values without sorting every run: each value's first
+    /// `offset + limit` runs newest first, read from the index on (column, time), then merged — the
+    /// same rows in the same order as `ORDER BY column, time DESC, id DESC`.
+    private func runVocabularyWindow(column: String, values: [String], clause: (sql: String, arguments: StatementArguments),
+                                     offset: Int, limit: Int) throws -> [RunSummary] {
+        let conditions = clause.sql.isEmpty ? "" : " AND " + clause.sql.dropFirst("WHERE ".count)
+        let parts = values.enumerated().map { rank, value in
+            """
+            SELECT * FROM (SELECT r.id, \(rank) AS rank, coalesce(r.started_at, r.queued_at) AS t \(Self.runJoins)
+              WHERE \(column) = '\(value)'\(conditions) ORDER BY t DESC, r.id DESC LIMIT \(offset + limit))
+            """
+        }
+        let arguments = values.reduce(StatementArguments()) { all, _ in all + clause.arguments }
+        return try Row.fetchAll(db, sql: Self.runSummaryColumns + "\n" + """
+            FROM (SELECT * FROM (\(parts.joined(separator: " UNION ALL "))) ORDER BY rank, t DESC, id DESC LIMIT ? OFFSET ?) w
+            JOIN pipeline_runs r ON r.id = w.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+            ORDER BY w.rank, w.t DESC, w.id DESC
+            """, arguments: arguments + [limit, offset]).map(Self.runSummary)
     }
 
     /// A page of all runs in the default order, far from the top: the page's ids are found in the
