@@ -161,6 +161,11 @@ extension PortfolioReader {
                                            values: query.descending ? values.values.reversed() : values.values,
                                            clause: clause, offset: offset, limit: limit)
         }
+        if search?.candidates == nil, let limit, query.sortColumn == 7,
+           try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"),
+                             arguments: ["runs_by_error"]) != nil {
+            return try runErrorWindow(descending: query.descending, clause: clause, offset: offset, limit: limit)
+        }
         var joins = Self.runJoins
         if search?.candidates == nil, query.sortColumn == 1 {
             joins = "FROM pipelines p CROSS JOIN pipeline_runs r ON r.pipeline_id = p.id JOIN models m ON m.id = r.model_id"
@@ -198,6 +203,29 @@ extension PortfolioReader {
             JOIN pipeline_runs r ON r.id = w.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
             ORDER BY w.rank, w.t DESC, w.id DESC
             """, arguments: arguments + [limit, offset]).map(Self.runSummary)
+    }
+
+    /// Runs sorted by error text without sorting every run: the runs without an error (nearly
+    /// all, one tie) newest first from the time index, and the runs with one in error order from
+    /// the partial index runs_by_error, each up to `offset + limit`, then merged — the same rows
+    /// in the same order as `ORDER BY coalesce(error, '') [DESC], time DESC, id DESC`.
+    private func runErrorWindow(descending: Bool, clause: (sql: String, arguments: StatementArguments),
+                                offset: Int, limit: Int) throws -> [RunSummary] {
+        let conditions = clause.sql.isEmpty ? "" : " AND " + clause.sql.dropFirst("WHERE ".count)
+        let direction = descending ? "DESC" : "ASC"
+        let take = offset + limit
+        return try Row.fetchAll(db, sql: Self.runSummaryColumns + "\n" + """
+            FROM (SELECT * FROM (
+                SELECT * FROM (SELECT r.id, '' AS e, coalesce(r.started_at, r.queued_at) AS t \(Self.runJoins)
+                  WHERE coalesce(r.error, '') = ''\(conditions) ORDER BY t DESC, r.id DESC LIMIT \(take))
+                UNION ALL
+                SELECT * FROM (SELECT r.id, r.error AS e, coalesce(r.started_at, r.queued_at) AS t
+                  FROM pipeline_runs r INDEXED BY runs_by_error JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+                  WHERE r.error IS NOT NULL AND r.error <> ''\(conditions) ORDER BY r.error \(direction), t DESC, r.id DESC LIMIT \(take)))
+              ORDER BY e \(direction), t DESC, id DESC LIMIT ? OFFSET ?) w
+            JOIN pipeline_runs r ON r.id = w.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+            ORDER BY w.e \(direction), w.t DESC, w.id DESC
+            """, arguments: clause.arguments + clause.arguments + [limit, offset]).map(Self.runSummary)
     }
 
     /// A page of all runs in the default order, far from the top: the page's ids are found in the
