@@ -45,29 +45,27 @@ public final class DashboardEngine {
 
     /// Applies an action and every effect that follows from it.
     public func send(_ action: DashboardAction) throws {
-        var effects = takeWindowFigures()
-        effects += DashboardReducer.reduce(&state, action)
-        try perform(effects)
-        requestWindowFiguresIfDue()
+        try send([action])
     }
 
-    /// Applies actions that arrived together (keys typed ahead, a paste) with one query round at
-    /// the end instead of one per action: typing a filter on a million runs queries once per
-    /// burst. Any other effect is carried out at once, in order, after the reload pending before it.
+    /// Applies actions that arrived together (keys typed ahead, a paste) with one query round for
+    /// the run of them that only asks for a reload, instead of one per action: typing a filter on a
+    /// million runs queries once per burst. An action with any other effect has its effects carried
+    /// out in their order, after the reload pending before it.
     public func send(_ actions: [DashboardAction]) throws {
-        var effects = takeWindowFigures()
+        var pending = takeWindowFigures()
         var reload = false
         for action in actions {
-            for effect in DashboardReducer.reduce(&state, action) {
-                if effect == .reload { reload = true } else { effects.append(effect) }
+            let effects = DashboardReducer.reduce(&state, action)
+            if effects.allSatisfy({ $0 == .reload }) {
+                reload = reload || !effects.isEmpty
+                continue
             }
-            if !effects.isEmpty {
-                try perform((reload ? [.reload] : []) + effects)
-                effects = []
-                reload = false
-            }
+            try perform(pending + (reload ? [.reload] : []) + effects)
+            pending = []
+            reload = false
         }
-        if reload { try perform([.reload]) }
+        try perform(pending + (reload ? [.reload] : []))
         requestWindowFiguresIfDue()
     }
 
@@ -205,10 +203,9 @@ public final class DashboardEngine {
                                     rows: try reader.modelSummaries(now: now, offset: m.offset, limit: m.limit, query: queries[.models]!),
                                     total: modelTotal, unfiltered: try unfiltered(.models, modelTotal) { try reader.modelCount($0) })
             let runs = try reader.runWindow(offset: r.offset, limit: r.limit, query: queries[.runs]!)
-            let runTotal = runs.total
             data.runs = RowWindow(offset: r.offset, rows: runs.rows,
-                                  total: runTotal, unfiltered: try unfiltered(.runs, runTotal) { try reader.runCount($0) })
-            data.runs.totalIsLowerBound = !queries[.runs]!.filter.isEmpty && runTotal > PortfolioReader.runMatchCap
+                                  total: runs.total, unfiltered: try unfiltered(.runs, runs.total) { try reader.runCount($0) })
+            data.runs.totalIsLowerBound = runs.totalIsLowerBound
             let alertTotal = try reader.alertCount(now: now, queries[.alerts]!)
             data.alerts = RowWindow(offset: a.offset,
                                     rows: try reader.alertSummaries(now: now, offset: a.offset, limit: a.limit, query: queries[.alerts]!),

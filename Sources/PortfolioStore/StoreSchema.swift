@@ -255,6 +255,31 @@ enum StoreSchema {
         "(CASE WHEN \(row).stage = 'production' THEN coalesce(\(row).business_value, 0) ELSE 0 END)"
     }
 
+    /// `model_totals` from scratch.
+    private static let fillModelTotals = """
+        INSERT INTO model_totals (team_id, stage, models, value, serving)
+          SELECT team_id, stage, count(*), sum(coalesce(business_value, 0)), sum(coalesce(serving_cost_per_month, 0))
+          FROM models GROUP BY team_id, stage
+        """
+
+    /// `model_critical` and `risk_totals` from scratch.
+    private static let fillModelCritical = """
+        INSERT INTO model_critical (model_id, team_id, alerts, value)
+          SELECT m.id, m.team_id, count(*), \(riskValue("m")) FROM drift_alerts a JOIN models m ON m.id = a.model_id
+          WHERE \(holdsRisk("a")) GROUP BY m.id;
+        INSERT INTO risk_totals (team_id, value) SELECT team_id, sum(value) FROM model_critical GROUP BY team_id
+        """
+
+    /// Adds (`sign` "+") or takes away ("-") one model row (NEW or OLD) in model_totals.
+    private static func countModel(_ row: String, _ sign: String) -> String {
+        """
+        INSERT INTO model_totals (team_id, stage, models, value, serving)
+          VALUES (\(row).team_id, \(row).stage, \(sign)1, \(sign)coalesce(\(row).business_value, 0), \(sign)coalesce(\(row).serving_cost_per_month, 0))
+          ON CONFLICT (team_id, stage) DO UPDATE SET models = models + excluded.models,
+            value = value + excluded.value, serving = serving + excluded.serving
+        """
+    }
+
     /// The totals every refresh shows, kept by triggers so reading them costs the same on any
     /// store (docs/BENCHMARKS.md; each was a scan of models or of active alerts, milliseconds on
     /// the 1M-run store and growing with it):
@@ -286,37 +311,26 @@ enum StoreSchema {
                 team_id INTEGER NOT NULL, stage TEXT NOT NULL,
                 models INTEGER NOT NULL, value REAL NOT NULL, serving REAL NOT NULL,
                 PRIMARY KEY (team_id, stage)) WITHOUT ROWID;
-            INSERT INTO model_totals (team_id, stage, models, value, serving)
-              SELECT team_id, stage, count(*), sum(coalesce(business_value, 0)), sum(coalesce(serving_cost_per_month, 0))
-              FROM models GROUP BY team_id, stage;
+            CREATE TABLE model_critical (
+                model_id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL, alerts INTEGER NOT NULL, value REAL NOT NULL);
+            CREATE TABLE risk_totals (team_id INTEGER PRIMARY KEY, value REAL NOT NULL);
+            \(fillModelTotals);
+            \(fillModelCritical);
+
             CREATE TRIGGER models_insert_totals AFTER INSERT ON models BEGIN
-                INSERT INTO model_totals (team_id, stage, models, value, serving)
-                  VALUES (NEW.team_id, NEW.stage, 1, coalesce(NEW.business_value, 0), coalesce(NEW.serving_cost_per_month, 0))
-                  ON CONFLICT (team_id, stage) DO UPDATE SET models = models + 1,
-                    value = value + excluded.value, serving = serving + excluded.serving;
+                \(countModel("NEW", ""));
             END;
             CREATE TRIGGER models_delete_totals AFTER DELETE ON models BEGIN
-                UPDATE model_totals SET models = models - 1, value = value - coalesce(OLD.business_value, 0),
-                  serving = serving - coalesce(OLD.serving_cost_per_month, 0)
-                  WHERE team_id = OLD.team_id AND stage = OLD.stage;
+                \(countModel("OLD", "-"));
                 DELETE FROM model_critical WHERE model_id = OLD.id;
             END;
             CREATE TRIGGER models_update_totals AFTER UPDATE OF team_id, stage, business_value, serving_cost_per_month ON models
               WHEN OLD.team_id IS NOT NEW.team_id OR OLD.stage IS NOT NEW.stage
                 OR OLD.business_value IS NOT NEW.business_value OR OLD.serving_cost_per_month IS NOT NEW.serving_cost_per_month BEGIN
-                UPDATE model_totals SET models = models - 1, value = value - coalesce(OLD.business_value, 0),
-                  serving = serving - coalesce(OLD.serving_cost_per_month, 0)
-                  WHERE team_id = OLD.team_id AND stage = OLD.stage;
-                INSERT INTO model_totals (team_id, stage, models, value, serving)
-                  VALUES (NEW.team_id, NEW.stage, 1, coalesce(NEW.business_value, 0), coalesce(NEW.serving_cost_per_month, 0))
-                  ON CONFLICT (team_id, stage) DO UPDATE SET models = models + 1,
-                    value = value + excluded.value, serving = serving + excluded.serving;
+                \(countModel("OLD", "-"));
+                \(countModel("NEW", ""));
                 UPDATE model_critical SET team_id = NEW.team_id, value = \(riskValue("NEW")) WHERE model_id = NEW.id;
             END;
-
-            CREATE TABLE model_critical (
-                model_id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL, alerts INTEGER NOT NULL, value REAL NOT NULL);
-            CREATE TABLE risk_totals (team_id INTEGER PRIMARY KEY, value REAL NOT NULL);
             CREATE TRIGGER model_critical_insert AFTER INSERT ON model_critical BEGIN
                 INSERT INTO risk_totals (team_id, value) VALUES (NEW.team_id, NEW.value)
                   ON CONFLICT (team_id) DO UPDATE SET value = value + excluded.value;
@@ -329,9 +343,6 @@ enum StoreSchema {
                 INSERT INTO risk_totals (team_id, value) VALUES (NEW.team_id, NEW.value)
                   ON CONFLICT (team_id) DO UPDATE SET value = value + excluded.value;
             END;
-            INSERT INTO model_critical (model_id, team_id, alerts, value)
-              SELECT m.id, m.team_id, count(*), \(riskValue("m")) FROM drift_alerts a JOIN models m ON m.id = a.model_id
-              WHERE \(holdsRisk("a")) GROUP BY m.id;
             CREATE TRIGGER drift_alerts_insert_critical AFTER INSERT ON drift_alerts WHEN \(holds) BEGIN
                 INSERT INTO model_critical (model_id, team_id, alerts, value)
                   SELECT id, team_id, 1, \(riskValue("models")) FROM models WHERE id = NEW.model_id
@@ -414,23 +425,13 @@ enum StoreSchema {
         DELETE FROM alert_counts;
         INSERT INTO alert_counts (status, severity, alerts) SELECT status, severity, count(*) FROM drift_alerts GROUP BY status, severity;
         DELETE FROM model_totals;
-        INSERT INTO model_totals (team_id, stage, models, value, serving)
-          SELECT team_id, stage, count(*), sum(coalesce(business_value, 0)), sum(coalesce(serving_cost_per_month, 0))
-          FROM models GROUP BY team_id, stage;
+        \(fillModelTotals);
         DELETE FROM model_critical;
-        INSERT INTO model_critical (model_id, team_id, alerts, value)
-          SELECT m.id, m.team_id, count(*), \(riskValue("m")) FROM drift_alerts a JOIN models m ON m.id = a.model_id
-          WHERE \(holdsRisk("a")) GROUP BY m.id;
         DELETE FROM risk_totals;
-        INSERT INTO risk_totals (team_id, value) SELECT team_id, sum(value) FROM model_critical GROUP BY team_id;
+        \(fillModelCritical);
         DELETE FROM run_search;
         \(runSearchRows(where: "1"));
         """
-
-    static let runSearchTriggerNames = [
-        "pipeline_runs_insert_search", "pipeline_runs_update_search", "pipeline_runs_delete_search",
-        "models_rename_search", "pipelines_rename_search",
-    ]
 
     /// `s` on the Pipeline Runs panel without sorting every run (3 s per sort on the 1M-run store):
     /// runs by kind and by trigger with the time, so each value's newest runs are read in order and

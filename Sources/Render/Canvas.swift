@@ -109,44 +109,17 @@ public struct Canvas: Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
+        // The common cases, without building the sanitiser's cells: printable ASCII, then
+        // symbols, dashes and arrows — one scalar, one column each.
         if TextSanitizer.isPrintableASCII(text) {
-            // The common case, without building the cells: one byte, one column. Only the two
-            // ends can cut a wide character in half (the cells between are all overwritten).
-            let total = text.utf8.count
-            let row = y * width
-            if x > 0, slots[row + x].code == 0 {
-                slots[row + x - 1].code = Self.blank
-            }
-            var column = x
-            for byte in text.utf8.prefix(total > limit ? limit - 1 : limit) {
-                if column >= 0 { slots[row + column] = Slot(code: UInt32(byte), role: role) }
-                column += 1
-            }
-            if total > limit {
-                slots[row + column] = Slot(code: code(glyphs.ellipsis), role: role)
-                column += 1
-            }
-            if column > max(x, 0), column < width, slots[row + column].code == 0 {
-                slots[row + column].code = Self.blank
-            }
-            return column - x
+            return putOneColumn(text.utf8.lazy.map(UInt32.init), count: text.utf8.count, x: x, y: y, limit: limit, role: role)
         }
         if text.unicodeScalars.allSatisfy(TextSanitizer.standsAlone) {
-            // Next most common (status symbols, dashes, arrows): one scalar, one column each.
-            let total = text.unicodeScalars.count
-            var column = x
-            for scalar in text.unicodeScalars.prefix(total > limit ? limit - 1 : limit) {
-                if column >= 0 {
-                    let drawn = glyphs.isUnicode || scalar.isASCII ? scalar.value : code(TextSanitizer.asciiFallback(scalar))
-                    set(column, y, Slot(code: drawn, role: role))
-                }
-                column += 1
+            let unicode = glyphs.isUnicode
+            let codes = text.unicodeScalars.lazy.map { scalar in
+                unicode || scalar.isASCII ? scalar.value : TextSanitizer.asciiFallback(scalar).unicodeScalars.first!.value
             }
-            if total > limit {
-                set(column, y, Slot(code: code(glyphs.ellipsis), role: role))
-                column += 1
-            }
-            return column - x
+            return putOneColumn(codes, count: text.unicodeScalars.count, x: x, y: y, limit: limit, role: role)
         }
         let parts = TextSanitizer.cells(text, unicode: glyphs.isUnicode)
         let total = parts.reduce(0) { $0 + $1.width }
@@ -165,6 +138,30 @@ public struct Canvas: Sendable {
             while column < x + limit - 1 { set(column, y, Slot(code: Self.blank, role: role)); column += 1 }
             set(column, y, Slot(code: code(glyphs.ellipsis), role: role))
             column += 1
+        }
+        return column - x
+    }
+
+    /// Writes `total` characters of one column each, given as codes, cut with an ellipsis past
+    /// `limit`. Only the two ends can cut a wide character in half (the cells between are all
+    /// overwritten), so the cells are written directly. Returns the columns used.
+    private mutating func putOneColumn<Codes: Sequence<UInt32>>(_ codes: Codes, count total: Int, x: Int, y: Int,
+                                                                limit: Int, role: Role) -> Int {
+        let row = y * width
+        if x > 0, slots[row + x].code == 0 {
+            slots[row + x - 1].code = Self.blank
+        }
+        var column = x
+        for code in codes.prefix(total > limit ? limit - 1 : limit) {
+            if column >= 0 { slots[row + column] = Slot(code: code, role: role) }
+            column += 1
+        }
+        if total > limit {
+            slots[row + column] = Slot(code: code(glyphs.ellipsis), role: role)
+            column += 1
+        }
+        if column > max(x, 0), column < width, slots[row + column].code == 0 {
+            slots[row + column].code = Self.blank
         }
         return column - x
     }

@@ -20,6 +20,15 @@ struct RunSearchTests {
             """, arguments: [pattern])
     }
 
+    /// A store in `folder` with the sample imported, closed; its path.
+    static func importedSample(in folder: TemporaryFolder) throws -> String {
+        let path = folder.file("store.sqlite")
+        let store = try PortfolioStore.open(path: path)
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        try store.close()
+        return path
+    }
+
     /// run_search holds exactly each run's search text.
     static func expectIndexInStep(_ db: Database) throws {
         let indexed = try Row.fetchAll(db, sql: "SELECT rowid, text FROM run_search ORDER BY rowid").map { "\($0[0] as Int64) \($0[1] as String)" }
@@ -34,10 +43,7 @@ struct RunSearchTests {
     @Test("A filter gives the same runs and count (up to the cap) as the plain LIKE, for long, short, mixed-case, wildcard and absent texts, after imports, renames, updates and deletes")
     func sameRowsAsThePlainFilter() throws {
         let folder = TemporaryFolder("run-search")
-        let path = folder.file("store.sqlite")
-        var store = try PortfolioStore.open(path: path)
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        try store.close()
+        let path = try Self.importedSample(in: folder)
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: """
@@ -51,7 +57,7 @@ struct RunSearchTests {
             try Self.expectIndexInStep(db)
         }
         try queue.close()
-        store = try PortfolioStore.open(path: path, readOnly: true)
+        let store = try PortfolioStore.open(path: path, readOnly: true)
         defer { try? store.close() }
         let filters = ["renamed-fraud", "RENAMED-pipe", "XQ-OOM", "100%", "memory_limit", "fa", "d", "no such text anywhere", "ing"]
         for filter in filters {
@@ -90,18 +96,17 @@ struct RunSearchTests {
     @Test("A store from before the search index gets it when opened for writing, filled from its runs, and the caller is told which migrations run first")
     func migrationFillsTheIndex() throws {
         let folder = TemporaryFolder("run-search-migrate")
-        let path = folder.file("store.sqlite")
-        var store = try PortfolioStore.open(path: path)
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        try store.close()
+        let path = try Self.importedSample(in: folder)
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: "DROP TABLE run_search; DELETE FROM grdb_migrations WHERE identifier = 'v6-run-search'")
-            for trigger in StoreSchema.runSearchTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)") }
+            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_search' ESCAPE '\\'") {
+                try db.execute(sql: "DROP TRIGGER \(trigger)")
+            }
         }
         try queue.close()
         // Read-only, the older store is read as it is, filters by LIKE alone.
-        store = try PortfolioStore.open(path: path, readOnly: true)
+        var store = try PortfolioStore.open(path: path, readOnly: true)
         #expect(try store.read { try $0.runCount(PanelQuery(filter: "churn-propensity")) }
             == (try store.read { try Self.plainMatches($0.db, "churn-propensity") }.count))
         try store.close()

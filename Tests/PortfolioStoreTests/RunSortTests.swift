@@ -9,13 +9,19 @@ import TestSupport
 /// directions, a page down, with a filter and a team; by every column but status through indexes.
 @Suite("Run sorts")
 struct RunSortTests {
+    /// A generated store in `folder` of `models` models and `runs` runs (few alerts and points).
+    static func generated(in folder: TemporaryFolder, models: Int, runs: Int, seed: UInt64) throws -> PortfolioStore {
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: models, runs: runs, alerts: 5, metricPoints: 5, seed: seed,
+                                                                      asOf: ISOTime.parse("2026-01-12T09:00:00Z")!)).generate()
+        return store
+    }
+
     @Test("Every sort of the runs gives the rows of the plain ORDER BY, in both directions, past the first page, filtered and scoped to a team")
     func sameRowsAsThePlainSort() throws {
         let folder = TemporaryFolder("run-sorts")
-        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        let store = try Self.generated(in: folder, models: 30, runs: 3_000, seed: 9)
         defer { try? store.close() }
-        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 30, runs: 3_000, alerts: 10, metricPoints: 10, seed: 9,
-                                                                      asOf: ISOTime.parse("2026-01-12T09:00:00Z")!)).generate()
         let team = try store.read { try $0.sortedTeamNames().first }
         var checked = 0
         for column in PanelQuery.Columns.runs.indices {
@@ -47,10 +53,8 @@ struct RunSortTests {
     @Test("Sorting by any column but status, or scoping to a team, reads runs by index, never scanning and sorting every run")
     func sortsReadIndexes() throws {
         let folder = TemporaryFolder("run-sort-plans")
-        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        let store = try Self.generated(in: folder, models: 10, runs: 500, seed: 2)
         defer { try? store.close() }
-        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 10, runs: 500, alerts: 5, metricPoints: 5, seed: 2,
-                                                                      asOf: ISOTime.parse("2026-01-12T09:00:00Z")!)).generate()
         for column in [1, 2, 3, 4, 6, 7] {
             for descending in [false, true] {
                 let (_, statements) = try store.recordingStatements {
@@ -86,10 +90,8 @@ struct RunSortTests {
     @Test("A page of all runs anywhere, read by ids from the time index and from the far end for the older half, is the plain query's page")
     func pagesFromEitherEnd() throws {
         let folder = TemporaryFolder("run-pages")
-        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        let store = try Self.generated(in: folder, models: 12, runs: 1_200, seed: 4)
         defer { try? store.close() }
-        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 12, runs: 1_200, alerts: 5, metricPoints: 5, seed: 4,
-                                                                      asOf: ISOTime.parse("2026-01-12T09:00:00Z")!)).generate()
         for offset in [1, 26, 599, 600, 601, 1_180, 1_199, 1_200, 1_300] {
             let got = try store.read { try $0.runSummaries(offset: offset, limit: 26) }.map(\.externalID)
             let expected = try store.read {

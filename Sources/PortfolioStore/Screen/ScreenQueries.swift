@@ -110,10 +110,14 @@ extension PortfolioReader {
         try runCount(query, search: try runSearch(query))
     }
 
-    /// The Pipeline Runs panel's window and count, asking the search index once for both.
-    public func runWindow(offset: Int, limit: Int, query: PanelQuery) throws -> (rows: [RunSummary], total: Int) {
+    /// The Pipeline Runs panel's window and count, asking the search index once for both;
+    /// `totalIsLowerBound` when a filtered count stopped at the cap.
+    public func runWindow(offset: Int, limit: Int, query: PanelQuery) throws
+        -> (rows: [RunSummary], total: Int, totalIsLowerBound: Bool) {
         let search = try runSearch(query)
-        return (try runSummaries(offset: offset, limit: limit, query: query, search: search), try runCount(query, search: search))
+        let total = try runCount(query, search: search)
+        return (try runSummaries(offset: offset, limit: limit, query: query, search: search), total,
+                !query.filter.isEmpty && total > Self.runMatchCap)
     }
 
     private func runCount(_ query: PanelQuery, search: RunSearch?) throws -> Int {
@@ -155,15 +159,12 @@ extension PortfolioReader {
         // first (runs_by_pipeline, runs_by_model), CROSS JOIN keeping that loop order. Either way
         // not every run is sorted. Not for a few search candidates: those are sorted as they are.
         if search?.candidates == nil, let limit, let column = query.sortColumn, let values = Self.runVocabulary[column],
-           try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"),
-                             arguments: [values.index]) != nil {
+           try indexExists(values.index) {
             return try runVocabularyWindow(column: PanelQuery.Columns.runs[column],
                                            values: query.descending ? values.values.reversed() : values.values,
                                            clause: clause, offset: offset, limit: limit)
         }
-        if search?.candidates == nil, let limit, query.sortColumn == 7,
-           try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"),
-                             arguments: ["runs_by_error"]) != nil {
+        if search?.candidates == nil, let limit, query.sortColumn == 7, try indexExists("runs_by_error") {
             return try runErrorWindow(descending: query.descending, clause: clause, offset: offset, limit: limit)
         }
         var joins = Self.runJoins
@@ -190,19 +191,15 @@ extension PortfolioReader {
     /// same rows in the same order as `ORDER BY column, time DESC, id DESC`.
     private func runVocabularyWindow(column: String, values: [String], clause: (sql: String, arguments: StatementArguments),
                                      offset: Int, limit: Int) throws -> [RunSummary] {
-        let conditions = clause.sql.isEmpty ? "" : " AND " + clause.sql.dropFirst("WHERE ".count)
         let parts = values.enumerated().map { rank, value in
             """
             SELECT * FROM (SELECT r.id, \(rank) AS rank, coalesce(r.started_at, r.queued_at) AS t \(Self.runJoins)
-              WHERE \(column) = '\(value)'\(conditions) ORDER BY t DESC, r.id DESC LIMIT \(offset + limit))
+              WHERE \(column) = '\(value)'\(Self.and(clause)) ORDER BY t DESC, r.id DESC LIMIT \(offset + limit))
             """
         }
-        let arguments = values.reduce(StatementArguments()) { all, _ in all + clause.arguments }
-        return try Row.fetchAll(db, sql: Self.runSummaryColumns + "\n" + """
-            FROM (SELECT * FROM (\(parts.joined(separator: " UNION ALL "))) ORDER BY rank, t DESC, id DESC LIMIT ? OFFSET ?) w
-            JOIN pipeline_runs r ON r.id = w.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
-            ORDER BY w.rank, w.t DESC, w.id DESC
-            """, arguments: arguments + [limit, offset]).map(Self.runSummary)
+        return try runs(ids: """
+            SELECT * FROM (\(parts.joined(separator: " UNION ALL "))) ORDER BY rank, t DESC, id DESC LIMIT \(limit) OFFSET \(offset)
+            """, order: "w.rank, w.t DESC, w.id DESC", arguments: values.reduce(StatementArguments()) { all, _ in all + clause.arguments })
     }
 
     /// Runs sorted by error text without sorting every run: the runs without an error (nearly
@@ -211,21 +208,39 @@ extension PortfolioReader {
     /// in the same order as `ORDER BY coalesce(error, '') [DESC], time DESC, id DESC`.
     private func runErrorWindow(descending: Bool, clause: (sql: String, arguments: StatementArguments),
                                 offset: Int, limit: Int) throws -> [RunSummary] {
-        let conditions = clause.sql.isEmpty ? "" : " AND " + clause.sql.dropFirst("WHERE ".count)
         let direction = descending ? "DESC" : "ASC"
         let take = offset + limit
-        return try Row.fetchAll(db, sql: Self.runSummaryColumns + "\n" + """
-            FROM (SELECT * FROM (
-                SELECT * FROM (SELECT r.id, '' AS e, coalesce(r.started_at, r.queued_at) AS t \(Self.runJoins)
-                  WHERE coalesce(r.error, '') = ''\(conditions) ORDER BY t DESC, r.id DESC LIMIT \(take))
-                UNION ALL
-                SELECT * FROM (SELECT r.id, r.error AS e, coalesce(r.started_at, r.queued_at) AS t
-                  FROM pipeline_runs r INDEXED BY runs_by_error JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
-                  WHERE r.error IS NOT NULL AND r.error <> ''\(conditions) ORDER BY r.error \(direction), t DESC, r.id DESC LIMIT \(take)))
-              ORDER BY e \(direction), t DESC, id DESC LIMIT ? OFFSET ?) w
-            JOIN pipeline_runs r ON r.id = w.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
-            ORDER BY w.e \(direction), w.t DESC, w.id DESC
-            """, arguments: clause.arguments + clause.arguments + [limit, offset]).map(Self.runSummary)
+        return try runs(ids: """
+            SELECT * FROM (
+              SELECT * FROM (SELECT r.id, '' AS e, coalesce(r.started_at, r.queued_at) AS t \(Self.runJoins)
+                WHERE coalesce(r.error, '') = ''\(Self.and(clause)) ORDER BY t DESC, r.id DESC LIMIT \(take))
+              UNION ALL
+              SELECT * FROM (SELECT r.id, r.error AS e, coalesce(r.started_at, r.queued_at) AS t
+                FROM pipeline_runs r INDEXED BY runs_by_error JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+                WHERE r.error IS NOT NULL AND r.error <> ''\(Self.and(clause)) ORDER BY r.error \(direction), t DESC, r.id DESC LIMIT \(take)))
+            ORDER BY e \(direction), t DESC, id DESC LIMIT \(limit) OFFSET \(offset)
+            """, order: "w.e \(direction), w.t DESC, w.id DESC", arguments: clause.arguments + clause.arguments)
+    }
+
+    /// `clause`'s conditions as further terms of another WHERE.
+    private static func and(_ clause: (sql: String, arguments: StatementArguments)) -> String {
+        clause.sql.isEmpty ? "" : " AND " + clause.sql.dropFirst("WHERE ".count)
+    }
+
+    /// The runs whose ids `ids` selects (a query with an `id` column, aliased w), joined to their
+    /// pipeline and model, in `order`: the windows that find their rows first and read only those.
+    private func runs(ids: String, order: String, arguments: StatementArguments = []) throws -> [RunSummary] {
+        try Row.fetchAll(db, sql: Self.runSummaryColumns + """
+
+            FROM (\(ids)) w JOIN pipeline_runs r ON r.id = w.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+            ORDER BY \(order)
+            """, arguments: arguments).map(Self.runSummary)
+    }
+
+    /// Whether the store has the named index (a store opened read-only may predate it).
+    private func indexExists(_ name: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"),
+                          arguments: [name]) != nil
     }
 
     /// A page of all runs in the default order, far from the top: the page's ids are found in the
@@ -233,15 +248,10 @@ extension PortfolioReader {
     /// is in the older half — G on a million runs read them all (2 s) before.
     private func runPage(offset: Int, limit: Int) throws -> [RunSummary] {
         let total = try countedRows("pipeline_runs")
-        let fromEnd = offset > total / 2
-        let ids = fromEnd
+        let ids = offset > total / 2
             ? "SELECT r.id FROM pipeline_runs r ORDER BY coalesce(r.started_at, r.queued_at), r.id LIMIT \(max(0, min(limit, total - offset))) OFFSET \(max(0, total - offset - limit))"
             : "SELECT r.id FROM pipeline_runs r ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT \(limit) OFFSET \(offset)"
-        return try Row.fetchAll(db, sql: Self.runSummaryColumns + """
-
-            FROM (\(ids)) w JOIN pipeline_runs r ON r.id = w.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
-            ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC
-            """).map(Self.runSummary)
+        return try runs(ids: ids, order: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
     }
 
     static func runSummary(_ row: Row) -> RunSummary {
