@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Tests only: property checks that feed extreme values through every formatter and widget.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "Portfolio"),
@@ -59,7 +61,8 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PortfolioStore", "Portfolio", "TestSupport"]),
         .testTarget(
             name: "RenderTests",
-            dependencies: ["Render", "Dashboard", "PortfolioStore", "Portfolio", "TestSupport"],
+            dependencies: ["Render", "Dashboard", "PortfolioStore", "Portfolio", "TestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Goldens"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PortfolioStore", "Portfolio"]),

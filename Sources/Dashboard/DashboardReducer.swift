@@ -391,7 +391,7 @@ public enum DashboardReducer {
                 return [.applyAlertAction(alert: alert, .note(text))]
             case let .snooze(alert):
                 guard let seconds = DurationText.parse(text) else {
-                    state.message = "'\(text)' is not a duration; try 1h, 4h, 1d or 90m"
+                    state.message = DurationText.problem(text)
                     return []
                 }
                 state.prompt = nil

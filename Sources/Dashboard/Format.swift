@@ -1,17 +1,30 @@
 import Foundation
+import Portfolio
 
 /// How figures are written on screen and in tables: short, fixed-width friendly, unambiguous.
+/// Every function takes any value a store can hold (±DBL_MAX, ±infinity, NaN, Int64-bound times)
+/// without trapping: a value with no meaning (not finite) is `—`, one beyond the usual scale is
+/// written in scientific notation rather than as hundreds of digits.
 public enum Format {
-    /// `$4.2M`, `$180k`, `$950`.
+    /// Beyond this, figures are written in scientific notation: `$3.1e+19`.
+    static let plainLimit = 1e12
+
+    /// `$4.2M`, `$180k`, `$950`, `$3.1e+19`.
     public static func money(_ value: Double?) -> String {
-        guard let value else { return "—" }
+        guard let value, value.isFinite else { return "—" }
         let magnitude = abs(value)
         let sign = value < 0 ? "-" : ""
+        if magnitude >= plainLimit { return sign + "$" + scientific(magnitude) }
         if magnitude >= 1_000_000_000 { return sign + "$" + trimmed(magnitude / 1_000_000_000) + "B" }
         if magnitude >= 1_000_000 { return sign + "$" + trimmed(magnitude / 1_000_000) + "M" }
-        if magnitude >= 10_000 { return sign + "$" + String(Int((magnitude / 1000).rounded())) + "k" }
+        if magnitude >= 10_000 { return sign + "$" + String(Int(saturating: magnitude / 1000)) + "k" }
         if magnitude >= 1000 { return sign + "$" + trimmed(magnitude / 1000) + "k" }
-        return sign + "$" + String(Int(magnitude.rounded()))
+        return sign + "$" + String(Int(saturating: magnitude))
+    }
+
+    /// `3.1e+19`: two significant digits, for values far beyond their usual scale.
+    static func scientific(_ value: Double) -> String {
+        String(format: "%.1e", value)
     }
 
     private static func trimmed(_ value: Double) -> String {
@@ -22,21 +35,24 @@ public enum Format {
     /// Hours as `2.0h`, `19h`, `3.5d` beyond two days; `—` when undefined.
     public static func hours(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "—" }
+        if abs(value) >= plainLimit { return scientific(value) + "h" }
         if value < 10 { return fixed(value, 1) + "h" }
-        if value < 48 { return "\(Int(value.rounded()))h" }
+        if value < 48 { return "\(Int(saturating: value))h" }
         return fixed(value / 24, 1) + "d"
     }
 
     /// A rate as `16.7%`; `—` when undefined.
     public static func percent(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "—" }
+        if abs(value) >= plainLimit { return scientific(value * 100) + "%" }
         return fixed(value * 100, 1) + "%"
     }
 
     /// `42s`, `3m05s`, `1h12m`, `2d04h`.
     public static func duration(_ seconds: TimeInterval?) -> String {
         guard let seconds, seconds.isFinite else { return "—" }
-        let s = Int(seconds.rounded())
+        let s = Int(saturating: seconds)
+        if s < 0 { return "-" + duration(-seconds) }
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" + twoDigits(s % 60) + "s" }
         if s < 86_400 { return "\(s / 3600)h" + twoDigits((s % 3600) / 60) + "m" }
@@ -46,7 +62,7 @@ public enum Format {
     /// How long ago, from `now`: `now`, `45s`, `12m`, `3h`, `5d`, `8w`.
     public static func ago(_ date: Date?, now: Date) -> String {
         guard let date else { return "—" }
-        let s = Int(now.timeIntervalSince(date))
+        let s = Int(saturating: now.timeIntervalSince(date), rounding: .towardZero)
         if s < 0 { return "in " + ago(now, now: date) }
         if s < 5 { return "now" }
         if s < 60 { return "\(s)s" }
@@ -59,6 +75,8 @@ public enum Format {
     /// A statistic to a sensible number of digits: `0.312`, `0.0004`, `12.5`.
     public static func score(_ value: Double) -> String {
         if value == 0 { return "0" }
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
+        if abs(value) >= 1e6 { return scientific(value) }
         if abs(value) >= 100 { return fixed(value, 0) }
         if abs(value) >= 1 { return fixed(value, 2) }
         if abs(value) >= 0.001 { return fixed(value, 3) }
@@ -95,7 +113,7 @@ public enum Format {
 
     /// A metric value: `0.913`, `12.4`, `1,234`.
     public static func metric(_ value: Double) -> String {
-        if abs(value) >= 1000 { return String(Int(value.rounded())) }
+        if abs(value) >= 1000, abs(value) < plainLimit { return String(Int(saturating: value)) }
         return score(value)
     }
 
@@ -103,7 +121,11 @@ public enum Format {
     /// times are written several times per frame, and building a DateFormatter costs more than
     /// drawing the whole frame.
     private static func civil(_ date: Date, zone: TimeZone) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+        // Times from the store can be anything an Int64 holds; the calendar arithmetic below stays
+        // within Int for ±10^15 seconds (some 31 million years), which covers every real time.
+        let limit = 1e15
+        let clamped = min(limit, max(-limit, date.timeIntervalSince1970))
+        let seconds = Int(saturating: clamped, rounding: .down) + zone.secondsFromGMT(for: Date(timeIntervalSince1970: clamped))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
         let z = days + 719_468

@@ -1,4 +1,5 @@
 import Dashboard
+import Portfolio
 
 /// Draws a detail view's blocks inside a titled box, from the scrolled line on.
 public enum DetailRenderer {
@@ -50,11 +51,11 @@ public enum DetailRenderer {
                                                empty: "no steps recorded") else { return }
             let valueWidth = 10
             let barWidth = max(0, width - labelWidth - valueWidth - 1)
-            let largest = rows.map(\.value).max() ?? 0
+            let largest = rows.map(\.value).filter(\.isFinite).max() ?? 0
             for (i, row) in rows.enumerated() {
                 let label = row.symbol.map { canvas.glyphs.symbol($0) + " " + row.label } ?? row.label
                 canvas.put(label, x: 0, y: y + i, maxWidth: labelWidth - 1, role: Role(row.tone))
-                let filled = largest > 0 ? Int((row.value / largest * Double(barWidth)).rounded()) : 0
+                let filled = largest > 0 ? Int(saturating: SafeNumbers.fraction(row.value, from: 0, to: largest) * Double(barWidth)) : 0
                 for x in 0..<max(row.value > 0 ? 1 : 0, filled) {
                     canvas.putGlyph(canvas.glyphs.sparkBlocks.last!, x: labelWidth + x, y: y + i, role: Role(row.tone))
                 }
@@ -62,7 +63,9 @@ public enum DetailRenderer {
             }
         case let .gauge(gauge):
             let barWidth = max(4, min(60, width - 2))
-            let scale = { (value: Double) in min(barWidth - 1, max(0, Int((value / gauge.scaleMax * Double(barWidth - 1)).rounded()))) }
+            let scale = { (value: Double) in
+                Int(saturating: SafeNumbers.fraction(value, from: 0, to: gauge.scaleMax) * Double(barWidth - 1))
+            }
             let scoreAt = scale(gauge.score), thresholdAt = scale(gauge.threshold)
             for x in 0..<barWidth {
                 let filled = x <= scoreAt

@@ -34,7 +34,7 @@ public enum TextSanitizer {
                 continue
             }
             let scalars = character.unicodeScalars
-            let first = scalars.first!
+            guard let first = scalars.first else { continue }
             if scalars.contains(where: isControl) {
                 result.append((unicode ? String(replacement) : "?", 1))
                 continue
@@ -44,13 +44,29 @@ public enum TextSanitizer {
                 result.append((asciiFallback(first), 1))
                 continue
             }
-            // Drop invisible scalars inside a cluster too (a bidi override glued to a letter).
-            let visible = String(String.UnicodeScalarView(scalars.filter { !isInvisible($0) }))
-            let width = scalars.contains("\u{FE0F}") ? 2 : columnWidth(first)
+            // Drop invisible scalars inside a cluster too (a bidi override glued to a letter, or a
+            // prepended format mark such as U+06DD before a combining one): what is left must
+            // start with a character that takes a column, else it would merge with its neighbour.
+            let kept = scalars.filter { !isInvisible($0) }
+            guard let base = kept.first else { continue }
+            let width = scalars.contains("\u{FE0F}") ? 2 : columnWidth(base)
             if width == 0 { continue }
-            result.append((visible, width))
+            result.append((String(String.UnicodeScalarView(kept)), width))
         }
         return result
+    }
+
+    /// `text` as the cell grid would draw it, for output that is not drawn on a canvas (the CLI's
+    /// messages and errors, the log): the same characters `cells` keeps, joined.
+    public static func line(_ text: String, unicode: Bool) -> String {
+        if isPrintableASCII(text) { return text }
+        return cells(text, unicode: unicode).map(\.text).joined()
+    }
+
+    /// Whether a scalar must never reach a terminal raw: C0 and C1 controls, DEL, line and
+    /// paragraph separators, and invisible format characters (bidi overrides, zero-width ones).
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        isControl(scalar) || isInvisible(scalar)
     }
 
     /// Columns `text` takes once sanitised.

@@ -29,7 +29,7 @@ struct AlertCommand: ParsableCommand {
             do {
                 let alert = try store.write { try $0.apply(action, toAlert: id, actor: actor, at: Date()) }
                 AppLog.logger("alert").info("alert action", metadata: ["id": "\(id)", "action": "\(action.pastTense)", "by": "\(actor)"])
-                print("\(id) \(action.pastTense) by \(actor); now \(alert.status.rawValue)"
+                Console.out("\(id) \(action.pastTense) by \(actor); now \(alert.status.rawValue)"
                       + (alert.assignee.map { ", assigned to \($0)" } ?? ""))
             } catch let error as AlertActionError {
                 throw CommandFailure("\(error); nothing was written")
@@ -73,12 +73,13 @@ struct AlertCommand: ParsableCommand {
         var duration: String = "4h"
 
         func validate() throws {
-            guard DurationText.parse(duration) != nil else {
-                throw ValidationError("--for: expected a duration like 1h, 4h, 1d or 1h30m; got '\(duration)'")
-            }
+            if let problem = DurationText.problem(duration) { throw ValidationError("--for: \(problem)") }
         }
 
-        func run() throws { try common.apply(.snooze(until: Date().addingTimeInterval(DurationText.parse(duration)!))) }
+        func run() throws {
+            guard let seconds = DurationText.parse(duration) else { throw ValidationError("--for: \(DurationText.problem(duration) ?? duration)") }
+            try common.apply(.snooze(until: Date().addingTimeInterval(seconds)))
+        }
     }
 
     struct Resolve: ParsableCommand {

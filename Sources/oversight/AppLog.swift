@@ -35,13 +35,15 @@ struct FileLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        let all = metadata.merging(explicit ?? [:]) { _, new in new }
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let extra = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let text = "\(ISO8601DateFormatter().string(from: Date())) \(level) \(label): \(message)\(extra)\n"
+        // Records quote store text (an alert id, an error); a log read with cat or tail -f is a
+        // terminal output like any other, so it gets the same cleaning — one record, one line.
+        let text = Console.clean("\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(event.message)\(extra)")
+            .replacingOccurrences(of: "\n", with: " ") + "\n"
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else { return }
         defer { try? handle.close() }
         handle.seekToEndOfFile()

@@ -26,13 +26,13 @@ struct CheckCommand: ParsableCommand {
         let asOf = try timeOptions.resolved()
         let opened = try storeOptions.openForReading(asOf: asOf)
         defer { opened.close() }
-        if opened.isSample { CommandSupport.printError("note: showing the \(opened.label)") }
+        if opened.isSample { Console.error("note: showing the \(opened.label)") }
         let report = try StatusCommand.report(opened.store, asOf: asOf ?? Date(), days: FigureWindow.defaultDays, team: team, window: false)
         let f = report.portfolio
         let code = Self.exitCode(critical: f.activeCriticalAlerts, warning: f.activeWarningAlerts, failOn: failOn)
         let word = code == 2 ? "CRITICAL" : code == 1 ? "WARNING" : "OK"
         let scope = team.map { " in \($0)" } ?? ""
-        print("\(word): \(f.activeCriticalAlerts) critical and \(f.activeWarningAlerts) warning alerts active\(scope); "
+        Console.out("\(word): \(f.activeCriticalAlerts) critical and \(f.activeWarningAlerts) warning alerts active\(scope); "
               + "value at risk \(StatusCommand.money(f.valueAtRisk))/yr")
         if code != 0 { throw ExitCode(code) }
     }

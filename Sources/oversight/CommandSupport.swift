@@ -10,8 +10,4 @@ enum CommandSupport {
             throw CommandFailure("theme: \(error)")
         }
     }
-
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("oversight: \(message)\n".utf8))
-    }
 }

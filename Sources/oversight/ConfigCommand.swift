@@ -12,7 +12,7 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         let settings = try Settings()
-        print("config file: \(settings.file)\(FileManager.default.fileExists(atPath: settings.file) ? "" : " (not present)")")
+        Console.out("config file: \(settings.file)\(FileManager.default.fileExists(atPath: settings.file) ? "" : " (not present)")")
         for (key, _, _) in Settings.keys {
             var value = try settings.value(key)
             if key == "store" {
@@ -20,7 +20,7 @@ struct ConfigCommand: ParsableCommand {
                 value = Settings.Value(text: location.path, source: location.source == .xdgDefault ? "default" : value.source)
             }
             let shown = value.text + String(repeating: " ", count: max(1, 40 - value.text.count))
-            print("\(key.padding(toLength: 10, withPad: " ", startingAt: 0)) \(shown) \(value.source)")
+            Console.out("\(key.padding(toLength: 10, withPad: " ", startingAt: 0)) \(shown) \(value.source)")
         }
     }
 }

@@ -49,9 +49,9 @@ struct GenerateCommand: ParsableCommand {
         }
         bar.finish()
         let seconds = Date().timeIntervalSince(started)
-        print("Generated \(summary.total) rows in \(String(format: "%.1f", seconds)) s (\(Int(Double(summary.total) / max(seconds, 0.001))) rows/s) into \(location.path):")
+        Console.out("Generated \(summary.total) rows in \(String(format: "%.1f", seconds)) s (\(Int(Double(summary.total) / max(seconds, 0.001))) rows/s) into \(location.path):")
         for (table, rows) in summary.rows.sorted(by: { $0.key < $1.key }) {
-            print("  \(table.padding(toLength: 21, withPad: " ", startingAt: 0)) \(rows)")
+            Console.out("  \(table.padding(toLength: 21, withPad: " ", startingAt: 0)) \(rows)")
         }
     }
 }

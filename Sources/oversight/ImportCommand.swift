@@ -63,7 +63,7 @@ struct ImportCommand: ParsableCommand {
                 var total = ImportSummary()
                 for path in paths {
                     let (summary, drifted) = try EvidentlyImporter(store: store).importReport(at: path, model: model)
-                    if !json { print("\(path): drift in \(drifted.isEmpty ? "no column" : drifted.joined(separator: ", "))") }
+                    if !json { Console.out("\(path): drift in \(drifted.isEmpty ? "no column" : drifted.joined(separator: ", "))") }
                     total.merge(summary)
                 }
                 return total
@@ -88,16 +88,14 @@ struct ImportCommand: ParsableCommand {
             object["by_kind"] = Dictionary(uniqueKeysWithValues: summary.counts.map { kind, counts in
                 (kind.section, ["created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged])
             })
-            if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-                print(String(decoding: data, as: UTF8.self))
-            }
+            try? Console.printJSON(object)
             return
         }
-        print("Imported \(summary.records) records from \(summary.files.count) file(s) into \(path):")
+        Console.out("Imported \(summary.records) records from \(summary.files.count) file(s) into \(path):")
         for kind in RecordKind.allCases {
             guard let counts = summary.counts[kind] else { continue }
             let name = kind.section.padding(toLength: 10, withPad: " ", startingAt: 0)
-            print("  \(name) \(counts.created) created, \(counts.updated) updated, \(counts.unchanged) unchanged")
+            Console.out("  \(name) \(counts.created) created, \(counts.updated) updated, \(counts.unchanged) unchanged")
         }
     }
 }

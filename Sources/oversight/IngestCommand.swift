@@ -42,11 +42,11 @@ struct IngestCommand: ParsableCommand {
             let object: [String: Any] = ["lines": summary.lines, "created": summary.created, "updated": summary.updated,
                                          "unchanged": summary.unchanged, "skipped": summary.skipped,
                                          "created_pipelines": summary.createdPipelines]
-            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            try Console.printJSON(object)
         } else {
-            for pipeline in summary.createdPipelines { print("created pipeline '\(pipeline)'") }
-            print("ingested \(summary.lines) lines: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.skipped) skipped")
+            for pipeline in summary.createdPipelines { Console.out("created pipeline '\(pipeline)'") }
+            Console.out("ingested \(summary.lines) lines: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.skipped) skipped")
         }
-        for error in summary.skippedErrors { CommandSupport.printError("skipped \(error)") }
+        for error in summary.skippedErrors { Console.error("skipped \(error)") }
     }
 }

@@ -38,7 +38,7 @@ struct ListCommand: ParsableCommand {
         let now = asOf ?? Date()
         let opened = try storeOptions.openForReading(asOf: asOf)
         defer { opened.close() }
-        if opened.isSample { CommandSupport.printError("note: showing the \(opened.label)") }
+        if opened.isSample { Console.error("note: showing the \(opened.label)") }
         let records: [[String: Any]]
         let table: TableView
         switch what {
@@ -63,14 +63,12 @@ struct ListCommand: ParsableCommand {
             table = Self.table(assessments)
         }
         if json {
-            let data = try JSONSerialization.data(withJSONObject: records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            FileHandle.standardOutput.write(data)
-            print()
+            try Console.printJSON(records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         } else {
             let glyphs = Glyphs.forLocale(ProcessInfo.processInfo.environment)
             var canvas = Canvas(width: TableWidget.naturalWidth(table, glyphs: glyphs), height: table.rows.count + 1, glyphs: glyphs)
             TableWidget.draw(&canvas, Rect(x: 0, y: 0, width: canvas.width, height: canvas.height), table)
-            print(TextOutput.plain(canvas), terminator: "")
+            Console.out(TextOutput.plain(canvas), terminator: "")
         }
     }
 
@@ -92,7 +90,7 @@ struct ListCommand: ParsableCommand {
         ["id": r.externalID, "name": value(r.name), "pipeline": r.pipeline, "model": r.model, "kind": r.kind.rawValue,
          "status": r.status.rawValue, "trigger": r.trigger.rawValue, "started_by": value(r.startedBy),
          "rollback": r.isRollback, "queued_at": time(r.queuedAt), "started_at": time(r.startedOrQueuedAt),
-         "finished_at": time(r.finishedAt), "duration_s": value(r.duration.map { Int($0) }),
+         "finished_at": time(r.finishedAt), "duration_s": value(r.duration.map { Int(saturating: $0, rounding: .towardZero) }),
          "compute_cost": value(r.computeCost), "error": value(r.error)]
     }
 

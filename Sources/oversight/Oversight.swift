@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `oversight` command: the dashboard by default, and headless commands on the same core.
 @main
@@ -13,4 +14,21 @@ struct Oversight: ParsableCommand {
                       RecordCommand.self, IngestCommand.self, ConfigCommand.self, DemoCommand.self, SimulateCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// ArgumentParser's own `main`, except that what it prints — help, and errors that echo the
+    /// values given (`--kind` with an escape sequence in it) — leaves through `Console`, like
+    /// every other line the program prints.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { Console.out(message) } else { Console.writeError(message + "\n") }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -33,11 +33,10 @@ struct RecordCommand: ParsableCommand {
                     "unchanged": outcome.outcome == .unchanged ? 1 : 0, "skipped": 0, "id": outcome.key,
                     "created_pipeline": outcome.createdPipeline ?? NSNull(),
                 ]
-                let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                try Console.printJSON(summary)
             } else {
-                if let pipeline = outcome.createdPipeline { print("created pipeline '\(pipeline)'") }
-                print("\(outcome.key): \(outcome.outcome.rawValue)")
+                if let pipeline = outcome.createdPipeline { Console.out("created pipeline '\(pipeline)'") }
+                Console.out("\(outcome.key): \(outcome.outcome.rawValue)")
             }
         }
     }
@@ -86,7 +85,8 @@ struct RecordCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Option var model: String
         @Option(help: "The metric's name: auc, mape, latency_p95_ms, drift.psi.FEATURE …") var name: String
-        @Option var value: Double
+        // .unconditional: `--value -5` is a value, not an unknown flag.
+        @Option(parsing: .unconditional) var value: Double
         @Option(help: "When (ISO-8601; default: now).") var at: String?
 
         func run() throws {
@@ -103,8 +103,8 @@ struct RecordCommand: ParsableCommand {
         @Option var model: String
         @Option var feature: String
         @Option(help: "psi, ks, chi2, z, js or wasserstein") var method: String
-        @Option var score: Double
-        @Option var threshold: Double
+        @Option(parsing: .unconditional) var score: Double
+        @Option(parsing: .unconditional) var threshold: Double
         @Option(help: "info, warning or critical (default: derived from score and threshold)") var severity: String?
         @Option(help: "The alert's external id.") var id: String?
         @Option(help: "Who or what raised it (default: drift-monitor).") var by: String?

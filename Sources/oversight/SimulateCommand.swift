@@ -29,12 +29,12 @@ struct SimulateCommand: ParsableCommand {
         defer { try? store.close() }
         var simulator = PortfolioSimulator(store: store, seed: seed, speed: speed)
         var done = 0
-        print("simulating into \(storeOptions.location.path) at \(speed)× (Ctrl-C stops)")
+        Console.out("simulating into \(storeOptions.location.path) at \(speed)× (Ctrl-C stops)")
         while SignalTrap.caught == 0, steps.map({ done < $0 }) ?? true {
             try simulator.step(now: Date())
             done += 1
             let s = simulator.summary
-            print("step \(done): \(s.runsStarted) runs started, \(s.runsFinished) finished, \(s.metrics) metric points, \(s.alerts) drift checks, \(s.acknowledgements) acknowledgements")
+            Console.out("step \(done): \(s.runsStarted) runs started, \(s.runsFinished) finished, \(s.metrics) metric points, \(s.alerts) drift checks, \(s.acknowledgements) acknowledgements")
             for _ in 0..<10 where SignalTrap.caught == 0 { Thread.sleep(forTimeInterval: 0.1) }
         }
     }

@@ -85,6 +85,12 @@ struct SnapshotCommand: ParsableCommand {
         }
         let glyphs = unicode.map { $0 ? Glyphs.unicode : Glyphs.ascii } ?? Glyphs.forLocale(environment)
         let canvas = DashboardRenderer.render(engine.state, glyphs: glyphs)
-        print(color ? TextOutput.ansi(canvas, theme: theme, mode: depth) : TextOutput.plain(canvas), terminator: "")
+        if color {
+            // The one output that carries escape sequences on purpose: the theme's colours around
+            // the canvas's cells, which the canvas sanitised as they were drawn.
+            print(TextOutput.ansi(canvas, theme: theme, mode: depth), terminator: "")
+        } else {
+            Console.out(TextOutput.plain(canvas), terminator: "")
+        }
     }
 }

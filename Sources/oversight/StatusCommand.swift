@@ -25,22 +25,21 @@ struct StatusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this team's figures and maturity.", valueName: "name")) var team: String?
 
     func validate() throws {
-        if window < 1 { throw ValidationError("--window must be 1 day or more") }
+        if !(1...FigureWindow.maximumDays).contains(window) {
+            throw ValidationError("--window must be from 1 to \(FigureWindow.maximumDays) days (ten years); got \(window)")
+        }
     }
 
     func run() throws {
         let asOf = try timeOptions.resolved()
         let opened = try storeOptions.openForReading(asOf: asOf)
         defer { opened.close() }
-        if opened.isSample { CommandSupport.printError("note: showing the \(opened.label)") }
+        if opened.isSample { Console.error("note: showing the \(opened.label)") }
         let report = try Self.report(opened.store, asOf: asOf ?? Date(), days: window, team: team)
         if json {
-            let data = try JSONSerialization.data(withJSONObject: Self.json(report),
-                                                  options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            FileHandle.standardOutput.write(data)
-            print()
+            try Console.printJSON(Self.json(report), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         } else {
-            print(Self.text(report), terminator: "")
+            Console.out(Self.text(report), terminator: "")
         }
     }
 

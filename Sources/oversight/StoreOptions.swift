@@ -42,11 +42,11 @@ struct StoreOptions: ParsableArguments {
     /// Says on standard error, before the terminal is taken over, why opening a store written by
     /// an older version is taking a while.
     static func announceMigration(_ pending: [String]) {
-        FileHandle.standardError.write(Data("""
+        Console.writeError("""
             oversight: updating the store to this version (\(pending.joined(separator: ", "))): once; \
             up to a minute on a store of a million runs…
 
-            """.utf8))
+            """)
     }
 
     /// `$XDG_CACHE_HOME/oversight` (`~/.cache/oversight`): where the imported sample is kept.

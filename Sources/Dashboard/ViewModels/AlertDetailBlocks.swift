@@ -26,8 +26,9 @@ enum AlertDetailBlocks {
         let rule = alert.method.isPValue
             ? "a p-value below \(Format.threshold(alert.threshold)) means the distributions differ"
             : "a distance at or above \(Format.threshold(alert.threshold)) means the distribution moved"
-        let scaleMax = alert.method.isPValue ? max(alert.threshold * 2, alert.score * 1.2)
-            : max(alert.threshold * 2, alert.score * 1.2, 1e-9)
+        // Room for both marks; never 0 (a ks score 0 against threshold 0) nor infinite (a score
+        // near DBL_MAX), whatever a monitor stored.
+        let scaleMax = [alert.threshold * 2, alert.score * 1.2, 1e-9].filter(\.isFinite).max() ?? 1
         blocks.append(.gauge(Gauge(score: alert.score, threshold: alert.threshold, scaleMax: scaleMax, drifted: drifted,
                                    tone: drifted ? alert.severity.tone : .ok,
                                    explanation: "score \(Format.score(alert.score)) vs threshold \(Format.threshold(alert.threshold)): \(rule)")))

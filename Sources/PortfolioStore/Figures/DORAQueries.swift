@@ -53,7 +53,7 @@ extension PortfolioReader {
             let finished: Int64 = row["finished_at"]
             let first: Bool = row["first_of_version"]
             let training: Int64? = row["first_training"]
-            let lead = first ? training.map { Double(finished - $0) / 3600 } : nil
+            let lead = first ? training.map { SafeNumbers.difference(finished, $0) / 3600 } : nil
             return Deployment(team: row["team_id"], leadHours: lead, failed: row["failed"])
         }
     }
@@ -86,7 +86,7 @@ extension PortfolioReader {
         return try Row.fetchAll(db, sql: Self.restorationsSQL, arguments: [start, end]).compactMap { row in
             let resolved: Int64 = row["resolved_at"]
             guard let began: Int64 = row["began_at"] else { return nil }
-            return Restoration(team: row["team_id"], hours: Double(max(0, resolved - began)) / 3600)
+            return Restoration(team: row["team_id"], hours: max(0, SafeNumbers.difference(resolved, began)) / 3600)
         }
     }
 

@@ -75,7 +75,7 @@ extension PortfolioReader {
             if row["noted"] as Bool { e.alertsWithNotes += 1 }
             let opened: Int64 = row["opened_at"]
             let responded = (row["responded"] as Int64?) ?? end
-            responses[id, default: []].append(Double(max(0, responded - opened)) / 3600)
+            responses[id, default: []].append(max(0, SafeNumbers.difference(responded, opened)) / 3600)
             evidence[id] = e
         }
         for (id, hours) in responses { evidence[id]?.responseHoursMedian = Statistics.median(hours) }

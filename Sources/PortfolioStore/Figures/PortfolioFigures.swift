@@ -4,13 +4,15 @@ import Portfolio
 /// The window figures are computed over: `(asOf − days, asOf]`. See docs/METRICS.md.
 public struct FigureWindow: Sendable, Hashable {
     public static let defaultDays = 30
+    /// The longest window: ten years (`status --window` refuses more).
+    public static let maximumDays = 3_650
 
     public var asOf: Date
     public var days: Int
 
     public init(asOf: Date, days: Int = FigureWindow.defaultDays) {
         self.asOf = asOf
-        self.days = max(1, days)
+        self.days = min(Self.maximumDays, max(1, days))
     }
 
     /// The exclusive start and inclusive end, in store seconds.

@@ -78,7 +78,8 @@ final class FieldReader {
 
     func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = try number(key) else { return nil }
-        guard value == value.rounded(), range.contains(Int(value)) else {
+        // Compared as Doubles first: Int(1e20) would trap.
+        guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
             throw error(key, "expected a whole number from \(range.lowerBound) to \(range.upperBound); got \(Self.format(value))")
         }
         return Int(value)

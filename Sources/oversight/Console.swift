@@ -1,0 +1,77 @@
+import Foundation
+import Render
+
+/// Where every line the CLI prints leaves the program. Text from the store, from input files and
+/// from the command line is untrusted: a model name, an assignee or a bad value echoed in an error
+/// can hold escape sequences (an OSC 52 clipboard write, a title change) or bidi overrides. Human
+/// text passes the cell grid's own sanitizer (`TextSanitizer.line`), line by line; JSON keeps every
+/// string exact but writes C1 controls, DEL, line separators and invisible format characters as
+/// `\uXXXX`, and non-finite numbers (which JSON cannot hold) as null.
+enum Console {
+    /// Unicode replacement marks when the locale is UTF-8, `?` otherwise — as on screen.
+    static let unicode = Glyphs.forLocale(ProcessInfo.processInfo.environment).isUnicode
+
+    /// `text` made safe for a terminal, keeping its line breaks.
+    static func clean(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TextSanitizer.line(String($0), unicode: unicode) }
+            .joined(separator: "\n")
+    }
+
+    /// Prints human-readable text on standard output.
+    static func out(_ text: String = "", terminator: String = "\n") {
+        print(clean(text), terminator: terminator)
+    }
+
+    /// Prints `oversight: MESSAGE` on standard error.
+    static func error(_ message: String) {
+        writeError("oversight: \(message)\n")
+    }
+
+    /// Writes `text` on standard error as it is once cleaned (no prefix).
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(clean(text).utf8))
+    }
+
+    /// `object` (dictionaries, arrays, strings, numbers, NSNull) as JSON text, safe for a terminal.
+    static func json(_ object: Any, options: JSONSerialization.WritingOptions = [.sortedKeys]) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: finite(object), options: options)
+        return escapeInvisible(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Prints `object` as JSON on standard output.
+    static func printJSON(_ object: Any, options: JSONSerialization.WritingOptions = [.sortedKeys]) throws {
+        print(try json(object, options: options))
+    }
+
+    /// Replaces every non-finite number in a JSON object tree by null.
+    static func finite(_ object: Any) -> Any {
+        switch object {
+        case let number as Double: number.isFinite ? number : NSNull()
+        case let dictionary as [String: Any]: dictionary.mapValues(finite)
+        case let array as [Any]: array.map(finite)
+        default: object
+        }
+    }
+
+    /// JSONSerialization escapes C0 controls inside strings but writes the rest raw; outside
+    /// strings JSON text is ASCII, so every unsafe scalar found is inside a string, where `\uXXXX`
+    /// stands for it exactly. Layout newlines and spaces are C0 and stay.
+    static func escapeInvisible(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && TextSanitizer.isUnsafe($0) }) else { return json }
+        var result = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard scalar.value >= 0x7F, TextSanitizer.isUnsafe(scalar) else {
+                result.append(scalar)
+                continue
+            }
+            let units = scalar.value > 0xFFFF
+                ? [0xD800 + ((scalar.value - 0x10000) >> 10), 0xDC00 + ((scalar.value - 0x10000) & 0x3FF)]
+                : [scalar.value]
+            for unit in units {
+                result.append(contentsOf: String(format: "\\u%04X", unit).unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+}
