@@ -106,10 +106,25 @@ public final class PortfolioWriter {
         return existing == nil ? .created : .updated
     }
 
+    /// Refuses to change what a record is about: an id names one run (its pipeline, model and
+    /// kind) or one alert (its model and feature) for life, so a writer reusing an id for another
+    /// event gets an error naming the id, the field and both values instead of moving the record.
+    static func keep(_ what: String, _ id: String, _ fields: [(name: String, stored: String, given: String)]) throws {
+        guard let changed = fields.first(where: { $0.stored != $0.given }) else { return }
+        throw RecordError(field: changed.name, message: """
+            \(what) '\(id)' has \(changed.name) '\(changed.stored)'; refusing to change it to '\(changed.given)': \
+            an id names one \(what) for life (its \(fields.map(\.name).joined(separator: ", "))); use a new id for another \(what)
+            """)
+    }
+
     @discardableResult
     public func upsert(_ run: PipelineRun) throws -> UpsertOutcome {
         let existing = try reader.run(externalID: run.externalID)
         if existing == run { return .unchanged }
+        if let existing {
+            try Self.keep("run", run.externalID, [("pipeline", existing.pipeline, run.pipeline), ("model", existing.model, run.model),
+                                                  ("kind", existing.kind.rawValue, run.kind.rawValue)])
+        }
         let arguments: StatementArguments = [
             run.externalID, try pipelineID(run.pipeline), try modelID(run.model), run.name, run.kind.rawValue,
             run.status.rawValue, run.trigger.rawValue, run.startedBy, run.modelVersion, run.isRollback,
@@ -157,6 +172,9 @@ public final class PortfolioWriter {
     public func upsert(_ alert: DriftAlert) throws -> UpsertOutcome {
         let existing = try reader.alert(externalID: alert.externalID)
         if existing == alert { return .unchanged }
+        if let existing {
+            try Self.keep("alert", alert.externalID, [("model", existing.model, alert.model), ("feature", existing.feature, alert.feature)])
+        }
         let arguments: StatementArguments = [
             alert.externalID, try modelID(alert.model), alert.feature, alert.method.rawValue, alert.score,
             alert.threshold, alert.severity.rawValue, alert.status.rawValue, alert.assignee,

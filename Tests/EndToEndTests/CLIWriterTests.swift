@@ -150,6 +150,54 @@ struct CLIWriterTests {
         #expect(skipped.stderr.contains("field 'status'"))
     }
 
+    @Test("An id names one run or alert for life: another model, pipeline, kind or feature under it is refused, naming id, field and both values")
+    func idsCannotMoveRecords() throws {
+        let (environment, store) = try Self.setUp("identity")
+        let before = try StoreFingerprint(path: store)
+        let runs = try Self.list("runs", store, environment)
+        let run = try #require(runs.first { $0["model"] as? String != "card-fraud-detector" })
+        let runID = try #require(run["id"] as? String), runModel = try #require(run["model"] as? String)
+        let moveRun = try Self.oversight(["record", "run", "--store", store, "--id", runID, "--pipeline", try #require(run["pipeline"] as? String),
+                                          "--model", "card-fraud-detector", "--kind", try #require(run["kind"] as? String), "--status", "succeeded"],
+                                         environment)
+        #expect(moveRun.status != 0)
+        #expect(moveRun.stderr.contains("run '\(runID)' has model '\(runModel)'; refusing to change it to 'card-fraud-detector'"), "\(moveRun.stderr)")
+        #expect(moveRun.stderr.contains("field 'model'"))
+        let otherKind: String = try #require(["training", "evaluation", "deployment"].first { $0 != run["kind"] as? String })
+        let changeKind = try Self.oversight(["record", "run", "--store", store, "--id", runID, "--pipeline", try #require(run["pipeline"] as? String),
+                                             "--model", runModel, "--kind", otherKind, "--status", "succeeded"], environment)
+        #expect(changeKind.status != 0)
+        #expect(changeKind.stderr.contains("field 'kind'"))
+
+        let alerts = try Self.list("alerts", store, environment)
+        let alert = try #require(alerts.first { $0["model"] as? String != "card-fraud-detector" && $0["status"] as? String == "resolved" })
+        let alertID = try #require(alert["id"] as? String)
+        let moveAlert = try Self.oversight(["record", "alert", "--store", store, "--id", alertID, "--model", "card-fraud-detector",
+                                            "--feature", try #require(alert["feature"] as? String), "--method", "psi", "--score", "0.5",
+                                            "--threshold", "0.2"], environment)
+        #expect(moveAlert.status != 0)
+        #expect(moveAlert.stderr.contains("alert '\(alertID)' has model '\(try #require(alert["model"] as? String))'"), "\(moveAlert.stderr)")
+        let ingest = try Self.oversight(["ingest", "--store", store], environment, stdin: """
+            {"type": "alert", "id": "\(alertID)", "model": "\(try #require(alert["model"] as? String))", "feature": "another", "method": "psi", "score": 0.5, "threshold": 0.2}
+
+            """)
+        #expect(ingest.status != 0)
+        #expect(ingest.stderr.contains("line 1") && ingest.stderr.contains("field 'feature'"), "\(ingest.stderr)")
+        let file = environment.root.write("moved.yaml", """
+            runs:
+              - id: \(runID)
+                pipeline: \(try #require(run["pipeline"] as? String))
+                model: card-fraud-detector
+                kind: \(try #require(run["kind"] as? String))
+                status: queued
+                queued_at: 2026-01-01T00:00:00Z
+            """)
+        let imported = try Self.oversight(["import", "--store", store, file], environment)
+        #expect(imported.status != 0)
+        #expect(imported.stderr.contains("moved.yaml:4") && imported.stderr.contains("field 'model'"), "\(imported.stderr)")
+        #expect(try StoreFingerprint(path: store) == before)
+    }
+
     @Test("ingest - reads standard input")
     func ingestStdin() throws {
         let (environment, store) = try Self.setUp("ingest-stdin")

@@ -233,8 +233,12 @@ public struct MLflowImporter {
                 let start = Self.date(row["start_time"]) ?? Date(timeIntervalSince1970: 0)
                 let end = status.isFinished ? Self.date(row["end_time"]) : nil
                 let tags = source.runTags[uuid] ?? [:]
+                // A run keeps its pipeline and model for life: one imported before its version was
+                // registered (so under its experiment's model) stays where it was.
+                let stored = try writer.reader.run(externalID: "mlflow-\(uuid)")
                 let run = PipelineRun(
-                    externalID: "mlflow-\(uuid)", pipeline: pipeline, model: modelName, name: row["name"], kind: .training,
+                    externalID: "mlflow-\(uuid)", pipeline: stored?.pipeline ?? pipeline, model: stored?.model ?? modelName,
+                    name: row["name"], kind: .training,
                     status: status, trigger: tags["mlflow.source.type"] == "JOB" ? .schedule : .manual,
                     startedBy: row["user_id"], modelVersion: producedBy[uuid]?.version, queuedAt: start,
                     startedAt: status == .queued ? nil : start, finishedAt: end.map { max($0, start) },

@@ -91,7 +91,11 @@ public struct PortfolioImporter {
             }
             let step = max(1, sorted.count / 200)
             for (index, item) in sorted.enumerated() {
-                summary.add(try Self.write(item.record, with: writer), for: item.record.kind)
+                do {
+                    summary.add(try Self.write(item.record, with: writer), for: item.record.kind)
+                } catch let error as RecordError {
+                    throw item.fields.error(error.field, error.message)
+                }
                 if index % step == 0 || index == sorted.count - 1 { progress?(index + 1, sorted.count) }
             }
         }

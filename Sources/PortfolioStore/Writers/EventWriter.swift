@@ -73,6 +73,10 @@ extension PortfolioWriter {
             WHERE m.name = ? AND a.feature = ? AND \(PortfolioReader.isActive(now))
             ORDER BY a.opened_at DESC LIMIT 1
             """, arguments: [event.model, event.feature])
+        if let id = event.id, let stored = try reader.alert(externalID: id) {
+            // A new check under an existing id must be about the same model and feature.
+            try Self.keep("alert", id, [("model", stored.model, event.model), ("feature", stored.feature, event.feature)])
+        }
         let targetID = try event.id.flatMap { try reader.alert(externalID: $0) != nil ? $0 : nil } ?? activeID
         let evidence = "\(event.method.rawValue) \(Self.number(event.score)) vs threshold \(Self.number(event.threshold))"
         if let targetID, var alert = try reader.alert(externalID: targetID) {
