@@ -58,7 +58,8 @@ let package = Package(
             name: "PortfolioStoreTests",
             dependencies: ["PortfolioStore", "Portfolio", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PortfolioStore", "Portfolio", "TestSupport"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "PortfolioStore", "Portfolio", "TestSupport",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "RenderTests",
             dependencies: ["Render", "Dashboard", "PortfolioStore", "Portfolio", "TestSupport",

@@ -14,8 +14,8 @@ public enum DashboardAction: Sendable {
     case detailLoaded(DetailTarget, DetailContent?)
     /// The store could not be read or written; the screen keeps the last data and says why.
     case storeFailed(String)
-    /// A lifecycle action was written (or refused): a message for the footer.
-    case alertActionDone(String)
+    /// A lifecycle action was written, refused, or could not be saved.
+    case alertActionFinished(AlertActionOutcome)
     /// Something the user should read in the footer (a theme that would not load, …).
     case notice(String)
     /// Open a detail view directly, as Enter on its row would.
@@ -49,6 +49,42 @@ public enum DashboardEffect: Sendable, Hashable {
     case refreshWindowFigures
     case loadDetail(DetailTarget)
     /// Apply a lifecycle action to an alert in one short transaction.
-    case applyAlertAction(alert: String, AlertAction)
+    case applyAlertAction(PendingAlertAction)
     case quit
+}
+
+/// A lifecycle action on one alert, as the user asked for it (a note keeps its typed text), so
+/// that one the store could not take can be tried again.
+public struct PendingAlertAction: Sendable, Hashable {
+    public var alert: String
+    public var action: AlertAction
+
+    public init(alert: String, action: AlertAction) {
+        self.alert = alert
+        self.action = action
+    }
+
+    /// `note on alert-0071`, `acknowledge alert-0071`.
+    public var summary: String {
+        switch action {
+        case .acknowledge: "acknowledge \(alert)"
+        case .assign: "assign \(alert)"
+        case .note: "note on \(alert)"
+        case .snooze: "snooze \(alert)"
+        case .resolve: "resolve \(alert)"
+        case .reopen: "reopen \(alert)"
+        }
+    }
+}
+
+/// What became of a lifecycle action.
+public enum AlertActionOutcome: Sendable, Hashable {
+    /// Written: the message says what was done.
+    case saved(String)
+    /// Refused by the lifecycle or the store (no such alert, a transition not allowed): nothing
+    /// to retry.
+    case refused(String)
+    /// Not written because the store could not take it in time (another writer held the lock):
+    /// kept, to be retried with one key.
+    case notSaved(PendingAlertAction, reason: String)
 }

@@ -15,6 +15,17 @@ public enum FiguresMode: Sendable, Hashable {
     public static let interactive = FiguresMode.background(maxAge: 60)
 }
 
+/// How the engine writes alert actions.
+public enum WriteMode: Sendable, Hashable {
+    /// In the calling thread, waiting as long as a script would (`snapshot`, tests).
+    case inline
+    /// On a background queue, each waiting at most `deadline` seconds for the store's write lock:
+    /// the interactive dashboard, whose input loop must never wait on another writer.
+    case background(deadline: TimeInterval)
+
+    public static let interactive = WriteMode.background(deadline: 3)
+}
+
 /// Runs the dashboard against a store: feeds actions through the reducer and carries out the
 /// effects it asks for. A poll costs one `PRAGMA data_version` on the watcher's own connection,
 /// and the store is queried again only when another connection committed something.
@@ -27,15 +38,19 @@ public final class DashboardEngine {
     /// The last full figures report the background worker delivered.
     private var windowReport: FiguresReport?
     private let worker = WindowFiguresWorker()
+    public let writeMode: WriteMode
+    private let writer = AlertWriteWorker()
 
     /// Who lifecycle actions are recorded as.
     public let actor: String
 
-    public init(store: PortfolioStore, state: DashboardState, actor: String = "unknown", figures: FiguresMode = .inline) throws {
+    public init(store: PortfolioStore, state: DashboardState, actor: String = "unknown", figures: FiguresMode = .inline,
+                writes: WriteMode = .inline) throws {
         self.store = store
         self.state = state
         self.actor = actor
         self.figuresMode = figures
+        self.writeMode = writes
         self.state.isReadOnly = state.isReadOnly || store.isReadOnly
         self.watcher = try store.makeChangeWatcher()
         _ = try watcher.hasChanged()
@@ -53,7 +68,7 @@ public final class DashboardEngine {
     /// million runs queries once per burst. An action with any other effect has its effects carried
     /// out in their order, after the reload pending before it.
     public func send(_ actions: [DashboardAction]) throws {
-        var pending = takeWindowFigures()
+        var pending = takeWindowFigures() + takeWrites()
         var reload = false
         for action in actions {
             let effects = DashboardReducer.reduce(&state, action)
@@ -69,6 +84,24 @@ public final class DashboardEngine {
         requestWindowFiguresIfDue()
     }
 
+    /// Whether an alert action is being written in the background.
+    public var isWriting: Bool { writer.isWriting }
+
+    /// Whether background work finished that the screen does not show yet: `send([])` shows it.
+    public var hasBackgroundResults: Bool { writer.hasResults || worker.hasResult }
+
+    /// Blocks until every alert action submitted has been written (or given up on), and shows
+    /// what became of them.
+    public func waitForWrites() throws {
+        writer.wait()
+        try perform(takeWrites())
+    }
+
+    /// The outcomes of background writes, through the reducer: the effects that follow.
+    private func takeWrites() -> [DashboardEffect] {
+        writer.take().flatMap { DashboardReducer.reduce(&state, .alertActionFinished($0)) }
+    }
+
     /// Blocks until the background worker (if any) has finished, and shows what it computed.
     public func waitForWindowFigures() throws {
         worker.wait()
@@ -80,6 +113,9 @@ public final class DashboardEngine {
     /// while a read is starting on another thread is not safe). It interrupts every statement
     /// running on the store, so it is for the end of a session, when nothing else needs the store.
     public func cancelBackgroundWork() {
+        // Writes are let finish (each is bounded by its deadline): an acknowledgement the user
+        // pressed before quitting must not be lost.
+        writer.wait()
         // Again and again: SQLite interrupts only statements already running, and the worker may
         // be between two of them, or not yet in its first.
         while worker.isRunning {
@@ -149,18 +185,16 @@ public final class DashboardEngine {
             case let .loadDetail(target):
                 let content = try loadDetail(target)
                 queue += DashboardReducer.reduce(&state, .detailLoaded(target, content))
-            case let .applyAlertAction(alert, action):
-                let message: String
-                do {
-                    let now = state.now
-                    let actor = actor
-                    try store.write { _ = try $0.apply(action, toAlert: alert, actor: actor, at: now) }
-                    message = "\(alert) \(action.pastTense) by \(actor)"
-                } catch let error as AlertActionError {
-                    message = error.description
+            case let .applyAlertAction(pending):
+                switch writeMode {
+                case .inline:
+                    let outcome = AlertWriteWorker.write(pending, store: store, actor: actor, at: state.now,
+                                                         deadline: PortfolioStore.defaultWriteWait)
+                    queue += DashboardReducer.reduce(&state, .alertActionFinished(outcome))
+                    reloaded = false
+                case let .background(deadline):
+                    writer.submit(pending, store: store, actor: actor, at: state.now, deadline: deadline)
                 }
-                queue += DashboardReducer.reduce(&state, .alertActionDone(message))
-                reloaded = false
             case .quit:
                 break
             }

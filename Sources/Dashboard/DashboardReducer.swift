@@ -40,8 +40,15 @@ public enum DashboardReducer {
         case let .notice(message):
             state.message = message
             return []
-        case let .alertActionDone(message):
-            state.message = message
+        case let .alertActionFinished(outcome):
+            state.saving = nil
+            switch outcome {
+            case let .saved(message), let .refused(message):
+                state.message = message
+            case let .notSaved(pending, reason):
+                state.unsaved = pending
+                state.message = "not saved: \(pending.summary) (\(reason)) — R retries"
+            }
             return [.reload]
         case let .mouse(event):
             return mouse(&state, event)
@@ -79,6 +86,13 @@ public enum DashboardReducer {
             return []
         case .acknowledge, .assign, .note, .snooze, .resolve, .reopen:
             return lifecycle(&state, command)
+        case .retry:
+            guard let unsaved = state.unsaved else {
+                state.message = "nothing to retry: every alert action was saved"
+                return []
+            }
+            state.unsaved = nil
+            return save(&state, unsaved.alert, unsaved.action)
         case .filter:
             state.prompt = Prompt(.filter(state.focus), text: state.query(state.focus).filter)
             return []
@@ -196,8 +210,8 @@ public enum DashboardReducer {
             return []
         }
         switch command {
-        case .acknowledge: return [.applyAlertAction(alert: alert, .acknowledge)]
-        case .reopen: return [.applyAlertAction(alert: alert, .reopen)]
+        case .acknowledge: return save(&state, alert, .acknowledge)
+        case .reopen: return save(&state, alert, .reopen)
         case .assign: state.prompt = Prompt(.assign(alert: alert))
         case .note: state.prompt = Prompt(.note(alert: alert))
         case .snooze: state.prompt = Prompt(.snooze(alert: alert), text: "4h")
@@ -205,6 +219,13 @@ public enum DashboardReducer {
         default: break
         }
         return []
+    }
+
+    /// Asks the engine to write an action, and says so until it is done.
+    private static func save(_ state: inout DashboardState, _ alert: String, _ action: AlertAction) -> [DashboardEffect] {
+        let pending = PendingAlertAction(alert: alert, action: action)
+        state.saving = pending
+        return [.applyAlertAction(pending)]
     }
 
     // MARK: - Mouse
@@ -384,21 +405,21 @@ public enum DashboardReducer {
             case let .assign(alert):
                 guard !text.isEmpty else { state.message = "type a name, or Esc to cancel"; return [] }
                 state.prompt = nil
-                return [.applyAlertAction(alert: alert, .assign(to: text))]
+                return save(&state, alert, .assign(to: text))
             case let .note(alert):
                 guard !text.isEmpty else { state.message = "type a note, or Esc to cancel"; return [] }
                 state.prompt = nil
-                return [.applyAlertAction(alert: alert, .note(text))]
+                return save(&state, alert, .note(text))
             case let .snooze(alert):
                 guard let seconds = DurationText.parse(text) else {
                     state.message = DurationText.problem(text)
                     return []
                 }
                 state.prompt = nil
-                return [.applyAlertAction(alert: alert, .snooze(until: state.now.addingTimeInterval(seconds)))]
+                return save(&state, alert, .snooze(until: state.now.addingTimeInterval(seconds)))
             case let .resolve(alert):
                 state.prompt = nil
-                return [.applyAlertAction(alert: alert, .resolve(note: text.isEmpty ? nil : text))]
+                return save(&state, alert, .resolve(note: text.isEmpty ? nil : text))
             }
         default:
             prompt.editor.handle(key)

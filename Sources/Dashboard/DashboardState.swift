@@ -50,6 +50,10 @@ public struct DashboardState: Sendable, Hashable {
     public var showHelp = false
     /// The store was opened read-only: write keys say so and change nothing.
     public var isReadOnly = false
+    /// An alert action being written in the background.
+    public var saving: PendingAlertAction?
+    /// An alert action the store could not take in time, kept (with its typed text) for `R`.
+    public var unsaved: PendingAlertAction?
     /// Filter and sort per panel; they survive refreshes.
     public var queries: [PanelID: PanelQuery] = [:]
 

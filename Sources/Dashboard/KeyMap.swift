@@ -4,7 +4,7 @@ public enum Command: Sendable, Hashable {
     case nextPanel, previousPanel, focus(PanelID), focusLeft, focusRight
     case up, down, pageUp, pageDown, top, bottom
     case open, back
-    case acknowledge, assign, note, snooze, resolve, reopen
+    case acknowledge, assign, note, snooze, resolve, reopen, retry
     case filter, sortNext, sortReverse, commandLine
 }
 
@@ -96,6 +96,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character(":")], command: .commandLine, scope: .everywhere,
                    description: "command: :models :runs :alerts :maturity :team :stage :severity :theme :q"),
         KeyBinding(keys: [.character("r")], command: .refresh, scope: .everywhere, description: "refresh now"),
+        KeyBinding(keys: [.character("R")], command: .retry, scope: .everywhere,
+                   description: "retry the alert action the store was too busy to save"),
         KeyBinding(keys: [.character("?")], command: .help, scope: .everywhere, description: "show or hide this help"),
         KeyBinding(keys: [.character("q")], command: .quit, scope: .everywhere, description: "quit"),
     ]

@@ -12,6 +12,7 @@ final class WindowFiguresWorker: @unchecked Sendable {
     private let queue = DispatchQueue(label: "oversight.window-figures", qos: .utility)
 
     var isRunning: Bool { lock.withLock { running } }
+    var hasResult: Bool { lock.withLock { finished != nil } }
 
     /// Starts a computation unless one is already running.
     func start(store: PortfolioStore, window: FigureWindow) {

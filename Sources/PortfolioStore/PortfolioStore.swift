@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Portfolio
 import Synchronization
 
 /// The shared local store: one SQLite file in WAL mode that pipelines, importers and dashboards
@@ -43,7 +44,7 @@ public final class PortfolioStore: Sendable {
 
         let counter = StatementCounter()
         var config = Configuration()
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(defaultWriteWait)
         config.readonly = readOnly
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
@@ -101,9 +102,29 @@ public final class PortfolioStore: Sendable {
         try pool.read { db in try body(PortfolioReader(db: db)) }
     }
 
-    /// Runs `body` in one write transaction: all of it lands or none of it does.
-    public func write<T>(_ body: (PortfolioWriter) throws -> T) throws -> T {
-        try pool.write { db in try body(PortfolioWriter(db: db)) }
+    /// How long a writer waits for another one's write lock by default (SQLite's busy timeout).
+    public static let defaultWriteWait: TimeInterval = 10
+
+    /// Runs `body` in one write transaction: all of it lands or none of it does. When another
+    /// connection holds the write lock longer than `wait` seconds, nothing is written and
+    /// `StoreError.busy` is thrown (the dashboard waits less than a script: a person is watching).
+    public func write<T>(waitingAtMost wait: TimeInterval = PortfolioStore.defaultWriteWait,
+                         _ body: (PortfolioWriter) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                if wait != Self.defaultWriteWait { try db.execute(sql: "PRAGMA busy_timeout = \(Int(saturating: wait * 1000))") }
+                defer { if wait != Self.defaultWriteWait { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.defaultWriteWait * 1000))") } }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(PortfolioWriter(db: db))
+                    return .commit
+                }
+                guard let result else { throw StoreError.cannotOpen(path: path, reason: "a write returned nothing") }
+                return result
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw StoreError.busy(path: path, waited: wait)
+        }
     }
 
     /// How many SQL statements this store's connections have run — lets a test prove that an

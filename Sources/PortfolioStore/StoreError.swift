@@ -1,4 +1,5 @@
 import Foundation
+import Portfolio
 
 /// Why a store could not be opened or written, in words a user can act on.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
@@ -6,6 +7,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notAnOversightStore(path: String)
     case cannotOpen(path: String, reason: String)
     case notFound(what: String, key: String)
+    /// Another connection held the write lock longer than this writer would wait.
+    case busy(path: String, waited: TimeInterval)
 
     public var description: String {
         switch self {
@@ -18,6 +21,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "cannot open the store \(path): \(reason)"
         case let .notFound(what, key):
             "no \(what) '\(key)' in the store"
+        case let .busy(path, waited):
+            "the store \(path) is busy: another program held its write lock for over \(DurationText.format(max(1, waited))); try again"
         }
     }
 }

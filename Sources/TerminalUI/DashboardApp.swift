@@ -51,7 +51,9 @@ public enum DashboardApp {
             // Short slices so a signal or hang-up is noticed quickly; the clock ticks each second.
             let now = Date()
             let untilNextSecond = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-            var event = screen.wait(timeout: min(0.25, untilNextSecond + 0.005))
+            // While an alert action is being written, look for its outcome often.
+            let slice = engine.isWriting ? 0.05 : 0.25
+            var event = screen.wait(timeout: min(slice, untilNextSecond + 0.005))
             if case let .key(key) = event {
                 // Keys already waiting (typed ahead while a query ran, or pasted) go to the engine
                 // together, for one reload: each filter keystroke on a million runs is a query.
@@ -75,6 +77,8 @@ public enum DashboardApp {
             if second != lastSecond {
                 lastSecond = second
                 send(.tick(Date()), to: engine)
+            } else if engine.hasBackgroundResults {
+                send([], to: engine)
             }
         }
     }

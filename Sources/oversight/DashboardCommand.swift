@@ -60,7 +60,8 @@ struct DashboardCommand: ParsableCommand {
         state.themeName = startMessage == nil ? themeName : Theme.defaultName
         state.themeNames = Theme.bundledNames()
         state.message = startMessage
-        let engine = try DashboardEngine(store: opened.store, state: state, actor: ActorName.resolve(actor), figures: .interactive)
+        let engine = try DashboardEngine(store: opened.store, state: state, actor: ActorName.resolve(actor), figures: .interactive,
+                                         writes: .interactive)
         log.info("dashboard started", metadata: ["store": "\(opened.label)", "theme": "\(state.themeName)", "refresh": "\(refresh)"])
         let signal: Int32?
         do {
@@ -70,6 +71,9 @@ struct DashboardCommand: ParsableCommand {
             throw CommandFailure(error.description)
         }
         log.info("dashboard ended", metadata: ["signal": "\(signal.map(String.init) ?? "none")"])
+        if let unsaved = engine.state.unsaved {
+            Console.error("not saved: \(unsaved.summary) — the store was busy when you quit; nothing was written for it")
+        }
         if let signal {
             opened.close()
             Foundation.exit(128 + signal)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Portfolio
 import PortfolioStore
 
 /// `oversight generate`: a synthetic portfolio of a chosen size in a new (or empty) store, for
@@ -24,9 +25,7 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if let problem = plan(asOf: Date()).problem { throw ValidationError(problem) }
-        if let asOf, ISOTimeArgument.parse(asOf) == nil {
-            throw ValidationError("--as-of: expected an ISO-8601 time like 2026-01-12T09:00:00Z; got '\(asOf)'")
-        }
+        if let asOf, let problem = ISOTime.problem(asOf) { throw ValidationError("--as-of: \(problem)") }
     }
 
     private func plan(asOf date: Date) -> GenerationPlan {
@@ -34,7 +33,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = plan(asOf: asOf.flatMap(ISOTimeArgument.parse) ?? Date())
+        let plan = plan(asOf: asOf.flatMap(ISOTime.parse) ?? Date())
         let location = storeOptions.location
         let store = try storeOptions.openForWriting()
         defer { try? store.close() }

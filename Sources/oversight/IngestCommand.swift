@@ -2,50 +2,67 @@ import ArgumentParser
 import Foundation
 import PortfolioStore
 
-/// `oversight ingest [FILE|-]`: a stream of NDJSON events in one transaction.
+/// `oversight ingest [FILE|-]`: NDJSON events — a file in one transaction, a stream in batches.
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Ingest newline-delimited JSON events (run, metric, alert; team, pipeline, model) in one transaction.",
+        abstract: "Ingest newline-delimited JSON events (run, metric, alert; team, pipeline, model): a file in one transaction, a stream in batches.",
         discussion: """
-            Each line is one object with a "type" and keys named like the `record` flags in snake_case.
-            By default a bad line refuses the whole batch (nothing is written) and is reported with its
-            line number and field; with --skip-invalid bad lines are skipped and counted. See docs/FEEDING.md.
+            Each line is one object with a "type" and keys named like the `record` flags in snake_case; a line may be up to 1 MiB.
+            A regular file (named, or redirected to standard input) is one transaction: a bad line refuses it whole and nothing is written.
+            A stream (a pipe, FIFO or terminal) is committed in batches as it arrives (at most 1000 lines or a quarter second each,
+            and whatever has arrived before ingest would wait), so a slow producer never blocks other writers; a bad line stops it,
+            and the lines before it stay committed. With --skip-invalid bad lines are skipped and counted. See docs/FEEDING.md.
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The file to read, or - for standard input (the default).") var file = "-"
     @Flag(help: "Skip and count bad lines instead of refusing the batch.") var skipInvalid = false
-    @Flag(help: "Print a JSON summary (created, updated, unchanged, skipped).") var json = false
+    @Flag(help: "Print a JSON summary (lines, created, updated, unchanged, skipped, batches, stream).") var json = false
 
     func run() throws {
-        let store = try storeOptions.openForWriting(mustExist: true)
-        defer { try? store.close() }
         let handle: FileHandle
         let label: String
         if file == "-" {
             handle = FileHandle.standardInput
             label = "stdin"
         } else {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+                throw CommandFailure("\(file) is a folder; ingest reads one file of events, or - for standard input")
+            }
             guard let opened = FileHandle(forReadingAtPath: file) else { throw CommandFailure("\(file): cannot read the file") }
             handle = opened
             label = file
         }
+        let store = try storeOptions.openForWriting(mustExist: true)
+        defer { try? store.close() }
         let summary: IngestSummary
         do {
             summary = try EventIngester(store: store, skipInvalid: skipInvalid).ingest(handle, label: label)
+        } catch let stopped as IngestStopped {
+            let done = stopped.committed
+            let committed = done.lines == 0 ? "nothing was committed"
+                : "the \(done.lines) lines before it were committed in \(done.batches) batch\(done.batches == 1 ? "" : "es") "
+                    + "(\(done.created) created, \(done.updated) updated, \(done.unchanged) unchanged, \(done.skipped) skipped)"
+            throw CommandFailure("ingest stopped at \(stopped.error); \(committed); nothing after it was written")
         } catch let error as ImportError {
             throw CommandFailure("ingest refused, nothing was written: \(error)")
         }
         if json {
             let object: [String: Any] = ["lines": summary.lines, "created": summary.created, "updated": summary.updated,
                                          "unchanged": summary.unchanged, "skipped": summary.skipped,
-                                         "created_pipelines": summary.createdPipelines]
+                                         "created_pipelines": summary.createdPipelines, "batches": summary.batches,
+                                         "stream": summary.isStream]
             try Console.printJSON(object)
         } else {
             for pipeline in summary.createdPipelines { Console.out("created pipeline '\(pipeline)'") }
-            Console.out("ingested \(summary.lines) lines: \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.skipped) skipped")
+            let how = summary.isStream
+                ? " in \(summary.batches) batch\(summary.batches == 1 ? "" : "es") (a stream is committed as it arrives)"
+                : ""
+            Console.out("ingested \(summary.lines) lines\(how): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.skipped) skipped")
+            if summary.lines == 0 { Console.error("note: \(label) held no events") }
         }
         for error in summary.skippedErrors { Console.error("skipped \(error)") }
     }

@@ -43,9 +43,7 @@ struct RecordCommand: ParsableCommand {
 
     static func time(_ text: String?, _ flag: String) throws -> Date? {
         guard let text else { return nil }
-        guard let date = ISOTime.parse(text) else {
-            throw ValidationError("\(flag): expected an ISO-8601 time like 2026-01-12T09:00:00Z; got '\(text)'")
-        }
+        guard let date = ISOTime.parse(text) else { throw ValidationError("\(flag): \(ISOTime.problem(text) ?? text)") }
         return date
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Portfolio
 import PortfolioStore
 
 /// The `--store` option every command takes, and the rule for which store a command opens.
@@ -89,9 +90,7 @@ struct TimeOptions: ParsableArguments {
 
     func resolved() throws -> Date? {
         guard let asOf else { return nil }
-        guard let date = ISOTimeArgument.parse(asOf) else {
-            throw ValidationError("--as-of: expected an ISO-8601 time like 2026-01-12T09:00:00Z; got '\(asOf)'")
-        }
+        guard let date = ISOTime.parse(asOf) else { throw ValidationError("--as-of: \(ISOTime.problem(asOf) ?? asOf)") }
         return date
     }
 }

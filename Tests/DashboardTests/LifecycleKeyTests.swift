@@ -34,7 +34,7 @@ struct LifecycleKeyTests {
         var state = Self.alertsState()
         _ = DashboardReducer.reduce(&state, .key(.down))
         let effects = DashboardReducer.reduce(&state, .key(.character("a")))
-        #expect(effects == [.applyAlertAction(alert: "alert-1", .acknowledge)])
+        #expect(effects == [.applyAlertAction(PendingAlertAction(alert: "alert-1", action: .acknowledge))])
         #expect(state.prompt == nil)
     }
 
@@ -44,7 +44,7 @@ struct LifecycleKeyTests {
         #expect(DashboardReducer.reduce(&state, .key(.character("A"))) == [])
         #expect(state.prompt?.purpose == .assign(alert: "alert-0"))
         Self.type(&state, " Chloe Martin ")
-        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .assign(to: "Chloe Martin"))])
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .assign(to: "Chloe Martin")))])
         #expect(state.prompt == nil)
     }
 
@@ -67,7 +67,7 @@ struct LifecycleKeyTests {
             _ = DashboardReducer.reduce(&state, .key(key))
         }
         #expect(state.prompt?.editor.text == "RetrXa")
-        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .note("RetrXa"))])
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .note("RetrXa")))])
     }
 
     @Test("Esc cancels a prompt and writes nothing; an empty note is not saved")
@@ -92,18 +92,18 @@ struct LifecycleKeyTests {
         #expect(state.message?.contains("not a duration") == true)
         for _ in 0..<4 { _ = DashboardReducer.reduce(&state, .key(.backspace)) }
         Self.type(&state, "1d")
-        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .snooze(until: Self.now + 86_400))])
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .snooze(until: Self.now + 86_400)))])
     }
 
     @Test("x resolves with an optional note; o reopens at once")
     func resolveAndReopen() {
         var state = Self.alertsState()
         _ = DashboardReducer.reduce(&state, .key(.character("x")))
-        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .resolve(note: nil))])
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .resolve(note: nil)))])
         _ = DashboardReducer.reduce(&state, .key(.character("x")))
         Self.type(&state, "false positive")
-        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(alert: "alert-0", .resolve(note: "false positive"))])
-        #expect(DashboardReducer.reduce(&state, .key(.character("o"))) == [.applyAlertAction(alert: "alert-0", .reopen)])
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .resolve(note: "false positive")))])
+        #expect(DashboardReducer.reduce(&state, .key(.character("o"))) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .reopen))])
     }
 
     @Test("In read-only mode lifecycle keys say so and change nothing")
@@ -124,14 +124,14 @@ struct LifecycleKeyTests {
         _ = DashboardReducer.reduce(&state, .key(.character("3")))
         _ = DashboardReducer.reduce(&state, .key(.enter))
         #expect(state.detail?.target == .alert("alert-0"))
-        #expect(DashboardReducer.reduce(&state, .key(.character("a"))) == [.applyAlertAction(alert: "alert-0", .acknowledge)])
+        #expect(DashboardReducer.reduce(&state, .key(.character("a"))) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .acknowledge))])
     }
 
     @Test("A finished action shows its message and reloads the data and the open detail")
     func actionDoneReloads() {
         var state = Self.alertsState()
         _ = DashboardReducer.reduce(&state, .key(.enter))
-        #expect(DashboardReducer.reduce(&state, .alertActionDone("alert-0 acknowledged by me")) == [.reload])
+        #expect(DashboardReducer.reduce(&state, .alertActionFinished(.saved("alert-0 acknowledged by me"))) == [.reload])
         #expect(state.message == "alert-0 acknowledged by me")
     }
 

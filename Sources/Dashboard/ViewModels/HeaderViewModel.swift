@@ -83,7 +83,9 @@ public struct FooterView: Sendable, Hashable {
             let key = command == .down ? "↑↓" : command == .pageDown ? "PgUp/PgDn" : binding.keys[0].label
             return Hint(key: key, action: Self.shortNames[command] ?? binding.description)
         }
-        message = state.message
+        // What is being written, or was not, stays in view until it is settled.
+        message = state.message ?? state.saving.map { "saving: \($0.summary)…" }
+            ?? state.unsaved.map { "not saved: \($0.summary) — R retries" }
         prompt = state.prompt
     }
 }

@@ -54,6 +54,13 @@ public struct EvidentlyImporter {
         } catch let error as ImportError {
             throw error
         } catch {
+            if let (line, column, token) = Self.nonFiniteToken(in: data) {
+                throw ImportError(file: path, line: line, message: """
+                    not JSON: '\(token)' at column \(column) — Python's json module writes a missing or infinite value \
+                    as \(token), which JSON does not allow; save the report with Evidently's own json()/save_json(), \
+                    or json.dumps(..., allow_nan=False) to find the value
+                    """)
+            }
             throw ImportError(file: path, message: "malformed JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
         }
         let checks = try Self.checks(root, file: path)
@@ -76,6 +83,27 @@ public struct EvidentlyImporter {
             }
         }
         return (summary, drifted)
+    }
+
+    /// Where a bare `NaN`, `Infinity` or `-Infinity` (outside any string) first appears: what
+    /// Python's json module writes by default for a missing value, and JSON does not allow.
+    static func nonFiniteToken(in data: Data) -> (line: Int, column: Int, token: String)? {
+        var inString = false, escaped = false
+        var line = 1, column = 0
+        let bytes = [UInt8](data)
+        for (index, byte) in bytes.enumerated() {
+            column += 1
+            if byte == UInt8(ascii: "\n") { line += 1; column = 0; continue }
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            if byte == UInt8(ascii: "\"") { inString = true; continue }
+            for token in ["NaN", "-Infinity", "Infinity"] where bytes[index...].starts(with: Array(token.utf8)) {
+                return (line, column, token)
+            }
+        }
+        return nil
     }
 
     /// Every value-drift metric of either report form, with its test's verdict.
@@ -111,8 +139,23 @@ public struct EvidentlyImporter {
             guard let threshold = (item.params["threshold"] as? NSNumber)?.doubleValue else {
                 throw ImportError(file: file, record: record, field: "threshold", message: "expected a number")
             }
+            guard threshold.isFinite else {
+                throw ImportError(file: file, record: record, field: "threshold", message: "expected a finite number; got \(threshold)")
+            }
             guard let score = (item.value as? NSNumber)?.doubleValue, score.isFinite else {
                 throw ImportError(file: file, record: record, field: "value", message: "expected a finite drift score")
+            }
+            guard !column.isEmpty, !column.contains("\u{0}") else {
+                throw ImportError(file: file, record: record, field: "column", message: "expected the name of the column checked")
+            }
+            // What each statistic can be: a p-value is a probability, a distance is never negative.
+            if method.isPValue, !(0...1).contains(score) || !(0...1).contains(threshold) {
+                let (field, value) = (0...1).contains(score) ? ("threshold", threshold) : ("value", score)
+                throw ImportError(file: file, record: record, field: field, message: "expected a p-value from 0 to 1; got \(value)")
+            }
+            if !method.isPValue, score < 0 || threshold < 0 {
+                let (field, value) = score < 0 ? ("value", score) : ("threshold", threshold)
+                throw ImportError(file: file, record: record, field: field, message: "expected a distance of 0 or more; got \(value)")
             }
             let status = item.tests.compactMap { $0["status"] as? String }.first
             checks.append(Check(id: item.id, column: column, method: method, score: score, threshold: threshold, testStatus: status))

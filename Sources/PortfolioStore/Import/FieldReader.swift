@@ -49,6 +49,9 @@ final class FieldReader {
 
     func required<T>(_ key: String, _ read: (String) throws -> T?) throws -> T {
         guard let value = try read(key) else { throw error(key, "missing required field") }
+        if let text = value as? String, text.allSatisfy(\.isWhitespace) {
+            throw error(key, "expected non-empty text; got '\(text)'")
+        }
         return value
     }
 
@@ -57,7 +60,10 @@ final class FieldReader {
     func text(_ key: String) throws -> String? {
         guard let node = node(key) else { return nil }
         switch node.value {
-        case let .string(text): return text
+        case let .string(text):
+            // SQLite keeps text up to its first NUL: "a\u0000uc" would be stored as "a".
+            if text.contains("\u{0}") { throw error(key, "text holds a NUL character (\\u0000), which the store cannot keep") }
+            return text
         // A YAML plain scalar like `version: 3.10` stands for the text as written.
         case let .number(_, literal?), let .bool(_, literal?): return literal
         default: throw error(key, "expected text; got \(node.typeName)")
@@ -98,9 +104,7 @@ final class FieldReader {
         guard case let .string(text) = node.value else {
             throw error(key, "expected an ISO-8601 time like 2026-01-10T14:03:00Z; got \(node.typeName)")
         }
-        guard let date = ISOTime.parse(text) else {
-            throw error(key, "expected an ISO-8601 time with a zone, like 2026-01-10T14:03:00Z; got '\(text)'")
-        }
+        guard let date = ISOTime.parse(text) else { throw error(key, ISOTime.problem(text) ?? text) }
         return date
     }
 
@@ -129,7 +133,11 @@ final class FieldReader {
         var result: [String: String] = [:]
         for (name, value) in pairs {
             switch value.value {
-            case let .string(text): result[name] = text
+            case let .string(text):
+                if text.contains("\u{0}") || name.contains("\u{0}") {
+                    throw error(key, "text holds a NUL character (\\u0000), which the store cannot keep")
+                }
+                result[name] = text
             case let .number(_, literal?), let .bool(_, literal?): result[name] = literal
             case let .number(n, nil): result[name] = Self.format(n)
             case let .bool(b, nil): result[name] = String(b)

@@ -63,14 +63,21 @@ enum ImportSource {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ImportError(file: file, message: "not UTF-8 text")
         }
+        // The parser stays alive while the tree is walked: it owns the anchors that nodes refer
+        // to weakly, by which an anchored node (the target of an alias) is recognised.
+        let parser: Parser
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            parser = try Parser(yaml: text)
+            node = try parser.singleRoot()
         } catch let error as YamlError {
             throw yamlError(error, file: file)
         }
         guard let node else { return RawNode(value: .map([]), line: 1) }
-        return try rawNode(node, file: file)
+        return try withExtendedLifetime(parser) {
+            var budget = text.utf8.count + 16
+            return try rawNode(node, file: file, budget: &budget)
+        }
     }
 
     private static func yamlError(_ error: YamlError, file: String) -> ImportError {
@@ -87,8 +94,17 @@ enum ImportSource {
         }
     }
 
-    private static func rawNode(_ node: Node, file: String) throws -> RawNode {
+    /// Refuses anchors and aliases, which would let a small file stand for an exponentially
+    /// large tree (a "billion laughs" bomb: 10 levels of 10 aliases is 10^10 nodes), as soon as
+    /// the first anchored node is met. `budget` — the file's size in bytes — backs that up: a
+    /// tree without aliases cannot have more nodes than its text has bytes.
+    private static func rawNode(_ node: Node, file: String, budget: inout Int) throws -> RawNode {
         let line = node.mark?.line
+        budget -= 1
+        let anchored = node.scalar?.anchor ?? node.sequence?.anchor ?? node.mapping?.anchor
+        if anchored != nil || budget < 0 {
+            throw ImportError(file: file, line: line, message: "YAML anchors and aliases (&name, *name) are not supported; write the values out")
+        }
         switch node {
         case let .scalar(scalar):
             let text = scalar.string
@@ -100,18 +116,18 @@ enum ImportSource {
             default: return RawNode(value: .string(text), line: line)
             }
         case let .sequence(sequence):
-            return RawNode(value: .list(try sequence.map { try rawNode($0, file: file) }), line: line)
+            return RawNode(value: .list(try sequence.map { try rawNode($0, file: file, budget: &budget) }), line: line)
         case let .mapping(mapping):
             var pairs: [(key: String, node: RawNode)] = []
             for (key, value) in mapping {
                 guard case let .scalar(keyScalar) = key else {
                     throw ImportError(file: file, line: key.mark?.line, message: "a mapping key must be text")
                 }
-                pairs.append((key: keyScalar.string, node: try rawNode(value, file: file)))
+                pairs.append((key: keyScalar.string, node: try rawNode(value, file: file, budget: &budget)))
             }
             return RawNode(value: .map(pairs), line: line)
         case .alias:
-            throw ImportError(file: file, line: line, message: "YAML aliases are not supported; write the value out")
+            throw ImportError(file: file, line: line, message: "YAML anchors and aliases (&name, *name) are not supported; write the values out")
         }
     }
 
@@ -157,6 +173,9 @@ enum ImportSource {
             lineNumber += 1
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
                 continue
+            }
+            guard line.count <= LineReader.maximumLineBytes else {
+                throw ImportError(file: file, line: lineNumber, message: "the line is \(line.count) bytes long; at most \(LineReader.maximumLineBytes) (1 MiB) per record")
             }
             let value: JSONValue
             do {

@@ -58,10 +58,19 @@ public struct PortfolioImporter {
 
     public func importFiles(_ paths: [String], progress: Progress? = nil) throws -> ImportSummary {
         let files = try ImportSource.files(for: paths)
+        // Nothing to import is refused, not reported as success: a truncated export or a wrong
+        // folder should stop the job that ran it (docs/DATA-FORMAT.md).
+        guard !files.isEmpty else {
+            throw ImportError(file: paths.joined(separator: ", "), message: "no .yaml, .yml, .json, .ndjson or .jsonl files to import")
+        }
         var decoded: [(record: DecodedRecord, fields: FieldReader)] = []
         var seen: [RecordKind: [String: String]] = [:]
         for file in files {
-            for raw in try ImportSource.records(inFile: file) {
+            let records = try ImportSource.records(inFile: file)
+            if records.isEmpty {
+                throw ImportError(file: file, message: "holds no records (an empty file, or only empty sections)")
+            }
+            for raw in records {
                 let (record, fields) = try RecordDecoder.decode(raw)
                 let place = raw.line.map { "\(raw.file):\($0)" } ?? raw.file
                 if let first = seen[record.kind]?[record.key] {

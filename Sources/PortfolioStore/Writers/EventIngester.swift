@@ -2,6 +2,15 @@ import Foundation
 import GRDB
 import Portfolio
 
+/// A stream's ingest stopped at a bad line, after committing the lines before it.
+public struct IngestStopped: Error, CustomStringConvertible {
+    public var error: any Error
+    /// What was committed before the bad line.
+    public var committed: IngestSummary
+
+    public var description: String { "\(error)" }
+}
+
 /// What an ingest did.
 public struct IngestSummary: Sendable, Equatable {
     public var lines = 0
@@ -12,6 +21,15 @@ public struct IngestSummary: Sendable, Equatable {
     public var createdPipelines: [String] = []
     /// The first few skipped lines' errors, for the report.
     public var skippedErrors: [ImportError] = []
+    /// Whether the input was a stream, committed in batches as it arrived.
+    public var isStream = false
+    /// How many transactions committed it (a stream's batches; a file's one).
+    public var batches = 0
+
+    mutating func skip(_ error: ImportError) {
+        skipped += 1
+        if skippedErrors.count < 20 { skippedErrors.append(error) }
+    }
 
     mutating func add(_ outcome: UpsertOutcome) {
         switch outcome {
@@ -23,40 +41,112 @@ public struct IngestSummary: Sendable, Equatable {
 }
 
 /// Ingests newline-delimited JSON events — `run`, `metric` and `alert` lines keyed like the
-/// `record` flags, and the import format's `team`, `pipeline` and `model` records — streamed line
-/// by line in constant memory, all in one transaction. A bad line refuses the whole batch, or with
-/// `skipInvalid` is skipped (its savepoint rolled back) and counted.
+/// `record` flags, and the import format's `team`, `pipeline` and `model` records — read line by
+/// line in constant memory.
+///
+/// A regular file (named, or redirected to standard input) is one transaction: a bad line refuses
+/// it whole. A stream (a pipe, FIFO, socket or terminal) commits in batches as lines arrive — at
+/// most `batchLines` lines or `batchSeconds` of input, and whatever has arrived before the reader
+/// would wait — so a slow producer never holds the write lock while it thinks: other writers and
+/// dashboards keep working. In a stream a bad line stops the ingest after committing the lines
+/// before it. With `skipInvalid` a bad line is skipped (its savepoint rolled back) and counted.
 public struct EventIngester {
     public let store: PortfolioStore
     public var skipInvalid = false
+    /// A stream's batch limits: lines, and seconds since the batch's first line arrived.
+    public var batchLines = 1_000
+    public var batchSeconds = 0.25
 
     public init(store: PortfolioStore, skipInvalid: Bool = false) {
         self.store = store
         self.skipInvalid = skipInvalid
     }
 
-    /// `label` names the input in errors (a path, or `stdin`).
-    public func ingest(_ handle: FileHandle, label: String, now: Date = Date()) throws -> IngestSummary {
-        try store.write { writer in
-            var summary = IngestSummary()
-            var lineNumber = 0
-            try LineReader(handle).forEach { line in
-                lineNumber += 1
-                if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) { return }
-                summary.lines += 1
-                do {
-                    try writer.db.inSavepoint {
-                        let outcome = try Self.apply(line, number: lineNumber, label: label, writer: writer, now: now)
-                        summary.add(outcome.outcome)
-                        if let pipeline = outcome.createdPipeline { summary.createdPipelines.append(pipeline) }
-                        return .commit
+    /// `label` names the input in errors (a path, or `stdin`). Events without a time are stamped
+    /// `now`; without one, the time the ingest started (a file) or its batch was committed (a stream).
+    public func ingest(_ handle: FileHandle, label: String, now fixedNow: Date? = nil) throws -> IngestSummary {
+        let now = fixedNow ?? Date()
+        var reader = LineReader(descriptor: handle.fileDescriptor, skipsLongLines: skipInvalid)
+        var summary = IngestSummary()
+        summary.isStream = !reader.isRegularFile
+        do {
+            if summary.isStream {
+                try ingestStream(&reader, label: label, now: fixedNow, into: &summary)
+            } else {
+                try store.write { writer in
+                    while let item = try reader.next() { try apply(item, label: label, writer: writer, now: now, into: &summary) }
+                }
+                summary.batches = 1
+            }
+        } catch let error as LineReader.ReadError {
+            throw ImportError(file: label, line: reader.lineNumber > 0 ? reader.lineNumber : nil, message: error.message)
+        } catch where summary.isStream {
+            throw IngestStopped(error: error, committed: summary)
+        }
+        return summary
+    }
+
+    /// Commits each batch as it fills, or as soon as the next line would have to be waited for.
+    private func ingestStream(_ reader: inout LineReader, label: String, now fixedNow: Date?, into summary: inout IngestSummary) throws {
+        var pending: [LineReader.Item] = []
+        var firstArrived = Date()
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            defer { pending.removeAll(keepingCapacity: true) }
+            var batch = summary
+            var stop: ImportError?
+            let now = fixedNow ?? Date()
+            try store.write { writer in
+                for item in pending {
+                    do {
+                        try apply(item, label: label, writer: writer, now: now, into: &batch)
+                    } catch let error as ImportError {
+                        // The lines before it are committed with this batch; none after it is read.
+                        stop = error
+                        return
                     }
-                } catch let error as ImportError where skipInvalid {
-                    summary.skipped += 1
-                    if summary.skippedErrors.count < 20 { summary.skippedErrors.append(error) }
                 }
             }
-            return summary
+            batch.batches += 1
+            summary = batch
+            if let stop { throw stop }
+        }
+        while true {
+            if !pending.isEmpty, !reader.canReadWithoutWaiting() { try flush() }
+            guard let item = try reader.next() else { break }
+            if pending.isEmpty { firstArrived = Date() }
+            pending.append(item)
+            if pending.count >= batchLines || Date().timeIntervalSince(firstArrived) >= batchSeconds { try flush() }
+        }
+        try flush()
+    }
+
+    /// Applies one line in its own savepoint, counting it, or skipping it with `skipInvalid`.
+    private func apply(_ item: LineReader.Item, label: String, writer: PortfolioWriter, now: Date,
+                       into summary: inout IngestSummary) throws {
+        let line: Data, number: Int
+        switch item {
+        case let .line(data, n):
+            (line, number) = (data, n)
+        case let .tooLong(n, bytes):
+            let error = ImportError(file: label, line: n, message: "the line is \(skipInvalid ? "" : "over ")\(bytes) bytes long; at most \(LineReader.maximumLineBytes) (1 MiB) per event")
+            guard skipInvalid else { throw error }
+            summary.lines += 1
+            summary.skip(error)
+            return
+        }
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) { return }
+        do {
+            try writer.db.inSavepoint {
+                let outcome = try Self.apply(line, number: number, label: label, writer: writer, now: now)
+                summary.add(outcome.outcome)
+                if let pipeline = outcome.createdPipeline { summary.createdPipelines.append(pipeline) }
+                return .commit
+            }
+            summary.lines += 1
+        } catch let error as ImportError where skipInvalid {
+            summary.lines += 1
+            summary.skip(error)
         }
     }
 
@@ -131,33 +221,5 @@ public struct EventIngester {
         case .model: try reader.modelID(name) != nil
         default: true
         }
-    }
-}
-
-/// Reads a file handle line by line in fixed-size chunks, so input of any length costs the
-/// memory of one chunk and one line.
-struct LineReader {
-    let handle: FileHandle
-    let chunkSize = 64 * 1024
-
-    init(_ handle: FileHandle) {
-        self.handle = handle
-    }
-
-    func forEach(_ body: (Data) throws -> Void) throws {
-        var buffer = Data()
-        while true {
-            let chunk = handle.readData(ofLength: chunkSize)
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-            // Hand out every complete line, then drop them in one move.
-            var start = buffer.startIndex
-            while let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                try body(buffer[start..<newline])
-                start = buffer.index(after: newline)
-            }
-            buffer.removeSubrange(buffer.startIndex..<start)
-        }
-        if !buffer.isEmpty { try body(buffer) }
     }
 }

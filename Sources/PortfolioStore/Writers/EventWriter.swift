@@ -8,6 +8,11 @@ extension PortfolioWriter {
     /// Records a run: creates it, or updates the run with the same id as it progresses. A pipeline
     /// not seen before is created for the model's team; an unknown model is refused.
     public func record(_ event: RunRecord, now: Date) throws -> RecordOutcome {
+        try Self.nonBlank([("id", event.id), ("pipeline", event.pipeline), ("model", event.model), ("name", event.name),
+                           ("started_by", event.startedBy)])
+        if event.finished != nil, !event.status.isFinished {
+            throw RecordError(field: "finished", message: "a \(event.status.rawValue) run has not finished; leave out the finish time or give a final status (succeeded, failed or cancelled)")
+        }
         guard let model = try reader.model(named: event.model) else {
             throw RecordError(field: "model", message: "no model named '\(event.model)' in the store; add it with `oversight import` first")
         }
@@ -50,6 +55,7 @@ extension PortfolioWriter {
     }
 
     public func record(_ event: MetricRecord, now: Date) throws -> RecordOutcome {
+        try Self.nonBlank([("model", event.model), ("name", event.name)])
         guard try reader.modelID(event.model) != nil else {
             throw RecordError(field: "model", message: "no model named '\(event.model)' in the store; add it with `oversight import` first")
         }
@@ -61,6 +67,7 @@ extension PortfolioWriter {
     /// Records a drift check. An alert with the given id is updated; otherwise an active alert on
     /// the same model and feature is updated instead of opening a duplicate; otherwise a new one opens.
     public func record(_ event: DriftRecord, now: Date) throws -> RecordOutcome {
+        try Self.nonBlank([("id", event.id), ("model", event.model), ("feature", event.feature), ("actor", event.actor)])
         guard try reader.modelID(event.model) != nil else {
             throw RecordError(field: "model", message: "no model named '\(event.model)' in the store; add it with `oversight import` first")
         }
@@ -99,4 +106,11 @@ extension PortfolioWriter {
     }
 
     static func number(_ value: Double) -> String { String(format: "%g", value) }
+
+    /// Refuses empty or blank text where a name or id is given: `--id ""` would name nothing.
+    static func nonBlank(_ fields: [(name: String, value: String?)]) throws {
+        if let blank = fields.first(where: { $0.value.map { $0.allSatisfy(\.isWhitespace) } ?? false }) {
+            throw RecordError(field: blank.name, message: "expected non-empty text; got '\(blank.value ?? "")'")
+        }
+    }
 }
