@@ -32,7 +32,7 @@ public enum WriteMode: Sendable, Hashable {
 public final class DashboardEngine {
     public private(set) var state: DashboardState
     public let store: PortfolioStore
-    private let watcher: ChangeWatcher
+    private var watcher: ChangeWatcher
     public private(set) var loads = 0
     public let figuresMode: FiguresMode
     /// The last full figures report the background worker delivered.
@@ -52,6 +52,7 @@ public final class DashboardEngine {
         self.figuresMode = figures
         self.writeMode = writes
         self.state.isReadOnly = state.isReadOnly || store.isReadOnly
+        self.state.isSnapshot = store.isSnapshot
         self.watcher = try store.makeChangeWatcher()
         _ = try watcher.hasChanged()
         try perform([.reload])
@@ -181,7 +182,17 @@ public final class DashboardEngine {
                 // Asked for by r; not again within seconds of the last (holding r down, or a script).
                 requestWindowFigures(olderThan: 5)
             case .pollForChanges:
-                if try watcher.hasChanged() { queue.append(.reload) }
+                guard try watcher.hasChanged() else { continue }
+                if store.isSnapshot {
+                    // A snapshot's connection would not see the change: open the file again (live,
+                    // if a writer has since put -wal and -shm beside it).
+                    cancelBackgroundWork()
+                    try store.reopenSnapshot()
+                    watcher = try store.makeChangeWatcher()
+                    _ = try watcher.hasChanged()
+                    state.isSnapshot = store.isSnapshot
+                }
+                queue.append(.reload)
             case let .loadDetail(target):
                 let content = try loadDetail(target)
                 queue += DashboardReducer.reduce(&state, .detailLoaded(target, content))

@@ -206,7 +206,7 @@ public enum DashboardReducer {
             return []
         }
         guard !state.isReadOnly else {
-            state.message = "read-only: the store was opened with --read-only; nothing was changed"
+            state.message = "read-only: this store is open read-only (--read-only, or not writable by you); nothing was changed"
             return []
         }
         switch command {

@@ -50,6 +50,9 @@ public struct DashboardState: Sendable, Hashable {
     public var showHelp = false
     /// The store was opened read-only: write keys say so and change nothing.
     public var isReadOnly = false
+    /// The store was opened as a snapshot (it may not be opened live by this user): no live
+    /// updates until a writer puts its -wal and -shm beside it.
+    public var isSnapshot = false
     /// An alert action being written in the background.
     public var saving: PendingAlertAction?
     /// An alert action the store could not take in time, kept (with its typed text) for `R`.

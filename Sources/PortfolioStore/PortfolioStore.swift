@@ -1,80 +1,158 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Portfolio
 import Synchronization
 
 /// The shared local store: one SQLite file in WAL mode that pipelines, importers and dashboards
 /// read and write concurrently. Reads and writes go through `read` and `write`, each one
-/// transaction; screens ask for exactly what they show.
+/// transaction; screens ask for exactly what they show. How a user may open a shared file —
+/// read-write, read-only, or as a snapshot that creates nothing — is `StoreAccess`'s decision.
 public final class PortfolioStore: Sendable {
     public let path: String
-    public let isReadOnly: Bool
-    let pool: DatabasePool
     private let statements: StatementCounter
-
-    private init(path: String, pool: DatabasePool, isReadOnly: Bool, statements: StatementCounter) {
+    /// The connections and how they were opened; replaced only when a snapshot is opened again.
+    private let connection: Mutex<(pool: any DatabaseWriter, access: StoreAccess)>
+    private init(path: String, pool: any DatabaseWriter, access: StoreAccess, statements: StatementCounter) {
         self.path = path
-        self.pool = pool
-        self.isReadOnly = isReadOnly
+        self.connection = Mutex((pool, access))
         self.statements = statements
     }
 
-    /// Opens the store at `path`, creating it (and its folder) when missing and migrating an older
-    /// one. Refuses a store written by a newer Oversight and a SQLite file that is not a store.
+    var pool: any DatabaseWriter { connection.withLock { $0.pool } }
+
+    public var isReadOnly: Bool { connection.withLock { $0.access.mode != .readWrite } }
+
+    /// Opened as an unchanging snapshot (SQLite's immutable mode): no live updates.
+    public var isSnapshot: Bool { connection.withLock { $0.access.mode == .snapshot } }
+
+    /// What the user should be told about how the store was opened (read-only by itself, a
+    /// snapshot); nil when it opened as asked.
+    public var accessNotice: String? { connection.withLock { $0.access.notice } }
+
+    /// Opens a snapshot store again: as a new snapshot of the file as it is now (an immutable
+    /// connection caches pages and would not see a change), or live and read-only if a writer has
+    /// since put `-wal` and `-shm` beside it. Nothing may be reading the store meanwhile.
+    public func reopenSnapshot() throws {
+        guard isSnapshot else { return }
+        let access = try StoreAccess.plan(path: path, writing: false, readOnly: true)
+        var config = access.configuration()
+        config.busyMode = .timeout(Self.defaultWriteWait)
+        config.foreignKeysEnabled = true
+        let counter = statements
+        config.prepareDatabase { db in db.trace(options: .statement) { event in counter.increment(event) } }
+        let pool: any DatabaseWriter
+        do {
+            pool = access.mode == .snapshot ? try DatabaseQueue(path: access.sqlitePath(path), configuration: config)
+                : try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError.unreadable(path: path, error: error)
+        }
+        let old = connection.withLock { current in
+            defer { current = (pool, access) }
+            return current.pool
+        }
+        try? old.close()
+    }
+
+    /// Opens the store at `path`, migrating an older one. Refuses a store written by a newer
+    /// Oversight, a SQLite file that is not a store, a folder, and (unless `creating`) a missing
+    /// or empty file.
+    ///
+    /// `readOnly` asks for read-only; `writing` says the caller will write (else a store the user
+    /// cannot write opens read-only by itself, as `StoreAccess` decides). `creating` lets a missing
+    /// file (and its folder) or an empty one become a new store: a read command never creates one.
     ///
     /// `migrating` is told the migrations about to run on an existing store before they run: on a
     /// store of a million runs they can take half a minute, and the user should know why.
-    public static func open(path: String, readOnly: Bool = false,
+    public static func open(path: String, readOnly: Bool = false, writing: Bool = true, creating: Bool = true,
                             migrating: (_ pending: [String]) -> Void = { _ in }) throws -> PortfolioStore {
-        let exists = FileManager.default.fileExists(atPath: path)
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if exists, isFolder.boolValue { throw StoreError.isFolder(path: path) }
+        let empty = exists && FileFacts(path).size == 0
         var applied: Set<String>?
-        if !exists {
-            if readOnly { throw StoreError.cannotOpen(path: path, reason: "no such file (read-only mode creates nothing)") }
+        let access: StoreAccess
+        if !exists || empty {
+            guard creating, !readOnly else {
+                throw empty ? StoreError.emptyFile(path: path)
+                    : StoreError.cannotOpen(path: path, reason: "no such file (read-only mode creates nothing)")
+            }
             let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
+            if !exists, !folder.isEmpty {
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
                     throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
                 }
             }
+            access = StoreAccess(mode: .readWrite)
         } else {
-            applied = try inspectExisting(path: path)
+            access = try StoreAccess.plan(path: path, writing: writing && !readOnly, readOnly: readOnly)
+            applied = try inspectExisting(path: path, access: access)
         }
 
         let counter = StatementCounter()
-        var config = Configuration()
+        var config = access.configuration()
         config.busyMode = .timeout(defaultWriteWait)
-        config.readonly = readOnly
         config.foreignKeysEnabled = true
+        let keepsFiles = access.mode == .readWrite
         config.prepareDatabase { db in
             db.trace(options: .statement) { event in counter.increment(event) }
+            if keepsFiles { try keepCompanionFiles(db) }
         }
-        let pool: DatabasePool
+        let pool: any DatabaseWriter
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            if !readOnly {
+            switch access.mode {
+            case .readWrite, .readOnly: pool = try DatabasePool(path: path, configuration: config)
+            case .snapshot: pool = try DatabaseQueue(path: access.sqlitePath(path), configuration: config)
+            }
+            if access.mode == .readWrite {
                 let pending = StoreSchema.migrator.migrations.filter { !(applied ?? []).contains($0) }
                 if let applied, !applied.isEmpty, !pending.isEmpty { migrating(pending) }
                 try StoreSchema.migrator.migrate(pool)
+                shareCompanionFiles(of: path)
             }
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
-        return PortfolioStore(path: path, pool: pool, isReadOnly: readOnly, statements: counter)
+        return PortfolioStore(path: path, pool: pool, access: access, statements: counter)
     }
 
-    /// Checks, without writing anything, that an existing file is an Oversight store this
-    /// version understands; returns the migrations applied to it (none for an empty file).
-    private static func inspectExisting(path: String) throws -> Set<String> {
-        var config = Configuration()
+    /// Settings every read-write connection gets. Keeps `-wal` and `-shm` beside the store after
+    /// the last connection closes (persistent WAL, truncated to nothing once checkpointed), so a
+    /// reader who may not create them — another user, or one whose folder is read-only — finds
+    /// them there and reads live (`StoreAccess`). Turns recursive triggers on, so that a REPLACE
+    /// fires the DELETE triggers that keep the totals (`doctor` checks what others' writes did).
+    private static func keepCompanionFiles(_ db: Database) throws {
+        var persist: Int32 = 1
+        _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+        try db.execute(sql: "PRAGMA journal_size_limit = 0; PRAGMA recursive_triggers = ON")
+    }
+
+    /// Gives `-wal` and `-shm` the store's group when this user created them with another one:
+    /// outside a setgid folder SQLite gives them the creator's own group, which shuts out the
+    /// rest of a group that shares the store (measured: SQLITE_CANTOPEN for them).
+    private static func shareCompanionFiles(of path: String) {
+        let store = FileFacts(path)
+        guard store.mode & 0o020 != 0 else { return }
+        for companion in StoreAccess.companions(of: path).map(FileFacts.init)
+        where companion.exists && companion.owner == geteuid() && companion.group != store.group {
+            _ = chown(companion.path, uid_t.max, store.group)
+        }
+    }
+
+    /// Checks, without writing anything or creating files, that an existing file is an Oversight
+    /// store this version understands; returns the migrations applied to it (none for an empty file).
+    private static func inspectExisting(path: String, access: StoreAccess) throws -> Set<String> {
+        var config = access.configuration()
         config.readonly = true
         // Another process may be checkpointing or migrating this very moment: wait, do not fail.
         config.busyMode = .timeout(10)
         let applied: Set<String>
         let tables: [String]
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: access.sqlitePath(path), configuration: config)
             (tables, applied) = try queue.read { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
                 let applied = try StoreSchema.migrator.appliedIdentifiers(db)
@@ -82,7 +160,7 @@ public final class PortfolioStore: Sendable {
             }
             try queue.close()
         } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+            throw StoreError.unreadable(path: path, error: error)
         }
         if tables.isEmpty { return [] }
         if !tables.contains("grdb_migrations") { throw StoreError.notAnOversightStore(path: path) }
@@ -143,12 +221,13 @@ public final class PortfolioStore: Sendable {
 
     /// A watcher on its own connection, so it sees every commit made through this store too.
     public func makeChangeWatcher() throws -> ChangeWatcher {
-        try ChangeWatcher(path: path)
+        try ChangeWatcher(path: path, snapshot: isSnapshot)
     }
 
     /// Copies what it can of the WAL into the main file (a passive checkpoint, which never waits
     /// for or blocks other processes' readers and writers) and closes the connections.
     public func close() throws {
+        let pool = pool
         if !isReadOnly { _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.passive) } }
         try pool.close()
     }

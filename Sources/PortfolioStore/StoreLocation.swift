@@ -63,4 +63,16 @@ public struct StoreLocation: Sendable, Equatable {
 
     /// Whether a store file is already there.
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// The nearest folder on the way to the store that this user may not enter, if any: then the
+    /// store's existence cannot even be known, which is not the same as its absence.
+    public var unreachableFolder: String? {
+        var folder = (path as NSString).deletingLastPathComponent
+        var blocked: String?
+        while !folder.isEmpty, folder != "/" {
+            if FileManager.default.fileExists(atPath: folder), access(folder, X_OK) != 0 { blocked = folder }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return blocked
+    }
 }

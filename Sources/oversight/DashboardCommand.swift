@@ -59,7 +59,7 @@ struct DashboardCommand: ParsableCommand {
         state.isReadOnly = storeOptions.readOnly
         state.themeName = startMessage == nil ? themeName : Theme.defaultName
         state.themeNames = Theme.bundledNames()
-        state.message = startMessage
+        state.message = startMessage ?? opened.store.accessNotice
         let engine = try DashboardEngine(store: opened.store, state: state, actor: ActorName.resolve(actor), figures: .interactive,
                                          writes: .interactive)
         log.info("dashboard started", metadata: ["store": "\(opened.label)", "theme": "\(state.themeName)", "refresh": "\(refresh)"])

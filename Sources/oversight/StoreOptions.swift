@@ -30,8 +30,18 @@ struct StoreOptions: ParsableArguments {
     func openForReading(asOf: Date?) throws -> OpenedStore {
         let location = location
         if location.exists {
-            let store = try PortfolioStore.open(path: location.path, readOnly: readOnly, migrating: Self.announceMigration)
-            return OpenedStore(store: store, label: location.path + (readOnly ? " (read-only)" : ""), sample: nil)
+            let store: PortfolioStore
+            do {
+                store = try PortfolioStore.open(path: location.path, readOnly: readOnly, writing: false, creating: false,
+                                                migrating: Self.announceMigration)
+            } catch let error as StoreError {
+                throw CommandFailure(error.description)
+            }
+            if let notice = store.accessNotice { Console.error("note: \(notice)") }
+            return OpenedStore(store: store, label: location.path, sample: nil)
+        }
+        if let blocked = location.unreachableFolder {
+            throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
         }
         if location.source != .xdgDefault {
             throw ValidationError("no store at \(location.path) (from \(location.source.rawValue)); create one with `oversight import --store \(location.path) FILES…`")
@@ -59,11 +69,16 @@ struct StoreOptions: ParsableArguments {
     func openForWriting(mustExist: Bool = false) throws -> PortfolioStore {
         let location = location
         if readOnly { throw CommandFailure("read-only mode (--read-only or OVERSIGHT_READ_ONLY): refusing to write to \(location.path)") }
+        if let blocked = location.unreachableFolder {
+            throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
+        }
         if mustExist, !location.exists {
             throw CommandFailure("no store at \(location.path) (from \(location.source.rawValue)); nothing to change")
         }
         do {
-            return try PortfolioStore.open(path: location.path, migrating: Self.announceMigration)
+            let store = try PortfolioStore.open(path: location.path, migrating: Self.announceMigration)
+            if let notice = store.accessNotice { Console.error("note: \(notice)") }
+            return store
         } catch let error as StoreError {
             throw CommandFailure(error.description)
         }

@@ -19,9 +19,10 @@ public struct HeaderView: Sendable, Hashable {
 
     public init(state: DashboardState, zone: TimeZone = .current) {
         title = "Oversight"
+        let access = state.isSample ? "" : state.isSnapshot ? " (snapshot: no live updates)" : state.isReadOnly ? " (read-only)" : ""
         source = (state.scope.isEmpty ? "" : "[\(state.scope.summary)] ")
-            + (state.isSample ? "SAMPLE PORTFOLIO (temporary copy, shifted to now)" : state.sourceLabel)
-        sourceTone = state.isSample ? .warn : .dim
+            + (state.isSample ? "SAMPLE PORTFOLIO (temporary copy, shifted to now)" : state.sourceLabel) + access
+        sourceTone = state.isSample || state.isSnapshot ? .warn : .dim
         let changed = state.data.newestEvent.map { newest -> String in
             let ago = Format.ago(newest, now: state.now)
             return ago == "now" ? "data changed just now" : "data changed \(ago) ago"

@@ -54,11 +54,11 @@ public struct MLflowImporter {
 
     static func read(_ path: String) throws -> Source {
         guard FileManager.default.fileExists(atPath: path) else { throw ImportError(file: path, message: "no such file") }
-        var config = Configuration()
-        config.readonly = true
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
+            // Never leaves -wal or -shm files beside MLflow's own store (they could lock its
+            // server out if it runs as another user): read-only, or a snapshot.
+            queue = try StoreAccess.queueForReading(path)
         } catch {
             throw ImportError(file: path, message: "not a SQLite database: \(error)")
         }
