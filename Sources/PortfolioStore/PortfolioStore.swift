@@ -114,7 +114,7 @@ public final class PortfolioStore: Sendable {
                 shareCompanionFiles(of: path)
             }
         } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+            throw StoreError.unreadable(path: path, error: error)
         }
         return PortfolioStore(path: path, pool: pool, access: access, statements: counter)
     }
@@ -177,7 +177,11 @@ public final class PortfolioStore: Sendable {
 
     /// Runs `body` in one read transaction that sees a consistent snapshot.
     public func read<T>(_ body: (PortfolioReader) throws -> T) throws -> T {
-        try pool.read { db in try body(PortfolioReader(db: db)) }
+        do {
+            return try pool.read { db in try body(PortfolioReader(db: db)) }
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            throw StoreError.unreadable(path: path, error: error)
+        }
     }
 
     /// How long a writer waits for another one's write lock by default (SQLite's busy timeout).
@@ -202,6 +206,8 @@ public final class PortfolioStore: Sendable {
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw StoreError.busy(path: path, waited: wait)
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            throw StoreError.unreadable(path: path, error: error)
         }
     }
 

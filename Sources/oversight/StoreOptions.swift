@@ -76,7 +76,7 @@ struct StoreOptions: ParsableArguments {
             throw CommandFailure("no store at \(location.path) (from \(location.source.rawValue)); nothing to change")
         }
         do {
-            let store = try PortfolioStore.open(path: location.path, migrating: Self.announceMigration)
+            let store = try PortfolioStore.open(path: location.path, creating: !mustExist, migrating: Self.announceMigration)
             if let notice = store.accessNotice { Console.error("note: \(notice)") }
             return store
         } catch let error as StoreError {

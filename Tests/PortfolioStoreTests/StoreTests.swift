@@ -98,7 +98,7 @@ struct StoreTests {
         #expect(counts.values.allSatisfy { $0 == 0 })
         let fingerprint = try StoreFingerprint(path: path)
         #expect(Self.tables.isSubset(of: Set(fingerprint.counts.keys)))
-        #expect(fingerprint.counts["grdb_migrations"] == 7)  // v1 … v7-run-sorts (StoreSchema.migrator)
+        #expect(fingerprint.counts["grdb_migrations"] == 8)  // v1 … v8-value-types (StoreSchema.migrator)
     }
 
     @Test("an empty existing file is migrated into a store")

@@ -6,7 +6,9 @@ import GRDB
 /// what such writes can do to readers, to the kept totals, and what `doctor` finds.
 public enum ForeignClient {
     public static func execute(_ path: String, _ sql: String) throws {
-        let queue = try DatabaseQueue(path: path)
+        var config = Configuration()
+        config.foreignKeysEnabled = false  // as sqlite3 and most clients: GRDB turns them on
+        let queue = try DatabaseQueue(path: path, configuration: config)
         defer { try? queue.close() }
         try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
     }

@@ -118,7 +118,7 @@ public struct PortfolioGenerator {
             var run = GenerationRun(db: db, plan: plan, progress: progress)
             try run.all()
             for index in indexes { try db.execute(sql: index["sql"]) }
-            try db.execute(sql: StoreSchema.refillKeptTables)
+            try db.execute(sql: KeptTable.refill)
             for trigger in triggers { try db.execute(sql: trigger["sql"]) }
             return run.summary
         }

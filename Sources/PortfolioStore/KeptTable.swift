@@ -1,0 +1,75 @@
+import GRDB
+
+/// A table that triggers keep from the base tables (counts, totals, the runs' search index), with
+/// the rows it should hold worked out from scratch: what `refill` puts in it after a bulk load
+/// (the generator, `doctor --repair`), and what `doctor` compares it with. Money is compared to
+/// the cent: sums kept by adding and taking away can differ from a fresh sum far below a cent.
+struct KeptTable {
+    let table: String
+    /// What its rows count, for messages: `the alerts`.
+    let what: String
+    let columns: [String]
+    let money: Set<String>
+    /// The rows it should hold, from the base tables, with `columns` as column names.
+    let rows: String
+    /// The rows that matter: a count taken back to 0 may stay as a row.
+    let matters: String
+
+    private func select(from source: String) -> String {
+        let shown = columns.map { money.contains($0) ? "round(\($0), 2) AS \($0)" : $0 }.joined(separator: ", ")
+        return "SELECT \(shown) FROM \(source) WHERE \(matters)"
+    }
+
+    /// The rows it should hold, in comparable form.
+    var expectedRows: String { select(from: "(\(rows))") }
+    /// The rows it holds, in comparable form.
+    var keptRows: String { select(from: table) }
+
+    func exists(_ db: Database) throws -> Bool { try db.tableExists(table) }
+
+    /// The tables the store's writers write, which the kept tables are worked out from.
+    static let baseTables = ["teams", "pipelines", "models", "model_tags", "model_versions", "pipeline_runs", "run_steps",
+                             "metric_points", "drift_alerts", "alert_events", "maturity_assessments"]
+
+    /// An alert that counts towards value at risk while its snooze runs: critical and not resolved.
+    static let holdsRisk = "(a.severity = 'critical' AND a.status IN ('open', 'acknowledged', 'snoozed'))"
+    /// What a model adds to value at risk while it holds a critical alert.
+    static let riskValue = "(CASE WHEN m.stage = 'production' THEN coalesce(m.business_value, 0) ELSE 0 END)"
+
+    static let modelCriticalRows = """
+        SELECT m.id AS model_id, m.team_id AS team_id, count(*) AS alerts, \(riskValue) AS value
+        FROM drift_alerts a JOIN models m ON m.id = a.model_id WHERE \(holdsRisk) GROUP BY m.id
+        """
+
+    static let all = [
+        KeptTable(table: "row_counts", what: "the runs and alerts it counts", columns: ["name", "rows"], money: [],
+                   rows: "SELECT 'pipeline_runs' AS name, count(*) AS rows FROM pipeline_runs UNION ALL SELECT 'drift_alerts', count(*) FROM drift_alerts",
+                   matters: "1"),
+        KeptTable(table: "alert_counts", what: "the alerts it counts by status and severity", columns: ["status", "severity", "alerts"], money: [],
+                   rows: "SELECT status, severity, count(*) AS alerts FROM drift_alerts GROUP BY status, severity",
+                   matters: "alerts <> 0"),
+        KeptTable(table: "model_totals", what: "the models it totals by team and stage",
+                   columns: ["team_id", "stage", "models", "value", "serving"], money: ["value", "serving"],
+                   rows: """
+                       SELECT team_id, stage, count(*) AS models, sum(coalesce(business_value, 0)) AS value,
+                         sum(coalesce(serving_cost_per_month, 0)) AS serving FROM models GROUP BY team_id, stage
+                       """,
+                   matters: "models <> 0 OR round(value, 2) <> 0 OR round(serving, 2) <> 0"),
+        KeptTable(table: "model_critical", what: "the models holding an active critical alert",
+                   columns: ["model_id", "team_id", "alerts", "value"], money: ["value"], rows: modelCriticalRows, matters: "alerts > 0"),
+        KeptTable(table: "risk_totals", what: "the value at risk of each team's models", columns: ["team_id", "value"], money: ["value"],
+                   rows: "SELECT team_id, sum(value) AS value FROM (\(modelCriticalRows)) GROUP BY team_id",
+                   matters: "round(value, 2) <> 0"),
+        KeptTable(table: "run_search", what: "the runs' text", columns: ["rowid", "text"], money: [],
+                   rows: """
+                       SELECT r.id AS rowid, \(StoreSchema.runSearchText) AS text
+                       FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
+                       """,
+                   matters: "1"),
+    ]
+
+    /// Every kept table emptied and filled from scratch, in order (risk_totals after model_critical).
+    static let refill = all.map { kept in
+        "DELETE FROM \(kept.table);\nINSERT INTO \(kept.table) (\(kept.columns.joined(separator: ", "))) \(kept.rows);"
+    }.joined(separator: "\n")
+}

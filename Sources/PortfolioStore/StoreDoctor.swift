@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+
+/// Examines a store for what can go wrong with a file many programs write (`oversight doctor`):
+/// damaged pages, rows whose parent is gone, migrations this version does not know or has not
+/// applied, missing triggers or indexes, the kept totals and counters differing from counts of
+/// their rows, the runs' search index differing from the runs, values of the wrong type, and
+/// `-wal`/`-shm` files that lock writers out. `repair` rebuilds, in one transaction, what can
+/// be rebuilt from the base tables: the kept tables, the search index, missing triggers and indexes.
+///
+/// Why the kept tables can drift: another SQLite program's `INSERT OR REPLACE` deletes the row it
+/// replaces without firing DELETE triggers unless that connection turned `recursive_triggers` on
+/// (Oversight's own connections do), and a program can drop a trigger or write a kept table.
+public enum StoreDoctor {
+    /// One thing found wrong.
+    public struct Finding: Sendable, Hashable, CustomStringConvertible {
+        /// The check that found it: integrity, references, schema, kept totals, search index, values, files.
+        public var check: String
+        public var problem: String
+        /// Whether `repair` rebuilds it.
+        public var repairable: Bool
+
+        public var description: String { "\(check): \(problem)\(repairable ? " (repairable: doctor --repair)" : "")" }
+    }
+
+    /// Every check, in one read transaction.
+    public static func examine(_ store: PortfolioStore) throws -> [Finding] {
+        var findings = files(store.path)
+        do {
+            try store.pool.read { db in
+                let damage = try integrity(db)
+                findings += damage
+                // The other checks read every table: on a damaged file they would only fail.
+                guard damage.isEmpty else { return }
+                findings += try references(db)
+                findings += try schema(db)
+                findings += try keptTables(db)
+                findings += try values(db)
+            }
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            findings.append(Finding(check: "integrity", problem: "\(error.message ?? "\(error)") — the file is damaged; restore it from a backup (sqlite3's .recover saves what it can)",
+                                    repairable: false))
+        }
+        return findings
+    }
+
+    /// Rebuilds the kept tables and the search index from the base tables, and creates missing
+    /// triggers and indexes, in one transaction; returns what it did.
+    public static func repair(_ store: PortfolioStore) throws -> [String] {
+        try store.write { writer in
+            let db = writer.db
+            var done: [String] = []
+            for (name, sql) in try missingSchema(db) {
+                try db.execute(sql: sql)
+                done.append("created the missing \(name)")
+            }
+            for reference in try cascadingReferences(db) {
+                try db.execute(sql: """
+                    DELETE FROM \(reference.child) WHERE \(reference.column) NOT IN (SELECT \(reference.key) FROM \(reference.parent))
+                    """)
+                if db.changesCount > 0 {
+                    done.append("removed \(db.changesCount) row\(db.changesCount == 1 ? "" : "s") of \(reference.child) whose \(reference.parent) row is gone")
+                }
+            }
+            if try KeptTable.all.allSatisfy({ try $0.exists(db) }) {
+                try db.execute(sql: KeptTable.refill)
+                done.append("rebuilt the kept totals and counters (\(KeptTable.all.map(\.table).joined(separator: ", "))) from the base tables")
+            }
+            return done
+        }
+    }
+
+    // MARK: - Checks
+
+    static func integrity(_ db: Database) throws -> [Finding] {
+        let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check(20)").filter { $0 != "ok" }
+            .flatMap { $0.split(separator: "\n").map(String.init) }.filter { !$0.hasPrefix("***") }
+        guard let first = problems.first else { return [] }
+        return [Finding(check: "integrity", problem: """
+            the file is damaged (\(problems.count < 20 ? "\(problems.count)" : "20 or more") problems, first: \(first)); \
+            restore it from a backup (sqlite3's .recover saves what it can)
+            """, repairable: false)]
+    }
+
+    static func references(_ db: Database) throws -> [Finding] {
+        let rows = try Row.fetchAll(db, sql: "SELECT \"table\" AS child, parent, count(*) AS n FROM pragma_foreign_key_check GROUP BY 1, 2")
+        let cascading = try cascadingReferences(db)
+        return rows.map { row in
+            let child: String = row["child"], parent: String = row["parent"], count: Int = row["n"]
+            let repairable = cascading.contains { $0.child == child && $0.parent == parent }
+            return Finding(check: "references", problem: """
+                \(count) row\(count == 1 ? "" : "s") of \(child) refer to \(parent) rows that are gone (deleted by another program \
+                without foreign keys on)\(repairable ? "; they went with their parent" : "; a person must decide what they belong to")
+                """, repairable: repairable)
+        }
+    }
+
+    /// The references whose rows go with their parent (ON DELETE CASCADE): an event, a step, a
+    /// point, a version or a tag whose parent is gone is what a foreign-key-less DELETE left.
+    static func cascadingReferences(_ db: Database) throws -> [(child: String, column: String, parent: String, key: String)] {
+        try KeptTable.baseTables.flatMap { table in
+            try Row.fetchAll(db, sql: "SELECT \"table\" AS parent, \"from\" AS col, \"to\" AS key FROM pragma_foreign_key_list(?) WHERE on_delete = 'CASCADE'",
+                             arguments: [table]).map { (table, $0["col"], $0["parent"], $0["key"]) }
+        }
+    }
+
+    static func schema(_ db: Database) throws -> [Finding] {
+        var findings: [Finding] = []
+        let applied = try StoreSchema.migrator.appliedIdentifiers(db)
+        let known = StoreSchema.migrator.migrations
+        let pending = known.filter { !applied.contains($0) }
+        if !pending.isEmpty {
+            findings.append(Finding(check: "schema", problem: "written by an older Oversight: migrations \(pending.joined(separator: ", ")) are not applied yet; any writing command (or doctor --repair) applies them",
+                                    repairable: true))
+        }
+        if pending.isEmpty {
+            findings += try missingSchema(db).map {
+                Finding(check: "schema", problem: "the \($0.name) is missing (dropped by another program)", repairable: true)
+            }
+        }
+        return findings
+    }
+
+    /// The triggers and indexes a store of this version has, which this one lacks, with the SQL
+    /// that creates each: read from a new store made in memory by the same migrations.
+    static func missingSchema(_ db: Database) throws -> [(name: String, sql: String)] {
+        let reference = try DatabaseQueue()
+        try StoreSchema.migrator.migrate(reference)
+        let expected = try reference.read { try Row.fetchAll($0, sql: "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL") }
+        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')"))
+        return expected.compactMap { row in
+            let name: String = row["name"]
+            guard !present.contains(name) else { return nil }
+            let type: String = row["type"]
+            return ("\(type) \(name)", row["sql"])
+        }
+    }
+
+    static func keptTables(_ db: Database) throws -> [Finding] {
+        var findings: [Finding] = []
+        for kept in KeptTable.all where try kept.exists(db) {
+            let extra = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(kept.keptRows) EXCEPT \(kept.expectedRows))") ?? 0
+            let missing = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(kept.expectedRows) EXCEPT \(kept.keptRows))") ?? 0
+            guard extra + missing > 0 else { continue }
+            let example = try Row.fetchOne(db, sql: "\(kept.keptRows) EXCEPT \(kept.expectedRows) LIMIT 1")
+                .map { " (e.g. kept \($0))" } ?? ""
+            findings.append(Finding(check: kept.table == "run_search" ? "search index" : "kept totals", problem: """
+                \(kept.table) differs from \(kept.what): \(extra) kept row\(extra == 1 ? "" : "s") \(extra == 1 ? "is" : "are") not what the rows say, \
+                \(missing) \(missing == 1 ? "is" : "are") missing\(example)
+                """, repairable: true))
+        }
+        return findings
+    }
+
+    /// Values of the wrong type for their column (which would stop a reader) and numbers that are
+    /// not finite, in the base tables, by the types the schema declares.
+    static func values(_ db: Database) throws -> [Finding] {
+        var findings: [Finding] = []
+        let columns = try Row.fetchAll(db, sql: """
+            SELECT m.name AS tab, p.name AS col, p.type AS type, p.pk AS pk FROM sqlite_master m JOIN pragma_table_info(m.name) p
+            WHERE m.type = 'table' AND m.name IN (\(KeptTable.baseTables.map { "'\($0)'" }.joined(separator: ", ")))
+            ORDER BY m.name, p.cid
+            """)
+        for column in columns {
+            let table: String = column["tab"], name: String = column["col"], type: String = column["type"]
+            let quoted = name.quotedDatabaseIdentifier
+            let wrong: String
+            switch type {
+            case "INTEGER": wrong = "\(quoted) IS NOT NULL AND typeof(\(quoted)) <> 'integer'"
+            case "REAL": wrong = "\(quoted) IS NOT NULL AND (typeof(\(quoted)) NOT IN ('real', 'integer') OR abs(\(quoted)) > 1.7976931348623157e308)"
+            default: wrong = "typeof(\(quoted)) = 'blob'"
+            }
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.quotedDatabaseIdentifier) WHERE \(wrong)") ?? 0
+            guard count > 0 else { continue }
+            let what = type == "REAL" ? "a value that is not a finite number" : type == "INTEGER" ? "a value that is not a whole number" : "a blob instead of text"
+            findings.append(Finding(check: "values", problem: "\(count) row\(count == 1 ? "" : "s") of \(table) hold\(count == 1 ? "s" : "") \(what) in \(name) (written by another program); correct or delete them",
+                                    repairable: false))
+        }
+        return findings
+    }
+
+    /// `-wal` and `-shm` that the store's owner cannot write.
+    static func files(_ path: String) -> [Finding] {
+        let store = FileFacts(path)
+        return StoreAccess.companions(of: path).map(FileFacts.init).compactMap { companion in
+            guard companion.exists, companion.owner != store.owner, companion.group != store.group || companion.mode & 0o020 == 0 else { return nil }
+            return Finding(check: "files", problem: "\(companion.path) belongs to \(companion.ownership), not to the store's owner: it locks the owner's writers out; the owner's next write removes it if it is empty and nobody has the store open (docs/SHARED-STORE.md)",
+                           repairable: false)
+        }
+    }
+}
