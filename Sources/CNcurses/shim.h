@@ -18,8 +18,14 @@
 #include <ncursesw/term.h>
 
 static inline WINDOW *os_stdscr(void) { return stdscr; }
-/// Starts ncurses on the process's terminal; NULL (rather than exit, as initscr would) on failure.
-static inline SCREEN *os_newterm(void) { return newterm(NULL, stdout, stdin); }
+/// Starts ncurses on a terminal (standard output and input, or /dev/tty where they are not one);
+/// NULL (rather than exit, as initscr would) on failure.
+static inline SCREEN *os_newterm(int out_fd, int in_fd) {
+    FILE *out = out_fd == STDOUT_FILENO ? stdout : fdopen(out_fd, "w");
+    FILE *in = in_fd == STDIN_FILENO ? stdin : fdopen(in_fd, "r");
+    if (out == NULL || in == NULL) return NULL;
+    return newterm(NULL, out, in);
+}
 static inline int os_lines(void) { return LINES; }
 static inline int os_cols(void) { return COLS; }
 static inline int os_colors(void) { return COLORS; }
@@ -93,6 +99,7 @@ static inline int os_terminal_size(int fd, int *rows, int *cols) {
 struct os_crash_state {
     struct termios modes;
     int modes_saved;
+    int in_fd, out_fd;
     char bytes[512];
     size_t length;
 };
@@ -103,8 +110,10 @@ static inline struct os_crash_state *os_crash(void) {
     return &state;
 }
 
-static inline void os_crash_save_modes(void) {
-    os_crash()->modes_saved = tcgetattr(STDIN_FILENO, &os_crash()->modes) == 0;
+static inline void os_crash_save_modes(int in_fd, int out_fd) {
+    os_crash()->in_fd = in_fd;
+    os_crash()->out_fd = out_fd;
+    os_crash()->modes_saved = tcgetattr(in_fd, &os_crash()->modes) == 0;
 }
 
 static inline void os_crash_append(const char *bytes) {
@@ -118,8 +127,8 @@ static inline void os_crash_append(const char *bytes) {
 
 static void os_crash_handler(int signal_number) {
     struct os_crash_state *state = os_crash();
-    if (state->length > 0) { ssize_t ignored = write(STDOUT_FILENO, state->bytes, state->length); (void)ignored; }
-    if (state->modes_saved) tcsetattr(STDIN_FILENO, TCSANOW, &state->modes);
+    if (state->length > 0) { ssize_t ignored = write(state->out_fd, state->bytes, state->length); (void)ignored; }
+    if (state->modes_saved) tcsetattr(state->in_fd, TCSANOW, &state->modes);
     static const char message[] = "oversight: crashed; the terminal was restored\r\n";
     ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1); (void)ignored;
     // The default action then ends the process (with a core dump where enabled). The Swift

@@ -16,6 +16,9 @@ public final class TerminalScreen {
     private var previous: Canvas?
     private var attributesByRole: [Role: (attrs: attr_t, pair: Int32)] = [:]
     private var active = true
+    /// The terminal: standard input and output, or /dev/tty for the one that is not a terminal.
+    private let inputDescriptor: Int32
+    private let outputDescriptor: Int32
     nonisolated(unsafe) private static var current: TerminalScreen?
 
     public enum StartError: Error, CustomStringConvertible {
@@ -25,7 +28,7 @@ public final class TerminalScreen {
 
         public var description: String {
             switch self {
-            case .notATerminal: "the dashboard needs a terminal on standard input and output (try `oversight snapshot` or `oversight list`)"
+            case .notATerminal: "the dashboard needs a terminal: standard input and output are not one, and there is no controlling terminal (/dev/tty); try `oversight snapshot` or `oversight list`"
             case let .cannotStart(term): "cannot start the terminal \(term.isEmpty ? "(TERM is not set)" : "'\(term)'"); set TERM to a terminal type this system knows, e.g. xterm-256color"
             case let .cannotAddressCursor(term): "the terminal '\(term)' cannot move the cursor, so it cannot show the dashboard; use `oversight snapshot` or `oversight list`, or set TERM to a full-screen terminal type (e.g. xterm-256color)"
             }
@@ -35,10 +38,18 @@ public final class TerminalScreen {
     /// `colorMode` and `unicode` override what the terminal and locale say (`--color`, `--unicode`).
     public init(theme: Theme, environment: [String: String], mouse: Bool = false, colorMode override: ColorMode? = nil,
                 unicode: Bool? = nil) throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
+        // Standard input or output need not be the terminal (`nohup oversight` sends output to
+        // nohup.out and reads from /dev/null): then the controlling terminal is, as for fzf or less.
+        var tty: Int32 = -1
+        if isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
+            tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+            guard tty >= 0, isatty(tty) == 1 else { throw StartError.notATerminal }
+        }
+        inputDescriptor = isatty(STDIN_FILENO) == 1 ? STDIN_FILENO : tty
+        outputDescriptor = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : tty
         setlocale(LC_ALL, "")
-        os_crash_save_modes()
-        let screen = os_newterm()
+        os_crash_save_modes(inputDescriptor, outputDescriptor)
+        let screen = os_newterm(outputDescriptor, inputDescriptor)
         guard screen != nil else { throw StartError.cannotStart(environment["TERM"] ?? "") }
         guard os_can_address_cursor() != 0 else {
             endwin()
@@ -124,19 +135,19 @@ public final class TerminalScreen {
     /// or a signal.
     public func wait(timeout: TimeInterval) -> InputEvent {
         if let resize = checkSize() { return resize }
-        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        var descriptor = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
         let ready = poll(&descriptor, 1, Int32(max(0, timeout * 1000)))
         if ready < 0 { return errno == EINTR ? (checkSize() ?? readKey() ?? .interrupted) : .closed }
         if ready == 0 { return checkSize() ?? .timeout }
         if descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .closed }
         // Readable with nothing to read is end of file: the other side of the terminal is gone.
-        if os_bytes_waiting(STDIN_FILENO) == 0 { return .closed }
+        if os_bytes_waiting(inputDescriptor) == 0 { return .closed }
         return readKey() ?? .timeout
     }
 
     private func checkSize() -> InputEvent? {
         var rows: Int32 = 0, cols: Int32 = 0
-        guard os_terminal_size(STDOUT_FILENO, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
+        guard os_terminal_size(outputDescriptor, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
         guard Int(rows) != height || Int(cols) != width else { return nil }
         resizeterm(rows, cols)
         height = Int(rows)

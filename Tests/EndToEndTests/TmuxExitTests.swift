@@ -77,4 +77,31 @@ struct TmuxExitTests {
         #expect(ended, "process \(pid) still running 2 s after its terminal closed")
         if !ended { kill(pid, SIGKILL) }
     }
+
+    @Test("nohup oversight works: output goes to nohup.out, the dashboard to the terminal, and q ends it")
+    func nohupDashboard() throws {
+        let environment = TestEnvironment("tmux-nohup-run")
+        let store = try TmuxDashboardTests.makeStore(environment)
+        let folder = environment.file("cwd")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // From a shell, as a person types it: nohup points standard output at nohup.out and
+        // standard input at /dev/null, so the dashboard draws on the controlling terminal.
+        let tmux = try TmuxSession(command: ["/bin/sh", "-c", "cd \"$0\" && nohup \"$1\" --store \"$2\"; echo EXIT=$?; sleep 30",
+                                             folder, RepoPaths.binary, store], environment: environment.variables)
+        defer { tmux.close() }
+        let drawn = try tmux.waitFor { $0.contains("4 Maturity") && $0.contains("retail-demand-forecast") }
+        #expect(drawn.matched, "no dashboard under nohup:\n\(drawn.screen)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/nohup.out"))
+        try tmux.send("q")
+        #expect(try tmux.waitFor("EXIT=0", timeout: 5).matched)
+    }
+
+    @Test("Without any terminal (no controlling terminal, input and output redirected) the dashboard says so and exits")
+    func noTerminalAtAll() throws {
+        let environment = TestEnvironment("no-terminal")
+        let store = try TmuxDashboardTests.makeStore(environment)
+        let result = try ProcessRunner.run("/usr/bin/setsid", [RepoPaths.binary, "--store", store], environment: environment.variables)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the dashboard needs a terminal"), "\(result.stderr)")
+    }
 }
