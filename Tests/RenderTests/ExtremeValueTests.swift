@@ -98,26 +98,27 @@ struct ExtremeValueTests {
         }
     }
 
-    /// The sample's state with the first alert's detail open, the values replaced.
+    /// What the sample's detail view of the item `target` picks from the first load shows.
+    static func sampleDetail(_ target: (DashboardData) -> DetailTarget) -> DetailContent {
+        let engine = try! DashboardEngine(store: SharedSample.store, state: DashboardState(width: 120, height: 60, now: SharedSample.now,
+                                                                                         sourceLabel: "", isSample: true))
+        try! engine.open(target(engine.state.data))
+        return engine.state.detail!.content!
+    }
+
     static let alertDetail: AlertDetail = {
-        let engine = try! DashboardEngine(store: SharedSample.store, state: DashboardState(width: 120, height: 60, now: SharedSample.now, sourceLabel: "", isSample: true))
-        try! engine.open(.alert(engine.state.data.alerts.rows[0].externalID))
-        guard case let .alert(detail)? = engine.state.detail?.content else { fatalError("no alert detail") }
+        guard case let .alert(detail) = sampleDetail({ .alert($0.alerts.rows[0].externalID) }) else { fatalError("no alert detail") }
         return detail
     }()
 
     static let modelDetail: ModelDetail = {
-        let engine = try! DashboardEngine(store: SharedSample.store, state: DashboardState(width: 120, height: 60, now: SharedSample.now, sourceLabel: "", isSample: true))
-        try! engine.open(.model(engine.state.data.models.rows[0].name))
-        guard case let .model(detail)? = engine.state.detail?.content else { fatalError("no model detail") }
+        guard case let .model(detail) = sampleDetail({ .model($0.models.rows[0].name) }) else { fatalError("no model detail") }
         return detail
     }()
 
     static let runDetail: RunDetail = {
-        let engine = try! DashboardEngine(store: SharedSample.store, state: DashboardState(width: 120, height: 60, now: SharedSample.now, sourceLabel: "", isSample: true))
-        let run = engine.state.data.runs.rows.first { $0.status == .failed } ?? engine.state.data.runs.rows[0]
-        try! engine.open(.run(run.externalID))
-        guard case let .run(detail)? = engine.state.detail?.content else { fatalError("no run detail") }
+        guard case let .run(detail) = sampleDetail({ data in .run((data.runs.rows.first { $0.status == .failed } ?? data.runs.rows[0]).externalID) })
+        else { fatalError("no run detail") }
         return detail
     }()
 
