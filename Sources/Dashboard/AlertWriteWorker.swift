@@ -10,7 +10,7 @@ final class AlertWriteWorker: @unchecked Sendable {
     private let lock = NSLock()
     private let idle = NSCondition()
     private var inFlight = 0
-    private var finished: [AlertActionOutcome] = []
+    private var finished: [(PendingAlertAction, AlertActionOutcome)] = []
     private let queue = DispatchQueue(label: "oversight.alert-writes", qos: .userInitiated)
 
     var isWriting: Bool { lock.withLock { inFlight > 0 } }
@@ -21,7 +21,7 @@ final class AlertWriteWorker: @unchecked Sendable {
         queue.async { [self] in
             let outcome = Self.write(pending, store: store, actor: actor, at: now, deadline: deadline)
             lock.withLock {
-                finished.append(outcome)
+                finished.append((pending, outcome))
                 inFlight -= 1
             }
             idle.lock()
@@ -39,14 +39,14 @@ final class AlertWriteWorker: @unchecked Sendable {
         } catch let error as AlertActionError {
             return .refused(error.description)
         } catch StoreError.busy(_, let waited) {
-            return .notSaved(pending, reason: "the store is busy: another program held it for over \(DurationText.format(max(1, waited)))")
+            return .notSaved(reason: "the store is busy: another program held it for over \(DurationText.format(max(1, waited)))")
         } catch {
-            return .notSaved(pending, reason: "\(error)")
+            return .notSaved(reason: "\(error)")
         }
     }
 
     /// The outcomes finished since the last take, oldest first.
-    func take() -> [AlertActionOutcome] {
+    func take() -> [(PendingAlertAction, AlertActionOutcome)] {
         lock.withLock {
             defer { finished = [] }
             return finished

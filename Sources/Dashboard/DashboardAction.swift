@@ -15,7 +15,7 @@ public enum DashboardAction: Sendable {
     /// The store could not be read or written; the screen keeps the last data and says why.
     case storeFailed(String)
     /// A lifecycle action was written, refused, or could not be saved.
-    case alertActionFinished(AlertActionOutcome)
+    case alertActionFinished(PendingAlertAction, AlertActionOutcome)
     /// Something the user should read in the footer (a theme that would not load, …).
     case notice(String)
     /// Open a detail view directly, as Enter on its row would.
@@ -86,5 +86,5 @@ public enum AlertActionOutcome: Sendable, Hashable {
     case refused(String)
     /// Not written because the store could not take it in time (another writer held the lock):
     /// kept, to be retried with one key.
-    case notSaved(PendingAlertAction, reason: String)
+    case notSaved(reason: String)
 }

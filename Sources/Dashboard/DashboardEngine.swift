@@ -100,7 +100,7 @@ public final class DashboardEngine {
 
     /// The outcomes of background writes, through the reducer: the effects that follow.
     private func takeWrites() -> [DashboardEffect] {
-        writer.take().flatMap { DashboardReducer.reduce(&state, .alertActionFinished($0)) }
+        writer.take().flatMap { DashboardReducer.reduce(&state, .alertActionFinished($0, $1)) }
     }
 
     /// Blocks until the background worker (if any) has finished, and shows what it computed.
@@ -115,8 +115,9 @@ public final class DashboardEngine {
     /// running on the store, so it is for the end of a session, when nothing else needs the store.
     public func cancelBackgroundWork() {
         // Writes are let finish (each is bounded by its deadline): an acknowledgement the user
-        // pressed before quitting must not be lost.
+        // pressed before quitting must not be lost, and one the store could not take is said.
         writer.wait()
+        _ = takeWrites()
         // Again and again: SQLite interrupts only statements already running, and the worker may
         // be between two of them, or not yet in its first.
         while worker.isRunning {
@@ -150,6 +151,8 @@ public final class DashboardEngine {
             data.figures = report
             return DashboardReducer.reduce(&state, .loaded(data))
         case let .failure(error):
+            // Stopped on purpose (quitting, opening a snapshot again): the next computation follows.
+            if StoreError.isInterruption(error) { return [] }
             return DashboardReducer.reduce(&state, .notice("figures: \(error)"))
         }
     }
@@ -201,7 +204,7 @@ public final class DashboardEngine {
                 case .inline:
                     let outcome = AlertWriteWorker.write(pending, store: store, actor: actor, at: state.now,
                                                          deadline: PortfolioStore.defaultWriteWait)
-                    queue += DashboardReducer.reduce(&state, .alertActionFinished(outcome))
+                    queue += DashboardReducer.reduce(&state, .alertActionFinished(pending, outcome))
                     reloaded = false
                 case let .background(deadline):
                     writer.submit(pending, store: store, actor: actor, at: state.now, deadline: deadline)

@@ -40,13 +40,13 @@ public enum DashboardReducer {
         case let .notice(message):
             state.message = message
             return []
-        case let .alertActionFinished(outcome):
-            state.saving = nil
+        case let .alertActionFinished(pending, outcome):
+            if let index = state.saving.firstIndex(of: pending) { state.saving.remove(at: index) }
             switch outcome {
             case let .saved(message), let .refused(message):
                 state.message = message
-            case let .notSaved(pending, reason):
-                state.unsaved = pending
+            case let .notSaved(reason):
+                state.unsaved.append(pending)
                 state.message = "not saved: \(pending.summary) (\(reason)) — R retries"
             }
             return [.reload]
@@ -87,12 +87,14 @@ public enum DashboardReducer {
         case .acknowledge, .assign, .note, .snooze, .resolve, .reopen:
             return lifecycle(&state, command)
         case .retry:
-            guard let unsaved = state.unsaved else {
+            guard !state.unsaved.isEmpty else {
                 state.message = "nothing to retry: every alert action was saved"
                 return []
             }
-            state.unsaved = nil
-            return save(&state, unsaved.alert, unsaved.action)
+            // Oldest first, each as it was typed.
+            let unsaved = state.unsaved
+            state.unsaved = []
+            return unsaved.flatMap { save(&state, $0.alert, $0.action) }
         case .filter:
             state.prompt = Prompt(.filter(state.focus), text: state.query(state.focus).filter)
             return []
@@ -224,7 +226,7 @@ public enum DashboardReducer {
     /// Asks the engine to write an action, and says so until it is done.
     private static func save(_ state: inout DashboardState, _ alert: String, _ action: AlertAction) -> [DashboardEffect] {
         let pending = PendingAlertAction(alert: alert, action: action)
-        state.saving = pending
+        state.saving.append(pending)
         return [.applyAlertAction(pending)]
     }
 

@@ -53,10 +53,10 @@ public struct DashboardState: Sendable, Hashable {
     /// The store was opened as a snapshot (it may not be opened live by this user): no live
     /// updates until a writer puts its -wal and -shm beside it.
     public var isSnapshot = false
-    /// An alert action being written in the background.
-    public var saving: PendingAlertAction?
-    /// An alert action the store could not take in time, kept (with its typed text) for `R`.
-    public var unsaved: PendingAlertAction?
+    /// Alert actions being written in the background, oldest first.
+    public var saving: [PendingAlertAction] = []
+    /// Alert actions the store could not take in time, kept (with their typed text) for `R`.
+    public var unsaved: [PendingAlertAction] = []
     /// Filter and sort per panel; they survive refreshes.
     public var queries: [PanelID: PanelQuery] = [:]
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads and writes the times of the data format and the CLI's JSON: ISO-8601 with a zone
-/// (`2026-01-10T14:03:00Z`, `…T14:03:00.250+02:00`), or a date alone (midnight UTC). Only real
+/// Reads and writes the times of the data format and the CLI's JSON: ISO-8601 (RFC 3339) with a
+/// zone (`2026-01-10T14:03:00Z`, `…T14:03:00.250+02:00`, `+0200`, `+02`; `t` and `z` too), or a
+/// date alone (midnight UTC). Only real
 /// calendar times from 1970-01-01 to 2999-12-31 are read: Foundation's parser rolls
 /// `2026-02-30` over to 2 March and takes years 0 and 318857, which no portfolio holds.
 /// Output is always UTC with whole seconds.
@@ -54,21 +55,25 @@ public enum ISOTime {
         guard let year = number(4), take("-"), let month = number(2), take("-"), let day = number(2) else { return .failure(shape) }
         var hour = 0, minute = 0, second = 0, offset = 0
         if index < bytes.count {
-            guard take("T"), let h = number(2), take(":"), let m = number(2), take(":"), let s = number(2) else { return .failure(shape) }
+            guard take("T") || take("t"), let h = number(2), take(":"), let m = number(2), take(":"), let s = number(2) else {
+                return .failure(shape)
+            }
             (hour, minute, second) = (h, m, s)
             if take(".") {
                 let digitsStart = index
                 while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
                 guard index > digitsStart else { return .failure(shape) }
             }
-            if take("Z") {
+            if take("Z") || take("z") {
                 offset = 0
             } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                // ±HH:MM, ±HHMM or ±HH.
                 let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
                 index += 1
                 guard let oh = number(2) else { return .failure(shape) }
-                _ = take(":")
-                guard let om = number(2), oh <= 23, om <= 59 else { return .failure(shape) }
+                let colon = take(":")
+                let om = index < bytes.count || colon ? number(2) : 0
+                guard let om, oh <= 23, om <= 59 else { return .failure(shape) }
                 offset = sign * (oh * 3600 + om * 60)
             } else {
                 return .failure(shape)

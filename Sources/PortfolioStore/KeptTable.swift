@@ -16,14 +16,21 @@ struct KeptTable {
     let matters: String
 
     private func select(from source: String) -> String {
-        let shown = columns.map { money.contains($0) ? "round(\($0), 2) AS \($0)" : $0 }.joined(separator: ", ")
-        return "SELECT \(shown) FROM \(source) WHERE \(matters)"
+        "SELECT \(columns.joined(separator: ", ")) FROM \(source) WHERE \(matters)"
     }
 
-    /// The rows it should hold, in comparable form.
+    /// The rows it should hold that matter.
     var expectedRows: String { select(from: "(\(rows))") }
-    /// The rows it holds, in comparable form.
+    /// The rows it holds that matter.
     var keptRows: String { select(from: table) }
+
+    /// The rows of `these` with no equal row in `those`: money within half a cent (rounding both
+    /// to cents would part 12.345000001 from 12.344999999), every other column the same.
+    func unmatched(_ these: String, in those: String) -> String {
+        guard !money.isEmpty else { return "\(these) EXCEPT \(those)" }
+        let match = columns.map { money.contains($0) ? "abs(a.\($0) - b.\($0)) < 0.005" : "a.\($0) IS b.\($0)" }.joined(separator: " AND ")
+        return "SELECT * FROM (\(these)) a WHERE NOT EXISTS (SELECT 1 FROM (\(those)) b WHERE \(match))"
+    }
 
     func exists(_ db: Database) throws -> Bool { try db.tableExists(table) }
 

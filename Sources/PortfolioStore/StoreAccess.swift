@@ -60,7 +60,10 @@ struct StoreAccess: Sendable, Equatable {
                 throw StoreError.notWritable(path: path, reason: "its folder \(folder) is not writable by you, and SQLite must create \((path as NSString).lastPathComponent)-wal and -shm beside it")
             }
             if let blocking = companions.first(where: { $0.exists && !$0.writable }) {
-                throw StoreError.notWritable(path: path, reason: "\(blocking.path) is not writable by you (\(blocking.ownership)); it was left by another user's reader or another SQLite program, and is in use or not empty")
+                throw StoreError.notWritable(path: path, reason: """
+                    \(blocking.path) is not writable by you (\(blocking.ownership)); another user's reader or another SQLite \
+                    program left it, and it could not be removed (in use, not empty, or in a folder that keeps others' files)
+                    """)
             }
             return StoreAccess(mode: .readWrite, notice: removed)
         }
@@ -79,36 +82,36 @@ struct StoreAccess: Sendable, Equatable {
         let cause = folderWritable
             ? "opening it live would leave files beside it that block its owner's writers"
             : "its folder \(folder) is not writable by you"
+        // A -wal with no -shm beside it may hold commits the file does not have yet; a snapshot
+        // reads the file alone, so it says what it cannot show.
+        let unread = companions[0].exists && companions[0].size > 0 ? "; the newest changes, in its -wal, are not shown" : ""
         return StoreAccess(mode: .snapshot, notice: """
-            \(path): opened as a snapshot, no live updates: \(why.map { $0 + ", " } ?? "")no writer has it open, and \(cause) \
+            \(path): opened as a snapshot, no live updates: \(why.map { $0 + ", " } ?? "")no writer has it open, and \(cause)\(unread) \
             (see docs/SHARED-STORE.md; `oversight init --shared GROUP` shares a store)
             """)
     }
 
     /// Removes another user's `-wal` and `-shm` that block this writer when they are provably
-    /// unused: the WAL is empty and no process holds a lock on the store (SQLite's own test
-    /// before it deletes them at its last close). Checked before this process opens the store,
-    /// since a process never sees its own locks. Returns whether they were removed.
+    /// unused: the WAL is empty and no process has the store open — tested as SQLite does before
+    /// it deletes them at its last close, by taking the write lock on the store's SHARED byte
+    /// range (0x40000002, 510 bytes long; every open connection holds a read lock there) and
+    /// holding it while the files go, so no reader can open the store in between. Done before
+    /// this process opens the store: closing the descriptor drops every lock this process holds
+    /// on the file. Returns whether they were removed.
     static func removeStaleLeftovers(of path: String) -> Bool {
         let wal = FileFacts(path + "-wal")
-        guard wal.exists, wal.size == 0, !isInUse(path) else { return false }
-        for companion in companions(of: path) where unlink(companion) != 0 && errno != ENOENT { return false }
-        return true
-    }
-
-    /// Whether any process has the database open: SQLite's connections hold a read lock on the
-    /// file's SHARED range (bytes 0x40000002, 510 long) while open.
-    static func isInUse(_ path: String) -> Bool {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return true }
+        guard wal.exists, wal.size == 0 else { return false }
+        let descriptor = open(path, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var lock = flock()
         lock.l_type = Int16(F_WRLCK)
         lock.l_whence = Int16(SEEK_SET)
         lock.l_start = 0x4000_0002
         lock.l_len = 510
-        guard fcntl(descriptor, F_GETLK, &lock) == 0 else { return true }
-        return lock.l_type != Int16(F_UNLCK)
+        guard fcntl(descriptor, F_SETLK, &lock) == 0 else { return false }
+        for companion in companions(of: path) where unlink(companion) != 0 && errno != ENOENT { return false }
+        return true
     }
 
     /// An SQLite path for this mode: an immutable snapshot is opened by URI.

@@ -50,9 +50,13 @@ public enum StoreDoctor {
         try store.write { writer in
             let db = writer.db
             var done: [String] = []
-            for (name, sql) in try missingSchema(db) {
-                try db.execute(sql: sql)
-                done.append("created the missing \(name)")
+            // A lost base table is for a backup to restore; the rest is rebuilt, each piece only
+            // where its table is there.
+            for missing in try missingSchema(db) where !missing.isBaseTable {
+                let standing = try db.tableExists(missing.table)
+                guard missing.name.hasPrefix("table ") || standing else { continue }
+                try db.execute(sql: missing.sql)
+                done.append("created the missing \(missing.name)")
             }
             for reference in try cascadingReferences(db) {
                 try db.execute(sql: """
@@ -114,35 +118,44 @@ public enum StoreDoctor {
                                     repairable: true))
         }
         if pending.isEmpty {
-            findings += try missingSchema(db).map {
-                Finding(check: "schema", problem: "the \($0.name) is missing (dropped by another program)", repairable: true)
+            findings += try missingSchema(db).map { missing in
+                missing.isBaseTable
+                    ? Finding(check: "schema", problem: "the \(missing.name) is missing (dropped by another program): its rows are gone; restore the store from a backup",
+                              repairable: false)
+                    : Finding(check: "schema", problem: "the \(missing.name) is missing (dropped by another program)", repairable: true)
             }
         }
         return findings
     }
 
-    /// The triggers and indexes a store of this version has, which this one lacks, with the SQL
-    /// that creates each: read from a new store made in memory by the same migrations.
-    static func missingSchema(_ db: Database) throws -> [(name: String, sql: String)] {
+    /// What a store of this version has and this one lacks — tables, then indexes, then
+    /// triggers — with the SQL that creates each: read from a store made in memory by the same
+    /// migrations. (A full-text table's own shadow tables come with it.)
+    static func missingSchema(_ db: Database) throws -> [(name: String, sql: String, table: String, isBaseTable: Bool)] {
         let reference = try DatabaseQueue()
         try StoreSchema.migrator.migrate(reference)
-        let expected = try reference.read { try Row.fetchAll($0, sql: "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL") }
-        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')"))
+        let expected = try reference.read {
+            try Row.fetchAll($0, sql: """
+                SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') AND sql IS NOT NULL
+                  AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'run_search_%'
+                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name
+                """)
+        }
+        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master"))
         return expected.compactMap { row in
-            let name: String = row["name"]
+            let name: String = row["name"], type: String = row["type"]
             guard !present.contains(name) else { return nil }
-            let type: String = row["type"]
-            return ("\(type) \(name)", row["sql"])
+            return ("\(type) \(name)", row["sql"], row["tbl_name"], type == "table" && KeptTable.baseTables.contains(name))
         }
     }
 
     static func keptTables(_ db: Database) throws -> [Finding] {
         var findings: [Finding] = []
         for kept in KeptTable.all where try kept.exists(db) {
-            let extra = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(kept.keptRows) EXCEPT \(kept.expectedRows))") ?? 0
-            let missing = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(kept.expectedRows) EXCEPT \(kept.keptRows))") ?? 0
+            let extra = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(kept.unmatched(kept.keptRows, in: kept.expectedRows)))") ?? 0
+            let missing = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(kept.unmatched(kept.expectedRows, in: kept.keptRows)))") ?? 0
             guard extra + missing > 0 else { continue }
-            let example = try Row.fetchOne(db, sql: "\(kept.keptRows) EXCEPT \(kept.expectedRows) LIMIT 1")
+            let example = try Row.fetchOne(db, sql: "\(kept.unmatched(kept.keptRows, in: kept.expectedRows)) LIMIT 1")
                 .map { " (e.g. kept \($0))" } ?? ""
             findings.append(Finding(check: kept.table == "run_search" ? "search index" : "kept totals", problem: """
                 \(kept.table) differs from \(kept.what): \(extra) kept row\(extra == 1 ? "" : "s") \(extra == 1 ? "is" : "are") not what the rows say, \

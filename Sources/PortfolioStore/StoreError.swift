@@ -18,6 +18,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// SQLite could not read the file: damaged, not a database, or an I/O error.
     case damaged(path: String, reason: String)
 
+    /// Whether `error` is a statement stopped on purpose (`PortfolioStore.interrupt`), not a failure.
+    public static func isInterruption(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.resultCode == .SQLITE_INTERRUPT
+    }
+
     /// The error for an SQLite failure on the store at `path`, in words a user can act on.
     static func unreadable(path: String, error: DatabaseError) -> StoreError {
         switch error.resultCode {

@@ -36,12 +36,22 @@ public enum StoreSharing {
     }
 
     /// Gives the store's folder, the store and its `-wal` and `-shm` to `group` with the modes
-    /// above; returns what was done, line by line.
+    /// above; returns what was done, line by line. A folder that holds anything else (a home, a
+    /// project) is never opened to a group: the store must have a folder of its own.
     public static func share(store path: String, group: (id: gid_t, name: String)) throws -> [String] {
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let folderFacts = FileFacts(folder)
         let wanted: mode_t = 0o2070
         if folderFacts.group != group.id || folderFacts.mode & wanted != wanted {
+            let ours = Set([(path as NSString).lastPathComponent] + StoreAccess.companions(of: path).map { ($0 as NSString).lastPathComponent })
+            let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !ours.contains($0) }
+            guard others.isEmpty else {
+                throw Refusal(description: """
+                    \(folder) holds other files (\(others.sorted().prefix(3).joined(separator: ", "))\(others.count > 3 ? ", …" : "")), \
+                    which sharing the store would open to group \(group.name): give the store a folder of its own, \
+                    e.g. `oversight init --shared \(group.name) \(folder)/oversight/\((path as NSString).lastPathComponent)`
+                    """)
+            }
             guard chown(folder, uid_t.max, group.id) == 0, chmod(folder, folderFacts.mode | wanted) == 0 else {
                 throw Refusal(description: """
                     cannot share the folder \(folder) (\(folderFacts.ownership)): \(String(cString: strerror(errno))); \

@@ -71,8 +71,8 @@ struct DashboardCommand: ParsableCommand {
             throw CommandFailure(error.description)
         }
         log.info("dashboard ended", metadata: ["signal": "\(signal.map(String.init) ?? "none")"])
-        if let unsaved = engine.state.unsaved {
-            Console.error("not saved: \(unsaved.summary) — the store was busy when you quit; nothing was written for it")
+        for unsaved in engine.state.unsaved {
+            Console.error("not saved: \(unsaved.summary) — the store was busy; nothing was written for it")
         }
         if let signal {
             opened.close()

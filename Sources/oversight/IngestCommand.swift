@@ -10,8 +10,9 @@ struct IngestCommand: ParsableCommand {
         discussion: """
             Each line is one object with a "type" and keys named like the `record` flags in snake_case; a line may be up to 1 MiB.
             A regular file (named, or redirected to standard input) is one transaction: a bad line refuses it whole and nothing is written.
-            A stream (a pipe, FIFO or terminal) is committed in batches as it arrives (at most 1000 lines or a quarter second each,
-            and whatever has arrived before ingest would wait), so a slow producer never blocks other writers; a bad line stops it,
+            A stream (a pipe, FIFO or terminal) is committed in batches as it arrives (at most 1000 lines, 8 MB or a quarter
+            second each, and whatever has arrived before ingest would wait), each holding the store's lock at most 0.2 s with a
+            pause between busy batches, so neither a slow producer nor a fast one blocks other writers; a bad line stops it,
             and the lines before it stay committed. With --skip-invalid bad lines are skipped and counted. See docs/FEEDING.md.
             """
     )
@@ -44,7 +45,7 @@ struct IngestCommand: ParsableCommand {
         } catch let stopped as IngestStopped {
             let done = stopped.committed
             let committed = done.lines == 0 ? "nothing was committed"
-                : "the \(done.lines) lines before it were committed in \(done.batches) batch\(done.batches == 1 ? "" : "es") "
+                : "the \(done.lines == 1 ? "line" : "\(done.lines) lines") before it \(done.lines == 1 ? "was" : "were") committed in \(done.batches) batch\(done.batches == 1 ? "" : "es") "
                     + "(\(done.created) created, \(done.updated) updated, \(done.unchanged) unchanged, \(done.skipped) skipped)"
             throw CommandFailure("ingest stopped at \(stopped.error); \(committed); nothing after it was written")
         } catch let error as ImportError {

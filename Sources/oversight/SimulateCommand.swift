@@ -20,7 +20,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Stop after this many one-second steps (default: until interrupted).") var steps: Int?
 
     func validate() throws {
-        guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be above 0 and at most 10000") }
+        try SimulateCommand.check(speed: speed)
     }
 
     func run() throws {
@@ -42,6 +42,13 @@ struct SimulateCommand: ParsableCommand {
 
 /// `oversight demo`: the sample, shifted to now, brought to life by the simulator, with the
 /// dashboard on top. Everything it created is removed when it ends.
+extension SimulateCommand {
+    /// `--speed` of `simulate` and `demo`: faster than 0, at most 10000× real time.
+    static func check(speed: Double) throws {
+        guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be above 0 and at most 10000; got \(speed)") }
+    }
+}
+
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -51,6 +58,8 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "How much faster than real time things happen.") var speed: Double = 20
     @Flag(help: "Let the dashboard's alert keys write (the demo store is thrown away anyway).") var writable = false
     @Option(help: ArgumentHelp("Theme name or path.", valueName: "name|path")) var theme = "dark"
+
+    func validate() throws { try SimulateCommand.check(speed: speed) }
 
     func run() throws {
         SignalTrap.install()
@@ -66,7 +75,7 @@ struct DemoCommand: ParsableCommand {
         state.isReadOnly = !writable
         state.themeNames = Theme.bundledNames()
         state.themeName = theme
-        state.message = "demo: a simulator is writing into a throw-away copy of the sample at \(Int(speed))× speed"
+        state.message = "demo: a simulator is writing into a throw-away copy of the sample at \(Format.fixed(speed, 0))× speed"
         let engine = try DashboardEngine(store: dashboardStore, state: state, actor: ActorName.resolve(nil), figures: .interactive)
         _ = try DashboardApp.run(engine: engine, theme: try CommandSupport.loadTheme(theme), environment: environment)
     }

@@ -61,11 +61,11 @@ struct BusyStoreTests {
         let started = Date()
         try engine.send(.key(.enter))
         #expect(Date().timeIntervalSince(started) < 0.2, "the key waited for the write")
-        #expect(engine.state.saving?.alert == alert)
+        #expect(engine.state.saving.map(\.alert) == [alert])
         #expect(FooterView(state: engine.state).message?.hasPrefix("saving: note on \(alert)") == true)
 
         try engine.waitForWrites()
-        #expect(engine.state.unsaved == PendingAlertAction(alert: alert, action: .note("checked the upstream feed")))
+        #expect(engine.state.unsaved == [PendingAlertAction(alert: alert, action: .note("checked the upstream feed"))])
         #expect(engine.state.message?.contains("not saved: note on \(alert)") == true)
         #expect(engine.state.message?.contains("R retries") == true)
         holder.release()
@@ -75,7 +75,7 @@ struct BusyStoreTests {
         #expect(FooterView(state: engine.state).message?.contains("not saved: note on \(alert) — R retries") == true)
         try engine.send(.key(.character("R")))
         try engine.waitForWrites()
-        #expect(engine.state.unsaved == nil)
+        #expect(engine.state.unsaved == [])
         #expect(engine.state.message == "\(alert) noted by tester")
         #expect(try Self.notes(store, alert).contains("checked the upstream feed"))
     }
@@ -96,7 +96,38 @@ struct BusyStoreTests {
         #expect(engine.isWriting)
         holder.release()
         try engine.waitForWrites()
-        #expect(engine.state.unsaved == nil)
+        #expect(engine.state.unsaved == [])
         #expect(engine.state.message?.contains("acknowledged by tester") == true)
+    }
+
+    @Test("Every action the store could not take is kept, also when the user quits meanwhile; R saves them all, oldest first")
+    func severalUnsaved() throws {
+        let (folder, store) = try EngineTests.privateSample()
+        defer { _ = folder; try? store.close() }
+        let engine = try Self.engine(store, deadline: 0.3)
+        let open = engine.state.data.alerts.rows.filter { $0.status == .open }.map(\.externalID)
+        try #require(open.count >= 2)
+        let holder = try LockHolder(store.path)
+        try engine.send(.openDetail(.alert(open[0])))
+        try engine.send(.key(.character("n")))
+        try SampleEngine.type(engine, "first note")
+        try engine.send(.key(.enter))
+        try engine.send(.key(.escape))
+        try engine.send(.openDetail(.alert(open[1])))
+        try engine.send(.key(.character("a")))
+        // Quitting collects what became of the writes still in flight.
+        engine.cancelBackgroundWork()
+        #expect(engine.state.unsaved == [PendingAlertAction(alert: open[0], action: .note("first note")),
+                                         PendingAlertAction(alert: open[1], action: .acknowledge)])
+        #expect(FooterView(state: DashboardState(width: 80, height: 24, now: SharedSample.now, sourceLabel: "")).message == nil)
+        var state = engine.state
+        state.message = nil
+        #expect(FooterView(state: state).message == "2 alert actions not saved — R retries")
+        holder.release()
+        try engine.send(.key(.character("R")))
+        try engine.waitForWrites()
+        #expect(engine.state.unsaved == [])
+        #expect(try Self.notes(store, open[0]).contains("first note"))
+        #expect(try store.read { try $0.alert(externalID: open[1])?.status } == .acknowledged)
     }
 }

@@ -131,7 +131,7 @@ struct LifecycleKeyTests {
     func actionDoneReloads() {
         var state = Self.alertsState()
         _ = DashboardReducer.reduce(&state, .key(.enter))
-        #expect(DashboardReducer.reduce(&state, .alertActionFinished(.saved("alert-0 acknowledged by me"))) == [.reload])
+        #expect(DashboardReducer.reduce(&state, .alertActionFinished(PendingAlertAction(alert: "alert-0", action: .acknowledge), .saved("alert-0 acknowledged by me"))) == [.reload])
         #expect(state.message == "alert-0 acknowledged by me")
     }
 

@@ -163,6 +163,25 @@ struct CLIHostileInputTests {
         #expect(try StoreFingerprint(path: store) == before)
     }
 
+    @Test("An MLflow store holding values of the wrong type (a metric of 'high', a start time of text) imports the rest, and demo --speed 1e300 is refused")
+    func mlflowWrongTypes() throws {
+        let (environment, store, _) = try Self.setUp("mlflow-types")
+        let mlflow = environment.file("mlflow.db")
+        try FileManager.default.copyItem(atPath: RepoPaths.root + "/Tests/Fixtures/mlflow/mlflow-3.db", toPath: mlflow)
+        try ForeignClient.execute(mlflow, """
+            UPDATE metrics SET value = 'high' WHERE rowid IN (SELECT rowid FROM metrics LIMIT 3);
+            UPDATE metrics SET timestamp = 'noon' WHERE rowid IN (SELECT rowid FROM metrics LIMIT 2 OFFSET 5);
+            UPDATE runs SET start_time = 'soon', end_time = x'00' WHERE rowid IN (SELECT rowid FROM runs LIMIT 2);
+            UPDATE runs SET name = 42 WHERE rowid IN (SELECT rowid FROM runs LIMIT 1 OFFSET 3);
+            UPDATE model_versions SET version = 'v1' WHERE rowid IN (SELECT rowid FROM model_versions LIMIT 1);
+            """)
+        let imported = try Self.run(["import", "--store", store, "--format", "mlflow", mlflow], environment)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let demo = try Self.run(["demo", "--speed", "1e300"], environment)
+        #expect(demo.status == 64)
+        #expect(demo.stderr.contains("--speed must be above 0 and at most 10000"), "\(demo.stderr)")
+    }
+
     @Test("Python's NaN in an Evidently report is named as the cause; a negative p-value is refused")
     func evidently() throws {
         let (environment, store, before) = try Self.setUp("evidently-nan")

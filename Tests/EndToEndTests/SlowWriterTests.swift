@@ -43,9 +43,24 @@ struct SlowWriterTests {
             input.write.write(Data((line + "\n").utf8))
         }
 
+        /// Writes raw text (a line may be cut anywhere).
+        func sendRaw(_ text: String) {
+            input.write.write(Data(text.utf8))
+        }
+
+        /// Writes `lines` as fast as ingest reads them, on another thread, then closes the stream.
+        func sendAllAndClose(_ lines: [String]) {
+            let handle = input.write
+            let text = Data(lines.map { $0 + "\n" }.joined().utf8)
+            Thread.detachNewThread {
+                handle.write(text)
+                try? handle.close()
+            }
+        }
+
         /// Closes the stream and returns what ingest printed and its exit status.
-        func finish() -> (String, Int32) {
-            try? input.write.close()
+        func finish(closing: Bool = true) -> (String, Int32) {
+            if closing { try? input.write.close() }
             let text = String(decoding: output.read.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             return (text, process.terminationStatus)
@@ -115,5 +130,50 @@ struct SlowWriterTests {
         #expect(text.contains("the 2 lines before it were committed"), "\(text)")
         let names = try ForeignClient.strings(store, "SELECT name FROM metric_points WHERE name IN ('ok.one', 'ok.two', 'bad', 'never') ORDER BY name")
         #expect(names == ["ok.one", "ok.two"])
+    }
+
+    /// Polls the store until `name` is there (the stream's batch was committed) or 10 s pass.
+    static func waitForPoint(_ name: String, in store: String) throws -> Bool {
+        for _ in 0..<200 {
+            if try ForeignClient.strings(store, "SELECT name FROM metric_points WHERE name = '\(name)'").count == 1 { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    @Test("A line that has arrived is committed even while the next one is still half-written")
+    func partialLineDoesNotHoldBack() throws {
+        let environment = TestEnvironment("stream-partial")
+        let store = try TmuxDashboardTests.makeStore(environment)
+        let ingest = try StreamingIngest(store: store, environment: environment.variables)
+        let second = Self.metric("partial.second", 2)
+        ingest.sendRaw(Self.metric("partial.first", 1) + "\n" + second.prefix(40))
+        #expect(try Self.waitForPoint("partial.first", in: store), "the first line waited for the second one to end")
+        ingest.sendRaw(String(second.dropFirst(40)) + "\n")
+        let (text, status) = ingest.finish()
+        #expect(status == 0, "\(text)")
+        #expect(try Self.waitForPoint("partial.second", in: store))
+    }
+
+    @Test("A fast stream of 40 000 events leaves the lock free between its batches: other writers get in while it runs")
+    func fastStreamIsFair() throws {
+        let environment = TestEnvironment("stream-fast")
+        let store = try TmuxDashboardTests.makeStore(environment)
+        let ingest = try StreamingIngest(store: store, environment: environment.variables)
+        ingest.sendAllAndClose((0..<40_000).map { index in
+            #"{"type":"metric","model":"card-fraud-detector","name":"fast.\#(index % 40)","value":\#(index),"at":"2025-06-01T00:00:\#(String(format: "%02d", index % 60))Z"}"#
+        })
+        var done = 0
+        while done < 3 {
+            let result = try ProcessRunner.oversight(["record", "metric", "--store", store, "--model", "card-fraud-detector",
+                                                      "--name", "between.\(done)", "--value", "1"], environment: environment.variables)
+            #expect(result.status == 0, "a writer failed while the stream ran: \(result.stderr)")
+            done += 1
+        }
+        // Had the stream kept the lock, the writers would have got in only once it ended.
+        #expect(ingest.process.isRunning, "the writers got in only after the stream")
+        let (text, status) = ingest.finish(closing: false)
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("ingested 40000 lines in"), "\(text)")
     }
 }

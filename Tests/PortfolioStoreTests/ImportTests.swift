@@ -325,11 +325,14 @@ struct ImportTests {
         #expect(error.message.contains("finite"))
     }
 
-    @Test("a negative amount of money is refused")
-    func negativeMoney() throws {
+    @Test("a negative amount of money, or one beyond a quadrillion dollars, is refused")
+    func moneyOutOfRange() throws {
         let (error, _) = try Self.refusal([("models.yaml", Self.modelYAML(replacing: "serving_cost_per_month", with: "-1.5"))])
         #expect(error.field == "serving_cost_per_month")
-        #expect(error.message.contains("≥ 0"))
+        #expect(error.message.contains("expected an amount of US dollars from 0 to 1e15; got -1.5"))
+        let (huge, _) = try Self.refusal([("models.yaml", Self.modelYAML(replacing: "business_value", with: "1.7e308"))])
+        #expect(huge.field == "business_value")
+        #expect(huge.message.contains("from 0 to 1e15"))
     }
 
     @Test("a run that finishes before it starts is refused as a negative duration")

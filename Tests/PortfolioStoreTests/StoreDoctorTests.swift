@@ -65,16 +65,33 @@ struct StoreDoctorTests {
         try store.read { try KeptTotalsTests.expectKeptTablesMatchRows($0.db) }
     }
 
-    @Test("A trigger another program dropped is found and created again")
-    func droppedTrigger() throws {
+    @Test("A trigger, an index or a kept table another program dropped is found and made again; a lost base table is not")
+    func droppedSchema() throws {
         let (folder, store) = try Self.sample("doctor-trigger")
         defer { _ = folder; try? store.close() }
-        try ForeignClient.execute(store.path, "DROP TRIGGER drift_alerts_insert_by_status; DROP INDEX runs_by_kind")
+        try ForeignClient.execute(store.path, "DROP TRIGGER drift_alerts_insert_by_status; DROP INDEX runs_by_kind; DROP TABLE model_totals")
         let findings = try StoreDoctor.examine(store)
         #expect(findings.contains { $0.problem.contains("trigger drift_alerts_insert_by_status is missing") }, "\(findings)")
         #expect(findings.contains { $0.problem.contains("index runs_by_kind is missing") })
+        #expect(findings.contains { $0.problem.contains("table model_totals is missing") && $0.repairable })
         _ = try StoreDoctor.repair(store)
         #expect(try StoreDoctor.examine(store) == [])
+        try store.read { try KeptTotalsTests.expectKeptTablesMatchRows($0.db) }
+
+        try ForeignClient.execute(store.path, "DROP TABLE model_tags")
+        let lost = try StoreDoctor.examine(store)
+        #expect(lost.contains { $0.problem.contains("table model_tags is missing") && $0.problem.contains("restore the store from a backup") && !$0.repairable },
+                "\(lost)")
+    }
+
+    @Test("Kept money that differs from a fresh sum by less than half a cent is not a difference")
+    func moneyTolerance() throws {
+        let (folder, store) = try Self.sample("doctor-cents")
+        defer { _ = folder; try? store.close() }
+        try ForeignClient.execute(store.path, "UPDATE model_totals SET value = value + 0.0049 WHERE (team_id, stage) IN (SELECT team_id, stage FROM model_totals WHERE models > 0 LIMIT 1)")
+        #expect(try StoreDoctor.examine(store) == [])
+        try ForeignClient.execute(store.path, "UPDATE model_totals SET value = value + 0.01 WHERE (team_id, stage) IN (SELECT team_id, stage FROM model_totals WHERE models > 0 LIMIT 1)")
+        #expect(try StoreDoctor.examine(store).contains { $0.problem.hasPrefix("model_totals differs") })
     }
 
     @Test("The store refuses a value of the wrong type from any program; one written before (or with its check dropped) is named")

@@ -77,6 +77,12 @@ public struct FooterView: Sendable, Hashable {
         .down: "move", .pageDown: "page", .refresh: "refresh", .filter: "filter", .sortNext: "sort", .commandLine: "command",
     ]
 
+    /// `not saved: note on alert-0071 — R retries`, or how many are waiting.
+    static func unsavedHint(_ unsaved: [PendingAlertAction]) -> String? {
+        guard let first = unsaved.first else { return nil }
+        return unsaved.count == 1 ? "not saved: \(first.summary) — R retries" : "\(unsaved.count) alert actions not saved — R retries"
+    }
+
     public init(state: DashboardState) {
         let bindings = KeyMap.bindings(in: state.keyContext)
         hints = Self.featured.compactMap { command in
@@ -85,8 +91,7 @@ public struct FooterView: Sendable, Hashable {
             return Hint(key: key, action: Self.shortNames[command] ?? binding.description)
         }
         // What is being written, or was not, stays in view until it is settled.
-        message = state.message ?? state.saving.map { "saving: \($0.summary)…" }
-            ?? state.unsaved.map { "not saved: \($0.summary) — R retries" }
+        message = state.message ?? state.saving.last.map { "saving: \($0.summary)…" } ?? Self.unsavedHint(state.unsaved)
         prompt = state.prompt
     }
 }

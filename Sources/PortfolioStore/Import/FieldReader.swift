@@ -70,15 +70,24 @@ final class FieldReader {
         }
     }
 
-    func number(_ key: String, atLeast minimum: Double? = nil) throws -> Double? {
+    /// Money: US dollars from 0 to a quadrillion. Sums of amounts are kept by triggers, and two
+    /// near DBL_MAX would make one infinite for good.
+    static let money: ClosedRange<Double> = 0...1e15
+
+    func amount(_ key: String) throws -> Double? {
+        guard let value = try number(key) else { return nil }
+        guard Self.money.contains(value) else {
+            throw error(key, "expected an amount of US dollars from 0 to 1e15; got \(Self.format(value))")
+        }
+        return value
+    }
+
+    func number(_ key: String) throws -> Double? {
         guard let node = node(key) else { return nil }
         guard case let .number(value, _) = node.value else {
             throw error(key, "expected a number; got \(node.typeName) \(node.shown)")
         }
         guard value.isFinite else { throw error(key, "expected a finite number; got \(node.shown)") }
-        if let minimum, value < minimum {
-            throw error(key, "expected a number ≥ \(Self.format(minimum)); got \(node.shown)")
-        }
         return value
     }
 

@@ -79,34 +79,55 @@ public struct MLflowImporter {
                                           message: "unknown MLflow layout: expected this column; this Oversight reads MLflow 2.x and 3.x stores")
                     }
                 }
+                // MLflow's file is another program's: every column is read as the type it should
+                // have (text cast to text, a number of the wrong type left out), since GRDB stops
+                // the program on a value it cannot decode.
                 var source = Source()
                 source.experiments = try Row.fetchAll(db, sql: """
-                    SELECT CAST(experiment_id AS TEXT) AS id, name FROM experiments WHERE lifecycle_stage = 'active' ORDER BY experiment_id
+                    SELECT CAST(experiment_id AS TEXT) AS id, CAST(name AS TEXT) AS name FROM experiments
+                    WHERE lifecycle_stage = 'active' AND experiment_id IS NOT NULL AND name IS NOT NULL ORDER BY experiment_id
                     """).map { ($0["id"], $0["name"]) }
                 source.runs = try Row.fetchAll(db, sql: """
-                    SELECT run_uuid, name, user_id, status, start_time, end_time, CAST(experiment_id AS TEXT) AS experiment_id
-                    FROM runs WHERE lifecycle_stage = 'active' ORDER BY start_time, run_uuid
+                    SELECT CAST(run_uuid AS TEXT) AS run_uuid, CAST(name AS TEXT) AS name, CAST(user_id AS TEXT) AS user_id,
+                      CAST(status AS TEXT) AS status, \(Self.integer("start_time")), \(Self.integer("end_time")),
+                      CAST(experiment_id AS TEXT) AS experiment_id
+                    FROM runs WHERE lifecycle_stage = 'active' AND run_uuid IS NOT NULL AND experiment_id IS NOT NULL
+                    ORDER BY start_time, run_uuid
                     """)
-                for row in try Row.fetchAll(db, sql: "SELECT run_uuid, key, value FROM tags") {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT CAST(run_uuid AS TEXT) AS run_uuid, CAST(key AS TEXT) AS key, CAST(value AS TEXT) AS value FROM tags
+                    WHERE run_uuid IS NOT NULL AND key IS NOT NULL
+                    """) {
                     source.runTags[row["run_uuid"], default: [:]][row["key"]] = row["value"]
                 }
                 source.versions = try Row.fetchAll(db, sql: """
-                    SELECT name, version, creation_time, current_stage, run_id, user_id FROM model_versions
-                    WHERE coalesce(current_stage, '') != 'Deleted_Internal' ORDER BY name, version
+                    SELECT CAST(name AS TEXT) AS name, \(Self.integer("version")), \(Self.integer("creation_time")),
+                      CAST(current_stage AS TEXT) AS current_stage, CAST(run_id AS TEXT) AS run_id, CAST(user_id AS TEXT) AS user_id
+                    FROM model_versions
+                    WHERE coalesce(current_stage, '') != 'Deleted_Internal' AND name IS NOT NULL ORDER BY name, version
                     """)
                 if tables.contains("registered_model_aliases") {
-                    for row in try Row.fetchAll(db, sql: "SELECT name, CAST(version AS TEXT) AS version, alias FROM registered_model_aliases") {
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT CAST(name AS TEXT) AS name, CAST(version AS TEXT) AS version, CAST(alias AS TEXT) AS alias
+                        FROM registered_model_aliases WHERE name IS NOT NULL AND version IS NOT NULL AND alias IS NOT NULL
+                        """) {
                         source.aliases[row["name"], default: [:]][row["version"], default: []].insert((row["alias"] as String).lowercased())
                     }
                 }
                 if tables.contains("registered_model_tags") {
-                    for row in try Row.fetchAll(db, sql: "SELECT name, key, value FROM registered_model_tags") {
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT CAST(name AS TEXT) AS name, CAST(key AS TEXT) AS key, CAST(value AS TEXT) AS value
+                        FROM registered_model_tags WHERE name IS NOT NULL AND key IS NOT NULL
+                        """) {
                         source.modelTags[row["name"], default: [:]][row["key"]] = row["value"]
                     }
                 }
                 source.metrics = try Row.fetchAll(db, sql: """
-                    SELECT m.run_uuid, m.key, m.value, m.timestamp, m.step FROM metrics m JOIN runs r ON r.run_uuid = m.run_uuid
-                    WHERE r.lifecycle_stage = 'active' AND m.is_nan = 0 AND abs(m.value) < 1.7976931348623157e308
+                    SELECT CAST(m.run_uuid AS TEXT) AS run_uuid, CAST(m.key AS TEXT) AS key, m.value, m.timestamp, m.step
+                    FROM metrics m JOIN runs r ON r.run_uuid = m.run_uuid
+                    WHERE r.lifecycle_stage = 'active' AND m.is_nan = 0 AND m.key IS NOT NULL
+                      AND typeof(m.value) IN ('real', 'integer') AND abs(m.value) < 1.7976931348623157e308
+                      AND typeof(m.timestamp) = 'integer'
                     ORDER BY m.run_uuid, m.key, m.timestamp, m.step
                     """)
                 return source
@@ -116,6 +137,11 @@ public struct MLflowImporter {
         } catch let error as DatabaseError {
             throw ImportError(file: path, message: "cannot read it as an MLflow store: \(error.message ?? "\(error)")")
         }
+    }
+
+    /// `column`, as itself when it holds a whole number, else NULL.
+    static func integer(_ column: String) -> String {
+        "CASE WHEN typeof(\(column)) = 'integer' THEN \(column) END AS \(column)"
     }
 
     static func date(_ milliseconds: Int64?) -> Date? {

@@ -92,8 +92,8 @@ enum RecordDecoder {
             name: name, team: try f.required("team", f.text), owner: try f.required("owner", f.text),
             useCase: try f.text("use_case"), stage: try f.required("stage") { try f.vocabulary($0, Stage.self) },
             version: try f.text("version"), riskTier: try f.vocabulary("risk_tier", RiskTier.self),
-            businessValue: try f.number("business_value", atLeast: 0),
-            servingCostPerMonth: try f.number("serving_cost_per_month", atLeast: 0),
+            businessValue: try f.amount("business_value"),
+            servingCostPerMonth: try f.amount("serving_cost_per_month"),
             tags: try f.textMap("tags"), createdAt: try f.time("created_at"))
         var seen: Set<String> = []
         for item in try f.list("versions") {
@@ -146,7 +146,7 @@ enum RecordDecoder {
             startedBy: try f.text("started_by"), modelVersion: try f.text("model_version"),
             isRollback: try f.bool("rollback") ?? false, queuedAt: queued, startedAt: startedAt,
             finishedAt: finishedAt, commit: try f.text("commit"),
-            computeCost: try f.number("compute_cost", atLeast: 0), error: try f.text("error"))
+            computeCost: try f.amount("compute_cost"), error: try f.text("error"))
         for item in try f.list("steps") {
             let step = RunStep(
                 name: try item.required("name", item.text),

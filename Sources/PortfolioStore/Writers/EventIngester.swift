@@ -45,17 +45,24 @@ public struct IngestSummary: Sendable, Equatable {
 /// line in constant memory.
 ///
 /// A regular file (named, or redirected to standard input) is one transaction: a bad line refuses
-/// it whole. A stream (a pipe, FIFO, socket or terminal) commits in batches as lines arrive — at
-/// most `batchLines` lines or `batchSeconds` of input, and whatever has arrived before the reader
-/// would wait — so a slow producer never holds the write lock while it thinks: other writers and
-/// dashboards keep working. In a stream a bad line stops the ingest after committing the lines
-/// before it. With `skipInvalid` a bad line is skipped (its savepoint rolled back) and counted.
+/// it whole. A stream (a pipe, FIFO, socket or terminal) is committed in batches as lines arrive,
+/// so neither a slow producer nor a fast one starves other writers (dashboards, `record` calls):
+/// - a batch is committed as soon as the next line would have to be waited for, or once it holds
+///   `batchLines` lines or `batchBytes` bytes, or once its lines have waited `batchSeconds`;
+/// - its write transaction holds the lock at most `lockSeconds` (a batch not done by then is
+///   committed and the rest goes in the next), and when the stream is busy the lock is left free
+///   for `fairnessPause` between batches: SQLite lets a waiting writer retry at most every 100 ms.
+/// In a stream a bad line stops the ingest after committing the lines before it; nothing after it
+/// is written. With `skipInvalid` a bad line is skipped (its savepoint rolled back) and counted.
 public struct EventIngester {
     public let store: PortfolioStore
     public var skipInvalid = false
-    /// A stream's batch limits: lines, and seconds since the batch's first line arrived.
+    /// A stream's batch limits.
     public var batchLines = 1_000
+    public var batchBytes = 8 << 20
     public var batchSeconds = 0.25
+    public var lockSeconds = 0.2
+    public var fairnessPause = 0.1
 
     public init(store: PortfolioStore, skipInvalid: Bool = false) {
         self.store = store
@@ -65,22 +72,27 @@ public struct EventIngester {
     /// `label` names the input in errors (a path, or `stdin`). Events without a time are stamped
     /// `now`; without one, the time the ingest started (a file) or its batch was committed (a stream).
     public func ingest(_ handle: FileHandle, label: String, now fixedNow: Date? = nil) throws -> IngestSummary {
-        let now = fixedNow ?? Date()
         var reader = LineReader(descriptor: handle.fileDescriptor, skipsLongLines: skipInvalid)
         var summary = IngestSummary()
-        summary.isStream = !reader.isRegularFile
-        do {
-            if summary.isStream {
-                try ingestStream(&reader, label: label, now: fixedNow, into: &summary)
-            } else {
+        if reader.isRegularFile {
+            let now = fixedNow ?? Date()
+            do {
                 try store.write { writer in
                     while let item = try reader.next() { try apply(item, label: label, writer: writer, now: now, into: &summary) }
                 }
-                summary.batches = 1
+            } catch let error as LineReader.ReadError {
+                throw ImportError(file: label, line: reader.lineNumber > 0 ? reader.lineNumber : nil, message: error.message)
             }
+            summary.batches = 1
+            return summary
+        }
+        summary.isStream = true
+        do {
+            try ingestStream(&reader, label: label, now: fixedNow, into: &summary)
         } catch let error as LineReader.ReadError {
-            throw ImportError(file: label, line: reader.lineNumber > 0 ? reader.lineNumber : nil, message: error.message)
-        } catch where summary.isStream {
+            throw IngestStopped(error: ImportError(file: label, line: reader.lineNumber > 0 ? reader.lineNumber : nil, message: error.message),
+                                committed: summary)
+        } catch {
             throw IngestStopped(error: error, committed: summary)
         }
         return summary
@@ -89,39 +101,56 @@ public struct EventIngester {
     /// Commits each batch as it fills, or as soon as the next line would have to be waited for.
     private func ingestStream(_ reader: inout LineReader, label: String, now fixedNow: Date?, into summary: inout IngestSummary) throws {
         var pending: [LineReader.Item] = []
+        var pendingBytes = 0
         var firstArrived = Date()
+        var lastCommit: Date?
         func flush() throws {
-            guard !pending.isEmpty else { return }
-            defer { pending.removeAll(keepingCapacity: true) }
-            var batch = summary
-            var stop: ImportError?
-            let now = fixedNow ?? Date()
-            try store.write { writer in
-                for item in pending {
-                    do {
-                        try apply(item, label: label, writer: writer, now: now, into: &batch)
-                    } catch let error as ImportError {
-                        // The lines before it are committed with this batch; none after it is read.
-                        stop = error
-                        return
+            while !pending.isEmpty {
+                // Leave the lock free a moment when the stream keeps it busy, so waiting writers get in.
+                if let lastCommit, Date().timeIntervalSince(lastCommit) < fairnessPause {
+                    Thread.sleep(forTimeInterval: fairnessPause - Date().timeIntervalSince(lastCommit))
+                }
+                var batch = summary
+                var stop: ImportError?
+                var applied = 0
+                let now = fixedNow ?? Date()
+                try store.write { writer in
+                    let began = Date()
+                    for item in pending {
+                        if applied > 0, Date().timeIntervalSince(began) >= lockSeconds { break }
+                        do {
+                            try apply(item, label: label, writer: writer, now: now, into: &batch)
+                            applied += 1
+                        } catch let error as ImportError {
+                            // The lines before it are committed with this batch; none after it.
+                            stop = error
+                            return
+                        }
                     }
                 }
+                lastCommit = Date()
+                if applied > 0 { batch.batches += 1 }
+                summary = batch
+                if let stop { throw stop }
+                pending.removeFirst(applied)
             }
-            batch.batches += 1
-            summary = batch
-            if let stop { throw stop }
+            pendingBytes = 0
         }
         while true {
-            if !pending.isEmpty, !reader.canReadWithoutWaiting() { try flush() }
+            if !pending.isEmpty, !(try reader.lineReadyWithoutWaiting()) { try flush() }
             guard let item = try reader.next() else { break }
             if pending.isEmpty { firstArrived = Date() }
             pending.append(item)
-            if pending.count >= batchLines || Date().timeIntervalSince(firstArrived) >= batchSeconds { try flush() }
+            if case let .line(data, _) = item { pendingBytes += data.count }
+            if pending.count >= batchLines || pendingBytes >= batchBytes || Date().timeIntervalSince(firstArrived) >= batchSeconds {
+                try flush()
+            }
         }
         try flush()
     }
 
     /// Applies one line in its own savepoint, counting it, or skipping it with `skipInvalid`.
+    /// Every error is reported as one of its line, whatever raised it (a trigger, the store).
     private func apply(_ item: LineReader.Item, label: String, writer: PortfolioWriter, now: Date,
                        into summary: inout IngestSummary) throws {
         let line: Data, number: Int
@@ -137,11 +166,17 @@ public struct EventIngester {
         }
         if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) { return }
         do {
-            try writer.db.inSavepoint {
-                let outcome = try Self.apply(line, number: number, label: label, writer: writer, now: now)
-                summary.add(outcome.outcome)
-                if let pipeline = outcome.createdPipeline { summary.createdPipelines.append(pipeline) }
-                return .commit
+            do {
+                try writer.db.inSavepoint {
+                    let outcome = try Self.apply(line, number: number, label: label, writer: writer, now: now)
+                    summary.add(outcome.outcome)
+                    if let pipeline = outcome.createdPipeline { summary.createdPipelines.append(pipeline) }
+                    return .commit
+                }
+            } catch let error as ImportError {
+                throw error
+            } catch {
+                throw ImportError(file: label, line: number, message: "\(error)")
             }
             summary.lines += 1
         } catch let error as ImportError where skipInvalid {

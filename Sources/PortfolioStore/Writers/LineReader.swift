@@ -46,12 +46,17 @@ struct LineReader {
         return fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// Whether the next line can be had without waiting: one is buffered, or input (or its end)
-    /// is ready to read.
-    func canReadWithoutWaiting() -> Bool {
-        if atEnd || newline(from: searched) != nil { return true }
-        var descriptor = pollfd(fd: self.descriptor, events: Int16(POLLIN), revents: 0)
-        return poll(&descriptor, 1, 0) > 0
+    /// Whether the next line can be had without waiting: one is buffered (or the end, or a line
+    /// already over the limit); else reads whatever input is ready, without waiting, and looks again.
+    mutating func lineReadyWithoutWaiting() throws -> Bool {
+        while true {
+            if atEnd || newline(from: searched) != nil || end - start > Self.maximumLineBytes { return true }
+            var descriptor = pollfd(fd: self.descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0 else { return false }
+            // Ready: one read returns what has arrived (or the end) without blocking.
+            searched = end
+            try fill()
+        }
     }
 
     /// The index of the first newline in `buffer` from `index` on (memchr: a debug build's
