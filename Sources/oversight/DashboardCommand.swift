@@ -13,6 +13,7 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var timeOptions: TimeOptions
+    @OptionGroup var sampleOption: SampleOption
 
     @Option(help: ArgumentHelp("Seconds between checks for changes in the store (default 2; also OVERSIGHT_REFRESH, config refresh).", valueName: "seconds"))
     var refresh: Double?
@@ -52,7 +53,7 @@ struct DashboardCommand: ParsableCommand {
             theme = try CommandSupport.loadTheme(Theme.defaultName)
         }
         let asOf = try timeOptions.resolved()
-        let opened = try storeOptions.openForReading(asOf: asOf)
+        let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample, sampleByDefault: true)
         defer { opened.close() }
         var state = DashboardState(width: 80, height: 24, now: Date(), sourceLabel: opened.label,
                                    isSample: opened.isSample, refreshInterval: refresh)

@@ -24,6 +24,7 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var timeOptions: TimeOptions
+    @OptionGroup var sampleOption: SampleOption
 
     @Argument(help: "models, runs, alerts or maturity") var what: What
     @Flag(help: "Print a JSON array instead of a table.") var json = false
@@ -36,7 +37,7 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let asOf = try timeOptions.resolved()
         let now = asOf ?? Date()
-        let opened = try storeOptions.openForReading(asOf: asOf)
+        let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample)
         defer { opened.close() }
         if opened.isSample { Console.error("note: showing the \(opened.label)") }
         let records: [[String: Any]]

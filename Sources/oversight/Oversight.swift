@@ -23,8 +23,13 @@ struct Oversight: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
+            var code = exitCode(for: error)
             let message = fullMessage(for: error)
+            // `check` keeps the monitoring-plugin convention even for a wrong option: UNKNOWN, 3.
+            if code != .success, !(error is ExitCode), CommandLine.arguments.dropFirst().first == CheckCommand.configuration.commandName {
+                CheckCommand.printUnknown(CommandFailure(Self.message(for: error)))
+                code = ExitCode(CheckCommand.unknown)
+            }
             if !message.isEmpty {
                 if code == .success { Console.out(message) } else { Console.writeError(message + "\n") }
             }

@@ -26,6 +26,7 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var timeOptions: TimeOptions
+    @OptionGroup var sampleOption: SampleOption
 
     @Option(help: "Columns of the frame.") var width = 160
     @Option(help: "Lines of the frame.") var height = 48
@@ -65,7 +66,7 @@ struct SnapshotCommand: ParsableCommand {
         let chosen = ColorChoice(rawValue: try settings.value("color").text)?.mode ?? .full
         let depth = ColorMode.detect(colors: chosen.colors, environment: environment)  // NO_COLOR wins
         let asOf = try timeOptions.resolved()
-        let opened = try storeOptions.openForReading(asOf: asOf)
+        let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample)
         defer { opened.close() }
         var state = DashboardState(width: width, height: height, now: asOf ?? Date(), sourceLabel: opened.label,
                                    isSample: opened.isSample)

@@ -20,6 +20,7 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var timeOptions: TimeOptions
+    @OptionGroup var sampleOption: SampleOption
     @Flag(help: "Print JSON instead of text.") var json = false
     @Option(help: ArgumentHelp("The window of the window figures, in days.", valueName: "days")) var window = FigureWindow.defaultDays
     @Option(help: ArgumentHelp("Only this team's figures and maturity.", valueName: "name")) var team: String?
@@ -32,7 +33,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let asOf = try timeOptions.resolved()
-        let opened = try storeOptions.openForReading(asOf: asOf)
+        let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample)
         defer { opened.close() }
         if opened.isSample { Console.error("note: showing the \(opened.label)") }
         let report = try Self.report(opened.store, asOf: asOf ?? Date(), days: window, team: team)
@@ -43,18 +44,28 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    /// The figures, narrowed to `team` when given (an unknown team is an error naming the teams);
-    /// without `window`, those of the current state only (`check`: index reads, no window scan).
-    static func report(_ store: PortfolioStore, asOf: Date, days: Int, team: String?, window: Bool = true) throws -> FiguresReport {
+    /// The figures, narrowed to `team` when given — matched ignoring case, or by the start of its
+    /// name (an unknown one is an error naming the close matches); without `window`, those of the
+    /// current state only (`check`: index reads, no window scan).
+    static func report(_ store: PortfolioStore, asOf: Date, days: Int, team given: String?, window: Bool = true) throws -> FiguresReport {
         let figureWindow = FigureWindow(asOf: asOf, days: days)
-        let (report, teams) = try store.read { reader in
-            (try window ? reader.figures(figureWindow) : reader.currentFigures(figureWindow, team: team), try reader.sortedTeamNames())
+        let team = try teamName(given, in: store)
+        let report = try store.read { reader in
+            try window ? reader.figures(figureWindow) : reader.currentFigures(figureWindow, team: team)
         }
         guard let team else { return report }
-        guard let scoped = report.scoped(to: team) else {
-            throw CommandFailure("no team named '\(team)'; teams: \(teams.joined(separator: ", "))")
-        }
+        guard let scoped = report.scoped(to: team) else { throw CommandFailure("no figures for team '\(team)'") }
         return scoped
+    }
+
+    /// The team `given` names: its name, any case, or the only one it begins; nil for none given.
+    static func teamName(_ given: String?, in store: PortfolioStore) throws -> String? {
+        guard let given else { return nil }
+        let teams = try store.read { try $0.sortedTeamNames() }
+        let match = NameMatch.resolve(given, among: teams)
+        if let problem = NameMatch.problem(match, kind: "team", text: given, all: teams) { throw CommandFailure(problem) }
+        guard case let .found(name) = match else { return nil }
+        return name
     }
 
     // MARK: - JSON

@@ -24,11 +24,16 @@ struct StoreOptions: ParsableArguments {
         return StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment, configured: configured)
     }
 
-    /// Opens the chosen store for reading. When none was chosen and none exists at the default
-    /// path, opens a temporary copy of the bundled sample instead, so nothing is written to the
-    /// user's real store. An explicitly named store that does not exist is an error, not a new file.
-    func openForReading(asOf: Date?) throws -> OpenedStore {
+    /// Opens the chosen store for reading, or a temporary copy of the bundled sample when
+    /// `sample` asks for it. With `sampleByDefault` (the dashboard) the sample also stands in when
+    /// no store was chosen and none exists at the default path; a script never reads a stand-in:
+    /// there, no store is an error naming the path looked for and how to set one.
+    func openForReading(asOf: Date?, sample: Bool = false, sampleByDefault: Bool = false) throws -> OpenedStore {
         let location = location
+        if sample {
+            let copy = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: Self.cacheFolder(), readOnly: readOnly)
+            return OpenedStore(store: copy.store, label: "sample portfolio (temporary copy, --sample)", sample: copy)
+        }
         if location.exists {
             let store: PortfolioStore
             do {
@@ -43,8 +48,13 @@ struct StoreOptions: ParsableArguments {
         if let blocked = location.unreachableFolder {
             throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
         }
-        if location.source != .xdgDefault {
-            throw ValidationError("no store at \(location.path) (from \(location.source.rawValue)); create one with `oversight import --store \(location.path) FILES…`")
+        guard sampleByDefault, location.source == .xdgDefault else {
+            let source = location.source == .xdgDefault ? "the default path" : "from \(location.source.rawValue)"
+            throw CommandFailure("""
+                no store at \(location.path) (\(source)); name one with --store PATH, OVERSIGHT_STORE or `store:` in \
+                \(Settings.configFile(ProcessInfo.processInfo.environment)), create one with `oversight init` or `oversight import`, \
+                or read the bundled sample with --sample
+                """)
         }
         let sample = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: Self.cacheFolder(), readOnly: readOnly)
         return OpenedStore(store: sample.store, label: "sample portfolio (temporary copy; no store at \(location.path))", sample: sample)
@@ -96,6 +106,13 @@ struct OpenedStore {
     func close() {
         if let sample { sample.remove() } else { try? store.close() }
     }
+}
+
+/// `--sample`: the read commands that scripts call read a store, never the bundled sample unless
+/// asked.
+struct SampleOption: ParsableArguments {
+    @Flag(help: "Read the bundled sample portfolio (a temporary copy shifted to now) instead of a store.")
+    var sample = false
 }
 
 /// `--as-of TIME` for commands that show time-relative figures.

@@ -33,12 +33,12 @@ struct CLIConfigTests {
     func snapshotFollowsConfig() throws {
         let environment = TestEnvironment("config-snapshot")
         Self.writeConfig(environment, "theme: mono\nunicode: off\ncolor: 8\n")
-        let plain = try ProcessRunner.oversight(["snapshot", "--width", "100", "--height", "30"], environment: environment.variables)
+        let plain = try ProcessRunner.oversight(["snapshot", "--sample", "--width", "100", "--height", "30"], environment: environment.variables)
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(plain.stdout.unicodeScalars.allSatisfy { $0.isASCII }, "unicode: off was not followed")
-        let mono = try ProcessRunner.oversight(["snapshot", "--color"], environment: environment.variables)
+        let mono = try ProcessRunner.oversight(["snapshot", "--sample", "--color"], environment: environment.variables)
         #expect(mono.stdout.contains("\u{1B}[0;7m") && !mono.stdout.contains("\u{1B}[0;3"), "theme: mono was not followed")
-        let dark = try ProcessRunner.oversight(["snapshot", "--color", "--theme", "dark", "--unicode", "on"], environment: environment.variables)
+        let dark = try ProcessRunner.oversight(["snapshot", "--sample", "--color", "--theme", "dark", "--unicode", "on"], environment: environment.variables)
         #expect(dark.stdout.contains("\u{1B}[0;3") && !dark.stdout.contains("38;5;"), "--theme did not win, or color: 8 was not followed")
         #expect(dark.stdout.contains("─"))
     }

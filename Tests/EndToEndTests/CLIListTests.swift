@@ -224,13 +224,18 @@ struct CLIListTests {
 
     // MARK: - Which store
 
-    @Test("with no store configured and none at the default path, list shows the sample and creates no store file")
+    @Test("with no store configured and none at the default path, list refuses, and reads the sample only with --sample, creating no store file")
     func listWithoutStoreUsesSample() throws {
         let environment = TestEnvironment("cli-nostore")
-        let result = try ProcessRunner.oversight(["list", "models", "--json"], environment: environment.variables)
+        let refused = try ProcessRunner.oversight(["list", "models", "--json"], environment: environment.variables)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("no store at \(environment.defaultStorePath) (the default path)"), "\(refused.stderr)")
+        let status = try ProcessRunner.oversight(["status", "--json"], environment: environment.variables)
+        #expect(status.status == 1 && status.stdout.isEmpty)
+        let result = try ProcessRunner.oversight(["list", "models", "--json", "--sample"], environment: environment.variables)
 
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("sample portfolio"))
         let models = try Self.parseArray(result.stdout)
         #expect(models.count == 46)
         #expect(!FileManager.default.fileExists(atPath: environment.defaultStorePath))
@@ -257,7 +262,7 @@ struct CLIListTests {
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("no store at \(missing)"))
-        #expect(result.stderr.contains("oversight import --store \(missing)"))
+        #expect(result.stderr.contains("create one with `oversight init` or `oversight import`"))
         #expect(!FileManager.default.fileExists(atPath: missing))
         #expect(!FileManager.default.fileExists(atPath: environment.defaultStorePath))
     }

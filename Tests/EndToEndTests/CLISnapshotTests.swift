@@ -9,7 +9,17 @@ struct CLISnapshotTests {
 
     static func snapshot(_ arguments: [String], lang: String = "C.UTF-8") throws -> ProcessResult {
         let environment = TestEnvironment("snapshot", lang: lang)
-        return try ProcessRunner.oversight(["snapshot", "--as-of", asOf] + arguments, environment: environment.variables)
+        return try ProcessRunner.oversight(["snapshot", "--sample", "--as-of", asOf] + arguments, environment: environment.variables)
+    }
+
+    @Test("Without a store and without --sample, snapshot refuses, naming the path it looked for; it never reads a stand-in")
+    func noStandIn() throws {
+        let environment = TestEnvironment("snapshot-no-store")
+        let result = try ProcessRunner.oversight(["snapshot"], environment: environment.variables)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no store at \(environment.defaultStorePath) (the default path)"), "\(result.stderr)")
+        #expect(result.stderr.contains("--sample"))
+        #expect(result.stdout.isEmpty)
     }
 
     @Test("The default snapshot is the overview with all four panels, as plain text without escape sequences")
@@ -84,7 +94,7 @@ struct CLISnapshotTests {
         try #require(copied.status == 0, "cp failed: \(copied.stderr)")
         var environment = TestEnvironment("elsewhere").variables
         environment["OVERSIGHT_RESOURCES"] = nil
-        let result = try ProcessRunner.run(copy, ["snapshot", "--width", "120", "--height", "36"],
+        let result = try ProcessRunner.run(copy, ["snapshot", "--sample", "--width", "120", "--height", "36"],
                                            environment: environment, currentDirectory: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("SAMPLE PORTFOLIO"))

@@ -171,24 +171,38 @@ struct CLIStatusTests {
         #expect(text.stdout.contains("$1M/yr"))
     }
 
-    @Test("check exits 2 on an active critical alert, 1 on a warning with --fail-on warning, else 0")
+    @Test("check follows the monitoring-plugin convention: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, one line with performance data")
     func checkExitCodes() throws {
         // Alpha: al1 critical acknowledged → 2, whatever --fail-on.
         let all = try Self.oversight(["check"])
         #expect(all.status == 2, "\(all.stdout) \(all.stderr)")
-        #expect(all.stdout.hasPrefix("CRITICAL: 1 critical and 3 warning alerts active"))
+        #expect(all.stdout.hasPrefix("OVERSIGHT CRITICAL - 1 critical, 3 warning alerts active; $"), "\(all.stdout)")
+        #expect(all.stdout.contains(" | critical=1 warning=3 value_at_risk="), "\(all.stdout)")
+        #expect(all.stdout.split(separator: "\n").count == 1)
         #expect(try Self.oversight(["check", "--fail-on", "critical"]).status == 2)
         #expect(try Self.oversight(["check", "--team", "Alpha", "--fail-on", "critical"]).status == 2)
         // Beta: its critical al3 is still snoozed (not active); al5 is an open warning.
-        let beta = try Self.oversight(["check", "--team", "Beta"])
+        let beta = try Self.oversight(["check", "--team", "beta"])
         #expect(beta.status == 1, "\(beta.stdout) \(beta.stderr)")
-        #expect(beta.stdout.hasPrefix("WARNING: 0 critical and 1 warning alerts active in Beta"))
+        #expect(beta.stdout.hasPrefix("OVERSIGHT WARNING - 0 critical, 1 warning alerts active in Beta"), "\(beta.stdout)")
         #expect(try Self.oversight(["check", "--team", "Beta", "--fail-on", "warning"]).status == 1)
         let betaCritical = try Self.oversight(["check", "--team", "Beta", "--fail-on", "critical"])
         #expect(betaCritical.status == 0)
-        #expect(betaCritical.stdout.hasPrefix("OK: "))
+        #expect(betaCritical.stdout.hasPrefix("OVERSIGHT OK - "))
         #expect(try Self.oversight(["check", "--team", "Empty"]).status == 0)
-        // A bad --fail-on is a usage error, not a pass.
-        #expect(try Self.oversight(["check", "--fail-on", "info"]).status == 64)
+        // What stops it from knowing is UNKNOWN (3), never a pass or a warning.
+        let unknownTeam = try Self.oversight(["check", "--team", "Nope"])
+        #expect(unknownTeam.status == 3)
+        #expect(unknownTeam.stdout.hasPrefix("OVERSIGHT UNKNOWN - no team named 'Nope'"), "\(unknownTeam.stdout)")
+        let typo = try Self.oversight(["check", "--team", "Alhpa"])
+        #expect(typo.status == 3)
+        #expect(typo.stdout.contains("did you mean 'Alpha'"), "\(typo.stdout)")
+        #expect(try Self.oversight(["check", "--fail-on", "info"]).status == 3)
+        let environment = TestEnvironment("check-no-store")
+        let noStore = try ProcessRunner.oversight(["check"], environment: environment.variables)
+        #expect(noStore.status == 3)
+        #expect(noStore.stdout.hasPrefix("OVERSIGHT UNKNOWN - no store at \(environment.defaultStorePath)"), "\(noStore.stdout)")
+        let sample = try ProcessRunner.oversight(["check", "--sample"], environment: environment.variables)
+        #expect(sample.stdout.hasPrefix("OVERSIGHT CRITICAL - "), "\(sample.stdout)")
     }
 }

@@ -378,3 +378,25 @@ struct AlertCountsTests {
         }
     }
 }
+
+/// How a name typed on the command line finds the one meant.
+@Suite("Name matching")
+struct NameMatchTests {
+    static let teams = ["Clinical AI", "ML Platform", "Manufacturing Quality AI", "Risk & Fraud Analytics"]
+
+    @Test("The exact name, the same name in any case, or the only name it begins finds the team")
+    func found() {
+        #expect(NameMatch.resolve("ML Platform", among: Self.teams) == .found("ML Platform"))
+        #expect(NameMatch.resolve("ml platform", among: Self.teams) == .found("ML Platform"))
+        #expect(NameMatch.resolve("risk", among: Self.teams) == .found("Risk & Fraud Analytics"))
+    }
+
+    @Test("A start shared by several names is ambiguous; a typo names the close matches; nothing close lists all")
+    func notFound() {
+        #expect(NameMatch.resolve("m", among: Self.teams) == .ambiguous(["ML Platform", "Manufacturing Quality AI"]))
+        #expect(NameMatch.resolve("Clinicla AI", among: Self.teams) == .none(suggestions: ["Clinical AI"]))
+        #expect(NameMatch.resolve("Rsk", among: Self.teams) == .none(suggestions: ["Risk & Fraud Analytics"]))
+        let nothing = NameMatch.resolve("Zebra", among: Self.teams)
+        #expect(NameMatch.problem(nothing, kind: "team", text: "Zebra", all: Self.teams) == "no team named 'Zebra'; teams: \(Self.teams.joined(separator: ", "))")
+    }
+}
