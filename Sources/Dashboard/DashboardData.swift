@@ -40,8 +40,54 @@ public struct DashboardData: Sendable, Hashable {
     public var newestEvent: Date?
     /// Every team's name, for `:team` completion.
     public var teamNames: [String] = []
+    /// Where a panel's selected item went when it was not in the window loaded for the panel.
+    public var whereabouts: [PanelID: Whereabouts] = [:]
 
     public init() {}
+
+    /// Where a selected item went since the last load.
+    public enum Whereabouts: Sendable, Hashable {
+        /// At this absolute row of the panel's order.
+        case at(Int)
+        /// Still in the store, but not in the panel as filtered and scoped (resolved out of a
+        /// filtered view, say).
+        case leftView
+        /// No longer in the store.
+        case deleted
+        /// Not among the first rows searched of a long panel (`SelectionLocator.searchDepth`).
+        case beyondSearch
+    }
+
+    /// The identity of the row at `index` of `panel`, if that row is loaded: a model's or team's
+    /// name, a run's or alert's id — what the selection follows.
+    public func key(_ panel: PanelID, at index: Int) -> String? {
+        switch panel {
+        case .models: models[absolute: index]?.name
+        case .runs: runs[absolute: index]?.externalID
+        case .alerts: alerts[absolute: index]?.externalID
+        case .maturity: maturity[absolute: index]?.team
+        }
+    }
+
+    /// The absolute row of the item `key` in `panel`'s loaded window, if it is there.
+    public func index(of key: String, in panel: PanelID) -> Int? {
+        let local: Int? = switch panel {
+        case .models: models.rows.firstIndex { $0.name == key }
+        case .runs: runs.rows.firstIndex { $0.externalID == key }
+        case .alerts: alerts.rows.firstIndex { $0.externalID == key }
+        case .maturity: maturity.rows.firstIndex { $0.team == key }
+        }
+        return local.map { $0 + offset(panel) }
+    }
+
+    func offset(_ panel: PanelID) -> Int {
+        switch panel {
+        case .models: models.offset
+        case .runs: runs.offset
+        case .alerts: alerts.offset
+        case .maturity: maturity.offset
+        }
+    }
 
     public func unfiltered(_ panel: PanelID) -> Int {
         switch panel {

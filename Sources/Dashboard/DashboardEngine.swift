@@ -169,16 +169,30 @@ public final class DashboardEngine {
         }
     }
 
+    /// What a load reads: each panel's window and query. A reload asked for while these are what
+    /// was just loaded needs no query round; one asked for because a load moved them (rows gone
+    /// below the scroll position, the selection found elsewhere) must not be dropped.
+    private var loadInputs: [String] {
+        PanelID.allCases.map { panel in
+            let window = state.windows[panel] ?? (0, 0)
+            return "\(panel) \(window.offset) \(window.limit) \(state.query(panel)) \(state.selectedKey[panel] ?? "")"
+        }
+    }
+
     private func perform(_ effects: [DashboardEffect]) throws {
         var queue = effects
-        var reloaded = false
+        var loaded: [String]?
+        var rounds = 0
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             switch effect {
             case .reload:
-                // Several reloads asked for in one step need only one query round.
-                guard !reloaded else { continue }
-                reloaded = true
+                // Several reloads asked for in one step need only one query round; a few more
+                // only while each load changes what the next must read.
+                let inputs = loadInputs
+                guard inputs != loaded, rounds < 4 else { continue }
+                loaded = inputs
+                rounds += 1
                 let data = try load()
                 queue += DashboardReducer.reduce(&state, .loaded(data))
             case .refreshWindowFigures:
@@ -205,7 +219,7 @@ public final class DashboardEngine {
                     let outcome = AlertWriteWorker.write(pending, store: store, actor: actor, at: state.now,
                                                          deadline: PortfolioStore.defaultWriteWait)
                     queue += DashboardReducer.reduce(&state, .alertActionFinished(pending, outcome))
-                    reloaded = false
+                    loaded = nil  // the store changed: the next reload reads it again
                 case let .background(deadline):
                     writer.submit(pending, store: store, actor: actor, at: state.now, deadline: deadline)
                 }
@@ -235,6 +249,8 @@ public final class DashboardEngine {
         let windows = state.windows
         let now = state.now
         let queries = Dictionary(uniqueKeysWithValues: PanelID.allCases.map { ($0, state.query($0)) })
+        let keys = state.selectedKey
+        let hints = state.selection
         return try store.read { reader in
             var data = DashboardData()
             data.figures = try figures(reader, FigureWindow(asOf: now))
@@ -264,6 +280,12 @@ public final class DashboardEngine {
                                       total: teamTotal, unfiltered: try unfiltered(.maturity, teamTotal) { try reader.teamCount($0) })
             data.newestEvent = try reader.newestEventTime()
             data.teamNames = try reader.sortedTeamNames()
+            // A selected item the window did not bring: found near where it was, or from the top.
+            for (panel, key) in keys where data.index(of: key, in: panel) == nil {
+                data.whereabouts[panel] = try SelectionLocator.locate(
+                    key, in: panel, near: hints[panel] ?? 0, total: data.total(panel),
+                    exact: panel != .runs || !data.runs.totalIsLowerBound, query: queries[panel] ?? PanelQuery(), now: now, reader: reader)
+            }
             return data
         }
     }

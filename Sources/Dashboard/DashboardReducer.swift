@@ -30,8 +30,9 @@ public enum DashboardReducer {
             return [.reload]
         case let .loaded(data):
             state.data = data
+            for panel in PanelID.allCases { state.loadedQueries[panel] = state.query(panel) }
             var effects: [DashboardEffect] = []
-            for panel in PanelID.allCases where clampSelection(&state, panel) { effects = [.reload] }
+            for panel in PanelID.allCases where follow(&state, panel) { effects = [.reload] }
             if let detail = state.detail { effects.append(.loadDetail(detail.target)) }
             return effects
         case let .storeFailed(reason):
@@ -153,7 +154,48 @@ public enum DashboardReducer {
         let before = state.firstVisible(panel)
         state.selection[panel] = index
         clampSelection(&state, panel)
+        // The item now selected, if its row is loaded for this filter and sort; else the next load names it.
+        state.selectedKey[panel] = state.loadedQueries[panel] == state.query(panel) ? state.data.key(panel, at: state.selected(panel)) : nil
         return state.firstVisible(panel) != before ? [.reload] : []
+    }
+
+    /// After a load, puts the selection back on the selected item wherever the rows moved it —
+    /// keeping it on the same screen line when it moved a little (a row inserted above it) — or,
+    /// when it is gone from the view, on the row now in its place, saying so. Returns whether the
+    /// window must be loaded again.
+    @discardableResult
+    private static func follow(_ state: inout DashboardState, _ panel: PanelID) -> Bool {
+        let before = state.selected(panel)
+        if let key = state.selectedKey[panel] {
+            if let index = state.data.index(of: key, in: panel) {
+                state.selection[panel] = index
+            } else {
+                switch state.data.whereabouts[panel] {
+                case let .at(index)?:
+                    state.selection[panel] = index
+                    // The same screen line, so the list moves and the cursor stays.
+                    state.scroll[panel] = index - (before - state.firstVisible(panel))
+                case .leftView?:
+                    state.message = "\(key) is no longer in \(panel.title) as filtered and scoped; selected the row in its place"
+                case .deleted?:
+                    state.message = "\(key) was deleted from the store; selected the row in its place"
+                case .beyondSearch?:
+                    state.message = "\(key) moved beyond the first \(SelectionLocator.searchDepth) rows of \(panel.title); back to the first row"
+                    state.selection[panel] = 0
+                    state.scroll[panel] = 0
+                case nil:
+                    break
+                }
+                if case .at = state.data.whereabouts[panel] {} else if state.data.whereabouts[panel] != nil {
+                    state.selectedKey[panel] = nil
+                }
+            }
+        }
+        clampSelection(&state, panel)
+        // The window loaded is the one to show unless the selection moved the scroll.
+        let changed = state.firstVisible(panel) != state.data.offset(panel)
+        if !changed, state.selectedKey[panel] == nil { state.selectedKey[panel] = state.data.key(panel, at: state.selected(panel)) }
+        return changed
     }
 
     /// Keeps the selection within the rows and the scroll so the selection is visible; returns

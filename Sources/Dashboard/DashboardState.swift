@@ -29,8 +29,14 @@ public struct DashboardState: Sendable, Hashable {
     public var width: Int
     public var height: Int
     public var focus: PanelID = .models
-    /// Absolute index of the selected row, per panel.
+    /// Absolute index of the selected row, per panel: where `selectedKey` is in the order shown.
     public var selection: [PanelID: Int] = [:]
+    /// The selected item of each panel, by identity (a model's or team's name, a run's or alert's
+    /// id): the selection follows it across reloads, sorts, filters and other programs' writes.
+    public var selectedKey: [PanelID: String] = [:]
+    /// The query each panel's data was loaded with: rows loaded for another filter or sort say
+    /// nothing about what is selected now (keys typed ahead move before their load).
+    public var loadedQueries: [PanelID: PanelQuery] = [:]
     /// Absolute index of the first visible row, per panel.
     public var scroll: [PanelID: Int] = [:]
     public var data = DashboardData()

@@ -9,11 +9,11 @@ public struct PortfolioReader {
 
     // MARK: - Keys to ids
 
-    func teamID(_ name: String) throws -> Int64? {
+    public func teamID(_ name: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM teams WHERE name = ?"), arguments: [name])
     }
 
-    func modelID(_ name: String) throws -> Int64? {
+    public func modelID(_ name: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM models WHERE name = ?"), arguments: [name])
     }
 

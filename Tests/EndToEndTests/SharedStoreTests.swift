@@ -206,7 +206,7 @@ struct SharedStoreTests {
         let write = try Self.run(as: Self.alice, ["record", "run", "--store", store, "--pipeline", "fraud-retrain-live", "--model",
                                                   "card-fraud-detector", "--kind", "training", "--status", "running"], environment)
         #expect(write.status == 0, "\(write.stderr)")
-        let live = try tmux.waitFor(" 1/\(runs + 1) ")
+        let live = try tmux.waitFor("/\(runs + 1) ")
         #expect(live.matched, "the owner's run never appeared:\n\(live.screen)")
         #expect(Self.companions(store).values.allSatisfy { $0 == Self.alice })
     }
@@ -228,12 +228,12 @@ struct SharedStoreTests {
         let write = try Self.run(as: Self.alice, ["record", "run", "--store", store, "--pipeline", "fraud-retrain-live", "--model",
                                                   "card-fraud-detector", "--kind", "training", "--status", "running"], environment)
         #expect(write.status == 0, "\(write.stderr)")
-        let live = try tmux.waitFor { $0.contains("(read-only)") && $0.contains(" 1/\(runs + 1) ") }
+        let live = try tmux.waitFor { $0.contains("(read-only)") && $0.contains("/\(runs + 1) ") }
         #expect(live.matched, "\(live.screen)")
         let again = try Self.run(as: Self.alice, ["record", "run", "--store", store, "--pipeline", "fraud-retrain-live", "--model",
                                                   "card-fraud-detector", "--kind", "training", "--status", "queued"], environment)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(try tmux.waitFor(" 1/\(runs + 2) ").matched)
+        #expect(try tmux.waitFor("/\(runs + 2) ").matched)
         #expect(Self.companions(store).values.allSatisfy { $0 == Self.alice })
     }
 }

@@ -162,4 +162,46 @@ struct TmuxInvestigateTests {
         #expect(tmux.waitForExit(timeout: 10))
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp).filter { $0.hasPrefix("oversight-sample-") }.isEmpty)
     }
+
+    @Test("3 g a n TEXT Enter acknowledges and notes the same alert, and an alert another program inserts above it leaves it selected")
+    func acknowledgeThenNoteSameAlert() throws {
+        let environment = TestEnvironment("tmux-identity")
+        let store = try Self.makeStore(environment)
+        let asOf = "2026-01-12T09:00:00Z"
+        func alerts() throws -> [[String: Any]] {
+            let result = try ProcessRunner.oversight(["list", "alerts", "--json", "--store", store, "--as-of", asOf], environment: environment.variables)
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        }
+        var variables = environment.variables
+        variables["USER"] = "identity-test"
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store, "--refresh", "0.5"], environment: variables, width: 160, height: 48)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("3 Drift Alerts").matched)
+        try tmux.send("3", "g", "a")
+        let acked = try tmux.waitFor(" acknowledged by identity-test")
+        #expect(acked.matched, "\(acked.screen)")
+        let line = try #require(acked.screen.split(separator: "\n").first { $0.contains("acknowledged by identity-test") })
+        let id = try #require(line.split(separator: " ").first { $0.hasPrefix("alert-") }.map(String.init))
+        try tmux.send("n")
+        #expect(try tmux.waitFor("Note on \(id):").matched, "the note prompt is not for the acknowledged alert")
+        try tmux.send("-l", "checked with the feature owner")
+        try tmux.send("Enter")
+        #expect(try tmux.waitFor("\(id) noted by identity-test").matched)
+        let alert = try #require(try alerts().first { $0["id"] as? String == id })
+        let events = try #require(alert["events"] as? [[String: Any]])
+        #expect(alert["status"] as? String == "acknowledged")
+        #expect(events.last?["note"] as? String == "checked with the feature owner")
+        #expect(events.dropLast().last?["kind"] as? String == "acknowledged")
+
+        // Another program raises a critical alert, which sorts above the selected one.
+        let count = try alerts().count
+        let raised = try ProcessRunner.oversight(["record", "alert", "--store", store, "--model", "card-fraud-detector", "--feature", "inserted_above",
+                                                  "--method", "psi", "--score", "0.9", "--threshold", "0.1", "--severity", "critical"],
+                                                 environment: environment.variables)
+        #expect(raised.status == 0, "\(raised.stderr)")
+        #expect(try tmux.waitFor("/\(count + 1) ━").matched, "the new alert never reached the panel")
+        try tmux.send("n")
+        #expect(try tmux.waitFor("Note on \(id):").matched, "the insert moved the selection to another alert")
+        try tmux.send("Escape")
+    }
 }
