@@ -88,8 +88,8 @@ public enum DashboardReducer {
         case .acknowledge, .assign, .note, .snooze, .resolve, .reopen:
             return lifecycle(&state, command)
         case .retry:
-            guard !state.unsaved.isEmpty else {
-                state.message = "nothing to retry: every alert action was saved"
+            if let refusal = state.refusal(command) {
+                state.message = refusal
                 return []
             }
             // Oldest first, each as it was typed.
@@ -249,8 +249,8 @@ public enum DashboardReducer {
             state.message = "select an alert first"
             return []
         }
-        guard !state.isReadOnly else {
-            state.message = "read-only: this store is open read-only (--read-only, or not writable by you); nothing was changed"
+        if let refusal = state.refusal(command) {
+            state.message = refusal
             return []
         }
         switch command {
@@ -258,7 +258,7 @@ public enum DashboardReducer {
         case .reopen: return save(&state, alert, .reopen)
         case .assign: state.prompt = Prompt(.assign(alert: alert))
         case .note: state.prompt = Prompt(.note(alert: alert))
-        case .snooze: state.prompt = Prompt(.snooze(alert: alert), text: "4h")
+        case .snooze: state.prompt = Prompt(.snooze(alert: alert), text: "4h", suggested: true)
         case .resolve: state.prompt = Prompt(.resolve(alert: alert))
         default: break
         }

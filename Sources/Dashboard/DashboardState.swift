@@ -126,6 +126,29 @@ public struct DashboardState: Sendable, Hashable {
         detail.map { .detail($0.target.kind) } ?? .panel(focus)
     }
 
+    /// The state of the alert the lifecycle keys act on, as last loaded: its status now, and the
+    /// one stored (a snooze that has run out is open, and can still be reopened).
+    public var actionableAlertState: (status: AlertStatus, stored: AlertStatus)? {
+        if let detail {
+            guard case let .alert(content)? = detail.content else { return nil }
+            let alert = content.alert
+            return (AlertLifecycle.effectiveStatus(alert.status, snoozedUntil: alert.snoozedUntil, now: now), alert.status)
+        }
+        guard focus == .alerts, let row = data.alerts[absolute: selected(.alerts)] else { return nil }
+        return (row.status, row.status == .open && row.snoozedUntil != nil ? .snoozed : row.status)
+    }
+
+    /// Why a key for `command` does nothing here — read-only, or an action the selected alert's
+    /// state does not allow — in words for the footer; nil when it works. Help and the footer
+    /// list only the keys that work.
+    public func refusal(_ command: Command) -> String? {
+        guard command.writes else { return nil }
+        if isReadOnly { return "read-only: this store is open read-only (--read-only, or not writable by you); nothing was changed" }
+        if command == .retry { return unsaved.isEmpty ? "nothing to retry: every alert action was saved" : nil }
+        guard let kind = command.alertActionKind, let alert = actionableAlert, let state = actionableAlertState else { return nil }
+        return AlertLifecycle.refusal(kind, alert: alert, status: state.status, stored: state.stored)
+    }
+
     /// The alert the lifecycle keys act on: the open alert detail's, else the selected alert row's.
     public var actionableAlert: String? {
         if let detail {

@@ -5,6 +5,8 @@ public enum Key: Sendable, Hashable {
     case pageUp, pageDown, home, end
     case enter, escape, tab, backTab
     case backspace, delete
+    /// A letter with Ctrl held (`control("u")` is Ctrl-U).
+    case control(Character)
 
     /// How help and the footer write the key.
     public var label: String {
@@ -24,6 +26,7 @@ public enum Key: Sendable, Hashable {
         case .backTab: "Shift-Tab"
         case .backspace: "Backspace"
         case .delete: "Del"
+        case let .control(c): "Ctrl-\(String(c).uppercased())"
         }
     }
 }

@@ -1,3 +1,5 @@
+import Portfolio
+
 /// What a key asks the dashboard to do, whatever key it was.
 public enum Command: Sendable, Hashable {
     case quit, refresh, help
@@ -6,6 +8,24 @@ public enum Command: Sendable, Hashable {
     case open, back
     case acknowledge, assign, note, snooze, resolve, reopen, retry
     case filter, sortNext, sortReverse, commandLine
+}
+
+extension Command {
+    /// The lifecycle action a command asks for, if it is one.
+    public var alertActionKind: AlertActionKind? {
+        switch self {
+        case .acknowledge: .acknowledge
+        case .assign: .assign
+        case .note: .note
+        case .snooze: .snooze
+        case .resolve: .resolve
+        case .reopen: .reopen
+        default: nil
+        }
+    }
+
+    /// Whether the command writes to the store.
+    public var writes: Bool { alertActionKind != nil || self == .retry }
 }
 
 /// Where a key binding works.

@@ -9,6 +9,18 @@ public enum AlertAction: Sendable, Hashable {
     case resolve(note: String?)
     case reopen
 
+    /// Which action, without what it carries.
+    public var kind: AlertActionKind {
+        switch self {
+        case .acknowledge: .acknowledge
+        case .assign: .assign
+        case .note: .note
+        case .snooze: .snooze
+        case .resolve: .resolve
+        case .reopen: .reopen
+        }
+    }
+
     public var eventKind: AlertEventKind {
         switch self {
         case .acknowledge: .acknowledged
@@ -31,4 +43,9 @@ public enum AlertAction: Sendable, Hashable {
         case .reopen: "reopened"
         }
     }
+}
+
+/// The kinds of lifecycle action, for asking which ones an alert's state allows before any is typed.
+public enum AlertActionKind: Sendable, Hashable, CaseIterable {
+    case acknowledge, assign, note, snooze, resolve, reopen
 }

@@ -20,44 +20,69 @@ public enum AlertLifecycle {
         return status
     }
 
+    /// Why an alert in `status` (its stored one, `stored`, for reopening a snooze that has run
+    /// out) does not allow `kind`, in words for the user; nil when it does. Asked before a prompt
+    /// opens, so no typed text is lost to a refusal.
+    public static func refusal(_ kind: AlertActionKind, alert id: String, status: AlertStatus, stored: AlertStatus) -> String? {
+        let name = "alert \(id)"
+        switch kind {
+        case .acknowledge:
+            if status == .resolved { return "\(name) is resolved; reopen it before acknowledging" }
+            if status == .acknowledged { return "\(name) is already acknowledged" }
+        case .assign:
+            if status == .resolved { return "\(name) is resolved; reopen it before assigning" }
+        case .note:
+            break
+        case .snooze:
+            if status == .resolved { return "\(name) is resolved; there is nothing to snooze" }
+        case .resolve:
+            if status == .resolved { return "\(name) is already resolved" }
+        case .reopen:
+            if stored != .resolved, stored != .snoozed {
+                return "\(name) is \(status.rawValue); only a resolved or snoozed alert can be reopened"
+            }
+        }
+        return nil
+    }
+
     /// The alert after `action` by `actor` at `now`, its new event appended; or why not.
     public static func apply(_ action: AlertAction, to alert: DriftAlert, actor: String, at now: Date) throws(LifecycleError) -> DriftAlert {
         var alert = alert
         let status = effectiveStatus(alert.status, snoozedUntil: alert.snoozedUntil, now: now)
-        let name = "alert \(alert.externalID)"
+        // What was typed is checked first: an empty name is refused whatever the status.
+        switch action {
+        case let .assign(person) where person.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
+            throw LifecycleError(message: "assign needs a name")
+        case let .note(text) where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
+            throw LifecycleError(message: "a note needs some text")
+        default:
+            break
+        }
+        if let refusal = refusal(action.kind, alert: alert.externalID, status: status, stored: alert.status) {
+            throw LifecycleError(message: refusal)
+        }
         var note: String?
         switch action {
         case .acknowledge:
-            guard status != .resolved else { throw LifecycleError(message: "\(name) is resolved; reopen it before acknowledging") }
-            guard status != .acknowledged else { throw LifecycleError(message: "\(name) is already acknowledged") }
             alert.status = .acknowledged
             alert.snoozedUntil = nil
         case let .assign(person):
             let person = person.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !person.isEmpty else { throw LifecycleError(message: "assign needs a name") }
-            guard status != .resolved else { throw LifecycleError(message: "\(name) is resolved; reopen it before assigning") }
             alert.assignee = person
             note = "assigned to \(person)"
         case let .note(text):
-            let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { throw LifecycleError(message: "a note needs some text") }
-            note = text
+            note = text.trimmingCharacters(in: .whitespacesAndNewlines)
         case let .snooze(until):
-            guard status != .resolved else { throw LifecycleError(message: "\(name) is resolved; there is nothing to snooze") }
             guard until > now else { throw LifecycleError(message: "a snooze must end in the future") }
             alert.status = .snoozed
             alert.snoozedUntil = until
             note = "until \(ISOTime.format(until))"
         case let .resolve(text):
-            guard status != .resolved else { throw LifecycleError(message: "\(name) is already resolved") }
             alert.status = .resolved
             alert.resolvedAt = max(now, alert.openedAt)
             alert.snoozedUntil = nil
             note = text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         case .reopen:
-            guard alert.status == .resolved || alert.status == .snoozed else {
-                throw LifecycleError(message: "\(name) is \(status.rawValue); only a resolved or snoozed alert can be reopened")
-            }
             alert.status = .open
             alert.resolvedAt = nil
             alert.snoozedUntil = nil

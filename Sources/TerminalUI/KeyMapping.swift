@@ -27,6 +27,7 @@ enum KeyMapping {
         case 10, 13: return .enter
         case 27: return .escape
         case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(value) + 96)))
         default:
             guard value >= 32, value != 127, let scalar = Unicode.Scalar(value) else { return nil }
             return .character(Character(scalar))

@@ -15,11 +15,11 @@ struct LifecycleKeyTests {
     }
 
     /// The dashboard with 10 alerts loaded and the Drift Alerts panel focused.
-    static func alertsState(readOnly: Bool = false) -> DashboardState {
+    static func alertsState(readOnly: Bool = false, status: AlertStatus = .open) -> DashboardState {
         var state = DashboardState(width: 160, height: 48, now: now, sourceLabel: "test")
         state.isReadOnly = readOnly
         var data = DashboardData()
-        data.alerts = RowWindow(offset: 0, rows: (0..<10).map { alert($0) }, total: 10)
+        data.alerts = RowWindow(offset: 0, rows: (0..<10).map { alert($0, status: status) }, total: 10)
         _ = DashboardReducer.reduce(&state, .loaded(data))
         _ = DashboardReducer.reduce(&state, .key(.character("3")))
         return state
@@ -85,8 +85,9 @@ struct LifecycleKeyTests {
         var state = Self.alertsState()
         _ = DashboardReducer.reduce(&state, .key(.character("z")))
         #expect(state.prompt?.editor.text == "4h")
+        #expect(state.prompt?.editor.isSuggestion == true)
         _ = DashboardReducer.reduce(&state, .key(.backspace))
-        _ = DashboardReducer.reduce(&state, .key(.backspace))
+        #expect(state.prompt?.editor.text == "")
         Self.type(&state, "soon")
         #expect(DashboardReducer.reduce(&state, .key(.enter)) == [])
         #expect(state.message?.contains("not a duration") == true)
@@ -103,7 +104,65 @@ struct LifecycleKeyTests {
         _ = DashboardReducer.reduce(&state, .key(.character("x")))
         Self.type(&state, "false positive")
         #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .resolve(note: "false positive")))])
-        #expect(DashboardReducer.reduce(&state, .key(.character("o"))) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .reopen))])
+        var resolved = Self.alertsState(status: .resolved)
+        #expect(DashboardReducer.reduce(&resolved, .key(.character("o"))) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .reopen))])
+    }
+
+    @Test("The snooze's 4h is a suggestion: the first key typed replaces it (z 90m Enter snoozes 90 minutes, not 4h90m); Enter keeps it")
+    func snoozeSuggestion() {
+        var state = Self.alertsState()
+        _ = DashboardReducer.reduce(&state, .key(.character("z")))
+        Self.type(&state, "90m")
+        #expect(state.prompt?.editor.text == "90m")
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .snooze(until: Self.now + 5_400)))])
+        _ = DashboardReducer.reduce(&state, .key(.character("z")))
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.applyAlertAction(PendingAlertAction(alert: "alert-0", action: .snooze(until: Self.now + 4 * 3_600)))])
+    }
+
+    @Test("Ctrl-U deletes back to the start of the line and Ctrl-W the word before the cursor, as in a shell")
+    func lineEditingKeys() {
+        var editor = LineEditor("retrained on december data")
+        editor.handle(.control("w"))
+        #expect(editor.text == "retrained on december ")
+        editor.handle(.control("w"))
+        #expect(editor.text == "retrained on ")
+        editor.handle(.left)
+        editor.handle(.control("u"))
+        #expect(editor.text == " ")
+        #expect(editor.cursor == 0)
+        editor.handle(.control("e"))
+        editor.handle(.character("x"))
+        editor.handle(.control("a"))
+        editor.handle(.character("y"))
+        #expect(editor.text == "y x")
+    }
+
+    @Test("An action the alert's state does not allow says so before any prompt opens, and is not offered in the footer or help")
+    func stateRefusesBeforePrompt() {
+        var state = Self.alertsState(status: .resolved)
+        #expect(DashboardReducer.reduce(&state, .key(.character("x"))) == [])
+        #expect(state.prompt == nil, "the note typed into a resolve prompt would be lost to the refusal")
+        #expect(state.message == "alert alert-0 is already resolved")
+        #expect(DashboardReducer.reduce(&state, .key(.character("A"))) == [])
+        #expect(state.message == "alert alert-0 is resolved; reopen it before assigning")
+        let footer = FooterView(state: Self.alertsState(status: .resolved)).hints.map(\.action)
+        #expect(footer.contains("note") && footer.contains("reopen"))
+        #expect(!footer.contains("ack") && !footer.contains("resolve") && !footer.contains("snooze") && !footer.contains("assign"))
+        let open = FooterView(state: Self.alertsState()).hints.map(\.action)
+        #expect(open.contains("ack") && open.contains("resolve") && !open.contains("reopen"))
+        var help = Self.alertsState(status: .resolved)
+        _ = DashboardReducer.reduce(&help, .key(.character("?")))
+        let entries = HelpView(state: help).entries.map(\.keys)
+        #expect(entries.contains("o") && entries.contains("n") && !entries.contains("x") && !entries.contains("a"))
+    }
+
+    @Test("Under read-only no writing key is offered in the footer or help; pressed, each says read-only")
+    func readOnlyOffersNoWrites() {
+        var state = Self.alertsState(readOnly: true)
+        let footer = FooterView(state: state).hints.map(\.action)
+        for action in ["ack", "assign", "note", "snooze", "resolve", "reopen"] { #expect(!footer.contains(action), "\(action)") }
+        _ = DashboardReducer.reduce(&state, .key(.character("?")))
+        #expect(!HelpView(state: state).entries.contains { ["a", "A", "n", "z", "x", "o", "R"].contains($0.keys) })
     }
 
     @Test("In read-only mode lifecycle keys say so and change nothing")

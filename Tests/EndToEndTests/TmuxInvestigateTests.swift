@@ -204,4 +204,34 @@ struct TmuxInvestigateTests {
         #expect(try tmux.waitFor("Note on \(id):").matched, "the insert moved the selection to another alert")
         try tmux.send("Escape")
     }
+
+    @Test("z 90m Enter snoozes for 90 minutes (the suggested 4h is replaced, not appended to), and x on a resolved alert says so before any prompt")
+    func snoozeAndRefusal() throws {
+        let environment = TestEnvironment("tmux-prompts")
+        let store = try Self.makeStore(environment)
+        var variables = environment.variables
+        variables["USER"] = "prompt-test"
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store], environment: variables, width: 160, height: 48)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("3 Drift Alerts").matched)
+        try tmux.send("3", "g", "z")
+        #expect(try tmux.waitFor("for (1h, 4h, 1d or e.g. 90m): 4h").matched)
+        try tmux.send("9", "0", "m", "Enter")
+        let snoozed = try tmux.waitFor(" snoozed until ")
+        #expect(snoozed.matched, "\(snoozed.screen)")
+        let line = try #require(snoozed.screen.split(separator: "\n").last { $0.contains(" snoozed until ") })
+        let stamp = try #require(line.split(separator: " ").first { $0.hasPrefix("20") && $0.hasSuffix("Z") })
+        let until = try #require(ISO8601DateFormatter().date(from: String(stamp)))
+        let minutes = until.timeIntervalSinceNow / 60
+        #expect(minutes > 85 && minutes < 95, "snoozed for \(Int(minutes)) minutes, not 90")
+
+        // A resolved alert: x refuses at once, without a prompt to type a note into.
+        try tmux.send("G")
+        let resolved = try ForeignClient.strings(store, "SELECT count(*) FROM drift_alerts WHERE status = 'resolved'")
+        try #require(Int(resolved.first ?? "0") ?? 0 > 0)
+        try tmux.send("x")
+        let refused = try tmux.waitFor("is already resolved")
+        #expect(refused.matched, "\(refused.screen)")
+        #expect(!refused.screen.contains("note (optional):"))
+    }
 }

@@ -86,7 +86,7 @@ public struct FooterView: Sendable, Hashable {
     public init(state: DashboardState) {
         let bindings = KeyMap.bindings(in: state.keyContext)
         hints = Self.featured.compactMap { command in
-            guard let binding = bindings.first(where: { $0.command == command }) else { return nil }
+            guard let binding = bindings.first(where: { $0.command == command }), state.refusal(command) == nil else { return nil }
             let key = command == .down ? "↑↓" : command == .pageDown ? "PgUp/PgDn" : binding.keys[0].label
             return Hint(key: key, action: Self.shortNames[command] ?? binding.description)
         }
@@ -103,7 +103,7 @@ public struct HelpView: Sendable, Hashable {
 
     public init(state: DashboardState) {
         title = "Keys: \(state.keyContext.title)"
-        entries = KeyMap.bindings(in: state.keyContext).map { ($0.label, $0.description) }
+        entries = KeyMap.bindings(in: state.keyContext).filter { state.refusal($0.command) == nil }.map { ($0.label, $0.description) }
     }
 
     public static func == (a: HelpView, b: HelpView) -> Bool {

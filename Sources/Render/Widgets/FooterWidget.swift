@@ -37,7 +37,8 @@ public enum FooterWidget {
         var column = x
         for (index, character) in characters.enumerated().dropFirst(first) {
             if column - x >= room - 1 { break }
-            let role: Role = index == prompt.editor.cursor ? .selection : .text
+            // A suggestion nobody has typed over yet is dim: the first key replaces it.
+            let role: Role = index == prompt.editor.cursor ? .selection : prompt.editor.isSuggestion ? .dim : .text
             column += canvas.put(String(character), x: column, y: rect.y, maxWidth: 2, role: role)
         }
         if prompt.editor.cursor == characters.count { canvas.putGlyph(" ", x: column, y: rect.y, role: .selection) }
