@@ -31,22 +31,14 @@ public enum CommandLine {
         case "overview": return .success(.overview)
         case "team":
             if argument.isEmpty { return .success(.team(nil)) }
-            guard let team = teams.first(where: { $0.caseInsensitiveCompare(argument) == .orderedSame }) else {
-                return .failure(CommandLineError(message: "no team '\(argument)'; teams: \(teams.joined(separator: ", "))"))
-            }
-            return .success(.team(team))
+            return match(argument, kind: "team", among: teams).map { .team($0) }
         case "stage":
             if argument.isEmpty { return .success(.stage(nil)) }
-            guard let stage = Stage(rawValue: argument.lowercased()) else {
-                return .failure(CommandLineError(message: "no stage '\(argument)'; stages: \(Stage.allowedList)"))
-            }
-            return .success(.stage(stage))
+            // Any unambiguous start, as the screen shows them: `prod`, `dev`.
+            return match(argument, kind: "stage", among: Stage.allCases.map(\.rawValue)).map { .stage(Stage(rawValue: $0)) }
         case "severity":
             if argument.isEmpty { return .success(.severity(nil)) }
-            guard let severity = Severity(rawValue: argument.lowercased()) else {
-                return .failure(CommandLineError(message: "no severity '\(argument)'; severities: \(Severity.allowedList)"))
-            }
-            return .success(.severity(severity))
+            return match(argument, kind: "severity", among: Severity.allCases.map(\.rawValue)).map { .severity(Severity(rawValue: $0)) }
         case "theme":
             guard !argument.isEmpty else {
                 return .failure(CommandLineError(message: "which theme? \(themes.joined(separator: ", "))"))
@@ -58,6 +50,13 @@ public enum CommandLine {
     }
 
     /// The line completed as far as it is unambiguous, and the candidates it could become.
+    /// The name `text` means among `names` (any case, or an unambiguous start), or why none.
+    static func match(_ text: String, kind: String, among names: [String]) -> Result<String, CommandLineError> {
+        let result = NameMatch.resolve(text, among: names)
+        if case let .found(name) = result { return .success(name) }
+        return .failure(CommandLineError(message: NameMatch.problem(result, kind: kind, text: text, all: names) ?? "no \(kind) '\(text)'"))
+    }
+
     public static func complete(_ line: String, teams: [String], themes: [String] = []) -> (line: String, candidates: [String]) {
         if let space = line.firstIndex(of: " ") {
             let name = line[..<space].lowercased()

@@ -262,10 +262,10 @@ public final class DashboardEngine {
                 query.filter = ""
                 return try count(query)
             }
-            let modelTotal = try reader.modelCount(queries[.models]!)
+            let modelTotal = try reader.modelCount(now: now, queries[.models]!)
             data.models = RowWindow(offset: m.offset,
                                     rows: try reader.modelSummaries(now: now, offset: m.offset, limit: m.limit, query: queries[.models]!),
-                                    total: modelTotal, unfiltered: try unfiltered(.models, modelTotal) { try reader.modelCount($0) })
+                                    total: modelTotal, unfiltered: try unfiltered(.models, modelTotal) { try reader.modelCount(now: now, $0) })
             let runs = try reader.runWindow(offset: r.offset, limit: r.limit, query: queries[.runs]!)
             data.runs = RowWindow(offset: r.offset, rows: runs.rows,
                                   total: runs.total, unfiltered: try unfiltered(.runs, runs.total) { try reader.runCount($0) })

@@ -147,3 +147,45 @@ struct FilterSortTests {
         #expect(PanelViewModel.view(.maturity, state: engine.state).table.columns[0].title.hasPrefix("TEAM"))
     }
 }
+
+/// What the user reads is what they can filter and scope by.
+@Suite("Filters and scopes match what is shown")
+struct ShownWordsTests {
+    @Test("/crit on Models finds the models whose ALERTS column shows crit; /prod those shown as prod")
+    func abbreviationsFilter() throws {
+        let engine = try SampleEngine.make()
+        try engine.send(.key(.character("1")))
+        try engine.send(.key(.character("/")))
+        try SampleEngine.type(engine, "crit")
+        let rows = engine.state.data.models.rows
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.worstActiveSeverity == .critical }, "\(rows.map(\.name))")
+        #expect(engine.state.data.models.total == (try SharedSample.store.read {
+            try $0.modelSummaries(now: SharedSample.now) }.filter { $0.worstActiveSeverity == .critical }.count))
+        for _ in 0..<4 { try engine.send(.key(.backspace)) }
+        try SampleEngine.type(engine, "prod")
+        #expect(engine.state.data.models.rows.allSatisfy { $0.stage == .production })
+    }
+
+    @Test("A filter that hides every row says so, with how many it hides, never that the store is empty")
+    func emptyFilterSaysSo() throws {
+        let engine = try SampleEngine.make()
+        try engine.send(.key(.character("/")))
+        try SampleEngine.type(engine, "zzzz")
+        let view = PanelViewModel.view(.models, state: engine.state)
+        #expect(view.table.rows.isEmpty)
+        #expect(view.table.emptyText == "no rows match 'zzzz' (46 hidden by the filter)")
+    }
+
+    @Test(":stage and :severity take any unambiguous start and the screen's abbreviations; a wrong one names the choices")
+    func scopePrefixes() throws {
+        let teams = ["Clinical AI", "Risk & Fraud Analytics"]
+        #expect(try CommandLine.parse("stage prod", teams: teams).get() == .stage(.production))
+        #expect(try CommandLine.parse("stage dev", teams: teams).get() == .stage(.development))
+        #expect(try CommandLine.parse("severity crit", teams: teams).get() == .severity(.critical))
+        #expect(try CommandLine.parse("severity WARN", teams: teams).get() == .severity(.warning))
+        #expect(try CommandLine.parse("team risk", teams: teams).get() == .team("Risk & Fraud Analytics"))
+        guard case let .failure(error) = CommandLine.parse("stage prd", teams: teams) else { Issue.record("prd accepted"); return }
+        #expect(error.message == "no stage named 'prd'; did you mean 'production'?")
+    }
+}

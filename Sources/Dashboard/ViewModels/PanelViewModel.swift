@@ -17,6 +17,13 @@ public enum PanelViewModel {
             table = MaturityTable.table(state.data.maturity, selected: selected, derived: state.data.figures)
         }
         let query = state.query(panel)
+        if state.data.total(panel) == 0, state.data.unfiltered(panel) > 0 || !query.filter.isEmpty {
+            // Rows exist, the filter hides them all: say so, never "no models in the store".
+            let hidden = state.data.unfiltered(panel)
+            table.emptyText = "no rows match '\(query.filter)' (\(hidden) hidden by the filter)"
+        } else if state.data.total(panel) == 0, !state.scope.isEmpty {
+            table.emptyText = "none in \(state.scope.summary)"
+        }
         table.sortedColumn = query.sortColumn
         table.sortDescending = query.descending
         let total = state.data.total(panel)

@@ -17,13 +17,23 @@ extension PortfolioReader {
 
     // MARK: - Models
 
-    static let modelHaystack = "m.name || ' ' || t.name || ' ' || m.owner || ' ' || m.stage || ' ' || coalesce(m.version, '')"
+    /// The words a model's row shows, and the full words behind its abbreviations (`prod` is
+    /// production; the ALERTS column's `crit` is its worst active alert, critical), so `/` finds
+    /// what the user reads.
+    static func modelHaystack(_ now: Date) -> String {
+        """
+        m.name || ' ' || t.name || ' ' || m.owner || ' ' || m.stage || ' ' || coalesce(m.version, '') || ' ' || coalesce(\
+        (SELECT CASE max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)
+           WHEN 3 THEN 'critical' WHEN 2 THEN 'warning' WHEN 1 THEN 'info' END
+         FROM drift_alerts a WHERE a.model_id = m.id AND \(isActive(now))), '')
+        """
+    }
 
-    public func modelCount(_ query: PanelQuery = PanelQuery()) throws -> Int {
+    public func modelCount(now: Date = Date(), _ query: PanelQuery = PanelQuery()) throws -> Int {
         if query.filter.isEmpty, query.team == nil, query.stage == nil {
             return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM models")) ?? 0
         }
-        let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name", stageColumn: "m.stage")
+        let clause = query.whereClause(haystack: Self.modelHaystack(now), teamColumn: "t.name", stageColumn: "m.stage")
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM models m JOIN teams t ON t.id = m.team_id \(clause.sql)",
                                 arguments: clause.arguments) ?? 0
     }
@@ -32,7 +42,7 @@ extension PortfolioReader {
     public func modelSummaries(now: Date = Date(), windowDays: Int = FigureWindow.defaultDays, offset: Int = 0, limit: Int? = nil,
                                query: PanelQuery = PanelQuery()) throws -> [ModelSummary] {
         let window = FigureWindow(asOf: now, days: windowDays)
-        let clause = query.whereClause(haystack: Self.modelHaystack, teamColumn: "t.name", stageColumn: "m.stage")
+        let clause = query.whereClause(haystack: Self.modelHaystack(now), teamColumn: "t.name", stageColumn: "m.stage")
         let order = query.orderClause(columns: PanelQuery.Columns.models,
                                       defaultOrder: "\(PanelQuery.Columns.stageRank), coalesce(m.business_value, 0) DESC, m.name")
         let figures = """
