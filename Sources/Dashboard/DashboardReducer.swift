@@ -236,7 +236,7 @@ public enum DashboardReducer {
     private static func clampDetailScroll(_ state: inout DashboardState) {
         guard let detail = state.detail else { return }
         let layout = state.layout
-        let view = DetailView(detail, now: state.now)
+        let view = DetailView(detail, now: state.now, zone: state.timeZone)
         let visible = max(1, layout.body.height - 2)
         let height = view.contentHeight(width: DetailView.contentWidth(bodyWidth: layout.body.width))
         state.detail!.scroll = min(max(0, detail.scroll), max(0, height - visible))

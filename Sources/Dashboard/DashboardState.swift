@@ -66,6 +66,9 @@ public struct DashboardState: Sendable, Hashable {
     /// Filter and sort per panel; they survive refreshes.
     public var queries: [PanelID: PanelQuery] = [:]
 
+    /// The zone times are shown in (the `timezone` setting): UTC unless the user chose another.
+    public var timeZone = TimeZone(identifier: "UTC") ?? .current
+
     /// The theme asked for (`--theme`, `:theme`); the front end loads it.
     public var themeName = "dark"
     /// The bundled themes, for `:theme` completion.

@@ -141,21 +141,21 @@ public enum Format {
 
     private static func two(_ number: Int) -> String { number < 10 ? "0" + String(number) : String(number) }
 
-    /// `2026-01-12 09:00` in the given zone (the local one on screen).
-    public static func dateTime(_ date: Date?, zone: TimeZone = .current) -> String {
+    /// `2026-01-12 09:00` in the given zone (the `timezone` setting on screen).
+    public static func dateTime(_ date: Date?, zone: TimeZone) -> String {
         guard let date else { return "—" }
         let c = civil(date, zone: zone)
         return "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
     /// `09:00:12`.
-    public static func clock(_ date: Date, zone: TimeZone = .current) -> String {
+    public static func clock(_ date: Date, zone: TimeZone) -> String {
         let c = civil(date, zone: zone)
         return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
 
     /// `2026-01-12`.
-    public static func date(_ date: Date?, zone: TimeZone = .current) -> String {
+    public static func date(_ date: Date?, zone: TimeZone) -> String {
         guard let date else { return "—" }
         let c = civil(date, zone: zone)
         return "\(c.year)-\(two(c.month))-\(two(c.day))"

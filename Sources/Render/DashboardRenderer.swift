@@ -7,7 +7,9 @@ public enum DashboardRenderer {
     /// Below this the layout cannot show anything useful.
     public static let minimum = (width: 40, height: 10)
 
-    public static func render(_ state: DashboardState, glyphs: Glyphs, zone: TimeZone = .current) -> Canvas {
+    /// Times in `zone`, by default the state's (the `timezone` setting).
+    public static func render(_ state: DashboardState, glyphs: Glyphs, zone: TimeZone? = nil) -> Canvas {
+        let zone = zone ?? state.timeZone
         var canvas = Canvas(width: state.width, height: state.height, glyphs: glyphs)
         guard state.width >= minimum.width, state.height >= minimum.height else {
             drawTooSmall(&canvas)

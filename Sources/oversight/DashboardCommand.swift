@@ -23,6 +23,8 @@ struct DashboardCommand: ParsableCommand {
     var actor: String?
     @Option(help: "Colours to use: auto (what terminfo says, none with NO_COLOR), 256, 8 or none.") var color: ColorChoice?
     @Option(help: "Box drawing and sparklines: auto (by locale), on (Unicode) or off (ASCII).") var unicode: UnicodeChoice?
+    @Option(help: ArgumentHelp("The zone times are shown in: UTC (the default), local, or a name such as Europe/Paris (also OVERSIGHT_TIMEZONE, config timezone).", valueName: "zone"))
+    var timezone: String?
     @Flag(inversion: .prefixedNo, help: "Let clicks focus panels and select rows, and the wheel scroll. Off by default: mouse capture stops the terminal's own text selection (copying an alert id or error message), see k9s#874.")
     var mouse: Bool?
 
@@ -40,6 +42,7 @@ struct DashboardCommand: ParsableCommand {
         let mouse = Settings.bool(try settings.value("mouse", flag: self.mouse.map { String($0) }).text) ?? false
         let color = ColorChoice(rawValue: try settings.value("color", flag: self.color?.rawValue).text) ?? .auto
         let unicode = UnicodeChoice(rawValue: try settings.value("unicode", flag: self.unicode?.rawValue).text) ?? .auto
+        let zone = try settings.timeZone(flag: timezone)
         let log = AppLog.logger("dashboard")
         SignalTrap.install()
         // A broken theme does not stop the dashboard: it starts with the default theme and says why.
@@ -58,6 +61,7 @@ struct DashboardCommand: ParsableCommand {
         var state = DashboardState(width: 80, height: 24, now: Date(), sourceLabel: opened.label,
                                    isSample: opened.isSample, refreshInterval: refresh)
         state.isReadOnly = storeOptions.readOnly
+        state.timeZone = zone
         state.themeName = startMessage == nil ? themeName : Theme.defaultName
         state.themeNames = Theme.bundledNames()
         state.message = startMessage ?? opened.store.accessNotice

@@ -1,5 +1,6 @@
 import Foundation
 import PortfolioStore
+import Portfolio
 import Yams
 
 /// The effective configuration: each key from a flag, else `OVERSIGHT_<KEY>`, else
@@ -21,6 +22,7 @@ struct Settings {
         ("mouse", "false", "true or false"),
         ("unicode", "auto", "auto, on or off"),
         ("color", "auto", "auto, 256, 8 or none"),
+        ("timezone", "UTC", "UTC, local, or a zone name such as Europe/Paris"),
     ]
 
     let environment: [String: String]
@@ -87,9 +89,49 @@ struct Settings {
         case "read_only", "mouse": ok = bool(text) != nil
         case "unicode": ok = ["auto", "on", "off"].contains(text)
         case "color": ok = ["auto", "256", "8", "none"].contains(text)
+        case "timezone": ok = timeZone(text) != nil
         default: ok = !text.isEmpty
         }
         if !ok { throw CommandFailure("\(place): '\(key)': expected \(accepts(key)); got '\(text)'") }
+    }
+
+    /// The zone times are shown in: UTC (what an incident channel shares), the machine's own
+    /// (`local`), or a tz database name.
+    static func timeZone(_ text: String) -> TimeZone? {
+        switch text.lowercased() {
+        case "utc", "z": TimeZone(identifier: "UTC")
+        case "local": .current
+        default:
+            // Names are typed by hand (`europe/paris`); the tz database spells them one way, and
+            // ICU's list lacks some it knows (`Asia/Kolkata`), so each word capitalised is tried too.
+            TimeZone(identifier: text) ?? TimeZone(identifier: capitalisedZone(text)) ?? TimeZone.knownTimeZoneIdentifiers
+                .first { $0.lowercased() == text.lowercased() }.flatMap(TimeZone.init(identifier:))
+        }
+    }
+
+    /// `america/new_york` → `America/New_York`.
+    private static func capitalisedZone(_ text: String) -> String {
+        var result = "", startsWord = true
+        for character in text {
+            result += startsWord ? character.uppercased() : String(character)  // `ß` uppercases to two letters
+            startsWord = "/_-".contains(character)
+        }
+        return result
+    }
+
+    /// The zone the `timezone` setting (and its `--timezone` flag) chooses.
+    func timeZone(flag: String?) throws -> TimeZone {
+        let value = try value("timezone", flag: flag)
+        guard let zone = Self.timeZone(value.text) else {
+            let near = NameMatch.resolve(value.text, among: TimeZone.knownTimeZoneIdentifiers)
+            let close: [String] = switch near {
+            case let .found(name): [name]
+            case let .ambiguous(names), let .none(names): Array(names.prefix(5))
+            }
+            let hint = close.isEmpty ? "" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
+            throw CommandFailure("\(value.source): 'timezone': expected \(Self.accepts("timezone")); got '\(value.text)'\(hint)")
+        }
+        return zone
     }
 
     static func bool(_ text: String) -> Bool? {

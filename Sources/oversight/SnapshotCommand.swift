@@ -35,6 +35,8 @@ struct SnapshotCommand: ParsableCommand {
     var theme: String?
     @Flag(help: "Colour the frame with ANSI escape sequences (256 colours, or what OVERSIGHT_COLOR / config color says).") var color = false
     @Option(help: "Box drawing and sparklines: auto (by locale), on (Unicode) or off (ASCII).") var unicode: UnicodeChoice?
+    @Option(help: ArgumentHelp("The zone times are shown in: UTC (the default), local, or a name such as Europe/Paris (also OVERSIGHT_TIMEZONE, config timezone).", valueName: "zone"))
+    var timezone: String?
     @Option(help: ArgumentHelp("Open a detail view: model:NAME (or just NAME), run:ID, alert:ID, team:NAME or portfolio (the overview).", valueName: "kind:key"))
     var detail: String?
 
@@ -65,12 +67,14 @@ struct SnapshotCommand: ParsableCommand {
         let unicode = UnicodeChoice(rawValue: try settings.value("unicode", flag: self.unicode?.rawValue).text)?.value
         let chosen = ColorChoice(rawValue: try settings.value("color").text)?.mode ?? .full
         let depth = ColorMode.detect(colors: chosen.colors, environment: environment)  // NO_COLOR wins
+        let zone = try settings.timeZone(flag: timezone)
         let asOf = try timeOptions.resolved()
         let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample)
         defer { opened.close() }
         var state = DashboardState(width: width, height: height, now: asOf ?? Date(), sourceLabel: opened.label,
                                    isSample: opened.isSample)
         state.lastPoll = state.now
+        state.timeZone = zone
         if let solo = panel.panel {
             state.soloPanel = solo
             state.focus = solo

@@ -156,7 +156,7 @@ struct ReducerTests {
         Self.press(&state, .character("2"), .down, .down, .down)
         Self.press(&state, .enter)
         #expect(state.detail?.target == .run("run-3"))
-        #expect(DetailView(state.detail!, now: Self.now).title == "Pipeline Runs › run-3")
+        #expect(DetailView(state.detail!, now: Self.now, zone: state.timeZone).title == "Pipeline Runs › run-3")
     }
 
     @Test("Keys in a detail view scroll it instead of moving the panel selection")

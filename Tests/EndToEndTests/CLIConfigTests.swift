@@ -43,6 +43,37 @@ struct CLIConfigTests {
         #expect(dark.stdout.contains("─"))
     }
 
+    @Test("Times are shown in UTC whatever the machine's zone, and named; timezone (flag, environment, config) chooses another")
+    func timeZones() throws {
+        let environment = TestEnvironment("config-timezone")
+        var variables = environment.variables
+        variables["TZ"] = "America/New_York"
+        let arguments = ["snapshot", "--sample", "--width", "120", "--height", "12", "--as-of", "2026-01-12T14:00:00Z"]
+        func header(_ extra: [String] = [], _ variables: [String: String]) throws -> String {
+            let result = try ProcessRunner.oversight(arguments + extra, environment: variables)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        }
+        #expect(try header([], variables).hasSuffix("2026-01-12 14:00:00 UTC"))
+        #expect(try header(["--timezone", "local"], variables).hasSuffix("2026-01-12 09:00:00 GMT-5"))
+        #expect(try header(["--timezone", "asia/kolkata"], variables).hasSuffix("2026-01-12 19:30:00 GMT+5:30"))
+        var chosen = variables
+        chosen["OVERSIGHT_TIMEZONE"] = "Europe/Paris"
+        #expect(try header([], chosen).hasSuffix("2026-01-12 15:00:00 GMT+1"))
+        Self.writeConfig(environment, "timezone: local\n")
+        #expect(try header([], variables).hasSuffix("2026-01-12 09:00:00 GMT-5"))
+        #expect(try header(["--timezone", "UTC"], variables).hasSuffix("2026-01-12 14:00:00 UTC"))
+        let shown = try ProcessRunner.oversight(["config"], environment: variables)
+        #expect(Self.line(shown.stdout, "timezone").contains("local"))
+        let typo = try ProcessRunner.oversight(arguments + ["--timezone", "Amerca/New_York"], environment: variables)
+        #expect(typo.status != 0)
+        #expect(typo.stderr.contains("--timezone: 'timezone': expected UTC, local, or a zone name such as Europe/Paris; got 'Amerca/New_York'; did you mean 'America/New_York'?"))
+        Self.writeConfig(environment, "timezone: Nowhere\n")
+        let bad = try ProcessRunner.oversight(["config"], environment: variables)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("config.yaml:1: 'timezone'"))
+    }
+
     @Test("The config file's store is used by commands, and --store still wins")
     func storeFromConfig() throws {
         let environment = TestEnvironment("config-store")

@@ -12,7 +12,7 @@ public struct DetailView: Sendable, Hashable {
 
     public func contentHeight(width: Int) -> Int { blocks.reduce(0) { $0 + $1.height(width: width) } }
 
-    public init(_ detail: DetailState, now: Date, zone: TimeZone = .current) {
+    public init(_ detail: DetailState, now: Date, zone: TimeZone) {
         let key = detail.target.key
         switch detail.target {
         case .model: title = "Models › \(key)"

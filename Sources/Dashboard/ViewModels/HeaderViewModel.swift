@@ -17,7 +17,8 @@ public struct HeaderView: Sendable, Hashable {
     public var clock: String
     public var figures: [HeaderFigure]
 
-    public init(state: DashboardState, zone: TimeZone = .current) {
+    public init(state: DashboardState, zone: TimeZone? = nil) {
+        let zone = zone ?? state.timeZone
         title = "Oversight"
         let access = state.isSample ? "" : state.isSnapshot ? " (snapshot: no live updates)" : state.isReadOnly ? " (read-only)" : ""
         source = (state.scope.isEmpty ? "" : "[\(state.scope.summary)] ")
@@ -27,7 +28,9 @@ public struct HeaderView: Sendable, Hashable {
             let ago = Format.ago(newest, now: state.now)
             return ago == "now" ? "data changed just now" : "data changed \(ago) ago"
         } ?? "no data yet"
-        clock = "\(changed) · \(Format.dateTime(state.now, zone: zone)):\(Format.clock(state.now, zone: zone).suffix(2))"
+        // The zone is named: a time read off a screen is shared, and "09:00" alone is ambiguous.
+        let zoneName = zone.identifier == "UTC" || zone.identifier == "GMT" ? "UTC" : (zone.abbreviation(for: state.now) ?? zone.identifier)
+        clock = "\(changed) · \(Format.dateTime(state.now, zone: zone)):\(Format.clock(state.now, zone: zone).suffix(2)) \(zoneName)"
         // The same figures as `oversight status` (PortfolioReader.figures), most important first:
         // what does not fit the width is left out from the end.
         // Under `:team NAME` the team's figures (as `status --team NAME`), else the portfolio's.
