@@ -17,7 +17,7 @@ public enum CommandLine {
     public static let commands = ["models", "runs", "alerts", "maturity", "overview", "team", "stage", "severity", "theme", "help", "q", "quit"]
 
     /// The command, or a message saying what is wrong with the line.
-    public static func parse(_ line: String, teams: [String], themes: [String] = []) -> Result<Parsed, CommandLineError> {
+    public static func parse(_ line: String, teams: [String], themes: [String] = [], currentTheme: String? = nil) -> Result<Parsed, CommandLineError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let name = trimmed.prefix { $0 != " " }.lowercased()
         let argument = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
@@ -41,7 +41,8 @@ public enum CommandLine {
             return match(argument, kind: "severity", among: Severity.allCases.map(\.rawValue)).map { .severity(Severity(rawValue: $0)) }
         case "theme":
             guard !argument.isEmpty else {
-                return .failure(CommandLineError(message: "which theme? \(themes.joined(separator: ", "))"))
+                let current = currentTheme.map { "the theme is \($0); " } ?? ""
+                return .failure(CommandLineError(message: "\(current)which theme? \(themes.joined(separator: ", "))"))
             }
             return .success(.theme(argument))
         case "": return .failure(CommandLineError(message: "type a command: \(commands.joined(separator: ", "))"))

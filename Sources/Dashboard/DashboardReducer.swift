@@ -328,7 +328,8 @@ public enum DashboardReducer {
             return []
         case .enter:
             state.prompt = nil
-            switch CommandLine.parse(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames) {
+            switch CommandLine.parse(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames,
+                                      currentTheme: state.themeName) {
             case let .failure(error):
                 state.message = error.message
                 return []

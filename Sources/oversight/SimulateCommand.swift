@@ -1,113 +1,89 @@
 import ArgumentParser
-import Foundation
-import PortfolioStore
-import Render
-import Synchronization
-import TerminalUI
 import Dashboard
+import Foundation
+import Portfolio
+import PortfolioStore
+import TerminalUI
 
 /// `oversight simulate --store PATH`: keeps writing realistic events into a store, so another
 /// session's dashboard can watch it come alive.
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Keep writing realistic runs, metrics, drift alerts and acknowledgements into a store until interrupted."
+        abstract: "Keep writing realistic runs, metrics, drift checks and alert actions into a store until interrupted.",
+        discussion: """
+        Made-up events for a demo or load test: point it at a demo store, never at a team's real one.
+        One step a second; --speed sets how many simulated seconds each one covers. The portfolio \
+        holds a steady state: alerts resolve as fast as they open (active counts stay near where the \
+        store started, value at risk at most half the production value), drift only on each model's \
+        own features, every run finishes and a failed run is retried until it succeeds. Each step \
+        prints the header's figures; --json prints them as one JSON object per line.
+        """
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "How much faster than real time things happen.") var speed: Double = 1
-    @Option(help: "Seed of the simulation (the same seed repeats it).") var seed: UInt64 = 42
-    @Option(help: "Stop after this many one-second steps (default: until interrupted).") var steps: Int?
+    @Option(help: "How many simulated seconds pass per second (at most 10000).") var speed: Double = 1
+    @Option(help: "Seed of the simulation (the same seed and clock repeat it).") var seed: UInt64 = 42
+    @Option(help: "Stop after this many steps (default: until interrupted).") var steps: Int?
+    @Flag(help: "Do not wait between steps: the clock moves one second per step as if it had passed (with --steps; for tests and to age a store).")
+    var noWait = false
+    @Option(help: ArgumentHelp("With --no-wait, the clock starts at this ISO-8601 time (default now).", valueName: "time"))
+    var from: String?
+    @Flag(help: "One JSON object per step: the figures after it and the counts so far.") var json = false
 
     func validate() throws {
-        try SimulateCommand.check(speed: speed)
+        try Self.check(speed: speed)
+        if let steps, steps < 0 { throw ValidationError("--steps must be 0 or more; got \(steps)") }
+        if noWait, steps == nil { throw ValidationError("--no-wait needs --steps: without waiting it would never stop") }
+        if from != nil, !noWait { throw ValidationError("--from sets the clock of --no-wait; add --no-wait") }
     }
 
-    func run() throws {
-        SignalTrap.install()
-        let store = try storeOptions.openForWriting(mustExist: true)
-        defer { try? store.close() }
-        var simulator = PortfolioSimulator(store: store, seed: seed, speed: speed)
-        var done = 0
-        Console.out("simulating into \(storeOptions.location.path) at \(speed)× (Ctrl-C stops)")
-        while SignalTrap.caught == 0, steps.map({ done < $0 }) ?? true {
-            try simulator.step(now: Date())
-            done += 1
-            let s = simulator.summary
-            Console.out("step \(done): \(s.runsStarted) runs started, \(s.runsFinished) finished, \(s.metrics) metric points, \(s.alerts) drift checks, \(s.acknowledgements) acknowledgements")
-            for _ in 0..<10 where SignalTrap.caught == 0 { Thread.sleep(forTimeInterval: 0.1) }
-        }
-    }
-}
-
-/// `oversight demo`: the sample, shifted to now, brought to life by the simulator, with the
-/// dashboard on top. Everything it created is removed when it ends.
-extension SimulateCommand {
     /// `--speed` of `simulate` and `demo`: faster than 0, at most 10000× real time.
     static func check(speed: Double) throws {
         guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be above 0 and at most 10000; got \(speed)") }
     }
-}
-
-struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "demo",
-        abstract: "A live demo: a throw-away copy of the sample, a simulator writing into it, and the dashboard (read-only unless --writable)."
-    )
-
-    @Option(help: "How much faster than real time things happen.") var speed: Double = 20
-    @Flag(help: "Let the dashboard's alert keys write (the demo store is thrown away anyway).") var writable = false
-    @Option(help: ArgumentHelp("Theme name or path.", valueName: "name|path")) var theme = "dark"
-
-    func validate() throws { try SimulateCommand.check(speed: speed) }
 
     func run() throws {
         SignalTrap.install()
-        let environment = ProcessInfo.processInfo.environment
-        let sample = try SamplePortfolio.loadTemporary(asOf: Date(), cacheFolder: StoreOptions.cacheFolder())
-        defer { sample.remove() }
-        let simulation = SimulationThread(store: sample.store, speed: speed)
-        simulation.start()
-        defer { simulation.stop() }
-        let dashboardStore = writable ? sample.store : try PortfolioStore.open(path: sample.store.path, readOnly: true)
-        defer { if !writable { try? dashboardStore.close() } }
-        var state = DashboardState(width: 80, height: 24, now: Date(), sourceLabel: "demo", isSample: true, refreshInterval: 1)
-        state.isReadOnly = !writable
-        state.themeNames = Theme.bundledNames()
-        state.themeName = theme
-        state.message = "demo: a simulator is writing into a throw-away copy of the sample at \(Format.fixed(speed, 0))× speed"
-        let engine = try DashboardEngine(store: dashboardStore, state: state, actor: ActorName.resolve(nil), figures: .interactive)
-        _ = try DashboardApp.run(engine: engine, theme: try CommandSupport.loadTheme(theme), environment: environment)
-    }
-}
-
-/// The simulator on a background thread, stepping once a second until stopped.
-final class SimulationThread: Sendable {
-    private let store: PortfolioStore
-    private let speed: Double
-    private let stopped = Mutex(false)
-    private let finished = DispatchSemaphore(value: 0)
-
-    init(store: PortfolioStore, speed: Double) {
-        self.store = store
-        self.speed = speed
-    }
-
-    func start() {
-        let thread = Thread { [self] in
-            var simulator = PortfolioSimulator(store: store, seed: UInt64(Date().timeIntervalSince1970), speed: speed)
-            while !stopped.withLock({ $0 }) {
-                // A step that fails (the store briefly busy) is simply retried on the next one.
-                try? simulator.step(now: Date())
-                for _ in 0..<10 where !stopped.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.1) }
+        let start = try from.map { text in
+            guard let date = ISOTime.parse(text) else { throw ValidationError("--from: \(ISOTime.problem(text) ?? text)") }
+            return date
+        } ?? Date()
+        let store = try storeOptions.openForWriting(mustExist: true)
+        defer { try? store.close() }
+        var simulator = PortfolioSimulator(store: store, seed: seed, speed: speed)
+        var done = 0
+        if !json { Console.out("simulating into \(storeOptions.location.path) at \(Format.fixed(speed, 0))× (Ctrl-C stops)") }
+        while SignalTrap.caught == 0, steps.map({ done < $0 }) ?? true {
+            let now = noWait ? start.addingTimeInterval(Double(done)) : Date()
+            try simulator.step(now: now)
+            done += 1
+            Console.out(json ? Self.json(simulator.summary, step: done, at: now) : Self.line(simulator.summary, step: done, at: now))
+            if !noWait {
+                for _ in 0..<10 where SignalTrap.caught == 0 { Thread.sleep(forTimeInterval: 0.1) }
             }
-            finished.signal()
         }
-        thread.start()
     }
 
-    func stop() {
-        stopped.withLock { $0 = true }
-        finished.wait()
+    static func line(_ s: PortfolioSimulator.Summary, step: Int, at now: Date) -> String {
+        let share = s.valueInProduction > 0 ? " (\(Format.percent(s.valueAtRisk / s.valueInProduction)))" : ""
+        return "\(ISOTime.format(now)) step \(step): \(s.activeCritical) critical, \(s.activeWarning) warning active; "
+            + "\(Format.money(s.valueAtRisk)) of \(Format.money(s.valueInProduction)) at risk\(share); \(s.runningRuns) running · so far "
+            + "\(s.runsStarted) runs queued, \(s.runsFinished) finished (\(s.runsFailed) failed, \(s.retries) retried), "
+            + "\(s.metrics) metric points, \(s.driftChecks) drift checks, \(s.alertsOpened) alerts opened, "
+            + "\(s.acknowledgements) acknowledged, \(s.resolutions) resolved"
+    }
+
+    static func json(_ s: PortfolioSimulator.Summary, step: Int, at now: Date) -> String {
+        let object: [String: Any] = [
+            "step": step, "at": ISOTime.format(now),
+            "active_critical_alerts": s.activeCritical, "active_warning_alerts": s.activeWarning,
+            "value_at_risk": s.valueAtRisk, "value_in_production": s.valueInProduction, "running_runs": s.runningRuns,
+            "runs_queued": s.runsStarted, "runs_finished": s.runsFinished, "runs_failed": s.runsFailed, "runs_retried": s.retries,
+            "metric_points": s.metrics, "drift_checks": s.driftChecks, "alerts_opened": s.alertsOpened,
+            "acknowledgements": s.acknowledgements, "resolutions": s.resolutions,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 }

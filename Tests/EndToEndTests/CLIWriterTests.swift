@@ -207,22 +207,3 @@ struct CLIWriterTests {
         #expect(result.stdout.contains("1 created"))
     }
 }
-
-/// `oversight simulate` writes through the store's own API, so `list` sees what it did.
-@Suite("simulate")
-struct CLISimulateTests {
-    @Test("simulate --steps N queues and starts runs and ticks metrics in an existing store")
-    func simulateSteps() throws {
-        let (environment, store) = try CLIWriterTests.setUp("simulate")
-        let result = try ProcessRunner.oversight(["simulate", "--store", store, "--steps", "4", "--speed", "500", "--seed", "7"],
-                                                 environment: environment.variables)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("step 4:"))
-        let runs = try CLIWriterTests.list("runs", store, environment).filter { ($0["id"] as? String)?.hasPrefix("sim-") == true }
-        #expect(!runs.isEmpty)
-        #expect(runs.allSatisfy { ($0["started_at"] as? String) != nil })
-        let missing = try ProcessRunner.oversight(["simulate", "--store", environment.file("none.sqlite"), "--steps", "1"],
-                                                  environment: environment.variables)
-        #expect(missing.status != 0)
-    }
-}

@@ -135,34 +135,6 @@ struct TmuxInvestigateTests {
         #expect(tmux.waitForExit(timeout: 5))
     }
 
-    @Test("The demo starts, its screen changes within a few seconds with no key pressed, q ends it, and its store is gone")
-    func demo() throws {
-        let environment = TestEnvironment("tmux-demo")
-        var variables = environment.variables
-        let temp = environment.file("tmp")
-        try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
-        variables["TMPDIR"] = temp
-        let tmux = try TmuxSession(command: [RepoPaths.binary, "demo", "--speed", "120"], environment: variables)
-        defer { tmux.close() }
-        let first = try tmux.waitFor("2 Pipeline Runs", timeout: 30)
-        #expect(first.matched, "the demo did not start:\n\(first.screen)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temp).contains { $0.hasPrefix("oversight-sample-") })
-        // The Runs panel's count (" 1/1720 " on its border) grows as the simulator queues runs.
-        func runCount(_ screen: String) -> Int? {
-            let pattern = try! NSRegularExpression(pattern: " \\d+/(\\d{4,}) ")
-            let range = NSRange(screen.startIndex..., in: screen)
-            return pattern.matches(in: screen, range: range).compactMap { match in
-                Range(match.range(at: 1), in: screen).flatMap { Int(screen[$0]) }
-            }.max()
-        }
-        let before = try #require(runCount(first.screen))
-        let changed = try tmux.waitFor(timeout: 20) { (runCount($0) ?? 0) > before }
-        #expect(changed.matched, "the runs never changed (\(before) runs):\n\(changed.screen)")
-        try tmux.send("q")
-        #expect(tmux.waitForExit(timeout: 10))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temp).filter { $0.hasPrefix("oversight-sample-") }.isEmpty)
-    }
-
     @Test("3 g a n TEXT Enter acknowledges and notes the same alert, and an alert another program inserts above it leaves it selected")
     func acknowledgeThenNoteSameAlert() throws {
         let environment = TestEnvironment("tmux-identity")

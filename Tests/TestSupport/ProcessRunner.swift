@@ -74,8 +74,9 @@ public enum ProcessRunner {
     }
 
     /// Runs `oversight ARGS…`.
-    public static func oversight(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> ProcessResult {
-        try run(RepoPaths.binary, arguments, environment: environment, stdin: stdin)
+    public static func oversight(_ arguments: [String], environment: [String: String], stdin: String? = nil,
+                                 timeout: TimeInterval = 120) throws -> ProcessResult {
+        try run(RepoPaths.binary, arguments, environment: environment, stdin: stdin, timeout: timeout)
     }
 }
 
