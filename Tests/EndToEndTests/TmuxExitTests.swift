@@ -15,7 +15,8 @@ struct TmuxExitTests {
 
     /// The terminal after the program: out of the alternate screen, cursor visible, line editing on.
     static func expectRestored(_ tmux: TmuxSession, exit status: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let screen = try tmux.waitFor("MODES=", timeout: 5)
+        // The shell prints EXIT= then MODES=: both lines, on a settled screen, before anything is asserted.
+        let screen = try tmux.waitFor(all: ["EXIT=", "MODES="], timeout: 5)
         #expect(screen.matched, "the shell never got the terminal back:\n\(screen.screen)", sourceLocation: sourceLocation)
         #expect(screen.screen.contains("EXIT=\(status)"), "wrong exit status:\n\(screen.screen)", sourceLocation: sourceLocation)
         #expect(screen.screen.contains("MODES=icanon echo"), "terminal modes not restored:\n\(screen.screen)", sourceLocation: sourceLocation)
@@ -36,7 +37,7 @@ struct TmuxExitTests {
         let store = try TmuxDashboardTests.makeStore(environment)
         let tmux = try Self.start(environment, store: store)
         defer { tmux.close() }
-        #expect(try tmux.waitFor { $0.contains("4 Maturity") && $0.contains("retail-demand-forecast") }.matched)
+        #expect(try tmux.waitFor(all: ["4 Maturity", "retail-demand-forecast"]).matched)
         let pid = try #require(try Self.dashboardPID(tmux))
         try tmux.send("C-c")
         #expect(TmuxSession.processEnds(pid, within: 1), "still running 1 s after Ctrl-C")
@@ -49,7 +50,7 @@ struct TmuxExitTests {
         let store = try TmuxDashboardTests.makeStore(environment)
         let tmux = try Self.start(environment, store: store)
         defer { tmux.close() }
-        #expect(try tmux.waitFor { $0.contains("4 Maturity") && $0.contains("retail-demand-forecast") }.matched)
+        #expect(try tmux.waitFor(all: ["4 Maturity", "retail-demand-forecast"]).matched)
         let pid = try #require(try Self.dashboardPID(tmux))
         kill(pid, SIGSEGV)
         #expect(TmuxSession.processEnds(pid, within: 2), "still running 2 s after SIGSEGV")
@@ -65,7 +66,7 @@ struct TmuxExitTests {
         let tmux = try TmuxSession(command: ["/bin/sh", "-c", "trap '' HUP; exec \"$0\" --store \"$1\"", RepoPaths.binary, store],
                                    environment: environment.variables)
         defer { tmux.close() }
-        #expect(try tmux.waitFor { $0.contains("4 Maturity") && $0.contains("retail-demand-forecast") }.matched)
+        #expect(try tmux.waitFor(all: ["4 Maturity", "retail-demand-forecast"]).matched)
         let pid = try #require(try tmux.panePID())
         let ignored = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("SigIgn:") }
@@ -89,7 +90,7 @@ struct TmuxExitTests {
         let tmux = try TmuxSession(command: ["/bin/sh", "-c", "cd \"$0\" && nohup \"$1\" --store \"$2\"; echo EXIT=$?; sleep 30",
                                              folder, RepoPaths.binary, store], environment: environment.variables)
         defer { tmux.close() }
-        let drawn = try tmux.waitFor { $0.contains("4 Maturity") && $0.contains("retail-demand-forecast") }
+        let drawn = try tmux.waitFor(all: ["4 Maturity", "retail-demand-forecast"])
         #expect(drawn.matched, "no dashboard under nohup:\n\(drawn.screen)")
         #expect(FileManager.default.fileExists(atPath: folder + "/nohup.out"))
         try tmux.send("q")

@@ -24,9 +24,8 @@ struct TmuxRobustnessTests {
         let tmux = try Self.start(environment, store: store, width: width, height: height)
         defer { tmux.close() }
         if width >= 20, height >= 3 {
-            let small = try tmux.waitFor("terminal too small")
-            #expect(small.matched, "no too-small screen at \(width)×\(height):\n\(small.screen)")
-            #expect(small.screen.contains("40×10"))
+            let small = try tmux.waitFor(all: ["terminal too small", "40×10"])
+            #expect(small.matched, "no too-small screen naming 40×10 at \(width)×\(height):\n\(small.screen)")
         } else {
             usleep(1_500_000)
         }
@@ -76,7 +75,7 @@ struct TmuxRobustnessTests {
         let store = try TmuxDashboardTests.makeStore(environment)
         let tmux = try Self.start(environment, store: store, width: 120, height: 40)
         defer { tmux.close() }
-        #expect(try tmux.waitFor { $0.contains("4 Maturity") && $0.contains("retail-demand") }.matched)
+        #expect(try tmux.waitFor(all: ["4 Maturity", "retail-demand"]).matched)
         let sizes = [(80, 24), (200, 60), (10, 4), (150, 45), (1, 1), (300, 100), (39, 9), (120, 36), (60, 20), (250, 70),
                      (40, 10), (90, 30), (2, 2), (160, 48), (119, 35), (220, 66), (30, 8), (130, 38), (100, 50), (140, 42)]
         let started = Date()
@@ -85,11 +84,12 @@ struct TmuxRobustnessTests {
             usleep(60_000)
         }
         #expect(Date().timeIntervalSince(started) < 3, "the storm was too slow to be a storm")
-        let final = try tmux.waitFor { $0.contains("4 Maturity") && $0.contains("retail-demand-forecast") && $0.contains("q quit") }
-        #expect(final.matched, "no correct frame at 140×42 after the storm:\n\(final.screen)")
-        let lines = final.screen.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.allSatisfy { $0.count <= 140 })
-        #expect(lines.first?.contains("Oversight") == true, "the header is not on the first line:\n\(final.screen)")
+        let final = try tmux.waitFor { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return ["4 Maturity", "retail-demand-forecast", "q quit"].allSatisfy(screen.contains)
+                && lines.allSatisfy { $0.count <= 140 } && lines.first?.contains("Oversight") == true
+        }
+        #expect(final.matched, "no correct frame at 140×42 after the storm (the header first, no line wider than 140):\n\(final.screen)")
         try tmux.send("q")
         #expect(try tmux.waitFor("EXIT=0").matched)
     }
@@ -129,11 +129,8 @@ struct TmuxRobustnessTests {
         let store = try TmuxDashboardTests.makeStore(environment)
         let tmux = try Self.start(environment, store: store, term: term, width: 120, height: 40)
         defer { tmux.close() }
-        let screen = try tmux.waitFor("EXIT=1")
-        #expect(screen.matched, "TERM=\(term) did not fail clearly:\n\(screen.screen)")
-        #expect(screen.screen.contains(term))
-        #expect(screen.screen.contains("xterm-256color"))
-        #expect(!screen.screen.contains("1 Models"))
+        let screen = try tmux.waitFor(all: ["EXIT=1", term, "xterm-256color"], absent: ["1 Models"])
+        #expect(screen.matched, "TERM=\(term) did not fail clearly, naming it and a TERM that works:\n\(screen.screen)")
     }
 
     @Test("With LANG=C the screen uses ASCII borders and no other bytes")

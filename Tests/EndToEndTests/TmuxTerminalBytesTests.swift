@@ -84,10 +84,9 @@ struct TmuxTerminalBytesTests {
         }
         // The alert's detail draws the hostile feature again, in a wider field.
         try tmux.send("3")
-        _ = try tmux.waitFor("▶ 3 Drift Alerts")
+        #expect(try tmux.waitFor("▶ 3 Drift Alerts").matched)
         try tmux.send("Enter")
-        #expect(try tmux.waitFor("Drift Alerts › ").matched)
-        usleep(500_000)
+        #expect(try tmux.waitFor(all: ["Drift Alerts › ", "EVIL", "Timeline"]).matched)
         try tmux.send("q")
         #expect(tmux.waitForExit(timeout: 5))
 
@@ -116,8 +115,17 @@ struct TmuxTerminalBytesTests {
         let tmux = try Self.startRecorded(environment, store: store, output: output, extra: ["--refresh", "1"])
         defer { tmux.close() }
         #expect(try tmux.waitFor(timeout: 30) { $0.contains("4 Maturity") && $0.contains("retail-demand-forecast") }.matched)
-        usleep(2_000_000)  // let the first frame and any late redraw finish
-        let before = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+        // Measure from when the first frame and any late redraw are done: a second with no more
+        // than a clock tick's bytes (a loaded machine can take several seconds to get there).
+        func size() -> Int { (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0 }
+        var before = size()
+        let settle = Date().addingTimeInterval(30)
+        while Date() < settle {
+            usleep(1_000_000)
+            let now = size()
+            defer { before = now }
+            if now - before <= 20 { break }
+        }
         let seconds = 6
         usleep(UInt32(seconds) * 1_000_000)
         let data = try Data(contentsOf: URL(fileURLWithPath: output))

@@ -67,21 +67,32 @@ public final class TmuxSession: @unchecked Sendable {
         (try? tmux(["has-session", "-t", session]).status == 0) ?? false
     }
 
-    /// Polls the screen until `condition` holds or the deadline passes; returns the last screen.
+    /// Polls the screen until `condition` holds on a settled frame — the same on two captures in a
+    /// row, so never one ncurses is still drawing — or the deadline passes; returns the last screen.
+    /// A test asserts only on what its condition waited for: a frame that shows one expected text
+    /// may not yet show the next (a loaded machine draws slowly).
     @discardableResult
     public func waitFor(timeout: TimeInterval = 20, _ condition: (String) -> Bool) throws -> (matched: Bool, screen: String) {
         let deadline = Date().addingTimeInterval(timeout)
-        var screen = ""
+        var screen = "", previous: String?
         while Date() < deadline {
             screen = try capture()
-            if condition(screen) { return (true, screen) }
-            usleep(100_000)
+            if condition(screen), screen == previous { return (true, screen) }
+            previous = condition(screen) ? screen : nil
+            usleep(previous == nil ? 100_000 : 50_000)
         }
         return (false, screen)
     }
 
+    /// Waits until every one of `texts` is on a settled screen, and none of `absent`.
+    public func waitFor(all texts: [String], absent: [String] = [], timeout: TimeInterval = 20) throws -> (matched: Bool, screen: String) {
+        try waitFor(timeout: timeout) { screen in
+            texts.allSatisfy { screen.contains($0) } && !absent.contains { screen.contains($0) }
+        }
+    }
+
     public func waitFor(_ text: String, timeout: TimeInterval = 20) throws -> (matched: Bool, screen: String) {
-        try waitFor(timeout: timeout) { $0.contains(text) }
+        try waitFor(all: [text], timeout: timeout)
     }
 
     /// Waits until the session has ended (the program exited).
