@@ -104,6 +104,10 @@ public enum DashboardReducer {
             return []
         case .sortNext, .sortReverse:
             return sort(&state, command)
+        case .zoom where state.detail == nil:
+            // One panel over the whole body, with the columns the grid has no room for.
+            state.soloPanel = state.soloPanel == nil ? state.focus : nil
+            return [.reload]
         default:
             return state.detail != nil ? scrollDetail(&state, command) : navigate(&state, command)
         }
@@ -116,8 +120,8 @@ public enum DashboardReducer {
         case .nextPanel: return focus(&state, panel.next)
         case .previousPanel: return focus(&state, panel.previous)
         case let .focus(target): return focus(&state, target)
-        case .focusLeft: return focus(&state, horizontalNeighbour(of: panel, grid: state.layout.isGrid, forward: false))
-        case .focusRight: return focus(&state, horizontalNeighbour(of: panel, grid: state.layout.isGrid, forward: true))
+        case .focusLeft: return focus(&state, horizontalNeighbour(of: panel, grid: state.layout.isGrid && state.soloPanel == nil, forward: false))
+        case .focusRight: return focus(&state, horizontalNeighbour(of: panel, grid: state.layout.isGrid && state.soloPanel == nil, forward: true))
         case .up: return move(&state, to: state.selected(panel) - 1)
         case .down: return move(&state, to: state.selected(panel) + 1)
         case .pageUp: return move(&state, to: state.selected(panel) - page)
@@ -143,8 +147,10 @@ public enum DashboardReducer {
 
     private static func focus(_ state: inout DashboardState, _ panel: PanelID) -> [DashboardEffect] {
         guard panel != state.focus else { return [] }
-        let wasGrid = state.layout.isGrid
+        let wasGrid = state.layout.isGrid && state.soloPanel == nil
         state.focus = panel
+        // Zoomed, the focus is the panel shown.
+        if state.soloPanel != nil { state.soloPanel = panel }
         // In tabs, the newly shown panel gets the body's size, so its window may differ.
         return wasGrid ? [] : [.reload]
     }

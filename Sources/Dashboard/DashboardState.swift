@@ -84,7 +84,7 @@ public struct DashboardState: Sendable, Hashable {
         query.severity = scope.severity?.rawValue
         return query
     }
-    /// One panel over the whole body instead of the grid or tabs (`snapshot --panel`).
+    /// One panel over the whole body instead of the grid or tabs (`f`, `snapshot --panel`); it follows the focus.
     public var soloPanel: PanelID?
 
     public init(width: Int, height: Int, now: Date, sourceLabel: String, isSample: Bool = false,

@@ -7,7 +7,7 @@ public enum Command: Sendable, Hashable {
     case up, down, pageUp, pageDown, top, bottom
     case open, back
     case acknowledge, assign, note, snooze, resolve, reopen, retry
-    case filter, sortNext, sortReverse, commandLine
+    case filter, sortNext, sortReverse, commandLine, zoom
 }
 
 extension Command {
@@ -112,6 +112,7 @@ public enum KeyMap {
         KeyBinding(keys: [.character("/")], command: .filter, scope: .panels, description: "filter the rows (Enter keeps, Esc clears)"),
         KeyBinding(keys: [.character("s")], command: .sortNext, scope: .panels, description: "sort by the next column"),
         KeyBinding(keys: [.character("S")], command: .sortReverse, scope: .panels, description: "reverse the sort"),
+        KeyBinding(keys: [.character("f")], command: .zoom, scope: .panels, description: "fill the screen with this panel, all its columns (f again: all four)"),
 
         KeyBinding(keys: [.character(":")], command: .commandLine, scope: .everywhere,
                    description: "command: :models :runs :alerts :maturity :team :stage :severity :theme :q"),

@@ -27,6 +27,24 @@ struct GoldenFrameTests {
         try GoldenFrame.check(frame, named: "overview-160x48.txt")
     }
 
+    @Test("f fills the screen with the focused panel and the columns the grid has no room for; Tab moves the zoom, f returns to the grid")
+    func zoom() throws {
+        let engine = try Self.engine(width: 120, height: 36)
+        #expect(!Self.frame(engine).contains("OWNER"))
+        try engine.send(.key(.character("f")))
+        let zoomed = Self.frame(engine)
+        #expect(engine.state.soloPanel == .models)
+        #expect(zoomed.contains("OWNER") && zoomed.contains("Kenji Watanabe") && !zoomed.contains("2 Pipeline Runs"))
+        #expect(zoomed.contains("f zoom"))
+        try GoldenFrame.check(zoomed, named: "models-zoomed-120x36.txt")
+        try engine.send(.key(.tab))
+        let runs = Self.frame(engine)
+        #expect(engine.state.soloPanel == .runs && runs.contains("▶ 2 Pipeline Runs") && !runs.contains("1 Models"))
+        try engine.send(.key(.character("f")))
+        #expect(engine.state.soloPanel == nil)
+        #expect(Self.frame(engine).contains("1 Models") && Self.frame(engine).contains("▶ 2 Pipeline Runs"))
+    }
+
     @Test("The overview at 80×24 shows one panel under a tab bar")
     func overviewSmall() throws {
         let frame = Self.frame(try Self.engine(width: 80, height: 24))

@@ -72,11 +72,11 @@ public struct FooterView: Sendable, Hashable {
 
     /// The commands worth a place in the footer, most useful first.
     static let featured: [Command] = [.quit, .help, .back, .open, .acknowledge, .assign, .note, .snooze, .resolve, .reopen,
-                                      .filter, .sortNext, .commandLine, .nextPanel, .down, .pageDown, .refresh]
+                                      .filter, .sortNext, .commandLine, .nextPanel, .zoom, .down, .pageDown, .refresh]
 
     static let shortNames: [Command: String] = [
         .quit: "quit", .help: "help", .back: "back", .open: "details", .acknowledge: "ack", .assign: "assign",
-        .note: "note", .snooze: "snooze", .resolve: "resolve", .reopen: "reopen", .nextPanel: "next panel",
+        .note: "note", .snooze: "snooze", .resolve: "resolve", .reopen: "reopen", .nextPanel: "next panel", .zoom: "zoom",
         .down: "move", .pageDown: "page", .refresh: "refresh", .filter: "filter", .sortNext: "sort", .commandLine: "command",
     ]
 
