@@ -137,11 +137,7 @@ struct TmuxInvestigateTests {
     func acknowledgeThenNoteSameAlert() throws {
         let environment = TestEnvironment("tmux-identity")
         let store = try Self.makeStore(environment)
-        let asOf = "2026-01-12T09:00:00Z"
-        func alerts() throws -> [[String: Any]] {
-            let result = try ProcessRunner.oversight(["list", "alerts", "--json", "--store", store, "--as-of", asOf], environment: environment.variables)
-            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        }
+        func alerts() throws -> [[String: Any]] { try Self.alerts(store, environment) }
         var variables = environment.variables
         variables["USER"] = "identity-test"
         let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store, "--refresh", "0.5"], environment: variables, width: 160, height: 48)
