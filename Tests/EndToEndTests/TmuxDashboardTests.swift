@@ -68,6 +68,27 @@ struct TmuxDashboardTests {
         #expect(seen.matched, "the new model never appeared:\n\(seen.screen)")
     }
 
+    @Test("A panel scrolled to its end that another process shrinks to five rows shows those five, and k moves within them")
+    func shrinkingPanel() throws {
+        let environment = TestEnvironment("tmux-shrink")
+        let store = environment.file("store.sqlite")
+        let generated = try ProcessRunner.oversight(["generate", "--store", store, "--models", "60", "--runs", "100", "--alerts", "10",
+                                                     "--seed", "4", "--as-of", "2026-01-12T09:00:00Z"], environment: environment.variables)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let tmux = try Self.start(environment, ["--store", store, "--refresh", "1"])
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("1 Models").matched)
+        try tmux.send("1", "G")
+        #expect(try tmux.waitFor("60/60").matched, "G did not reach the last model")
+
+        try ForeignClient.execute(store, "DELETE FROM models WHERE id > 5")
+        let shrunk = try tmux.waitFor(all: ["5/5"], absent: ["no models", "60/60"], timeout: 10)
+        #expect(shrunk.matched, "the panel did not follow the shrink:\n\(shrunk.screen)")
+        try tmux.send("k")
+        let moved = try tmux.waitFor(all: ["4/5"], absent: ["no models"])
+        #expect(moved.matched, "\(moved.screen)")
+    }
+
     @Test("Killing the tmux session leaves no oversight process behind after 2 s")
     func hangUpEndsTheProcess() throws {
         let environment = TestEnvironment("tmux-hangup")
