@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Dashboard", dependencies: ["Portfolio", "PortfolioStore"]),
         .target(
             name: "Render",
-            dependencies: ["Portfolio", "Dashboard", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Portfolio", "PortfolioStore", "Dashboard", .product(name: "Yams", package: "Yams")]
         ),
         .systemLibrary(
             name: "CNcurses",

@@ -8,8 +8,10 @@ public enum DashboardAction: Sendable {
     /// The clock moved on (the front end sends this at least once a second).
     case tick(Date)
     case resized(width: Int, height: Int)
-    /// Fresh data from the store.
-    case loaded(DashboardData)
+    /// Fresh data from the store: `scope` says what was read again; the rest is as it was.
+    case loaded(DashboardData, LoadScope)
+    /// The background worker finished the window figures (DORA, cost, derived maturity).
+    case windowFiguresComputed(FiguresReport)
     /// A detail view's content, or nil when its item has gone from the store.
     case detailLoaded(DetailTarget, DetailContent?)
     /// The store could not be read or written; the screen keeps the last data and says why.
@@ -39,18 +41,61 @@ public struct MouseEvent: Sendable, Hashable {
     }
 }
 
-/// What the reducer asks the engine to do next; the reducer itself never touches the store.
+/// What the reducer asks the engine to do next; the reducer itself never touches the store. The
+/// engine carries the effects out in the order given; the effects that follow from one (a load's
+/// `.loaded`, a write's outcome) are carried out after those already asked for. Only loads are
+/// merged: two asked for in one step are one query round reading the union of their scopes, and
+/// one more round follows only while a load moves what the next must read (a panel shrunk below
+/// its scroll, a selected item found elsewhere).
 public enum DashboardEffect: Sendable, Hashable {
-    /// Load the KPIs and every panel's visible window.
-    case reload
-    /// Ask the store whether anything changed since the last load (`PRAGMA data_version`), and reload if so.
+    /// Read from the store what `LoadScope` says.
+    case reload(LoadScope)
+    /// Ask the store whether anything changed since the last load (`PRAGMA data_version`), and reload everything if so.
     case pollForChanges
     /// Recompute the window figures now rather than when they are a minute old (background mode).
     case refreshWindowFigures
     case loadDetail(DetailTarget)
     /// Apply a lifecycle action to an alert in one short transaction.
     case applyAlertAction(PendingAlertAction)
+    /// End the session: let the writes in flight finish (or give up at their deadline) and stop
+    /// the background computation, so the store can be closed at once.
     case quit
+}
+
+extension DashboardEffect {
+    /// What the effect loads, if it is a load.
+    public var loadScope: LoadScope? {
+        if case let .reload(scope) = self { scope } else { nil }
+    }
+}
+
+/// What a load reads again.
+public enum LoadScope: Sendable, Hashable {
+    /// Everything on screen — the figures, every panel's window, the team names — because the
+    /// store changed (another program's commit, this one's write) or the user asked (`r`).
+    case everything
+    /// Only these panels' windows, because their size, scroll, sort, filter or selection moved;
+    /// the store did not change, so the header and the other panels stand.
+    case panels(Set<PanelID>)
+
+    public static func panel(_ panel: PanelID) -> LoadScope { .panels([panel]) }
+    public static let allPanels = LoadScope.panels(Set(PanelID.allCases))
+
+    /// The panels whose windows are read.
+    public var panels: Set<PanelID> {
+        switch self {
+        case .everything: Set(PanelID.allCases)
+        case let .panels(panels): panels
+        }
+    }
+
+    /// One load that reads what both would.
+    public func union(_ other: LoadScope) -> LoadScope {
+        switch (self, other) {
+        case (.everything, _), (_, .everything): .everything
+        case let (.panels(a), .panels(b)): .panels(a.union(b))
+        }
+    }
 }
 
 /// A lifecycle action on one alert, as the user asked for it (a note keeps its typed text), so

@@ -55,7 +55,7 @@ public final class DashboardEngine {
         self.state.isSnapshot = store.isSnapshot
         self.watcher = try store.makeChangeWatcher()
         _ = try watcher.hasChanged()
-        try perform([.reload])
+        try perform([.reload(.everything)])
         requestWindowFiguresIfDue()
     }
 
@@ -65,23 +65,24 @@ public final class DashboardEngine {
     }
 
     /// Applies actions that arrived together (keys typed ahead, a paste) with one query round for
-    /// the run of them that only asks for a reload, instead of one per action: typing a filter on a
+    /// the run of them that only asks for loads, instead of one per action: typing a filter on a
     /// million runs queries once per burst. An action with any other effect has its effects carried
-    /// out in their order, after the reload pending before it.
+    /// out in their order, after the load pending before it.
     public func send(_ actions: [DashboardAction]) throws {
         var pending = takeWindowFigures() + takeWrites()
-        var reload = false
+        var load: LoadScope?
         for action in actions {
             let effects = DashboardReducer.reduce(&state, action)
-            if effects.allSatisfy({ $0 == .reload }) {
-                reload = reload || !effects.isEmpty
+            let scopes = effects.compactMap(\.loadScope)
+            if scopes.count == effects.count {
+                load = scopes.reduce(load) { $0?.union($1) ?? $1 }
                 continue
             }
-            try perform(pending + (reload ? [.reload] : []) + effects)
+            try perform(pending + (load.map { [.reload($0)] } ?? []) + effects)
             pending = []
-            reload = false
+            load = nil
         }
-        try perform(pending + (reload ? [.reload] : []))
+        try perform(pending + (load.map { [.reload($0)] } ?? []))
         requestWindowFiguresIfDue()
     }
 
@@ -139,17 +140,13 @@ public final class DashboardEngine {
         worker.start(store: store, window: FigureWindow(asOf: state.now))
     }
 
-    /// Merges a report the worker finished into the data on screen: the effects that follow.
+    /// Gives a report the worker finished to the reducer: the effects that follow.
     private func takeWindowFigures() -> [DashboardEffect] {
         guard let result = worker.take() else { return [] }
         switch result {
         case let .success(report):
             windowReport = report
-            var data = state.data
-            // As computed: its current state is of its own snapshot, and the screen's merged
-            // figures hold teams' current state from the previous report. Later loads merge theirs in.
-            data.figures = report
-            return DashboardReducer.reduce(&state, .loaded(data))
+            return DashboardReducer.reduce(&state, .windowFiguresComputed(report))
         case let .failure(error):
             // Stopped on purpose (quitting, opening a snapshot again): the next computation follows.
             if StoreError.isInterruption(error) { return [] }
@@ -169,32 +166,34 @@ public final class DashboardEngine {
         }
     }
 
-    /// What a load reads: each panel's window and query. A reload asked for while these are what
-    /// was just loaded needs no query round; one asked for because a load moved them (rows gone
+    /// What a load of `panel` reads: its window, query and selected item. A panel loaded in this
+    /// step with the same inputs needs no query again; one whose inputs a load moved (rows gone
     /// below the scroll position, the selection found elsewhere) must not be dropped.
-    private var loadInputs: [String] {
-        PanelID.allCases.map { panel in
-            let window = state.windows[panel] ?? (0, 0)
-            return "\(panel) \(window.offset) \(window.limit) \(state.query(panel)) \(state.selectedKey[panel] ?? "")"
-        }
+    private func loadInputs(_ panel: PanelID) -> String {
+        let window = state.windows[panel] ?? (0, 0)
+        return "\(window.offset) \(window.limit) \(state.query(panel)) \(state.selectedKey[panel] ?? "")"
     }
 
+    /// Carries out effects in order, and the effects that follow from each after those queued.
     private func perform(_ effects: [DashboardEffect]) throws {
         var queue = effects
-        var loaded: [String]?
+        // What this step has read: loads asked for again with the same inputs are merged into it.
+        var loadedHeader = false
+        var loaded: [PanelID: String] = [:]
         var rounds = 0
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             switch effect {
-            case .reload:
-                // Several reloads asked for in one step need only one query round; a few more
-                // only while each load changes what the next must read.
-                let inputs = loadInputs
-                guard inputs != loaded, rounds < 4 else { continue }
-                loaded = inputs
+            case let .reload(scope):
+                let header = scope == .everything && !loadedHeader
+                let panels = header ? Set(PanelID.allCases) : scope.panels.filter { loaded[$0] != loadInputs($0) }
+                // A few follow-up rounds at most: each one is a load that moved what the next reads.
+                guard !panels.isEmpty, rounds < 4 else { continue }
                 rounds += 1
-                let data = try load()
-                queue += DashboardReducer.reduce(&state, .loaded(data))
+                for panel in panels { loaded[panel] = loadInputs(panel) }
+                loadedHeader = loadedHeader || header
+                let data = try load(header: header, panels: panels)
+                queue += DashboardReducer.reduce(&state, .loaded(data, header ? .everything : .panels(panels)))
             case .refreshWindowFigures:
                 // Asked for by r; not again within seconds of the last (holding r down, or a script).
                 requestWindowFigures(olderThan: 5)
@@ -209,7 +208,7 @@ public final class DashboardEngine {
                     _ = try watcher.hasChanged()
                     state.isSnapshot = store.isSnapshot
                 }
-                queue.append(.reload)
+                queue.append(.reload(.everything))
             case let .loadDetail(target):
                 let content = try loadDetail(target)
                 queue += DashboardReducer.reduce(&state, .detailLoaded(target, content))
@@ -218,13 +217,15 @@ public final class DashboardEngine {
                 case .inline:
                     let outcome = AlertWriteWorker.write(pending, store: store, actor: actor, at: state.now,
                                                          deadline: PortfolioStore.defaultWriteWait)
+                    // The store changed: what was read before is read again.
+                    loadedHeader = false
+                    loaded = [:]
                     queue += DashboardReducer.reduce(&state, .alertActionFinished(pending, outcome))
-                    loaded = nil  // the store changed: the next reload reads it again
                 case let .background(deadline):
                     writer.submit(pending, store: store, actor: actor, at: state.now, deadline: deadline)
                 }
             case .quit:
-                break
+                cancelBackgroundWork()
             }
         }
     }
@@ -242,19 +243,23 @@ public final class DashboardEngine {
         }
     }
 
-    /// One query round: the KPIs and each panel's visible window, in one read transaction so the
-    /// screen shows one consistent moment.
-    private func load() throws -> DashboardData {
+    /// One query round, in one read transaction so the screen shows one consistent moment: with
+    /// `header`, the figures, the newest event and the team names; and the windows of `panels`.
+    /// What is not read is kept from the screen's data.
+    private func load(header: Bool, panels: Set<PanelID>) throws -> DashboardData {
         loads += 1
         let windows = state.windows
         let now = state.now
         let queries = Dictionary(uniqueKeysWithValues: PanelID.allCases.map { ($0, state.query($0)) })
         let keys = state.selectedKey
         let hints = state.selection
-        return try store.read { reader in
-            var data = DashboardData()
-            data.figures = try figures(reader, FigureWindow(asOf: now))
-            let m = windows[.models]!, r = windows[.runs]!, a = windows[.alerts]!, t = windows[.maturity]!
+        var data = state.data
+        try store.read { reader in
+            if header {
+                data.figures = try figures(reader, FigureWindow(asOf: now))
+                data.newestEvent = try reader.newestEventTime()
+                data.teamNames = try reader.sortedTeamNames()
+            }
             /// A filtered panel needs its unfiltered count too, for "shown/total".
             func unfiltered(_ panel: PanelID, _ total: Int, _ count: (PanelQuery) throws -> Int) rethrows -> Int {
                 var query = queries[panel]!
@@ -262,32 +267,40 @@ public final class DashboardEngine {
                 query.filter = ""
                 return try count(query)
             }
-            let modelTotal = try reader.modelCount(now: now, queries[.models]!)
-            data.models = RowWindow(offset: m.offset,
-                                    rows: try reader.modelSummaries(now: now, offset: m.offset, limit: m.limit, query: queries[.models]!),
-                                    total: modelTotal, unfiltered: try unfiltered(.models, modelTotal) { try reader.modelCount(now: now, $0) })
-            let runs = try reader.runWindow(offset: r.offset, limit: r.limit, query: queries[.runs]!)
-            data.runs = RowWindow(offset: r.offset, rows: runs.rows,
-                                  total: runs.total, unfiltered: try unfiltered(.runs, runs.total) { try reader.runCount($0) })
-            data.runs.totalIsLowerBound = runs.totalIsLowerBound
-            let alertTotal = try reader.alertCount(now: now, queries[.alerts]!)
-            data.alerts = RowWindow(offset: a.offset,
-                                    rows: try reader.alertSummaries(now: now, offset: a.offset, limit: a.limit, query: queries[.alerts]!),
-                                    total: alertTotal, unfiltered: try unfiltered(.alerts, alertTotal) { try reader.alertCount(now: now, $0) })
-            let teamTotal = try reader.teamCount(queries[.maturity]!)
-            data.maturity = RowWindow(offset: t.offset,
-                                      rows: try reader.teamMaturity(offset: t.offset, limit: t.limit, query: queries[.maturity]!),
-                                      total: teamTotal, unfiltered: try unfiltered(.maturity, teamTotal) { try reader.teamCount($0) })
-            data.newestEvent = try reader.newestEventTime()
-            data.teamNames = try reader.sortedTeamNames()
-            // A selected item the window did not bring: found near where it was, or from the top.
-            for (panel, key) in keys where data.index(of: key, in: panel) == nil {
-                data.whereabouts[panel] = try SelectionLocator.locate(
-                    key, in: panel, near: hints[panel] ?? 0, total: data.total(panel),
-                    exact: panel != .runs || !data.runs.totalIsLowerBound, query: queries[panel] ?? PanelQuery(), now: now, reader: reader)
+            for panel in PanelID.allCases where panels.contains(panel) {
+                let window = windows[panel] ?? (0, 0), query = queries[panel]!
+                switch panel {
+                case .models:
+                    let total = try reader.modelCount(now: now, query)
+                    data.models = RowWindow(offset: window.offset,
+                                            rows: try reader.modelSummaries(now: now, offset: window.offset, limit: window.limit, query: query),
+                                            total: total, unfiltered: try unfiltered(.models, total) { try reader.modelCount(now: now, $0) })
+                case .runs:
+                    let runs = try reader.runWindow(offset: window.offset, limit: window.limit, query: query)
+                    data.runs = RowWindow(offset: window.offset, rows: runs.rows,
+                                          total: runs.total, unfiltered: try unfiltered(.runs, runs.total) { try reader.runCount($0) })
+                    data.runs.totalIsLowerBound = runs.totalIsLowerBound
+                case .alerts:
+                    let total = try reader.alertCount(now: now, query)
+                    data.alerts = RowWindow(offset: window.offset,
+                                            rows: try reader.alertSummaries(now: now, offset: window.offset, limit: window.limit, query: query),
+                                            total: total, unfiltered: try unfiltered(.alerts, total) { try reader.alertCount(now: now, $0) })
+                case .maturity:
+                    let total = try reader.teamCount(query)
+                    data.maturity = RowWindow(offset: window.offset,
+                                              rows: try reader.teamMaturity(offset: window.offset, limit: window.limit, query: query),
+                                              total: total, unfiltered: try unfiltered(.maturity, total) { try reader.teamCount($0) })
+                }
+                // A selected item the window did not bring: found near where it was, or from the top.
+                data.whereabouts[panel] = nil
+                if let key = keys[panel], data.index(of: key, in: panel) == nil {
+                    data.whereabouts[panel] = try SelectionLocator.locate(
+                        key, in: panel, near: hints[panel] ?? 0, total: data.total(panel),
+                        exact: panel != .runs || !data.runs.totalIsLowerBound, query: query, now: now, reader: reader)
+                }
             }
-            return data
         }
+        return data
     }
 }
 

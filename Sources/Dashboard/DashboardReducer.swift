@@ -27,14 +27,25 @@ public enum DashboardReducer {
             state.height = max(1, height)
             for panel in PanelID.allCases { clampSelection(&state, panel) }
             clampDetailScroll(&state)
-            return [.reload]
-        case let .loaded(data):
+            return [.reload(.allPanels)]
+        case let .loaded(data, scope):
             state.data = data
-            for panel in PanelID.allCases { state.loadedQueries[panel] = state.query(panel) }
-            var effects: [DashboardEffect] = []
-            for panel in PanelID.allCases where follow(&state, panel) { effects = [.reload] }
-            if let detail = state.detail { effects.append(.loadDetail(detail.target)) }
+            var again: Set<PanelID> = []
+            for panel in PanelID.allCases where scope.panels.contains(panel) {
+                state.loadedQueries[panel] = state.query(panel)
+                if follow(&state, panel) { again.insert(panel) }
+            }
+            var effects: [DashboardEffect] = again.isEmpty ? [] : [.reload(.panels(again))]
+            // The store changed: an open detail shows it too.
+            if scope == .everything, let detail = state.detail { effects.append(.loadDetail(detail.target)) }
             return effects
+        case let .windowFiguresComputed(report):
+            // As computed: its current state is of its own snapshot; later loads merge theirs in.
+            state.data.figures = report
+            switch state.detail?.target {
+            case let target? where target.kind == .team || target.kind == .portfolio: return [.loadDetail(target)]
+            default: return []
+            }
         case let .storeFailed(reason):
             state.message = "store: \(reason)"
             return []
@@ -50,7 +61,7 @@ public enum DashboardReducer {
                 state.unsaved.append(pending)
                 state.message = "not saved: \(pending.summary) (\(reason)) — R retries"
             }
-            return [.reload]
+            return [.reload(.everything)]
         case let .mouse(event):
             return mouse(&state, event)
         case let .openDetail(target):
@@ -77,8 +88,8 @@ public enum DashboardReducer {
             state.shouldQuit = true
             return [.quit]
         case .refresh:
-            // `.loaded` reloads an open detail too.
-            return [.refreshWindowFigures, .reload]
+            // Loading everything reloads an open detail too.
+            return [.refreshWindowFigures, .reload(.everything)]
         case .help:
             state.showHelp = true
             return []
@@ -107,7 +118,7 @@ public enum DashboardReducer {
         case .zoom where state.detail == nil:
             // One panel over the whole body, with the columns the grid has no room for.
             state.soloPanel = state.soloPanel == nil ? state.focus : nil
-            return [.reload]
+            return [.reload(.allPanels)]
         default:
             return state.detail != nil ? scrollDetail(&state, command) : navigate(&state, command)
         }
@@ -152,7 +163,7 @@ public enum DashboardReducer {
         // Zoomed, the focus is the panel shown.
         if state.soloPanel != nil { state.soloPanel = panel }
         // In tabs, the newly shown panel gets the body's size, so its window may differ.
-        return wasGrid ? [] : [.reload]
+        return wasGrid ? [] : [.reload(.panel(panel))]
     }
 
     private static func move(_ state: inout DashboardState, to index: Int) -> [DashboardEffect] {
@@ -162,7 +173,7 @@ public enum DashboardReducer {
         clampSelection(&state, panel)
         // The item now selected, if its row is loaded for this filter and sort; else the next load names it.
         state.selectedKey[panel] = state.loadedQueries[panel] == state.query(panel) ? state.data.key(panel, at: state.selected(panel)) : nil
-        return state.firstVisible(panel) != before ? [.reload] : []
+        return state.firstVisible(panel) != before ? [.reload(.panel(panel))] : []
     }
 
     /// After a load, puts the selection back on the selected item wherever the rows moved it —
@@ -326,7 +337,7 @@ public enum DashboardReducer {
             state.prompt = nil
             return []
         case .tab:
-            let (line, candidates) = CommandLine.complete(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames)
+            let (line, candidates) = ColonCommand.complete(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames)
             prompt.editor.replace(with: line)
             prompt.candidates = candidates
             state.prompt = prompt
@@ -334,7 +345,7 @@ public enum DashboardReducer {
             return []
         case .enter:
             state.prompt = nil
-            switch CommandLine.parse(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames,
+            switch ColonCommand.parse(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames,
                                       currentTheme: state.themeName) {
             case let .failure(error):
                 state.message = error.message
@@ -350,7 +361,7 @@ public enum DashboardReducer {
         }
     }
 
-    private static func run(_ state: inout DashboardState, _ command: CommandLine.Parsed) -> [DashboardEffect] {
+    private static func run(_ state: inout DashboardState, _ command: ColonCommand.Parsed) -> [DashboardEffect] {
         switch command {
         case .quit:
             state.shouldQuit = true
@@ -369,7 +380,7 @@ public enum DashboardReducer {
             state.detail = nil
             let wasGrid = state.layout.isGrid
             state.focus = panel
-            return wasGrid ? [] : [.reload]
+            return wasGrid ? [] : [.reload(.panel(panel))]
         case let .team(team):
             state.scope.team = team
         case let .stage(stage):
@@ -382,7 +393,8 @@ public enum DashboardReducer {
             state.scroll[panel] = 0
         }
         state.message = state.scope.isEmpty ? "showing the whole portfolio" : "scoped to \(state.scope.summary)"
-        return [.reload]
+        // A scope changes the header's figures too.
+        return [.reload(.everything)]
     }
 
     // MARK: - Filter and sort
@@ -412,7 +424,7 @@ public enum DashboardReducer {
         state.queries[panel] = query
         state.selection[panel] = 0
         state.scroll[panel] = 0
-        return [.reload]
+        return [.reload(.panel(panel))]
     }
 
     /// Applies the filter prompt's text to its panel as it is typed.
@@ -423,7 +435,7 @@ public enum DashboardReducer {
         state.queries[panel] = query
         state.selection[panel] = 0
         state.scroll[panel] = 0
-        return [.reload]
+        return [.reload(.panel(panel))]
     }
 
     private static func promptKey(_ state: inout DashboardState, _ key: Key) -> [DashboardEffect] {

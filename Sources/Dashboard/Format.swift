@@ -139,25 +139,23 @@ public enum Format {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, rest / 3_600, rest % 3_600 / 60, rest % 60)
     }
 
-    private static func two(_ number: Int) -> String { number < 10 ? "0" + String(number) : String(number) }
-
     /// `2026-01-12 09:00` in the given zone (the `timezone` setting on screen).
     public static func dateTime(_ date: Date?, zone: TimeZone) -> String {
         guard let date else { return "—" }
         let c = civil(date, zone: zone)
-        return "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
+        return "\(c.year)-\(twoDigits(c.month))-\(twoDigits(c.day)) \(twoDigits(c.hour)):\(twoDigits(c.minute))"
     }
 
     /// `09:00:12`.
     public static func clock(_ date: Date, zone: TimeZone) -> String {
         let c = civil(date, zone: zone)
-        return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+        return "\(twoDigits(c.hour)):\(twoDigits(c.minute)):\(twoDigits(c.second))"
     }
 
     /// `2026-01-12`.
     public static func date(_ date: Date?, zone: TimeZone) -> String {
         guard let date else { return "—" }
         let c = civil(date, zone: zone)
-        return "\(c.year)-\(two(c.month))-\(two(c.day))"
+        return "\(c.year)-\(twoDigits(c.month))-\(twoDigits(c.day))"
     }
 }

@@ -48,10 +48,10 @@ public final class TerminalScreen {
         inputDescriptor = isatty(STDIN_FILENO) == 1 ? STDIN_FILENO : tty
         outputDescriptor = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : tty
         setlocale(LC_ALL, "")
-        os_crash_save_modes(inputDescriptor, outputDescriptor)
-        let screen = os_newterm(outputDescriptor, inputDescriptor)
+        shim_crash_save_modes(inputDescriptor, outputDescriptor)
+        let screen = shim_newterm(outputDescriptor, inputDescriptor)
         guard screen != nil else { throw StartError.cannotStart(environment["TERM"] ?? "") }
-        guard os_can_address_cursor() != 0 else {
+        guard shim_can_address_cursor() != 0 else {
             endwin()
             throw StartError.cannotAddressCursor(environment["TERM"] ?? "")
         }
@@ -59,25 +59,25 @@ public final class TerminalScreen {
         cbreak()
         noecho()
         nonl()
-        intrflush(os_stdscr(), false)
-        keypad(os_stdscr(), true)
-        nodelay(os_stdscr(), true)
+        intrflush(shim_stdscr(), false)
+        keypad(shim_stdscr(), true)
+        nodelay(shim_stdscr(), true)
         curs_set(0)
-        os_enable_mouse(mouse ? 1 : 0)
-        os_crash_install(mouse ? 1 : 0)
+        shim_enable_mouse(mouse ? 1 : 0)
+        shim_crash_install(mouse ? 1 : 0)
         var colors: Int32 = 0
         if has_colors() {
             start_color()
             use_default_colors()
-            colors = os_colors()
+            colors = shim_colors()
         }
         let detected = ColorMode.detect(colors: Int(colors), environment: environment)
         // An override can lower the depth, never raise it past what the terminal has.
         colorMode = override.map { $0.colors <= detected.colors ? $0 : detected } ?? detected
         glyphs = unicode.map { $0 ? Glyphs.unicode : Glyphs.ascii } ?? Glyphs.forLocale(environment)
         self.theme = theme
-        width = Int(os_cols())
-        height = Int(os_lines())
+        width = Int(shim_cols())
+        height = Int(shim_lines())
         TerminalScreen.current = self
         atexit { TerminalScreen.current?.stop() }
         applyTheme(theme)
@@ -89,15 +89,15 @@ public final class TerminalScreen {
         attributesByRole = [:]
         for (index, role) in Role.allCases.enumerated() {
             let style = theme.style(role, mode: colorMode)
-            var attrs = os_a_normal()
-            if style.attributes.contains(.bold) { attrs |= os_a_bold() }
-            if style.attributes.contains(.dim) { attrs |= os_a_dim() }
-            if style.attributes.contains(.underline) { attrs |= os_a_underline() }
-            if style.attributes.contains(.reverse) { attrs |= os_a_reverse() }
+            var attrs = shim_a_normal()
+            if style.attributes.contains(.bold) { attrs |= shim_a_bold() }
+            if style.attributes.contains(.dim) { attrs |= shim_a_dim() }
+            if style.attributes.contains(.underline) { attrs |= shim_a_underline() }
+            if style.attributes.contains(.reverse) { attrs |= shim_a_reverse() }
             var pair: Int32 = 0
             // The terminal's own colours need no pair: pair 0 spares the colour sequences.
             let plain = style.foreground == -1 && style.background == -1
-            if colorMode != .none, !plain, index + 1 < Int(os_color_pairs()) {
+            if colorMode != .none, !plain, index + 1 < Int(shim_color_pairs()) {
                 pair = Int32(index + 1)
                 init_pair(Int16(pair), Int16(style.foreground), Int16(style.background))
             }
@@ -118,11 +118,11 @@ public final class TerminalScreen {
                 if !full, let previous, canvas.cellEquals(previous, x: x, y: y) { continue }
                 let cell = canvas[x, y]
                 if cell.text.isEmpty { continue }  // the right half of a wide character
-                let style = attributesByRole[cell.role] ?? (os_a_normal(), 0)
+                let style = attributesByRole[cell.role] ?? (shim_a_normal(), 0)
                 var wide = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
                 wide.append(0)
                 // The bottom-right cell may report ERR (the cursor cannot advance); harmless.
-                _ = os_put_cell(Int32(y), Int32(x), wide, style.attrs, style.pair)
+                _ = shim_put_cell(Int32(y), Int32(x), wide, style.attrs, style.pair)
             }
         }
         previous = canvas
@@ -141,13 +141,13 @@ public final class TerminalScreen {
         if ready == 0 { return checkSize() ?? .timeout }
         if descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .closed }
         // Readable with nothing to read is end of file: the other side of the terminal is gone.
-        if os_bytes_waiting(inputDescriptor) == 0 { return .closed }
+        if shim_bytes_waiting(inputDescriptor) == 0 { return .closed }
         return readKey() ?? .timeout
     }
 
     private func checkSize() -> InputEvent? {
         var rows: Int32 = 0, cols: Int32 = 0
-        guard os_terminal_size(outputDescriptor, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
+        guard shim_terminal_size(outputDescriptor, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
         guard Int(rows) != height || Int(cols) != width else { return nil }
         resizeterm(rows, cols)
         height = Int(rows)
@@ -158,12 +158,12 @@ public final class TerminalScreen {
 
     private func readKey() -> InputEvent? {
         var value: UInt32 = 0
-        let status = os_get_key(&value)
+        let status = shim_get_key(&value)
         if status == ERR { return nil }
         if status == KEY_CODE_YES {
             if Int32(value) == KEY_MOUSE {
                 var x: Int32 = 0, y: Int32 = 0
-                switch os_read_mouse(&x, &y) {
+                switch shim_read_mouse(&x, &y) {
                 case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
                 case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
                 case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
@@ -171,8 +171,8 @@ public final class TerminalScreen {
                 }
             }
             if Int32(value) == KEY_RESIZE {
-                width = Int(os_cols())
-                height = Int(os_lines())
+                width = Int(shim_cols())
+                height = Int(shim_lines())
                 previous = nil
                 return .resized(width: width, height: height)
             }
@@ -187,7 +187,7 @@ public final class TerminalScreen {
         active = false
         curs_set(1)
         endwin()
-        os_crash_uninstall()
+        shim_crash_uninstall()
         TerminalScreen.current = nil
     }
 }

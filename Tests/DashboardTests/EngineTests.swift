@@ -117,4 +117,33 @@ struct EngineTests {
         #expect(engine.state.detail == nil)
         #expect(engine.state.message?.contains("no-such-model") == true)
     }
+
+    @Test("A sort of one panel reads that panel's window alone: no figures, team names, maturity or other panels")
+    func sortReadsOnePanel() throws {
+        let engine = try DashboardEngine(store: SharedSample.store, state: DashboardState(width: 160, height: 48, now: Self.now, sourceLabel: "sample"))
+        try engine.send(.key(.character("2")))
+        let before = engine.state.data
+        let (_, statements) = try SharedSample.store.recordingStatements { try engine.send(.key(.character("s"))) }
+        #expect(!statements.isEmpty)
+        let others = statements.filter { sql in
+            ["maturity_assessments", "model_totals", "alert_counts", "FROM teams", "drift_alerts a"].contains { sql.contains($0) }
+        }
+        #expect(others.isEmpty, "a runs sort read more than the runs: \(others)")
+        #expect(engine.state.data.models == before.models)
+        #expect(engine.state.data.maturity == before.maturity)
+        #expect(engine.state.data.figures == before.figures)
+        #expect(engine.state.data.runs != before.runs, "the runs were not sorted again")
+    }
+
+    @Test("Everything is read again after the store changed: a write by another connection reaches every panel and the header")
+    func changeReadsEverything() throws {
+        let (folder, store) = try Self.privateSample()
+        defer { try? store.close(); _ = folder }
+        let engine = try DashboardEngine(store: store, state: DashboardState(width: 160, height: 48, now: Self.now, sourceLabel: "test", refreshInterval: 1))
+        try ForeignClient.execute(store.path, "UPDATE teams SET name = 'Renamed Team' WHERE name = 'Clinical AI'")
+        try engine.send(.tick(Self.now + 2))
+        #expect(engine.state.data.teamNames.contains("Renamed Team"))
+        #expect(engine.state.data.maturity.rows.contains { $0.team == "Renamed Team" })
+        #expect(engine.state.data.models.rows.contains { $0.team == "Renamed Team" })
+    }
 }

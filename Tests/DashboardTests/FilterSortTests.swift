@@ -180,12 +180,12 @@ struct ShownWordsTests {
     @Test(":stage and :severity take any unambiguous start and the screen's abbreviations; a wrong one names the choices")
     func scopePrefixes() throws {
         let teams = ["Clinical AI", "Risk & Fraud Analytics"]
-        #expect(try CommandLine.parse("stage prod", teams: teams).get() == .stage(.production))
-        #expect(try CommandLine.parse("stage dev", teams: teams).get() == .stage(.development))
-        #expect(try CommandLine.parse("severity crit", teams: teams).get() == .severity(.critical))
-        #expect(try CommandLine.parse("severity WARN", teams: teams).get() == .severity(.warning))
-        #expect(try CommandLine.parse("team risk", teams: teams).get() == .team("Risk & Fraud Analytics"))
-        guard case let .failure(error) = CommandLine.parse("stage prd", teams: teams) else { Issue.record("prd accepted"); return }
+        #expect(try ColonCommand.parse("stage prod", teams: teams).get() == .stage(.production))
+        #expect(try ColonCommand.parse("stage dev", teams: teams).get() == .stage(.development))
+        #expect(try ColonCommand.parse("severity crit", teams: teams).get() == .severity(.critical))
+        #expect(try ColonCommand.parse("severity WARN", teams: teams).get() == .severity(.warning))
+        #expect(try ColonCommand.parse("team risk", teams: teams).get() == .team("Risk & Fraud Analytics"))
+        guard case let .failure(error) = ColonCommand.parse("stage prd", teams: teams) else { Issue.record("prd accepted"); return }
         #expect(error.message == "no stage named 'prd'; did you mean 'production'?")
     }
 }

@@ -33,7 +33,7 @@ struct ReducerTests {
         let m = windows[.models]!, r = windows[.runs]!
         data.models = RowWindow(offset: m.offset, rows: (min(models, m.offset)..<min(models, m.offset + m.limit)).map(model), total: models)
         data.runs = RowWindow(offset: r.offset, rows: (min(runs, r.offset)..<min(runs, r.offset + r.limit)).map(run), total: runs)
-        _ = DashboardReducer.reduce(&state, .loaded(data))
+        _ = DashboardReducer.reduce(&state, .loaded(data, .everything))
     }
 
     @discardableResult
@@ -41,7 +41,7 @@ struct ReducerTests {
         var effects: [DashboardEffect] = []
         for key in keys {
             effects += DashboardReducer.reduce(&state, .key(key))
-            if effects.contains(.reload) { load(&state) }
+            if effects.contains(where: { $0.loadScope != nil }) { load(&state) }
         }
         return effects
     }
@@ -107,7 +107,7 @@ struct ReducerTests {
         for _ in 0..<(page - 1) { Self.press(&state, .down) }
         #expect(state.firstVisible(.runs) == 0)
         let effects = DashboardReducer.reduce(&state, .key(.down))
-        #expect(effects == [.reload])
+        #expect(effects == [.reload(.panel(.runs))], "only the runs panel moved")
         #expect(state.selected(.runs) == page)
         #expect(state.firstVisible(.runs) == 1)
     }
@@ -180,7 +180,7 @@ struct ReducerTests {
     @Test("r asks for a reload now, and for the window figures to be computed again")
     func refreshNow() {
         var state = Self.state()
-        #expect(DashboardReducer.reduce(&state, .key(.character("r"))) == [.refreshWindowFigures, .reload])
+        #expect(DashboardReducer.reduce(&state, .key(.character("r"))) == [.refreshWindowFigures, .reload(.everything)])
     }
 
     @Test("Ticks poll the store for changes once per refresh interval, not on every tick")
@@ -197,7 +197,7 @@ struct ReducerTests {
     func tabsOnSmallTerminals() {
         var state = Self.state(width: 80, height: 24)
         #expect(!state.layout.isGrid)
-        #expect(Self.press(&state, .tab) == [.reload])
+        #expect(Self.press(&state, .tab) == [.reload(.panel(.runs))])
         #expect(state.layout.panels[.runs]!.width == 80)
         #expect(state.layout.panels[.models]!.width == 0)
     }

@@ -212,7 +212,7 @@ func measureAll(_ arguments: Arguments) throws {
     print(report.markdown)
 }
 
-let arguments = Arguments(Array(Swift.CommandLine.arguments.dropFirst()))
+let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
 do {
     switch arguments.mode {
     case "run": try measureAll(arguments)

@@ -69,11 +69,11 @@ extension PortfolioReader {
             return figures
         }
         let end = now.storeSeconds
-        let ofTeam = team == nil ? "" : " AND team_id = :t"
+        let ofTeam: SQL = team.map { team -> SQL in " AND team_id = \(team)" } ?? ""
         // Value at risk counts a model while it holds a critical alert that is open, acknowledged
         // or snoozed; those whose only such alerts are still snoozed are taken away (their alerts
         // counted through the model's index: SQLite chose alerts_window, every snoozed alert).
-        let models = try Row.fetchOne(db, sql: """
+        let models = try SQLRequest<Row>(literal: """
             SELECT
               (SELECT coalesce(sum(models), 0) FROM model_totals WHERE stage = 'production'\(ofTeam)) AS prod,
               (SELECT coalesce(sum(models), 0) FROM model_totals WHERE 1\(ofTeam)) AS total,
@@ -81,10 +81,10 @@ extension PortfolioReader {
               (SELECT round(12 * coalesce(sum(serving), 0), 2) FROM model_totals WHERE stage = 'production'\(ofTeam)) AS serving,
               round((SELECT coalesce(sum(value), 0) FROM risk_totals WHERE 1\(ofTeam))
                 - (SELECT coalesce(sum(c.value), 0) FROM model_critical c
-                   WHERE c.model_id IN (SELECT model_id FROM (\(Self.stillSnoozed(end, severity: "critical"))))\(ofTeam)
+                   WHERE c.model_id IN (SELECT model_id FROM (\(Self.stillSnoozed(end, severity: .critical))))\(ofTeam)
                      AND c.alerts = (SELECT count(*) FROM drift_alerts a INDEXED BY alerts_by_model WHERE a.model_id = c.model_id AND a.status = 'snoozed'
                        AND a.severity = 'critical' AND (a.snoozed_until IS NULL OR a.snoozed_until > \(end)))), 2) AS at_risk
-            """, arguments: ["t": team])!
+            """).fetchOne(db)!
         var figures = Figures()
         figures.modelsInProduction = models["prod"]
         figures.modelsTotal = models["total"]
@@ -96,7 +96,7 @@ extension PortfolioReader {
             let kept = try Row.fetchAll(db, sql: """
                 SELECT severity, sum(alerts) AS n FROM alert_counts WHERE status IN ('open', 'acknowledged', 'snoozed') GROUP BY severity
                 """)
-            let snoozed = try Row.fetchAll(db, sql: "SELECT severity, count(*) AS n FROM (\(Self.stillSnoozed(end))) GROUP BY severity")
+            let snoozed = try SQLRequest<Row>(literal: "SELECT severity, count(*) AS n FROM (\(Self.stillSnoozed(end))) GROUP BY severity").fetchAll(db)
             var active: [String: Int] = [:]
             for row in kept { active[row["severity"], default: 0] += row["n"] as Int }
             for row in snoozed { active[row["severity"], default: 0] -= row["n"] as Int }
@@ -128,9 +128,9 @@ extension PortfolioReader {
     /// The alerts (of a severity) whose snooze still runs at `now` — a deadline after
     /// now, or none — as two ranges of alerts_snoozed (an OR of the two made SQLite scan it all).
     /// Columns: id, severity, model_id, opened_at.
-    static func stillSnoozed(_ now: Int64, severity: String? = nil) -> String {
-        let also = severity.map { " AND a.severity = '\($0)'" } ?? ""
-        let select = "SELECT a.id, a.severity, a.model_id, a.opened_at FROM drift_alerts a INDEXED BY alerts_snoozed WHERE a.status = 'snoozed'"
+    static func stillSnoozed(_ now: Int64, severity: Severity? = nil) -> SQL {
+        let also: SQL = severity.map { severity -> SQL in " AND a.severity = \(severity.rawValue)" } ?? ""
+        let select: SQL = "SELECT a.id, a.severity, a.model_id, a.opened_at FROM drift_alerts a INDEXED BY alerts_snoozed WHERE a.status = 'snoozed'"
         return "\(select) AND a.snoozed_until > \(now)\(also) UNION ALL \(select) AND a.snoozed_until IS NULL\(also)"
     }
 

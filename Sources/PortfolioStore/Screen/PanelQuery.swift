@@ -36,9 +36,9 @@ public struct PanelQuery: Sendable, Hashable {
                                     "a.opened_at", "coalesce(a.assignee, '')"]
         public static let maturity = ["t.name"]
 
-        static let stageRank = "CASE m.stage WHEN 'production' THEN 0 WHEN 'staging' THEN 1 WHEN 'development' THEN 2 ELSE 3 END"
-        static let severityRank = "CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
-        static let statusRank = "CASE effective_status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 WHEN 'snoozed' THEN 2 ELSE 3 END"
+        static let stageRank = SQLRank.stage("m.stage")
+        static let severityRank = SQLRank.severity("a.severity")
+        static let statusRank = SQLRank.alertStatus("effective_status")
     }
 
     /// The filter as a `LIKE` pattern, with the pattern characters in the text taken literally.

@@ -23,9 +23,15 @@ extension PortfolioReader {
     static func modelHaystack(_ now: Date) -> String {
         """
         m.name || ' ' || t.name || ' ' || m.owner || ' ' || m.stage || ' ' || coalesce(m.version, '') || ' ' || coalesce(\
-        (SELECT CASE max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)
-           WHEN 3 THEN 'critical' WHEN 2 THEN 'warning' WHEN 1 THEN 'info' END
-         FROM drift_alerts a WHERE a.model_id = m.id AND \(isActive(now))), '')
+        \(worstActiveSeverity(now)), '')
+        """
+    }
+
+    /// The model row `m`'s most urgent active alert's severity, or NULL (the ALERTS column).
+    static func worstActiveSeverity(_ now: Date) -> String {
+        """
+        (SELECT a.severity FROM drift_alerts a WHERE a.model_id = m.id AND \(isActive(now))
+         ORDER BY \(SQLRank.severity("a.severity")) LIMIT 1)
         """
     }
 
@@ -48,8 +54,7 @@ extension PortfolioReader {
         let figures = """
             SELECT m.*, t.name AS team_name,
               (SELECT count(*) FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS active_alerts,
-              (SELECT max(CASE a.severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)
-                 FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS worst,
+              \(Self.worstActiveSeverity(now)) AS worst,
               (SELECT r.status FROM pipeline_runs r WHERE r.model_id = m.id
                  ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status,
               12 * coalesce(m.serving_cost_per_month, 0) + 365.0 / \(window.days) * \(Self.modelWindowCost(window)) AS annual_cost
@@ -68,14 +73,13 @@ extension PortfolioReader {
                 """
         }
         return try Row.fetchAll(db, sql: sql, arguments: clause.arguments + [limit ?? -1, offset]).map { row in
-            let worst: Int? = row["worst"]
-            return ModelSummary(
+            ModelSummary(
                 name: row["name"], team: row["team_name"], owner: row["owner"],
                 stage: Stage(rawValue: row["stage"]) ?? .development, version: row["version"],
                 riskTier: (row["risk_tier"] as String?).flatMap(RiskTier.init(rawValue:)),
                 businessValue: row["business_value"], servingCostPerMonth: row["serving_cost_per_month"],
                 activeAlerts: row["active_alerts"],
-                worstActiveSeverity: worst.map { $0 == 3 ? .critical : $0 == 2 ? .warning : .info },
+                worstActiveSeverity: (row["worst"] as String?).flatMap(Severity.init(rawValue:)),
                 lastRunStatus: (row["last_status"] as String?).flatMap(RunStatus.init(rawValue:)),
                 annualizedCost: row["annual_cost"])
         }
@@ -328,29 +332,29 @@ extension PortfolioReader {
             (2, "a.status = 'snoozed' AND (a.snoozed_until IS NULL OR a.snoozed_until > \(seconds))"),
             (3, "a.status = 'resolved'"),
         ]
-        let severities = [(0, "critical"), (1, "warning"), (2, "info")].filter { severity == nil || $0.1 == severity }
+        let severities = Severity.allCases.sorted(by: >).enumerated().filter { severity == nil || $0.element.rawValue == severity }
         let take = offset + limit
         // The snoozes still running are few and read by deadline (alerts_snoozed, migration v5);
         // in opening order they would be found among every snooze that ever ran out.
         let byDeadline = try db.tableExists("model_totals")
-        let parts = groups.flatMap { group in
-            severities.map { rank, name in
+        let parts: [SQL] = groups.flatMap { group in
+            severities.map { rank, severity -> SQL in
                 group.rank == 2 && byDeadline ? """
-                SELECT * FROM (SELECT id, 2 AS status_rank, \(rank) AS severity_rank, opened_at FROM (\(Self.stillSnoozed(seconds, severity: name)))
+                SELECT * FROM (SELECT id, 2 AS status_rank, \(rank) AS severity_rank, opened_at FROM (\(Self.stillSnoozed(seconds, severity: severity)))
                   ORDER BY opened_at DESC, id DESC LIMIT \(take))
                 """ : """
                 SELECT * FROM (SELECT a.id, \(group.rank) AS status_rank, \(rank) AS severity_rank, a.opened_at FROM drift_alerts a
-                  WHERE \(group.condition) AND a.severity = '\(name)' ORDER BY a.opened_at DESC, a.id DESC LIMIT \(take))
+                  WHERE \(sql: group.condition) AND a.severity = \(severity.rawValue) ORDER BY a.opened_at DESC, a.id DESC LIMIT \(take))
                 """
             }
         }
-        return try Row.fetchAll(db, sql: """
-            SELECT a.*, \(Self.effectiveStatus(now)) AS effective_status, m.name AS model_name
+        return try SQLRequest<Row>(literal: """
+            SELECT a.*, \(sql: Self.effectiveStatus(now)) AS effective_status, m.name AS model_name
             FROM (SELECT * FROM (\(parts.joined(separator: " UNION ALL ")))
-                  ORDER BY status_rank, severity_rank, opened_at DESC, id DESC LIMIT ? OFFSET ?) w
+                  ORDER BY status_rank, severity_rank, opened_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)) w
             JOIN drift_alerts a ON a.id = w.id JOIN models m ON m.id = a.model_id
             ORDER BY w.status_rank, w.severity_rank, w.opened_at DESC, w.id DESC
-            """, arguments: [limit, offset]).map(Self.alertSummary)
+            """).fetchAll(db).map(Self.alertSummary)
     }
 
     static func alertSummary(_ row: Row) -> AlertSummary {
@@ -443,7 +447,7 @@ extension PortfolioReader {
         let alerts = try Row.fetchAll(db, sql: Self.alertSummarySelect(now) + """
 
             WHERE a.model_id = ? AND a.status IN ('open', 'acknowledged', 'snoozed')
-            ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.opened_at DESC
+            ORDER BY \(SQLRank.severity("a.severity")), a.opened_at DESC
             """, arguments: [id]).map(Self.alertSummary)
         let recentAlerts = try Row.fetchAll(db, sql: Self.alertSummarySelect(now) + """
 

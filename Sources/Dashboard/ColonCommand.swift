@@ -2,7 +2,7 @@ import Portfolio
 
 /// The `:` command line: what each command does, and Tab completion over command names and their
 /// arguments (team names, stages, severities). Pure.
-public enum CommandLine {
+public enum ColonCommand {
     public enum Parsed: Equatable {
         case jump(PanelID)
         case team(String?)
@@ -17,7 +17,7 @@ public enum CommandLine {
     public static let commands = ["models", "runs", "alerts", "maturity", "overview", "team", "stage", "severity", "theme", "help", "q", "quit"]
 
     /// The command, or a message saying what is wrong with the line.
-    public static func parse(_ line: String, teams: [String], themes: [String] = [], currentTheme: String? = nil) -> Result<Parsed, CommandLineError> {
+    public static func parse(_ line: String, teams: [String], themes: [String] = [], currentTheme: String? = nil) -> Result<Parsed, ColonCommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let name = trimmed.prefix { $0 != " " }.lowercased()
         let argument = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
@@ -42,20 +42,20 @@ public enum CommandLine {
         case "theme":
             guard !argument.isEmpty else {
                 let current = currentTheme.map { "the theme is \($0); " } ?? ""
-                return .failure(CommandLineError(message: "\(current)which theme? \(themes.joined(separator: ", "))"))
+                return .failure(ColonCommandError(message: "\(current)which theme? \(themes.joined(separator: ", "))"))
             }
             return .success(.theme(argument))
-        case "": return .failure(CommandLineError(message: "type a command: \(commands.joined(separator: ", "))"))
-        default: return .failure(CommandLineError(message: "unknown command ':\(name)'; try \(commands.map { ":" + $0 }.joined(separator: " "))"))
+        case "": return .failure(ColonCommandError(message: "type a command: \(commands.joined(separator: ", "))"))
+        default: return .failure(ColonCommandError(message: "unknown command ':\(name)'; try \(commands.map { ":" + $0 }.joined(separator: " "))"))
         }
     }
 
     /// The line completed as far as it is unambiguous, and the candidates it could become.
     /// The name `text` means among `names` (any case, or an unambiguous start), or why none.
-    static func match(_ text: String, kind: String, among names: [String]) -> Result<String, CommandLineError> {
+    static func match(_ text: String, kind: String, among names: [String]) -> Result<String, ColonCommandError> {
         let result = NameMatch.resolve(text, among: names)
         if case let .found(name) = result { return .success(name) }
-        return .failure(CommandLineError(message: NameMatch.problem(result, kind: kind, text: text, all: names) ?? "no \(kind) '\(text)'"))
+        return .failure(ColonCommandError(message: NameMatch.problem(result, kind: kind, text: text, all: names) ?? "no \(kind) '\(text)'"))
     }
 
     public static func complete(_ line: String, teams: [String], themes: [String] = []) -> (line: String, candidates: [String]) {
@@ -91,6 +91,6 @@ public enum CommandLine {
 }
 
 /// What is wrong with a command line, in words for the footer.
-public struct CommandLineError: Error, Equatable {
+public struct ColonCommandError: Error, Equatable {
     public var message: String
 }
