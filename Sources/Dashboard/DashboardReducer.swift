@@ -399,26 +399,17 @@ public enum DashboardReducer {
 
     // MARK: - Filter and sort
 
-    /// The number of columns each panel can sort by.
-    static func sortableColumns(_ panel: PanelID) -> Int {
-        switch panel {
-        case .models: PanelQuery.Columns.models.count
-        case .runs: PanelQuery.Columns.runs.count
-        case .alerts: PanelQuery.Columns.alerts.count
-        case .maturity: PanelQuery.Columns.maturity.count
-        }
-    }
-
-    /// `s` steps through the columns and back to the default order; `S` reverses.
+    /// `s` steps through the sortable columns and back to the default order; `S` reverses.
     private static func sort(_ state: inout DashboardState, _ command: Command) -> [DashboardEffect] {
         let panel = state.focus
+        let sorts = PanelViewModel.sorts(panel)
         var query = state.query(panel)
         if command == .sortNext {
-            let next = (query.sortColumn ?? -1) + 1
-            query.sortColumn = next < sortableColumns(panel) ? next : nil
+            let next = query.sort.flatMap { sorts.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+            query.sort = sorts.indices.contains(next) ? sorts[next] : nil
             query.descending = false
         } else {
-            if query.sortColumn == nil { query.sortColumn = 0 }
+            if query.sort == nil { query.sort = sorts.first }
             query.descending.toggle()
         }
         state.queries[panel] = query

@@ -3,9 +3,11 @@ import GRDB
 import Portfolio
 
 /// Reads whole entities (with their children) inside one read transaction, by their keys.
-/// The screen's summaries live in `PortfolioReader+Screen.swift`.
+/// The screens' windows and summaries are in `Screen/ScreenQueries.swift`, the figures in `Figures/`.
 public struct PortfolioReader {
     let db: Database
+    /// Which faster ways through later migrations' objects this store offers (`SchemaFeatures`).
+    let features: SchemaFeatures
 
     // MARK: - Keys to ids
 
@@ -169,7 +171,7 @@ public struct PortfolioReader {
     /// Rows of a table counted by the triggers of migration v2-scale-indexes (`pipeline_runs`,
     /// `drift_alerts`), or by counting when the store predates it (opened read-only, unmigrated).
     func countedRows(_ table: String) throws -> Int {
-        if try db.tableExists("row_counts"),
+        if features.has(.rowCounts),
            let rows = try Int.fetchOne(db.cachedStatement(sql: "SELECT rows FROM row_counts WHERE name = ?"), arguments: [table]) {
             return rows
         }

@@ -11,13 +11,20 @@ import Synchronization
 public final class PortfolioStore: Sendable {
     public let path: String
     private let statements: StatementCounter
-    /// The connections and how they were opened; replaced only when a snapshot is opened again.
-    private let connection: Mutex<(pool: any DatabaseWriter, access: StoreAccess)>
-    private init(path: String, pool: any DatabaseWriter, access: StoreAccess, statements: StatementCounter) {
+    /// The connections, how they were opened, and what the schema they found holds; replaced
+    /// only when a snapshot is opened again.
+    private let connection: Mutex<(pool: any DatabaseWriter, access: StoreAccess, features: SchemaFeatures)>
+    private init(path: String, pool: any DatabaseWriter, access: StoreAccess, statements: StatementCounter) throws {
         self.path = path
-        self.connection = Mutex((pool, access))
+        // Through the writer's connection: a pool's read would open a reader connection, which (read-only)
+        // cannot checkpoint at close, and a store closed after its writer keeps a WAL full of frames.
+        self.connection = Mutex((pool, access, try pool.writeWithoutTransaction(SchemaFeatures.read)))
         self.statements = statements
     }
+
+    /// Which objects of later migrations the store holds (all of them unless it was opened
+    /// read-only before a writer migrated it).
+    public var features: SchemaFeatures { connection.withLock { $0.features } }
 
     var pool: any DatabaseWriter { connection.withLock { $0.pool } }
 
@@ -48,8 +55,14 @@ public final class PortfolioStore: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.unreadable(path: path, error: error)
         }
+        let features: SchemaFeatures
+        do {
+            features = try pool.writeWithoutTransaction(SchemaFeatures.read)
+        } catch let error as DatabaseError {
+            throw StoreError.unreadable(path: path, error: error)
+        }
         let old = connection.withLock { current in
-            defer { current = (pool, access) }
+            defer { current = (pool, access, features) }
             return current.pool
         }
         try? old.close()
@@ -113,10 +126,10 @@ public final class PortfolioStore: Sendable {
                 try StoreSchema.migrator.migrate(pool)
                 shareCompanionFiles(of: path)
             }
+            return try PortfolioStore(path: path, pool: pool, access: access, statements: counter)
         } catch let error as DatabaseError {
             throw StoreError.unreadable(path: path, error: error)
         }
-        return PortfolioStore(path: path, pool: pool, access: access, statements: counter)
     }
 
     /// Settings every read-write connection gets. Keeps `-wal` and `-shm` beside the store after
@@ -164,7 +177,7 @@ public final class PortfolioStore: Sendable {
         }
         if tables.isEmpty { return [] }
         if !tables.contains("grdb_migrations") { throw StoreError.notAnOversightStore(path: path) }
-        let unknown = applied.subtracting(StoreSchema.migrator.migrations)
+        let unknown = applied.subtracting(StoreSchema.knownIdentifiers)
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: Array(unknown)) }
         return applied
     }
@@ -178,7 +191,8 @@ public final class PortfolioStore: Sendable {
     /// Runs `body` in one read transaction that sees a consistent snapshot.
     public func read<T>(_ body: (PortfolioReader) throws -> T) throws -> T {
         do {
-            return try pool.read { db in try body(PortfolioReader(db: db)) }
+            let features = self.features
+            return try pool.read { db in try body(PortfolioReader(db: db, features: features)) }
         } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
             throw StoreError.unreadable(path: path, error: error)
         }
@@ -198,7 +212,7 @@ public final class PortfolioStore: Sendable {
                 defer { if wait != Self.defaultWriteWait { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.defaultWriteWait * 1000))") } }
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(PortfolioWriter(db: db))
+                    result = try body(PortfolioWriter(db: db, features: features))
                     return .commit
                 }
                 guard let result else { throw StoreError.cannotOpen(path: path, reason: "a write returned nothing") }

@@ -16,9 +16,9 @@ public final class PortfolioWriter {
     private var modelIDs: [String: Int64] = [:]
     private var pipelineIDs: [String: Int64] = [:]
 
-    init(db: Database) {
+    init(db: Database, features: SchemaFeatures) {
         self.db = db
-        self.reader = PortfolioReader(db: db)
+        self.reader = PortfolioReader(db: db, features: features)
     }
 
     // MARK: - Keys to ids (cached for the transaction)

@@ -95,7 +95,7 @@ struct FilterSortTests {
         try engine.send(.key(.character("r")))
         #expect(engine.state.data.runs == before)
         #expect(engine.state.query(.runs).filter == "failed")
-        #expect(engine.state.query(.runs).sortColumn == 0)
+        #expect(engine.state.query(.runs).sort == .run(.status))
         #expect(engine.state.data.runs.rows.allSatisfy { $0.status == .failed || ($0.error ?? "").localizedCaseInsensitiveContains("failed") || $0.pipeline.contains("failed") })
     }
 
@@ -103,7 +103,7 @@ struct FilterSortTests {
     func sortCycle() throws {
         let engine = try SampleEngine.make()
         try engine.send(.key(.character("s")))
-        #expect(engine.state.query(.models).sortColumn == 0)
+        #expect(engine.state.query(.models).sort == .model(.name))
         let names = engine.state.data.models.rows.map(\.name)
         #expect(names == names.sorted())
         try engine.send(.key(.character("S")))
@@ -111,8 +111,8 @@ struct FilterSortTests {
         let reversed = engine.state.data.models.rows.map(\.name)
         #expect(reversed == reversed.sorted(by: >))
         #expect(PanelViewModel.view(.models, state: engine.state).table.sortedColumn == 0)
-        for _ in 0..<(PanelQuery.Columns.models.count) { try engine.send(.key(.character("s"))) }
-        #expect(engine.state.query(.models).sortColumn == nil)
+        for _ in 0..<(PanelViewModel.sorts(.models).count) { try engine.send(.key(.character("s"))) }
+        #expect(engine.state.query(.models).sort == nil)
         #expect(engine.state.data.models.rows.first?.stage == .production)
     }
 
@@ -121,7 +121,8 @@ struct FilterSortTests {
         let engine = try SampleEngine.make()
         try engine.send(.key(.character("2")))
         for _ in 0...6 { try engine.send(.key(.character("s"))) }
-        #expect(PanelQuery.Columns.runs[engine.state.query(.runs).sortColumn!].contains("finished_at"))
+        #expect(engine.state.query(.runs).sort == .run(.duration))
+        #expect(PanelViewModel.view(.runs, state: engine.state).table.columns[6].title == "DURATION")
         try engine.send(.key(.character("S")))
         let durations = engine.state.data.runs.rows.compactMap(\.duration)
         #expect(durations == durations.sorted(by: >))
@@ -138,13 +139,23 @@ struct FilterSortTests {
         #expect(engine.state.data.models.total == 0)
     }
 
-    @Test("Every panel's table has exactly the columns its SQL can sort by")
-    func columnsMatchSortKeys() throws {
+    @Test("s marks the column it sorts by in every panel, and each panel's sorts are its columns' own, each once")
+    func sortMarksItsColumn() throws {
         let engine = try SampleEngine.make()
-        #expect(PanelViewModel.view(.models, state: engine.state).table.columns.count == PanelQuery.Columns.models.count)
-        #expect(PanelViewModel.view(.runs, state: engine.state).table.columns.count == PanelQuery.Columns.runs.count)
-        #expect(PanelViewModel.view(.alerts, state: engine.state).table.columns.count == PanelQuery.Columns.alerts.count)
-        #expect(PanelViewModel.view(.maturity, state: engine.state).table.columns[0].title.hasPrefix("TEAM"))
+        for panel in PanelID.allCases {
+            try engine.send(.key(.character(Character("\(panel.rawValue)"))))
+            let sorts = PanelViewModel.sorts(panel)
+            #expect(!sorts.isEmpty && Set(sorts).count == sorts.count, "\(panel)")
+            for (step, sort) in sorts.enumerated() {
+                try engine.send(.key(.character("s")))
+                #expect(engine.state.query(panel).sort == sort, "\(panel) step \(step)")
+                let table = PanelViewModel.view(panel, state: engine.state).table
+                let marked = try #require(table.sortedColumn, "\(panel): no column marked for \(sort)")
+                #expect(PanelViewModel.columnSorts(panel, derived: engine.state.data.figures)[marked] == sort)
+            }
+            try engine.send(.key(.character("s")))
+            #expect(engine.state.query(panel).sort == nil)
+        }
     }
 }
 

@@ -184,7 +184,7 @@ struct FiguresTests {
         let store = try FiguresFixture.build(at: folder.file("portfolio.sqlite"))
         defer { try? store.close() }
         let models = try store.read {
-            try $0.modelSummaries(now: FiguresFixture.asOf, query: PanelQuery(sortColumn: 6, descending: true))
+            try $0.modelSummaries(now: FiguresFixture.asOf, query: PanelQuery(sort: .model(.cost), descending: true))
         }
         // a2: 12 × 20,000 + 365 ÷ 30 × (r5 20 + r6 50 + r7 30) = 241,216.67 > its 100,000: a loss.
         // a1: 12 × 10,000 + 365 ÷ 30 × 120 = 121,460 < 1,000,000. b1: 12,000 < 500,000.

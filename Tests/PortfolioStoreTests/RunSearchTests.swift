@@ -15,7 +15,7 @@ struct RunSearchTests {
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         return try String.fetchAll(db, sql: """
             SELECT r.external_id FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
-            WHERE (\(StoreSchema.runSearchText)) LIKE ? ESCAPE '\\'
+            WHERE (\(KeptTable.runSearchText)) LIKE ? ESCAPE '\\'
             ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC
             """, arguments: [pattern])
     }
@@ -33,7 +33,7 @@ struct RunSearchTests {
     static func expectIndexInStep(_ db: Database) throws {
         let indexed = try Row.fetchAll(db, sql: "SELECT rowid, text FROM run_search ORDER BY rowid").map { "\($0[0] as Int64) \($0[1] as String)" }
         let runs = try Row.fetchAll(db, sql: """
-            SELECT r.id, \(StoreSchema.runSearchText) FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id
+            SELECT r.id, \(KeptTable.runSearchText) FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id
             JOIN models m ON m.id = r.model_id ORDER BY r.id
             """).map { "\($0[0] as Int64) \($0[1] as String)" }
         #expect(!runs.isEmpty)

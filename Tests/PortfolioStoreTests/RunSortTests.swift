@@ -24,20 +24,20 @@ struct RunSortTests {
         defer { try? store.close() }
         let team = try store.read { try $0.sortedTeamNames().first }
         var checked = 0
-        for column in PanelQuery.Columns.runs.indices {
+        for column in RunSort.allCases {
             for descending in [false, true] {
                 for (filter, team) in [("", nil), ("train", nil), ("ed", team), ("line0", nil)] as [(String, String?)] {
-                    let query = PanelQuery(filter: filter, sortColumn: column, descending: descending, team: team)
+                    let query = PanelQuery(filter: filter, sort: .run(column), descending: descending, team: team)
                     let got = try store.read { try $0.runSummaries(offset: 7, limit: 30, query: query) }.map(\.externalID)
                     let expected = try store.read { reader in
                         var conditions: [String] = []
                         var arguments: StatementArguments = []
-                        if !filter.isEmpty { conditions.append("(\(StoreSchema.runSearchText)) LIKE ?"); arguments += ["%\(filter)%"] }
+                        if !filter.isEmpty { conditions.append("(\(KeptTable.runSearchText)) LIKE ?"); arguments += ["%\(filter)%"] }
                         if let team { conditions.append("(SELECT name FROM teams WHERE id = m.team_id) = ?"); arguments += [team] }
                         return try String.fetchAll(reader.db, sql: """
                             SELECT r.external_id FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
                             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                            ORDER BY \(PanelQuery.Columns.runs[column]) \(descending ? "DESC" : "ASC"), coalesce(r.started_at, r.queued_at) DESC, r.id DESC
+                            ORDER BY \(column.sql) \(descending ? "DESC" : "ASC"), coalesce(r.started_at, r.queued_at) DESC, r.id DESC
                             LIMIT 30 OFFSET 7
                             """, arguments: arguments)
                     }
@@ -47,7 +47,7 @@ struct RunSortTests {
                 }
             }
         }
-        #expect(checked == PanelQuery.Columns.runs.count * 8)
+        #expect(checked == RunSort.allCases.count * 8)
     }
 
     @Test("Sorting by any column but status, or scoping to a team, reads runs by index, never scanning and sorting every run")
@@ -55,10 +55,10 @@ struct RunSortTests {
         let folder = TemporaryFolder("run-sort-plans")
         let store = try Self.generated(in: folder, models: 10, runs: 500, seed: 2)
         defer { try? store.close() }
-        for column in [1, 2, 3, 4, 6, 7] {
+        for column in RunSort.allCases where column != .status {
             for descending in [false, true] {
                 let (_, statements) = try store.recordingStatements {
-                    try store.read { _ = try $0.runSummaries(limit: 26, query: PanelQuery(sortColumn: column, descending: descending)) }
+                    try store.read { _ = try $0.runSummaries(limit: 26, query: PanelQuery(sort: .run(column), descending: descending)) }
                 }
                 let sql = try #require(statements.last { $0.contains("r.external_id") })
                 let plan = try store.read { try Row.fetchAll($0.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }

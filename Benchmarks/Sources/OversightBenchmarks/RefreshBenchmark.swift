@@ -95,7 +95,7 @@ struct RefreshBenchmark {
         var results: [SortResult] = []
         for _ in 0..<8 {
             try engine.send(.key(.character("s")))
-            guard let column = engine.state.query(.runs).sortColumn else { break }
+            guard let column = PanelViewModel.view(.runs, state: engine.state).table.sortedColumn else { break }
             let sample = try Clock.sample(iterations: iterations) { try engine.send(.key(.character("r"))) }
             results.append(SortResult(column: PanelViewModel.view(.runs, state: engine.state).table.columns[column].title, p50: sample.p50))
         }

@@ -69,7 +69,7 @@ enum ModelDetailBlocks {
         if let maturity = detail.teamMaturity {
             blocks.append(.spacer)
             blocks.append(.heading("\(maturity.team): MLOps maturity"))
-            blocks.append(.table(MaturityTable.table(RowWindow(rows: [maturity], total: 1), selected: -1)))
+            blocks.append(.table(MaturityTable.table(RowWindow(rows: [maturity], total: 1), selected: -1, now: now)))
         }
         return blocks
     }

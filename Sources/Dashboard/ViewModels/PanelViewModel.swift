@@ -8,13 +8,13 @@ public enum PanelViewModel {
         let selected = state.selected(panel)
         switch panel {
         case .models:
-            table = ModelsTable.table(state.data.models, selected: selected)
+            table = ModelsTable.table(state.data.models, selected: selected, now: state.now)
         case .runs:
             table = RunsTable.table(state.data.runs, selected: selected, now: state.now)
         case .alerts:
             table = AlertsTable.table(state.data.alerts, selected: selected, now: state.now)
         case .maturity:
-            table = MaturityTable.table(state.data.maturity, selected: selected, derived: state.data.figures)
+            table = MaturityTable.table(state.data.maturity, selected: selected, derived: state.data.figures, now: state.now)
         }
         let query = state.query(panel)
         if state.data.total(panel) == 0, state.data.unfiltered(panel) > 0 || !query.filter.isEmpty {
@@ -24,7 +24,7 @@ public enum PanelViewModel {
         } else if state.data.total(panel) == 0, !state.scope.isEmpty {
             table.emptyText = "none in \(state.scope.summary)"
         }
-        table.sortedColumn = query.sortColumn
+        table.sortedColumn = query.sort.flatMap { columnSorts(panel, derived: state.data.figures).firstIndex(of: $0) }
         table.sortDescending = query.descending
         let total = state.data.total(panel)
         let totalText = state.data.totalText(panel)
@@ -32,6 +32,21 @@ public enum PanelViewModel {
         let filter = query.filter.isEmpty ? nil : (text: query.filter, counts: "\(totalText)/\(state.data.unfiltered(panel))")
         return PanelView(id: panel, title: panel.title, position: position, isFocused: state.focus == panel, table: table,
                          filter: filter)
+    }
+
+    /// The orders `s` steps through on `panel`: its sortable columns, left to right.
+    public static func sorts(_ panel: PanelID) -> [SortKey] {
+        columnSorts(panel, derived: nil).compactMap { $0 }
+    }
+
+    /// Each column's sort (nil where it has none), in the order the panel draws its columns.
+    public static func columnSorts(_ panel: PanelID, derived: FiguresReport?) -> [SortKey?] {
+        switch panel {
+        case .models: ModelsTable.columns.map(\.sort)
+        case .runs: RunsTable.columns.map(\.sort)
+        case .alerts: AlertsTable.columns.map(\.sort)
+        case .maturity: MaturityTable.columns(derived: derived).map(\.sort)
+        }
     }
 
     static func selectedLocal<Row>(_ window: RowWindow<Row>, _ selected: Int) -> Int? {

@@ -61,7 +61,7 @@ extension PortfolioReader {
     /// same on any store. The same figures as `currentFigures(asOf:into:)` summed over teams; a
     /// test holds the two equal. A store opened read-only before v5 counts instead.
     func currentTotals(asOf now: Date, team: Int64? = nil) throws -> Figures {
-        guard try db.tableExists("model_totals") else {
+        guard features.has(.keptTotals) else {
             var byTeam: [Int64: Figures] = [:]
             try currentFigures(asOf: now, into: &byTeam)
             var figures = Figures()

@@ -6,8 +6,8 @@ import GRDB
 public struct PanelQuery: Sendable, Hashable {
     /// Text every shown row contains in one of its columns; empty shows all.
     public var filter: String
-    /// Index into the panel's columns (the same order the panel draws them); nil is the default order.
-    public var sortColumn: Int?
+    /// The column sorted by; nil is the panel's default order.
+    public var sort: SortKey?
     public var descending: Bool
     /// Scope every panel to one team (`:team NAME`); nil for the whole portfolio.
     public var team: String?
@@ -16,29 +16,14 @@ public struct PanelQuery: Sendable, Hashable {
     /// Scope alerts to one severity (`:severity NAME`).
     public var severity: String?
 
-    public init(filter: String = "", sortColumn: Int? = nil, descending: Bool = false, team: String? = nil,
+    public init(filter: String = "", sort: SortKey? = nil, descending: Bool = false, team: String? = nil,
                 stage: String? = nil, severity: String? = nil) {
         self.filter = filter
-        self.sortColumn = sortColumn
+        self.sort = sort
         self.descending = descending
         self.team = team
         self.stage = stage
         self.severity = severity
-    }
-
-    /// The columns each panel can be sorted by, in the order the panel shows them, as SQL.
-    public enum Columns {
-        public static let models = ["m.name", "\(stageRank)", "m.version", "t.name", "m.owner",
-                                    "coalesce(m.business_value, 0)", "annual_cost", "active_alerts"]
-        public static let runs = ["r.status", "p.name", "m.name", "r.kind", "r.trigger", "coalesce(r.started_at, r.queued_at)",
-                                  "(r.finished_at - r.started_at)", "coalesce(r.error, '')"]
-        public static let alerts = ["\(severityRank)", "\(statusRank)", "m.name", "a.feature", "a.method", "a.score",
-                                    "a.opened_at", "coalesce(a.assignee, '')"]
-        public static let maturity = ["t.name"]
-
-        static let stageRank = SQLRank.stage("m.stage")
-        static let severityRank = SQLRank.severity("a.severity")
-        static let statusRank = SQLRank.alertStatus("effective_status")
     }
 
     /// The filter as a `LIKE` pattern, with the pattern characters in the text taken literally.
@@ -82,8 +67,18 @@ public struct PanelQuery: Sendable, Hashable {
     }
 
     /// `ORDER BY …`: the chosen column (ties broken by the default order), or the default order.
-    func orderClause(columns: [String], defaultOrder: String) -> String {
-        guard let sortColumn, columns.indices.contains(sortColumn) else { return "ORDER BY " + defaultOrder }
-        return "ORDER BY \(columns[sortColumn]) \(descending ? "DESC" : "ASC"), " + defaultOrder
+    func orderClause(defaultOrder: String) -> String {
+        guard let sort else { return "ORDER BY " + defaultOrder }
+        return "ORDER BY \(sort.sql) \(descending ? "DESC" : "ASC"), " + defaultOrder
+    }
+
+    /// The runs' sort, if the sort is one.
+    var runSort: RunSort? {
+        if case let .run(sort)? = sort { sort } else { nil }
+    }
+
+    /// The models' sort, if the sort is one.
+    var modelSort: ModelSort? {
+        if case let .model(sort)? = sort { sort } else { nil }
     }
 }

@@ -49,8 +49,7 @@ extension PortfolioReader {
                                query: PanelQuery = PanelQuery()) throws -> [ModelSummary] {
         let window = FigureWindow(asOf: now, days: windowDays)
         let clause = query.whereClause(haystack: Self.modelHaystack(now), teamColumn: "t.name", stageColumn: "m.stage")
-        let order = query.orderClause(columns: PanelQuery.Columns.models,
-                                      defaultOrder: "\(PanelQuery.Columns.stageRank), coalesce(m.business_value, 0) DESC, m.name")
+        let order = query.orderClause(defaultOrder: "\(ModelSort.stage.sql), \(ModelSort.value.sql) DESC, m.name")
         let figures = """
             SELECT m.*, t.name AS team_name,
               (SELECT count(*) FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS active_alerts,
@@ -60,8 +59,7 @@ extension PortfolioReader {
               12 * coalesce(m.serving_cost_per_month, 0) + 365.0 / \(window.days) * \(Self.modelWindowCost(window)) AS annual_cost
             """
         let sql: String
-        let computedColumns = ["annual_cost", "active_alerts"].compactMap(PanelQuery.Columns.models.firstIndex(of:))
-        if let column = query.sortColumn, computedColumns.contains(column) {
+        if query.modelSort?.needsEveryModelsFigures == true {
             // Sorting by a per-model figure needs it for every model.
             sql = figures + " FROM models m JOIN teams t ON t.id = m.team_id \(clause.sql) \(order) LIMIT ? OFFSET ?"
         } else {
@@ -87,7 +85,7 @@ extension PortfolioReader {
 
     // MARK: - Runs
 
-    static let runHaystack = StoreSchema.runSearchText
+    static let runHaystack = KeptTable.runSearchText
 
     /// At most this many runs are counted for a filter, the title then shows "1000+": counting
     /// every match of a common text on a million runs took seconds per keystroke.
@@ -111,7 +109,7 @@ extension PortfolioReader {
 
     private func runSearch(_ query: PanelQuery) throws -> RunSearch? {
         guard !query.filter.isEmpty, query.filter.unicodeScalars.count >= 3, !query.filter.contains(where: { "%_\\".contains($0) }),
-              try db.tableExists("run_search") else { return nil }
+              features.has(.runSearch) else { return nil }
         let ids = try Int64.fetchAll(db, sql: "SELECT rowid FROM run_search WHERE text LIKE ? LIMIT ?",
                                      arguments: ["%\(query.filter)%", Self.runMatchCap + 1])
         guard ids.count <= Self.runMatchCap else { return RunSearch(matches: ids.count, candidates: nil) }
@@ -162,43 +160,39 @@ extension PortfolioReader {
     }
 
     private func runSummaries(offset: Int, limit: Int?, query: PanelQuery, search: RunSearch?) throws -> [RunSummary] {
-        if let limit, offset > 0, query.filter.isEmpty, query.team == nil, query.stage == nil, query.sortColumn == nil {
+        if let limit, offset > 0, query.filter.isEmpty, query.team == nil, query.stage == nil, query.sort == nil {
             return try runPage(offset: offset, limit: limit)
         }
         let clause = query.whereClause(haystack: Self.runHaystack, teamIDColumn: "m.team_id",
                                        stageColumn: "m.stage", also: search?.condition)
-        let order = query.orderClause(columns: PanelQuery.Columns.runs, defaultOrder: "coalesce(r.started_at, r.queued_at) DESC, r.id DESC")
+        let order = query.orderClause(defaultOrder: "\(RunSort.started.sql) DESC, r.id DESC")
         // A sort by kind or trigger merges each value's newest runs, read from its index (v7); by
         // pipeline or model name it reads pipelines or models by name and each one's runs newest
         // first (runs_by_pipeline, runs_by_model), CROSS JOIN keeping that loop order. Either way
         // not every run is sorted. Not for a few search candidates: those are sorted as they are.
-        if search?.candidates == nil, let limit, let column = query.sortColumn, let values = Self.runVocabulary[column],
-           try indexExists(values.index) {
-            return try runVocabularyWindow(column: PanelQuery.Columns.runs[column],
-                                           values: query.descending ? values.values.reversed() : values.values,
-                                           clause: clause, offset: offset, limit: limit)
-        }
-        if search?.candidates == nil, let limit, query.sortColumn == 7, try indexExists("runs_by_error") {
-            return try runErrorWindow(descending: query.descending, clause: clause, offset: offset, limit: limit)
-        }
         var joins = Self.runJoins
-        if search?.candidates == nil, query.sortColumn == 1 {
-            joins = "FROM pipelines p CROSS JOIN pipeline_runs r ON r.pipeline_id = p.id JOIN models m ON m.id = r.model_id"
-        } else if search?.candidates == nil, query.sortColumn == 2 {
-            joins = "FROM models m CROSS JOIN pipeline_runs r ON r.model_id = m.id JOIN pipelines p ON p.id = r.pipeline_id"
+        if search?.candidates == nil, let sort = query.runSort {
+            switch (sort.plan, limit) {
+            case let (.eachValue(index, values), limit?):
+                if features.has(index) {
+                    return try runVocabularyWindow(column: sort.sql, values: query.descending ? values.reversed() : values,
+                                                   clause: clause, offset: offset, limit: limit)
+                }
+            case let (.errorIndex, limit?):
+                if features.has(.runsByError) {
+                    return try runErrorWindow(descending: query.descending, clause: clause, offset: offset, limit: limit)
+                }
+            case let (.outerLoop(loop), _):
+                joins = loop
+            default:
+                break
+            }
         }
         return try Row.fetchAll(db, sql: Self.runSummaryColumns + "\n" + joins + """
 
             \(clause.sql) \(order) LIMIT ? OFFSET ?
             """, arguments: clause.arguments + [limit ?? -1, offset]).map(Self.runSummary)
     }
-
-    /// The runs' columns of few values that have an index on (column, time), by column index:
-    /// the index and the values in order. (Status sorts through runs_by_status well enough.)
-    static let runVocabulary: [Int: (index: String, values: [String])] = [
-        3: ("runs_by_kind", RunKind.allCases.map(\.rawValue).sorted()),
-        4: ("runs_by_trigger", RunTrigger.allCases.map(\.rawValue).sorted()),
-    ]
 
     /// Runs sorted by a column of few values without sorting every run: each value's first
     /// `offset + limit` runs newest first, read from the index on (column, time), then merged — the
@@ -251,12 +245,6 @@ extension PortfolioReader {
             """, arguments: arguments).map(Self.runSummary)
     }
 
-    /// Whether the store has the named index (a store opened read-only may predate it).
-    private func indexExists(_ name: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"),
-                          arguments: [name]) != nil
-    }
-
     /// A page of all runs in the default order, far from the top: the page's ids are found in the
     /// time index alone (not by joining every run skipped), and from the other end when the page
     /// is in the older half — G on a million runs read them all (2 s) before.
@@ -306,12 +294,10 @@ extension PortfolioReader {
     public func alertSummaries(now: Date = Date(), offset: Int = 0, limit: Int? = nil,
                                query: PanelQuery = PanelQuery()) throws -> [AlertSummary] {
         let clause = query.whereClause(haystack: Self.alertHaystack(now), teamIDColumn: "m.team_id", stageColumn: "m.stage", severityColumn: "a.severity")
-        if let limit, query.filter.isEmpty, query.team == nil, query.stage == nil, query.sortColumn == nil {
+        if let limit, query.filter.isEmpty, query.team == nil, query.stage == nil, query.sort == nil {
             return try alertWindow(now: now, offset: offset, limit: limit, severity: query.severity)
         }
-        let order = query.orderClause(
-            columns: PanelQuery.Columns.alerts,
-            defaultOrder: "\(PanelQuery.Columns.statusRank), \(PanelQuery.Columns.severityRank), a.opened_at DESC, a.id DESC")
+        let order = query.orderClause(defaultOrder: "\(AlertSort.status.sql), \(AlertSort.severity.sql), a.opened_at DESC, a.id DESC")
         return try Row.fetchAll(db, sql: Self.alertSummarySelect(now) + """
 
             \(clause.sql) \(order)
@@ -336,7 +322,7 @@ extension PortfolioReader {
         let take = offset + limit
         // The snoozes still running are few and read by deadline (alerts_snoozed, migration v5);
         // in opening order they would be found among every snooze that ever ran out.
-        let byDeadline = try db.tableExists("model_totals")
+        let byDeadline = features.has(.keptTotals)
         let parts: [SQL] = groups.flatMap { group in
             severities.map { rank, severity -> SQL in
                 group.rank == 2 && byDeadline ? """
@@ -401,7 +387,7 @@ extension PortfolioReader {
 
     public func teamMaturity(offset: Int = 0, limit: Int? = nil, query: PanelQuery = PanelQuery()) throws -> [TeamMaturity] {
         let clause = query.whereClause(haystack: Self.teamHaystack, teamColumn: "t.name")
-        let order = query.orderClause(columns: PanelQuery.Columns.maturity, defaultOrder: "t.name")
+        let order = query.orderClause(defaultOrder: TeamSort.name.sql)
         let teams = try Row.fetchAll(db, sql: "SELECT t.id, t.name, t.industry FROM teams t \(clause.sql) \(order) LIMIT ? OFFSET ?",
                                      arguments: clause.arguments + [limit ?? -1, offset])
         // One prepared statement per (team, component), each one index seek for two rows: the cost

@@ -1,0 +1,30 @@
+import GRDB
+
+/// Which objects of later migrations a store holds: the one rule for every query that has a
+/// faster way through one of them. A store opened read-only (another user's, or a file this
+/// user may not migrate) can predate them, and each such query then takes the way that needs
+/// none — as it read before that migration — with the same rows. Read once when the store is
+/// opened (a read-write open has migrated, so it holds them all).
+public struct SchemaFeatures: Sendable, Hashable {
+    public enum Feature: String, Sendable, CaseIterable {
+        /// v2: runs and alerts counted by triggers, so a footer's total never counts a table.
+        case rowCounts = "row_counts"
+        /// v5: the kept totals (and the snoozed alerts by deadline that come with them).
+        case keptTotals = "model_totals"
+        /// v6: the runs' search index, for `/` on runs.
+        case runSearch = "run_search"
+        /// v7 and v9: the runs in the order of a sort column, for `s` on runs.
+        case runsByKind = "runs_by_kind"
+        case runsByTrigger = "runs_by_trigger"
+        case runsByError = "runs_by_error"
+    }
+
+    let present: Set<Feature>
+
+    public func has(_ feature: Feature) -> Bool { present.contains(feature) }
+
+    static func read(_ db: Database) throws -> SchemaFeatures {
+        let names = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master"))
+        return SchemaFeatures(present: Set(Feature.allCases.filter { names.contains($0.rawValue) }))
+    }
+}

@@ -1,0 +1,46 @@
+import GRDB
+
+/// The store's versioned migrations: in order, each literal SQL in its own file (`Migration0N…`),
+/// frozen once shipped — a change to the schema is a new migration, never an edit, so a store made
+/// by any build and one made today hold the same objects for the same migration names. (v5–v7 were
+/// edited after shipping before this rule held; their files keep what first shipped, and v9 brings
+/// the stores made by every edit to one shape. Tests/PortfolioStoreTests/Fixtures holds a store
+/// made by each build that shipped a different schema; the upgrade test migrates each.)
+enum StoreSchema {
+    /// One migration: its identifier in `grdb_migrations` and what it runs.
+    struct Migration: Sendable {
+        let id: String
+        /// Migrations that shipped and were withdrawn in favour of this one (GRDB's merged
+        /// migrations): a store that ran one of them gets this one with their ids, and GRDB forgets them.
+        let merging: Set<String>
+        let apply: @Sendable (Database, _ merged: Set<String>) throws -> Void
+
+        init(_ id: String, sql: String) {
+            self.init(id) { db in try db.execute(sql: sql) }
+        }
+
+        init(_ id: String, merging: Set<String> = [], apply: @escaping @Sendable (Database, Set<String>) throws -> Void) {
+            self.id = id
+            self.merging = merging
+            self.apply = apply
+        }
+
+        init(_ id: String, apply: @escaping @Sendable (Database) throws -> Void) {
+            self.init(id) { db, _ in try apply(db) }
+        }
+    }
+
+    static let migrations = [v1, v2, v3, v4, v5, v6, v7, v8, v9]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in migrations {
+            migrator.registerMigration(migration.id, merging: migration.merging, migrate: migration.apply)
+        }
+        return migrator
+    }
+
+    /// Every migration identifier this version understands in a store: those it runs and those
+    /// it merges. A store with another is from a newer Oversight.
+    static let knownIdentifiers = Set(migrations.map(\.id) + migrations.flatMap(\.merging))
+}
