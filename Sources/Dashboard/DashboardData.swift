@@ -1,4 +1,5 @@
 import Foundation
+import Portfolio
 import PortfolioStore
 
 /// A window of a panel's rows: the rows from `offset` on that fit on screen, and how many there are in all.
@@ -33,8 +34,8 @@ public struct DashboardData: Sendable, Hashable {
     /// computation as `oversight status`.
     public var figures: FiguresReport?
     public var models = RowWindow<ModelSummary>()
-    public var runs = RowWindow<RunSummary>()
-    public var alerts = RowWindow<AlertSummary>()
+    public var runs = RowWindow<PipelineRun>()
+    public var alerts = RowWindow<DriftAlert>()
     public var maturity = RowWindow<TeamMaturity>()
     /// The newest event in the store: when the data last changed.
     public var newestEvent: Date?

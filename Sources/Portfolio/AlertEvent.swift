@@ -14,3 +14,13 @@ public struct AlertEvent: Sendable, Hashable {
         self.note = note
     }
 }
+
+extension AlertEvent: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var json = encoder.container(keyedBy: ScriptKey.self)
+        try json.put("kind", kind)
+        try json.put("actor", actor)
+        try json.put("at", at)
+        try json.put("note", note)
+    }
+}

@@ -37,3 +37,22 @@ public struct DriftAlert: Sendable, Hashable {
         self.events = events
     }
 }
+
+/// An alert as `list alerts --json` prints it, with its events oldest first.
+extension DriftAlert: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var json = encoder.container(keyedBy: ScriptKey.self)
+        try json.put("id", externalID)
+        try json.put("model", model)
+        try json.put("feature", feature)
+        try json.put("method", method)
+        try json.put("score", score)
+        try json.put("threshold", threshold)
+        try json.put("severity", severity)
+        try json.put("status", status)
+        try json.put("assignee", assignee)
+        try json.put("opened_at", openedAt)
+        try json.put("snoozed_until", snoozedUntil)
+        try json.put("events", events)
+    }
+}

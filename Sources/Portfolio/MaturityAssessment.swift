@@ -23,3 +23,16 @@ public struct MaturityAssessment: Sendable, Hashable {
         self.evidence = evidence
     }
 }
+
+/// An assessment as `list maturity --json` prints it.
+extension MaturityAssessment: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var json = encoder.container(keyedBy: ScriptKey.self)
+        try json.put("team", team)
+        try json.put("component", component)
+        try json.put("level", level)
+        try json.put("assessed_at", assessedAt)
+        try json.put("assessor", assessor)
+        try json.put("evidence", evidence)
+    }
+}

@@ -47,6 +47,9 @@ public struct PipelineRun: Sendable, Hashable {
         self.steps = steps
     }
 
+    /// Never nil: a run that has not started yet shows its queue time.
+    public var startedOrQueuedAt: Date { startedAt ?? queuedAt }
+
     /// Seconds from start to finish, once both are known.
     public var duration: TimeInterval? {
         guard let startedAt, let finishedAt else { return nil }
@@ -55,4 +58,27 @@ public struct PipelineRun: Sendable, Hashable {
 
     /// The step that failed, if any.
     public var failedStep: RunStep? { steps.first { $0.status == .failed } }
+}
+
+/// A run as `list runs --json` prints it: `started_at` is the queue time until the run starts,
+/// `duration_s` whole seconds once it finishes; its steps are not listed.
+extension PipelineRun: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var json = encoder.container(keyedBy: ScriptKey.self)
+        try json.put("id", externalID)
+        try json.put("name", name)
+        try json.put("pipeline", pipeline)
+        try json.put("model", model)
+        try json.put("kind", kind)
+        try json.put("status", status)
+        try json.put("trigger", trigger)
+        try json.put("started_by", startedBy)
+        try json.put("rollback", isRollback)
+        try json.put("queued_at", queuedAt)
+        try json.put("started_at", startedOrQueuedAt)
+        try json.put("finished_at", finishedAt)
+        try json.put("duration_s", duration.map { Int(saturating: $0, rounding: .towardZero) })
+        try json.put("compute_cost", computeCost)
+        try json.put("error", error)
+    }
 }

@@ -38,96 +38,49 @@ public struct PortfolioReader {
     // MARK: - Entities
 
     public func team(named name: String) throws -> Team? {
-        try db.fetchRow("SELECT * FROM teams WHERE name = ?", [name]).map {
-            Team(name: $0["name"], industry: $0["industry"], lead: $0["lead"], description: $0["description"])
-        }
+        try Team.fetchOne(db, sql: "SELECT * FROM teams WHERE name = ?", arguments: [name])
     }
 
     public func pipeline(named name: String) throws -> Pipeline? {
-        try db.fetchRow("""
-            SELECT p.*, t.name AS team FROM pipelines p JOIN teams t ON t.id = p.team_id WHERE p.name = ?
-            """, [name]).map {
-            Pipeline(name: $0["name"], team: $0["team"], schedule: $0["schedule"], description: $0["description"])
-        }
+        try Pipeline.fetchOne(db, sql: """
+            SELECT p.*, t.name AS team_name FROM pipelines p JOIN teams t ON t.id = p.team_id WHERE p.name = ?
+            """, arguments: [name])
     }
 
+    /// A model with its tags and versions (oldest first).
     public func model(named name: String) throws -> Model? {
-        guard let row = try db.fetchRow("""
-            SELECT m.*, t.name AS team FROM models m JOIN teams t ON t.id = m.team_id WHERE m.name = ?
-            """, [name])
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT m.*, t.name AS team_name FROM models m JOIN teams t ON t.id = m.team_id WHERE m.name = ?
+            """, arguments: [name])
         else { return nil }
+        var model = Model(row: row)
         let id: Int64 = row["id"]
-        let tags = try db.fetchRows("SELECT key, value FROM model_tags WHERE model_id = ?", [id])
-        let versions = try db.fetchRows("""
-            SELECT * FROM model_versions WHERE model_id = ? ORDER BY position
-            """, [id]).map { v in
-            ModelVersion(
-                version: v["version"], createdAt: Date(storeSeconds: v["created_at"]),
-                stage: (v["stage"] as String?).flatMap(Stage.init(rawValue:)),
-                approvalStatus: ApprovalStatus(rawValue: v["approval_status"]) ?? .pending,
-                approvedBy: v["approved_by"], approvedAt: (v["approved_at"] as Int64?).map(Date.init(storeSeconds:)))
-        }
-        return Model(
-            name: row["name"], team: row["team"], owner: row["owner"], useCase: row["use_case"],
-            stage: Stage(rawValue: row["stage"]) ?? .development, version: row["version"],
-            riskTier: (row["risk_tier"] as String?).flatMap(RiskTier.init(rawValue:)),
-            businessValue: row["business_value"], servingCostPerMonth: row["serving_cost_per_month"],
-            tags: Dictionary(uniqueKeysWithValues: tags.map { ($0["key"], $0["value"]) }),
-            createdAt: (row["created_at"] as Int64?).map(Date.init(storeSeconds:)),
-            versions: versions)
+        model.tags = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM model_tags WHERE model_id = ?",
+                                                                       arguments: [id]).map { ($0["key"], $0["value"]) })
+        model.versions = try ModelVersion.fetchAll(db, sql: "SELECT * FROM model_versions WHERE model_id = ? ORDER BY position", arguments: [id])
+        return model
     }
 
+    /// A run with its steps, in order.
     public func run(externalID: String) throws -> PipelineRun? {
-        guard let row = try db.fetchRow("""
-            SELECT r.*, p.name AS pipeline, m.name AS model FROM pipeline_runs r
-            JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
-            WHERE r.external_id = ?
-            """, [externalID])
+        guard let row = try Row.fetchOne(db, sql: PipelineRun.selection + ", r.id\n" + PipelineRun.joins + " WHERE r.external_id = ?",
+                                         arguments: [externalID])
         else { return nil }
-        return try run(from: row)
+        var run = PipelineRun(row: row)
+        run.steps = try RunStep.fetchAll(db, sql: "SELECT * FROM run_steps WHERE run_id = ? ORDER BY position", arguments: [row["id"] as Int64])
+        return run
     }
 
-    func run(from row: Row) throws -> PipelineRun {
-        let steps = try db.fetchRows("""
-            SELECT * FROM run_steps WHERE run_id = ? ORDER BY position
-            """, [row["id"] as Int64]).map { s in
-            RunStep(
-                name: s["name"], status: StepStatus(rawValue: s["status"]) ?? .queued,
-                startedAt: (s["started_at"] as Int64?).map(Date.init(storeSeconds:)),
-                finishedAt: (s["finished_at"] as Int64?).map(Date.init(storeSeconds:)),
-                error: s["error"])
-        }
-        return PipelineRun(
-            externalID: row["external_id"], pipeline: row["pipeline"], model: row["model"], name: row["name"],
-            kind: RunKind(rawValue: row["kind"]) ?? .training, status: RunStatus(rawValue: row["status"]) ?? .queued,
-            trigger: RunTrigger(rawValue: row["trigger"]) ?? .manual, startedBy: row["started_by"],
-            modelVersion: row["model_version"], isRollback: row["is_rollback"],
-            queuedAt: Date(storeSeconds: row["queued_at"]),
-            startedAt: (row["started_at"] as Int64?).map(Date.init(storeSeconds:)),
-            finishedAt: (row["finished_at"] as Int64?).map(Date.init(storeSeconds:)),
-            commit: row["commit_sha"], computeCost: row["compute_cost"], error: row["error"], steps: steps)
-    }
-
+    /// An alert with its events, oldest first (its stored status: a snooze that ran out is still `snoozed` here).
     public func alert(externalID: String) throws -> DriftAlert? {
-        guard let row = try db.fetchRow("""
-            SELECT a.*, m.name AS model FROM drift_alerts a JOIN models m ON m.id = a.model_id
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT a.*, m.name AS model_name FROM drift_alerts a JOIN models m ON m.id = a.model_id
             WHERE a.external_id = ?
-            """, [externalID])
+            """, arguments: [externalID])
         else { return nil }
-        let events = try db.fetchRows("""
-            SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq
-            """, [row["id"] as Int64]).map { e in
-            AlertEvent(
-                kind: AlertEventKind(rawValue: e["kind"]) ?? .note, at: Date(storeSeconds: e["at"]),
-                actor: e["actor"], note: e["note"])
-        }
-        return DriftAlert(
-            externalID: row["external_id"], model: row["model"], feature: row["feature"],
-            method: DriftMethod(rawValue: row["method"]) ?? .psi, score: row["score"], threshold: row["threshold"],
-            severity: Severity(rawValue: row["severity"]) ?? .info, status: AlertStatus(rawValue: row["status"]) ?? .open,
-            assignee: row["assignee"], openedAt: Date(storeSeconds: row["opened_at"]),
-            snoozedUntil: (row["snoozed_until"] as Int64?).map(Date.init(storeSeconds:)),
-            resolvedAt: (row["resolved_at"] as Int64?).map(Date.init(storeSeconds:)), events: events)
+        var alert = DriftAlert(row: row)
+        alert.events = try AlertEvent.fetchAll(db, sql: "SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq", arguments: [row["id"] as Int64])
+        return alert
     }
 
     public func metricValue(model: String, name: String, at: Date) throws -> Double? {
@@ -149,14 +102,10 @@ public struct PortfolioReader {
     }
 
     public func assessment(team: String, component: MaturityComponent, at: Date) throws -> MaturityAssessment? {
-        try db.fetchRow("""
-            SELECT a.* FROM maturity_assessments a JOIN teams t ON t.id = a.team_id
+        try MaturityAssessment.fetchOne(db, sql: """
+            SELECT a.*, t.name AS team_name FROM maturity_assessments a JOIN teams t ON t.id = a.team_id
             WHERE t.name = ? AND a.component = ? AND a.assessed_at = ?
-            """, [team, component.rawValue, at.storeSeconds]).map {
-            MaturityAssessment(
-                team: team, component: component, level: $0["level"], assessedAt: Date(storeSeconds: $0["assessed_at"]),
-                assessor: $0["assessor"], evidence: $0["evidence"])
-        }
+            """, arguments: [team, component.rawValue, at.storeSeconds])
     }
 
     /// Rows per table, for summaries and tests.

@@ -23,12 +23,12 @@ public enum DashboardApp {
     /// Runs until the user quits; returns the signal that stopped it, if one did.
     public static func run(engine: DashboardEngine, theme: Theme, environment: [String: String], mouse: Bool = false,
                            colorMode: ColorMode? = nil, unicode: Bool? = nil) throws -> Int32? {
+        // Before anything can fail: the engine's background read must stop before the caller
+        // closes the store, also when there is no terminal to start on.
+        defer { engine.cancelBackgroundWork() }
         let screen = try TerminalScreen(theme: theme, environment: environment, mouse: mouse, colorMode: colorMode, unicode: unicode)
         var themeTried = engine.state.themeName
-        defer {
-            screen.stop()
-            engine.cancelBackgroundWork()
-        }
+        defer { screen.stop() }
         try engine.send(.resized(width: screen.width, height: screen.height))
         var drawn: DashboardState?
         var lastSecond = Int(Date().timeIntervalSince1970)

@@ -39,6 +39,14 @@ enum Console {
         return escapeInvisible(String(decoding: data, as: UTF8.self))
     }
 
+    /// Prints a record (or records) as JSON on standard output, laid out for reading, keys sorted —
+    /// the same bytes `JSONSerialization` wrote for the same values — and safe for a terminal.
+    static func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(escapeInvisible(String(decoding: try encoder.encode(value), as: UTF8.self)))
+    }
+
     /// Prints `object` as JSON on standard output.
     static func printJSON(_ object: Any, options: JSONSerialization.WritingOptions = [.sortedKeys]) throws {
         print(try json(object, options: options))

@@ -40,71 +40,42 @@ struct ListCommand: ParsableCommand {
         let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample)
         defer { opened.close() }
         if opened.isSample { Console.error("note: showing the \(opened.label)") }
-        let records: [[String: Any]]
+        let records: any Encodable
         let table: TableView
         switch what {
         case .models:
             let models = try opened.store.read { try $0.modelSummaries(now: now, limit: limit) }
-            records = models.map(Self.json)
+            records = models
             table = Self.table(models)
         case .runs:
             let runs = try opened.store.read { try $0.runSummaries(limit: limit) }
-            records = runs.map(Self.json)
+            records = runs
             table = Self.table(runs)
         case .alerts:
-            let (alerts, events) = try opened.store.read { reader in
+            let alerts = try opened.store.read { reader in
                 let alerts = try reader.alertSummaries(now: now, limit: limit)
-                return (alerts, try reader.alertEvents(externalIDs: alerts.map(\.externalID)))
+                let events = try reader.alertEvents(externalIDs: alerts.map(\.externalID))
+                return alerts.map { alert in
+                    var alert = alert
+                    alert.events = events[alert.externalID] ?? []
+                    return alert
+                }
             }
-            records = alerts.map { Self.json($0, events: events[$0.externalID] ?? []) }
+            records = alerts
             table = Self.table(alerts)
         case .maturity:
             let assessments = try opened.store.read { try $0.assessments(limit: limit) }
-            records = assessments.map(Self.json)
+            records = assessments
             table = Self.table(assessments)
         }
         if json {
-            try Console.printJSON(records, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try Console.printJSON(records)
         } else {
             let glyphs = Glyphs.forLocale(ProcessInfo.processInfo.environment)
             var canvas = Canvas(width: TableWidget.naturalWidth(table, glyphs: glyphs), height: table.rows.count + 1, glyphs: glyphs)
             TableWidget.draw(&canvas, Rect(x: 0, y: 0, width: canvas.width, height: canvas.height), table)
             Console.out(TextOutput.plain(canvas), terminator: "")
         }
-    }
-
-    // MARK: - JSON
-
-    private static func value(_ optional: Any?) -> Any { optional ?? NSNull() }
-
-    private static func time(_ date: Date?) -> Any { date.map(ISOTime.format) ?? NSNull() }
-
-    static func json(_ m: ModelSummary) -> [String: Any] {
-        ["id": m.name, "name": m.name, "team": m.team, "owner": m.owner, "stage": m.stage.rawValue, "version": value(m.version),
-         "risk_tier": value(m.riskTier?.rawValue), "business_value": value(m.businessValue),
-         "serving_cost_per_month": value(m.servingCostPerMonth), "open_alerts": m.activeAlerts,
-         "annualized_cost": m.annualizedCost, "costs_more_than_value": m.costsMoreThanItEarns,
-         "last_run_status": value(m.lastRunStatus?.rawValue)]
-    }
-
-    static func json(_ r: RunSummary) -> [String: Any] {
-        ["id": r.externalID, "name": value(r.name), "pipeline": r.pipeline, "model": r.model, "kind": r.kind.rawValue,
-         "status": r.status.rawValue, "trigger": r.trigger.rawValue, "started_by": value(r.startedBy),
-         "rollback": r.isRollback, "queued_at": time(r.queuedAt), "started_at": time(r.startedOrQueuedAt),
-         "finished_at": time(r.finishedAt), "duration_s": value(r.duration.map { Int(saturating: $0, rounding: .towardZero) }),
-         "compute_cost": value(r.computeCost), "error": value(r.error)]
-    }
-
-    static func json(_ a: AlertSummary, events: [AlertEvent]) -> [String: Any] {
-        ["id": a.externalID, "model": a.model, "feature": a.feature, "method": a.method.rawValue, "score": a.score,
-         "threshold": a.threshold, "severity": a.severity.rawValue, "status": a.status.rawValue,
-         "assignee": value(a.assignee), "opened_at": time(a.openedAt), "snoozed_until": time(a.snoozedUntil),
-         "events": events.map { ["kind": $0.kind.rawValue, "actor": value($0.actor), "at": time($0.at), "note": value($0.note)] }]
-    }
-
-    static func json(_ a: MaturityAssessment) -> [String: Any] {
-        ["team": a.team, "component": a.component.rawValue, "level": a.level, "assessed_at": time(a.assessedAt),
-         "assessor": value(a.assessor), "evidence": value(a.evidence)]
     }
 
     // MARK: - Tables
@@ -122,7 +93,7 @@ struct ListCommand: ParsableCommand {
                   }, selectedRow: nil, emptyText: "no models")
     }
 
-    static func table(_ runs: [RunSummary]) -> TableView {
+    static func table(_ runs: [PipelineRun]) -> TableView {
         TableView(columns: ["ID", "PIPELINE", "MODEL", "KIND", "STATUS", "TRIGGER", "STARTED (UTC)"].map { column($0) }
                   + [column("DURATION", right: true), column("ERROR")],
                   rows: runs.map { r in
@@ -131,7 +102,7 @@ struct ListCommand: ParsableCommand {
                   }, selectedRow: nil, emptyText: "no runs")
     }
 
-    static func table(_ alerts: [AlertSummary]) -> TableView {
+    static func table(_ alerts: [DriftAlert]) -> TableView {
         TableView(columns: ["ID", "MODEL", "FEATURE", "METHOD"].map { column($0) }
                   + ["SCORE", "THRESHOLD"].map { column($0, right: true) }
                   + ["SEVERITY", "STATUS", "ASSIGNEE", "OPENED (UTC)"].map { column($0) },

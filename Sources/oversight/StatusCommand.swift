@@ -38,7 +38,7 @@ struct StatusCommand: ParsableCommand {
         if opened.isSample { Console.error("note: showing the \(opened.label)") }
         let report = try Self.report(opened.store, asOf: asOf ?? Date(), days: window, team: team)
         if json {
-            try Console.printJSON(Self.json(report), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try Console.printJSON(report)
         } else {
             Console.out(Self.text(report), terminator: "")
         }
@@ -66,44 +66,6 @@ struct StatusCommand: ParsableCommand {
         if let problem = NameMatch.problem(match, kind: "team", text: given, all: teams) { throw CommandFailure(problem) }
         guard case let .found(name) = match else { return nil }
         return name
-    }
-
-    // MARK: - JSON
-
-    private static func value(_ optional: Double?) -> Any { optional.map { $0 as Any } ?? NSNull() }
-
-    static func json(_ f: Figures) -> [String: Any] {
-        ["models_in_production": f.modelsInProduction, "models_total": f.modelsTotal,
-         "active_critical_alerts": f.activeCriticalAlerts, "active_warning_alerts": f.activeWarningAlerts,
-         "active_alerts": f.activeAlerts, "failed_runs_last_24h": f.failedRunsLast24h, "running_runs": f.runningRuns,
-         "value_in_production": f.valueInProduction, "value_at_risk": f.valueAtRisk,
-         "deployments_in_window": f.deploymentsInWindow, "deployment_frequency_per_week": f.deploymentFrequencyPerWeek,
-         "lead_time_hours_median": value(f.leadTimeHoursMedian), "lead_time_samples": f.leadTimeSamples,
-         "change_failure_rate": value(f.changeFailureRate), "failed_changes": f.failedChanges,
-         "time_to_restore_hours_median": value(f.timeToRestoreHoursMedian), "restore_samples": f.restoreSamples,
-         "compute_cost_in_window": f.computeCostInWindow, "annualized_cost_of_production": f.annualizedCostOfProduction,
-         "value_to_cost_ratio": value(f.valueToCostRatio)]
-    }
-
-    static func json(_ report: FiguresReport) -> [String: Any] {
-        var object = json(report.portfolio)
-        object["as_of"] = ISOTime.format(report.window.asOf)
-        object["window_days"] = report.window.days
-        object["teams"] = report.teams.map { team -> [String: Any] in
-            var figures = json(team.figures)
-            figures["name"] = team.name
-            return figures
-        }
-        object["maturity"] = report.maturity.map { m -> [String: Any] in
-            var evidence: [String: Any] = [:]
-            for fact in m.evidence.facts { evidence[fact.key] = value(fact.value) }
-            evidence["summary"] = m.evidence.lines.joined(separator: "; ")
-            evidence["next_level"] = m.evidence.nextLevel ?? NSNull()
-            return ["team": m.team, "component": m.component.rawValue,
-                    "assessed_level": m.assessedLevel.map { $0 as Any } ?? NSNull(), "derived_level": m.derivedLevel,
-                    "gap": m.gap.map { $0 as Any } ?? NSNull(), "evidence": evidence]
-        }
-        return object
     }
 
     // MARK: - Text

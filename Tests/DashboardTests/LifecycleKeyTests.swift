@@ -9,8 +9,8 @@ import Testing
 struct LifecycleKeyTests {
     static let now = ReducerTests.now
 
-    static func alert(_ i: Int, status: AlertStatus = .open) -> AlertSummary {
-        AlertSummary(externalID: "alert-\(i)", model: "model-\(i)", feature: "f", method: .psi, score: 0.3, threshold: 0.25,
+    static func alert(_ i: Int, status: AlertStatus = .open) -> DriftAlert {
+        DriftAlert(externalID: "alert-\(i)", model: "model-\(i)", feature: "f", method: .psi, score: 0.3, threshold: 0.25,
                      severity: .critical, status: status, assignee: nil, openedAt: now, snoozedUntil: nil)
     }
 

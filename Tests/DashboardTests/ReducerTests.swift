@@ -14,10 +14,9 @@ struct ReducerTests {
                      businessValue: 1000, servingCostPerMonth: 10, activeAlerts: 0, worstActiveSeverity: nil, lastRunStatus: nil)
     }
 
-    static func run(_ i: Int) -> RunSummary {
-        RunSummary(externalID: "run-\(i)", name: nil, pipeline: "pipe", model: "model-\(i % 7)", kind: .training,
-                   status: .succeeded, trigger: .schedule, startedBy: nil, isRollback: false, queuedAt: now,
-                   startedAt: now, finishedAt: now, computeCost: nil, error: nil)
+    static func run(_ i: Int) -> PipelineRun {
+        PipelineRun(externalID: "run-\(i)", pipeline: "pipe", model: "model-\(i % 7)", kind: .training,
+                    status: .succeeded, trigger: .schedule, queuedAt: now, startedAt: now, finishedAt: now)
     }
 
     /// A state whose data holds `models` models and `runs` runs, windows as the engine would load them.

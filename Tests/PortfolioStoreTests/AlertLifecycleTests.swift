@@ -497,7 +497,7 @@ struct AlertLifecycleTests {
         let until = Self.now + 7200
         try store.write { _ = try $0.apply(.snooze(until: until), toAlert: target.externalID, actor: "x", at: Self.now) }
 
-        func summary(_ now: Date) throws -> AlertSummary? {
+        func summary(_ now: Date) throws -> DriftAlert? {
             try store.read { try $0.alertSummaries(now: now) }.first { $0.externalID == target.externalID }
         }
         func active(_ now: Date) throws -> Int { try store.read { try $0.currentFigures(FigureWindow(asOf: now)).portfolio.activeAlerts } }

@@ -16,7 +16,7 @@ struct EvidentlyImportTests {
         return (folder, try PortfolioStore.open(path: try SampleStoreTemplate.copy(into: folder)))
     }
 
-    static func alerts(_ store: PortfolioStore, model: String) throws -> [AlertSummary] {
+    static func alerts(_ store: PortfolioStore, model: String) throws -> [DriftAlert] {
         try store.read { try $0.alertSummaries(now: now) }.filter { $0.model == model && ["amount", "age", "channel"].contains($0.feature) }
     }
 

@@ -14,18 +14,18 @@ struct SampleStoryTests {
     /// The sample's anchor: its "now".
     static let anchor = time("2026-01-12T09:00:00Z")
 
-    static let runs: [RunSummary] = try! store.read { try $0.runSummaries() }
-    static let alerts: [AlertSummary] = try! store.read { try $0.alertSummaries(now: anchor) }
+    static let runs: [PipelineRun] = try! store.read { try $0.runSummaries() }
+    static let alerts: [DriftAlert] = try! store.read { try $0.alertSummaries(now: anchor) }
     static let models: [ModelSummary] = try! store.read { try $0.modelSummaries(now: anchor) }
     static let assessments: [MaturityAssessment] = try! store.read { try $0.assessments() }
 
     static func time(_ text: String) -> Date { ISOTime.parse(text)! }
 
-    static func runs(on pipeline: String) -> [RunSummary] {
+    static func runs(on pipeline: String) -> [PipelineRun] {
         runs.filter { $0.pipeline == pipeline }.sorted { $0.startedOrQueuedAt < $1.startedOrQueuedAt }
     }
 
-    static func fullRun(_ summary: RunSummary) throws -> PipelineRun {
+    static func fullRun(_ summary: PipelineRun) throws -> PipelineRun {
         try #require(try store.read { try $0.run(externalID: summary.externalID) })
     }
 
@@ -142,7 +142,7 @@ struct SampleStoryTests {
         let runs = Self.runs(on: "retail-sales-data-validation")
         let holidays = runs.filter { $0.startedOrQueuedAt >= Self.blackFriday && $0.startedOrQueuedAt < Self.time("2026-01-01") }
         let rest = runs.filter { !holidays.contains($0) }
-        func rate(_ runs: [RunSummary]) -> Double { Double(runs.filter { $0.status == .failed }.count) / Double(runs.count) }
+        func rate(_ runs: [PipelineRun]) -> Double { Double(runs.filter { $0.status == .failed }.count) / Double(runs.count) }
         #expect(rate(holidays) > 5 * rate(rest))
         #expect(holidays.filter { $0.status == .failed }.allSatisfy { $0.error?.contains("units_sold") == true })
     }

@@ -73,7 +73,7 @@ struct SchemaHistoryTests {
         struct Seen: Equatable {
             var figures: FiguresReport
             var models: [ModelSummary]
-            var alerts: [AlertSummary]
+            var alerts: [DriftAlert]
             var counts: [Int]
             var teams: [TeamMaturity]
             var runs: [[String]]

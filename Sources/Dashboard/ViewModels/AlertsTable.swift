@@ -1,9 +1,10 @@
 import Foundation
+import Portfolio
 import PortfolioStore
 
 /// The Drift Alerts panel's columns and rows.
 enum AlertsTable {
-    static let columns: [PanelColumn<AlertSummary>] = [
+    static let columns: [PanelColumn<DriftAlert>] = [
         PanelColumn(TableColumn("SEVERITY", min: 6, max: 10, priority: 10), sort: .alert(.severity)) { alert, _ in
             TableCell(alert.severity.rawValue, tone: alert.severity.tone, symbol: alert.severity.symbol)
         },
@@ -34,7 +35,7 @@ enum AlertsTable {
         },
     ]
 
-    static func table(_ window: RowWindow<AlertSummary>, selected: Int, now: Date) -> TableView {
-        PanelColumn<AlertSummary>.table(columns, window, selected: selected, now: now, emptyText: "no drift alerts")
+    static func table(_ window: RowWindow<DriftAlert>, selected: Int, now: Date) -> TableView {
+        PanelColumn<DriftAlert>.table(columns, window, selected: selected, now: now, emptyText: "no drift alerts")
     }
 }

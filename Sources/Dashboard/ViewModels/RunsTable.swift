@@ -1,9 +1,10 @@
 import Foundation
+import Portfolio
 import PortfolioStore
 
 /// The Pipeline Runs panel's columns and rows.
 enum RunsTable {
-    static let columns: [PanelColumn<RunSummary>] = [
+    static let columns: [PanelColumn<PipelineRun>] = [
         PanelColumn(TableColumn("STATUS", min: 11, max: 11, priority: 10), sort: .run(.status)) { run, _ in
             TableCell(run.status.rawValue, tone: run.status.tone,
                       symbol: run.isRollback && run.status == .succeeded ? .rollback : run.status.symbol)
@@ -34,7 +35,7 @@ enum RunsTable {
         },
     ]
 
-    static func table(_ window: RowWindow<RunSummary>, selected: Int, now: Date) -> TableView {
-        PanelColumn<RunSummary>.table(columns, window, selected: selected, now: now, emptyText: "no pipeline runs yet")
+    static func table(_ window: RowWindow<PipelineRun>, selected: Int, now: Date) -> TableView {
+        PanelColumn<PipelineRun>.table(columns, window, selected: selected, now: now, emptyText: "no pipeline runs yet")
     }
 }

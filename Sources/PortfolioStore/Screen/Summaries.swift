@@ -1,7 +1,8 @@
 import Foundation
 import Portfolio
 
-/// One row of the Models panel and of `list models`.
+/// One row of the Models panel and of `list models`: a model with the figures the panel shows
+/// beside it (its own type, since it carries those and not the model's tags and versions).
 public struct ModelSummary: Sendable, Hashable {
     public var name: String
     public var team: String
@@ -40,82 +41,6 @@ public struct ModelSummary: Sendable, Hashable {
     public var costsMoreThanItEarns: Bool { annualizedCost > (businessValue ?? 0) }
 }
 
-/// One row of the Pipeline Runs panel and of `list runs`.
-public struct RunSummary: Sendable, Hashable {
-    public var externalID: String
-    public var name: String?
-    public var pipeline: String
-    public var model: String
-    public var kind: RunKind
-    public var status: RunStatus
-    public var trigger: RunTrigger
-    public var startedBy: String?
-    public var isRollback: Bool
-    public var queuedAt: Date
-    public var startedAt: Date?
-    public var finishedAt: Date?
-    public var computeCost: Double?
-    public var error: String?
-
-    public init(externalID: String, name: String?, pipeline: String, model: String, kind: RunKind, status: RunStatus,
-                trigger: RunTrigger, startedBy: String?, isRollback: Bool, queuedAt: Date, startedAt: Date?,
-                finishedAt: Date?, computeCost: Double?, error: String?) {
-        self.externalID = externalID
-        self.name = name
-        self.pipeline = pipeline
-        self.model = model
-        self.kind = kind
-        self.status = status
-        self.trigger = trigger
-        self.startedBy = startedBy
-        self.isRollback = isRollback
-        self.queuedAt = queuedAt
-        self.startedAt = startedAt
-        self.finishedAt = finishedAt
-        self.computeCost = computeCost
-        self.error = error
-    }
-
-    /// Never nil: a run that has not started yet shows its queue time.
-    public var startedOrQueuedAt: Date { startedAt ?? queuedAt }
-
-    /// Nil until the run finishes.
-    public var duration: TimeInterval? {
-        guard let startedAt, let finishedAt else { return nil }
-        return finishedAt.timeIntervalSince(startedAt)
-    }
-}
-
-/// One row of the Drift Alerts panel and of `list alerts`.
-public struct AlertSummary: Sendable, Hashable {
-    public var externalID: String
-    public var model: String
-    public var feature: String
-    public var method: DriftMethod
-    public var score: Double
-    public var threshold: Double
-    public var severity: Severity
-    public var status: AlertStatus
-    public var assignee: String?
-    public var openedAt: Date
-    public var snoozedUntil: Date?
-
-    public init(externalID: String, model: String, feature: String, method: DriftMethod, score: Double, threshold: Double,
-                severity: Severity, status: AlertStatus, assignee: String?, openedAt: Date, snoozedUntil: Date?) {
-        self.externalID = externalID
-        self.model = model
-        self.feature = feature
-        self.method = method
-        self.score = score
-        self.threshold = threshold
-        self.severity = severity
-        self.status = status
-        self.assignee = assignee
-        self.openedAt = openedAt
-        self.snoozedUntil = snoozedUntil
-    }
-}
-
 /// A team's latest self-assessed level per component, with the level before it for the trend.
 public struct TeamMaturity: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
@@ -144,10 +69,10 @@ public struct MetricSeries: Sendable, Hashable {
 /// Everything the model detail view shows, loaded on demand for one model.
 public struct ModelDetail: Sendable, Hashable {
     public var model: Model
-    public var recentRuns: [RunSummary]
-    public var activeAlerts: [AlertSummary]
+    public var recentRuns: [PipelineRun]
+    public var activeAlerts: [DriftAlert]
     /// The last few resolved alerts, newest first.
-    public var recentAlerts: [AlertSummary]
+    public var recentAlerts: [DriftAlert]
     public var metrics: [MetricSeries]
     public var teamMaturity: TeamMaturity?
     /// The window the cost figures are over, and the compute cost of its runs started in it.
@@ -164,7 +89,7 @@ public struct ModelDetail: Sendable, Hashable {
 public struct RunDetail: Sendable, Hashable {
     public var run: PipelineRun
     /// The same pipeline's most recent runs, newest first (this one included).
-    public var pipelineHistory: [RunSummary]
+    public var pipelineHistory: [PipelineRun]
 }
 
 /// Everything the alert detail view shows: the alert with its timeline (status as of now), and
@@ -187,4 +112,24 @@ public struct TeamDetail: Sendable, Hashable {
     public var maturity: [MaturityFigure] = []
     /// The derived levels of the last four 90-day windows, oldest first.
     public var derivedTrend: [DerivedQuarter] = []
+}
+
+/// A model's row as `list models --json` prints it (`id` is its name, for scripts that key on ids).
+extension ModelSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var json = encoder.container(keyedBy: ScriptKey.self)
+        try json.put("id", name)
+        try json.put("name", name)
+        try json.put("team", team)
+        try json.put("owner", owner)
+        try json.put("stage", stage)
+        try json.put("version", version)
+        try json.put("risk_tier", riskTier)
+        try json.put("business_value", businessValue)
+        try json.put("serving_cost_per_month", servingCostPerMonth)
+        try json.put("open_alerts", activeAlerts)
+        try json.put("annualized_cost", annualizedCost)
+        try json.put("costs_more_than_value", costsMoreThanItEarns)
+        try json.put("last_run_status", lastRunStatus)
+    }
 }

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import Portfolio
+
+/// What each detail view shows, loaded on demand for one item.
+extension PortfolioReader {
+    public func modelDetail(named name: String, now: Date = Date(), runs: Int = 12, points: Int = 60) throws -> ModelDetail? {
+        guard let model = try model(named: name), let id = try modelID(name) else { return nil }
+        let recentRuns = try Row.fetchAll(db, sql: PipelineRun.selection + "\n" + PipelineRun.joins + """
+
+            WHERE r.model_id = ? ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
+            """, arguments: [id, runs]).map(PipelineRun.init(row:))
+        let alerts = try Row.fetchAll(db, sql: Self.alertSelect(now) + """
+
+            WHERE a.model_id = ? AND a.status IN ('open', 'acknowledged', 'snoozed')
+            ORDER BY \(SQLRank.severity("a.severity")), a.opened_at DESC
+            """, arguments: [id]).map(DriftAlert.init(row:))
+        let recentAlerts = try Row.fetchAll(db, sql: Self.alertSelect(now) + """
+
+            WHERE a.model_id = ? AND a.status = 'resolved' ORDER BY a.resolved_at DESC LIMIT 5
+            """, arguments: [id]).map(DriftAlert.init(row:))
+        let names = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM metric_points WHERE model_id = ? ORDER BY name",
+                                        arguments: [id])
+        let metrics = try names.map { metric in
+            MetricSeries(name: metric, points: try metricSeries(model: name, name: metric, limit: points))
+        }
+        let teamOffset = try Int.fetchOne(db, sql: "SELECT count(*) FROM teams WHERE name < ?", arguments: [model.team]) ?? 0
+        let maturity = try teamMaturity(offset: teamOffset, limit: 1).first { $0.team == model.team }
+        let window = FigureWindow(asOf: now)
+        let cost = try Double.fetchOne(db, sql: "SELECT \(Self.modelWindowCost(window)) FROM models m WHERE m.id = ?",
+                                       arguments: [id]) ?? 0
+        return ModelDetail(model: model, recentRuns: recentRuns, activeAlerts: alerts, recentAlerts: recentAlerts,
+                           metrics: metrics, teamMaturity: maturity, window: window, computeCostInWindow: cost)
+    }
+
+    public func runDetail(externalID: String, history: Int = 20) throws -> RunDetail? {
+        guard let run = try run(externalID: externalID), let pipelineID = try pipelineID(run.pipeline) else { return nil }
+        let runs = try Row.fetchAll(db, sql: PipelineRun.selection + "\n" + PipelineRun.joins + """
+
+            WHERE r.pipeline_id = ? ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
+            """, arguments: [pipelineID, history]).map(PipelineRun.init(row:))
+        return RunDetail(run: run, pipelineHistory: runs)
+    }
+
+    public func alertDetail(externalID: String, now: Date = Date(), points: Int = 60) throws -> AlertDetail? {
+        guard var alert = try alert(externalID: externalID) else { return nil }
+        alert.status = AlertLifecycle.effectiveStatus(alert.status, snoozedUntil: alert.snoozedUntil, now: now)
+        let history = try metricSeries(model: alert.model, name: "drift.\(alert.method.rawValue).\(alert.feature)", limit: points)
+        let stage = try String.fetchOne(db, sql: "SELECT stage FROM models WHERE name = ?", arguments: [alert.model])
+        return AlertDetail(alert: alert, history: history, modelStage: stage.flatMap(Stage.init(rawValue:)))
+    }
+
+    /// A team's detail; `figures` is a report already computed for `now` (the dashboard's, kept
+    /// fresh in the background), else the figures are computed here.
+    public func teamDetail(named name: String, now: Date = Date(), figures computed: FiguresReport? = nil) throws -> TeamDetail? {
+        guard let team = try team(named: name), let id = try teamID(name) else { return nil }
+        let assessments = try MaturityAssessment.fetchAll(db, sql: """
+            SELECT a.*, t.name AS team_name FROM maturity_assessments a JOIN teams t ON t.id = a.team_id
+            WHERE a.team_id = ? ORDER BY a.component, a.assessed_at
+            """, arguments: [id])
+        let models = try Int.fetchOne(db, sql: "SELECT count(*) FROM models WHERE team_id = ?", arguments: [id]) ?? 0
+        let window = FigureWindow(asOf: now)
+        let full = if let computed, computed.includesWindowFigures { computed } else { try figures(window) }
+        let report = full.scoped(to: name)
+        return TeamDetail(team: team, assessments: assessments, models: models, figures: report?.portfolio, window: full.window,
+                          maturity: report?.maturity ?? [], derivedTrend: try derivedMaturityTrend(team: name, asOf: now))
+    }
+}
