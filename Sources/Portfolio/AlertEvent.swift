@@ -17,10 +17,6 @@ public struct AlertEvent: Sendable, Hashable {
 
 extension AlertEvent: Encodable {
     public func encode(to encoder: Encoder) throws {
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        try json.put("kind", kind)
-        try json.put("actor", actor)
-        try json.put("at", at)
-        try json.put("note", note)
+        try encoder.script(["kind": .word(kind), "actor": .text(actor), "at": .time(at), "note": .text(note)])
     }
 }

@@ -41,18 +41,10 @@ public struct DriftAlert: Sendable, Hashable {
 /// An alert as `list alerts --json` prints it, with its events oldest first.
 extension DriftAlert: Encodable {
     public func encode(to encoder: Encoder) throws {
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        try json.put("id", externalID)
-        try json.put("model", model)
-        try json.put("feature", feature)
-        try json.put("method", method)
-        try json.put("score", score)
-        try json.put("threshold", threshold)
-        try json.put("severity", severity)
-        try json.put("status", status)
-        try json.put("assignee", assignee)
-        try json.put("opened_at", openedAt)
-        try json.put("snoozed_until", snoozedUntil)
-        try json.put("events", events)
+        try encoder.script([
+            "id": .text(externalID), "model": .text(model), "feature": .text(feature), "method": .word(method),
+            "score": .number(score), "threshold": .number(threshold), "severity": .word(severity), "status": .word(status),
+            "assignee": .text(assignee), "opened_at": .time(openedAt), "snoozed_until": .time(snoozedUntil), "events": .value(events),
+        ])
     }
 }

@@ -27,12 +27,9 @@ public struct MaturityAssessment: Sendable, Hashable {
 /// An assessment as `list maturity --json` prints it.
 extension MaturityAssessment: Encodable {
     public func encode(to encoder: Encoder) throws {
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        try json.put("team", team)
-        try json.put("component", component)
-        try json.put("level", level)
-        try json.put("assessed_at", assessedAt)
-        try json.put("assessor", assessor)
-        try json.put("evidence", evidence)
+        try encoder.script([
+            "team": .text(team), "component": .word(component), "level": .int(level), "assessed_at": .time(assessedAt),
+            "assessor": .text(assessor), "evidence": .text(evidence),
+        ])
     }
 }

@@ -64,21 +64,12 @@ public struct PipelineRun: Sendable, Hashable {
 /// `duration_s` whole seconds once it finishes; its steps are not listed.
 extension PipelineRun: Encodable {
     public func encode(to encoder: Encoder) throws {
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        try json.put("id", externalID)
-        try json.put("name", name)
-        try json.put("pipeline", pipeline)
-        try json.put("model", model)
-        try json.put("kind", kind)
-        try json.put("status", status)
-        try json.put("trigger", trigger)
-        try json.put("started_by", startedBy)
-        try json.put("rollback", isRollback)
-        try json.put("queued_at", queuedAt)
-        try json.put("started_at", startedOrQueuedAt)
-        try json.put("finished_at", finishedAt)
-        try json.put("duration_s", duration.map { Int(saturating: $0, rounding: .towardZero) })
-        try json.put("compute_cost", computeCost)
-        try json.put("error", error)
+        try encoder.script([
+            "id": .text(externalID), "name": .text(name), "pipeline": .text(pipeline), "model": .text(model),
+            "kind": .word(kind), "status": .word(status), "trigger": .word(trigger), "started_by": .text(startedBy),
+            "rollback": .bool(isRollback), "queued_at": .time(queuedAt), "started_at": .time(startedOrQueuedAt),
+            "finished_at": .time(finishedAt), "duration_s": .int(duration.map { Int(saturating: $0, rounding: .towardZero) }),
+            "compute_cost": .number(computeCost), "error": .text(error),
+        ])
     }
 }

@@ -38,48 +38,49 @@ public struct PortfolioReader {
     // MARK: - Entities
 
     public func team(named name: String) throws -> Team? {
-        try Team.fetchOne(db, sql: "SELECT * FROM teams WHERE name = ?", arguments: [name])
+        try Team.fetchOne(db.cachedStatement(sql: "SELECT * FROM teams WHERE name = ?"), arguments: [name])
     }
 
     public func pipeline(named name: String) throws -> Pipeline? {
-        try Pipeline.fetchOne(db, sql: """
+        try Pipeline.fetchOne(db.cachedStatement(sql: """
             SELECT p.*, t.name AS team_name FROM pipelines p JOIN teams t ON t.id = p.team_id WHERE p.name = ?
-            """, arguments: [name])
+            """), arguments: [name])
     }
 
     /// A model with its tags and versions (oldest first).
     public func model(named name: String) throws -> Model? {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try db.fetchRow("""
             SELECT m.*, t.name AS team_name FROM models m JOIN teams t ON t.id = m.team_id WHERE m.name = ?
-            """, arguments: [name])
+            """, [name])
         else { return nil }
         var model = Model(row: row)
         let id: Int64 = row["id"]
-        model.tags = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM model_tags WHERE model_id = ?",
-                                                                       arguments: [id]).map { ($0["key"], $0["value"]) })
-        model.versions = try ModelVersion.fetchAll(db, sql: "SELECT * FROM model_versions WHERE model_id = ? ORDER BY position", arguments: [id])
+        model.tags = Dictionary(uniqueKeysWithValues: try db.fetchRows("SELECT key, value FROM model_tags WHERE model_id = ?", [id]).map { ($0["key"], $0["value"]) })
+        model.versions = try ModelVersion.fetchAll(db.cachedStatement(sql: "SELECT * FROM model_versions WHERE model_id = ? ORDER BY position"),
+                                                   arguments: [id])
         return model
     }
 
     /// A run with its steps, in order.
     public func run(externalID: String) throws -> PipelineRun? {
-        guard let row = try Row.fetchOne(db, sql: PipelineRun.selection + ", r.id\n" + PipelineRun.joins + " WHERE r.external_id = ?",
-                                         arguments: [externalID])
+        guard let row = try db.fetchRow(PipelineRun.selection + ", r.id\n" + PipelineRun.joins + " WHERE r.external_id = ?", [externalID])
         else { return nil }
         var run = PipelineRun(row: row)
-        run.steps = try RunStep.fetchAll(db, sql: "SELECT * FROM run_steps WHERE run_id = ? ORDER BY position", arguments: [row["id"] as Int64])
+        run.steps = try RunStep.fetchAll(db.cachedStatement(sql: "SELECT * FROM run_steps WHERE run_id = ? ORDER BY position"),
+                                         arguments: [row["id"] as Int64])
         return run
     }
 
     /// An alert with its events, oldest first (its stored status: a snooze that ran out is still `snoozed` here).
     public func alert(externalID: String) throws -> DriftAlert? {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try db.fetchRow("""
             SELECT a.*, m.name AS model_name FROM drift_alerts a JOIN models m ON m.id = a.model_id
             WHERE a.external_id = ?
-            """, arguments: [externalID])
+            """, [externalID])
         else { return nil }
         var alert = DriftAlert(row: row)
-        alert.events = try AlertEvent.fetchAll(db, sql: "SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq", arguments: [row["id"] as Int64])
+        alert.events = try AlertEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq"),
+                                               arguments: [row["id"] as Int64])
         return alert
     }
 
@@ -102,10 +103,10 @@ public struct PortfolioReader {
     }
 
     public func assessment(team: String, component: MaturityComponent, at: Date) throws -> MaturityAssessment? {
-        try MaturityAssessment.fetchOne(db, sql: """
+        try MaturityAssessment.fetchOne(db.cachedStatement(sql: """
             SELECT a.*, t.name AS team_name FROM maturity_assessments a JOIN teams t ON t.id = a.team_id
             WHERE t.name = ? AND a.component = ? AND a.assessed_at = ?
-            """, arguments: [team, component.rawValue, at.storeSeconds])
+            """), arguments: [team, component.rawValue, at.storeSeconds])
     }
 
     /// Rows per table, for summaries and tests.

@@ -15,6 +15,7 @@ public final class PortfolioWriter {
     private var teamIDs: [String: Int64] = [:]
     private var modelIDs: [String: Int64] = [:]
     private var pipelineIDs: [String: Int64] = [:]
+    private var upsertStatements: [String: Statement] = [:]
 
     init(db: Database, features: SchemaFeatures) {
         self.db = db
@@ -46,64 +47,86 @@ public final class PortfolioWriter {
 
     // MARK: - Upserts
 
+    /// Writes `record` when it differs from `existing` (what the store holds under its key) by
+    /// `write`, and says what that did.
+    private func changing<R: Equatable>(_ record: R, from existing: R?, _ write: () throws -> Void) rethrows -> UpsertOutcome {
+        if existing == record { return .unchanged }
+        try write()
+        return existing == nil ? .created : .updated
+    }
+
+    /// One row of `table` by its `key` columns: inserted, or its other columns set (an upsert).
+    /// `columns` lists every column written, the key's first.
+    private func upsertRow(_ table: String, key: Int, _ columns: KeyValuePairs<String, (any DatabaseValueConvertible)?>) throws {
+        // Each table is written with one list of columns, so its statement is made once.
+        let sql = try upsertStatements[table] ?? {
+            let names = columns.map(\.key)
+            let others = names.dropFirst(key).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+                ON CONFLICT(\(names.prefix(key).joined(separator: ", "))) DO UPDATE SET \(others)
+                """)
+            upsertStatements[table] = statement
+            return statement
+        }()
+        try sql.execute(arguments: StatementArguments(columns.map(\.value)))
+    }
+
+    /// A parent's child rows (a model's tags or versions, a run's steps, an alert's events) replaced
+    /// by `rows`, each row's values after the parent's id and its position.
+    private func replaceChildren(_ table: String, of parent: (column: String, id: Int64), position: String?, columns: [String],
+                                 _ rows: [[(any DatabaseValueConvertible)?]]) throws {
+        try db.executeCached("DELETE FROM \(table) WHERE \(parent.column) = ?", [parent.id])
+        let names = [parent.column] + (position.map { [$0] } ?? []) + columns
+        let sql = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        for (index, row) in rows.enumerated() {
+            try db.executeCached(sql, StatementArguments([parent.id] + (position == nil ? [] : [index]) + row))
+        }
+    }
+
+    private func rowID(_ table: String, externalID: String) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE external_id = ?"), arguments: [externalID])
+        else { throw StoreError.notFound(what: table, key: externalID) }
+        return id
+    }
+
     @discardableResult
     public func upsert(_ team: Team) throws -> UpsertOutcome {
-        let existing = try reader.team(named: team.name)
-        if existing == team { return .unchanged }
-        try db.executeCached("""
-            INSERT INTO teams (name, industry, lead, description) VALUES (?, ?, ?, ?)
-            ON CONFLICT(name) DO UPDATE SET industry = excluded.industry, lead = excluded.lead,
-                description = excluded.description
-            """, [team.name, team.industry, team.lead, team.description])
-        return existing == nil ? .created : .updated
+        try changing(team, from: try reader.team(named: team.name)) {
+            try upsertRow("teams", key: 1, ["name": team.name, "industry": team.industry, "lead": team.lead, "description": team.description])
+        }
     }
 
     @discardableResult
     public func upsert(_ pipeline: Pipeline) throws -> UpsertOutcome {
-        let existing = try reader.pipeline(named: pipeline.name)
-        if existing == pipeline { return .unchanged }
-        try db.executeCached("""
-            INSERT INTO pipelines (name, team_id, schedule, description) VALUES (?, ?, ?, ?)
-            ON CONFLICT(name) DO UPDATE SET team_id = excluded.team_id, schedule = excluded.schedule,
-                description = excluded.description
-            """, [pipeline.name, try teamID(pipeline.team), pipeline.schedule, pipeline.description])
-        return existing == nil ? .created : .updated
+        try changing(pipeline, from: try reader.pipeline(named: pipeline.name)) {
+            try upsertRow("pipelines", key: 1, ["name": pipeline.name, "team_id": try teamID(pipeline.team),
+                                                "schedule": pipeline.schedule, "description": pipeline.description])
+        }
     }
 
     @discardableResult
     public func upsert(_ model: Model) throws -> UpsertOutcome {
         let existing = try reader.model(named: model.name)
-        if existing == model { return .unchanged }
-        let arguments: StatementArguments = [
-            model.name, try teamID(model.team), model.owner, model.useCase, model.stage.rawValue, model.version,
-            model.riskTier?.rawValue, model.businessValue, model.servingCostPerMonth, model.createdAt?.storeSeconds,
-        ]
-        try db.executeCached("""
-            INSERT INTO models (name, team_id, owner, use_case, stage, version, risk_tier, business_value,
-                serving_cost_per_month, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(name) DO UPDATE SET team_id = excluded.team_id, owner = excluded.owner,
-                use_case = excluded.use_case, stage = excluded.stage, version = excluded.version,
-                risk_tier = excluded.risk_tier, business_value = excluded.business_value,
-                serving_cost_per_month = excluded.serving_cost_per_month, created_at = excluded.created_at
-            """, arguments)
-        let id = try modelID(model.name)
-        if existing?.tags != model.tags {
-            try db.executeCached("DELETE FROM model_tags WHERE model_id = ?", [id])
-            for (key, value) in model.tags.sorted(by: { $0.key < $1.key }) {
-                try db.executeCached("INSERT INTO model_tags (model_id, key, value) VALUES (?, ?, ?)", [id, key, value])
+        return try changing(model, from: existing) {
+            try upsertRow("models", key: 1, [
+                "name": model.name, "team_id": try teamID(model.team), "owner": model.owner, "use_case": model.useCase,
+                "stage": model.stage.rawValue, "version": model.version, "risk_tier": model.riskTier?.rawValue,
+                "business_value": model.businessValue, "serving_cost_per_month": model.servingCostPerMonth,
+                "created_at": model.createdAt?.storeSeconds,
+            ])
+            let parent = (column: "model_id", id: try modelID(model.name))
+            if existing?.tags != model.tags {
+                try replaceChildren("model_tags", of: parent, position: nil, columns: ["key", "value"],
+                                    model.tags.sorted { $0.key < $1.key }.map { [$0.key, $0.value] })
+            }
+            if existing?.versions != model.versions {
+                try replaceChildren("model_versions", of: parent, position: "position",
+                                    columns: ["version", "created_at", "stage", "approval_status", "approved_by", "approved_at"],
+                                    model.versions.map { [$0.version, $0.createdAt.storeSeconds, $0.stage?.rawValue,
+                                                          $0.approvalStatus.rawValue, $0.approvedBy, $0.approvedAt?.storeSeconds] })
             }
         }
-        if existing?.versions != model.versions {
-            try db.executeCached("DELETE FROM model_versions WHERE model_id = ?", [id])
-            for (position, v) in model.versions.enumerated() {
-                try db.executeCached("""
-                    INSERT INTO model_versions (model_id, position, version, created_at, stage, approval_status,
-                        approved_by, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [id, position, v.version, v.createdAt.storeSeconds, v.stage?.rawValue,
-                                     v.approvalStatus.rawValue, v.approvedBy, v.approvedAt?.storeSeconds])
-            }
-        }
-        return existing == nil ? .created : .updated
     }
 
     /// Refuses to change what a record is about: an id names one run (its pipeline, model and
@@ -120,102 +143,65 @@ public final class PortfolioWriter {
     @discardableResult
     public func upsert(_ run: PipelineRun) throws -> UpsertOutcome {
         let existing = try reader.run(externalID: run.externalID)
-        if existing == run { return .unchanged }
-        if let existing {
+        if let existing, existing != run {
             try Self.keep("run", run.externalID, [("pipeline", existing.pipeline, run.pipeline), ("model", existing.model, run.model),
                                                   ("kind", existing.kind.rawValue, run.kind.rawValue)])
         }
-        let arguments: StatementArguments = [
-            run.externalID, try pipelineID(run.pipeline), try modelID(run.model), run.name, run.kind.rawValue,
-            run.status.rawValue, run.trigger.rawValue, run.startedBy, run.modelVersion, run.isRollback,
-            run.queuedAt.storeSeconds, run.startedAt?.storeSeconds, run.finishedAt?.storeSeconds, run.commit,
-            run.computeCost, run.error,
-        ]
-        try db.executeCached("""
-            INSERT INTO pipeline_runs (external_id, pipeline_id, model_id, name, kind, status, trigger, started_by,
-                model_version, is_rollback, queued_at, started_at, finished_at, commit_sha, compute_cost, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(external_id) DO UPDATE SET pipeline_id = excluded.pipeline_id, model_id = excluded.model_id,
-                name = excluded.name, kind = excluded.kind, status = excluded.status, trigger = excluded.trigger,
-                started_by = excluded.started_by, model_version = excluded.model_version,
-                is_rollback = excluded.is_rollback, queued_at = excluded.queued_at, started_at = excluded.started_at,
-                finished_at = excluded.finished_at, commit_sha = excluded.commit_sha,
-                compute_cost = excluded.compute_cost, error = excluded.error
-            """, arguments)
-        if existing?.steps != run.steps {
-            let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM pipeline_runs WHERE external_id = ?"),
-                                        arguments: [run.externalID])!
-            try db.executeCached("DELETE FROM run_steps WHERE run_id = ?", [id])
-            for (position, step) in run.steps.enumerated() {
-                try db.executeCached("""
-                    INSERT INTO run_steps (run_id, position, name, status, started_at, finished_at, error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, [id, position, step.name, step.status.rawValue, step.startedAt?.storeSeconds,
-                                     step.finishedAt?.storeSeconds, step.error])
+        return try changing(run, from: existing) {
+            try upsertRow("pipeline_runs", key: 1, [
+                "external_id": run.externalID, "pipeline_id": try pipelineID(run.pipeline), "model_id": try modelID(run.model),
+                "name": run.name, "kind": run.kind.rawValue, "status": run.status.rawValue, "trigger": run.trigger.rawValue,
+                "started_by": run.startedBy, "model_version": run.modelVersion, "is_rollback": run.isRollback,
+                "queued_at": run.queuedAt.storeSeconds, "started_at": run.startedAt?.storeSeconds,
+                "finished_at": run.finishedAt?.storeSeconds, "commit_sha": run.commit, "compute_cost": run.computeCost, "error": run.error,
+            ])
+            if existing?.steps != run.steps {
+                try replaceChildren("run_steps", of: ("run_id", try rowID("pipeline_runs", externalID: run.externalID)), position: "position",
+                                    columns: ["name", "status", "started_at", "finished_at", "error"],
+                                    run.steps.map { [$0.name, $0.status.rawValue, $0.startedAt?.storeSeconds, $0.finishedAt?.storeSeconds, $0.error] })
             }
         }
-        return existing == nil ? .created : .updated
     }
 
     @discardableResult
     public func upsert(_ point: MetricPoint) throws -> UpsertOutcome {
-        let existing = try reader.metricValue(model: point.model, name: point.name, at: point.at)
-        if existing == point.value { return .unchanged }
-        try db.executeCached("""
-            INSERT INTO metric_points (model_id, name, at, value) VALUES (?, ?, ?, ?)
-            ON CONFLICT(model_id, name, at) DO UPDATE SET value = excluded.value
-            """, [try modelID(point.model), point.name, point.at.storeSeconds, point.value])
-        return existing == nil ? .created : .updated
+        try changing(point.value, from: try reader.metricValue(model: point.model, name: point.name, at: point.at)) {
+            try upsertRow("metric_points", key: 3, ["model_id": try modelID(point.model), "name": point.name,
+                                                    "at": point.at.storeSeconds, "value": point.value])
+        }
     }
 
     @discardableResult
     public func upsert(_ alert: DriftAlert) throws -> UpsertOutcome {
         let existing = try reader.alert(externalID: alert.externalID)
-        if existing == alert { return .unchanged }
-        if let existing {
+        if let existing, existing != alert {
             try Self.keep("alert", alert.externalID, [("model", existing.model, alert.model), ("feature", existing.feature, alert.feature)])
         }
-        let arguments: StatementArguments = [
-            alert.externalID, try modelID(alert.model), alert.feature, alert.method.rawValue, alert.score,
-            alert.threshold, alert.severity.rawValue, alert.status.rawValue, alert.assignee,
-            alert.openedAt.storeSeconds, alert.snoozedUntil?.storeSeconds, alert.resolvedAt?.storeSeconds,
-        ]
-        try db.executeCached("""
-            INSERT INTO drift_alerts (external_id, model_id, feature, method, score, threshold, severity, status,
-                assignee, opened_at, snoozed_until, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(external_id) DO UPDATE SET model_id = excluded.model_id, feature = excluded.feature,
-                method = excluded.method, score = excluded.score, threshold = excluded.threshold,
-                severity = excluded.severity, status = excluded.status, assignee = excluded.assignee,
-                opened_at = excluded.opened_at, snoozed_until = excluded.snoozed_until,
-                resolved_at = excluded.resolved_at
-            """, arguments)
-        if existing?.events != alert.events {
-            let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM drift_alerts WHERE external_id = ?"),
-                                        arguments: [alert.externalID])!
-            try db.executeCached("DELETE FROM alert_events WHERE alert_id = ?", [id])
-            for (seq, event) in alert.events.enumerated() {
-                try db.executeCached("""
-                    INSERT INTO alert_events (alert_id, seq, kind, at, actor, note) VALUES (?, ?, ?, ?, ?, ?)
-                    """, [id, seq, event.kind.rawValue, event.at.storeSeconds, event.actor, event.note])
+        return try changing(alert, from: existing) {
+            try upsertRow("drift_alerts", key: 1, [
+                "external_id": alert.externalID, "model_id": try modelID(alert.model), "feature": alert.feature,
+                "method": alert.method.rawValue, "score": alert.score, "threshold": alert.threshold,
+                "severity": alert.severity.rawValue, "status": alert.status.rawValue, "assignee": alert.assignee,
+                "opened_at": alert.openedAt.storeSeconds, "snoozed_until": alert.snoozedUntil?.storeSeconds,
+                "resolved_at": alert.resolvedAt?.storeSeconds,
+            ])
+            if existing?.events != alert.events {
+                try replaceChildren("alert_events", of: ("alert_id", try rowID("drift_alerts", externalID: alert.externalID)), position: "seq",
+                                    columns: ["kind", "at", "actor", "note"],
+                                    alert.events.map { [$0.kind.rawValue, $0.at.storeSeconds, $0.actor, $0.note] })
             }
         }
-        return existing == nil ? .created : .updated
     }
 
     @discardableResult
     public func upsert(_ assessment: MaturityAssessment) throws -> UpsertOutcome {
-        let existing = try reader.assessment(
-            team: assessment.team, component: assessment.component, at: assessment.assessedAt)
-        if existing == assessment { return .unchanged }
-        try db.executeCached("""
-            INSERT INTO maturity_assessments (team_id, component, assessed_at, level, assessor, evidence)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(team_id, component, assessed_at) DO UPDATE SET level = excluded.level,
-                assessor = excluded.assessor, evidence = excluded.evidence
-            """, [try teamID(assessment.team), assessment.component.rawValue,
-                             assessment.assessedAt.storeSeconds, assessment.level, assessment.assessor,
-                             assessment.evidence])
-        return existing == nil ? .created : .updated
+        try changing(assessment, from: try reader.assessment(team: assessment.team, component: assessment.component, at: assessment.assessedAt)) {
+            try upsertRow("maturity_assessments", key: 3, [
+                "team_id": try teamID(assessment.team), "component": assessment.component.rawValue,
+                "assessed_at": assessment.assessedAt.storeSeconds, "level": assessment.level, "assessor": assessment.assessor,
+                "evidence": assessment.evidence,
+            ])
+        }
     }
 
     // MARK: - Whole-store edits

@@ -5,27 +5,18 @@ import Portfolio
 /// undefined figure (a median of nothing, a rate over no deployments) as null.
 extension Figures: Encodable {
     public func encode(to encoder: Encoder) throws {
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        try json.put("models_in_production", modelsInProduction)
-        try json.put("models_total", modelsTotal)
-        try json.put("active_critical_alerts", activeCriticalAlerts)
-        try json.put("active_warning_alerts", activeWarningAlerts)
-        try json.put("active_alerts", activeAlerts)
-        try json.put("failed_runs_last_24h", failedRunsLast24h)
-        try json.put("running_runs", runningRuns)
-        try json.put("value_in_production", valueInProduction)
-        try json.put("value_at_risk", valueAtRisk)
-        try json.put("deployments_in_window", deploymentsInWindow)
-        try json.put("deployment_frequency_per_week", deploymentFrequencyPerWeek)
-        try json.put("lead_time_hours_median", leadTimeHoursMedian)
-        try json.put("lead_time_samples", leadTimeSamples)
-        try json.put("change_failure_rate", changeFailureRate)
-        try json.put("failed_changes", failedChanges)
-        try json.put("time_to_restore_hours_median", timeToRestoreHoursMedian)
-        try json.put("restore_samples", restoreSamples)
-        try json.put("compute_cost_in_window", computeCostInWindow)
-        try json.put("annualized_cost_of_production", annualizedCostOfProduction)
-        try json.put("value_to_cost_ratio", valueToCostRatio)
+        try encoder.script([
+            "models_in_production": .int(modelsInProduction), "models_total": .int(modelsTotal),
+            "active_critical_alerts": .int(activeCriticalAlerts), "active_warning_alerts": .int(activeWarningAlerts),
+            "active_alerts": .int(activeAlerts), "failed_runs_last_24h": .int(failedRunsLast24h), "running_runs": .int(runningRuns),
+            "value_in_production": .number(valueInProduction), "value_at_risk": .number(valueAtRisk),
+            "deployments_in_window": .int(deploymentsInWindow), "deployment_frequency_per_week": .number(deploymentFrequencyPerWeek),
+            "lead_time_hours_median": .number(leadTimeHoursMedian), "lead_time_samples": .int(leadTimeSamples),
+            "change_failure_rate": .number(changeFailureRate), "failed_changes": .int(failedChanges),
+            "time_to_restore_hours_median": .number(timeToRestoreHoursMedian), "restore_samples": .int(restoreSamples),
+            "compute_cost_in_window": .number(computeCostInWindow), "annualized_cost_of_production": .number(annualizedCostOfProduction),
+            "value_to_cost_ratio": .number(valueToCostRatio),
+        ])
     }
 }
 
@@ -33,8 +24,7 @@ extension Figures: Encodable {
 extension TeamFigures: Encodable {
     public func encode(to encoder: Encoder) throws {
         try figures.encode(to: encoder)
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        try json.put("name", name)
+        try encoder.script(["name": .text(name)])
     }
 }
 
@@ -42,33 +32,26 @@ extension TeamFigures: Encodable {
 extension FiguresReport: Encodable {
     public func encode(to encoder: Encoder) throws {
         try portfolio.encode(to: encoder)
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        try json.put("as_of", window.asOf)
-        try json.put("window_days", window.days)
-        try json.put("teams", teams)
-        try json.put("maturity", maturity)
+        try encoder.script(["as_of": .time(window.asOf), "window_days": .int(window.days), "teams": .value(teams), "maturity": .value(maturity)])
     }
 }
 
-/// One component of one team: assessed beside derived, with the evidence's named figures.
+/// One component of one team: assessed beside derived, with the evidence's named figures (and
+/// its sentences joined as `summary`, and `next_level`).
 extension MaturityFigure: Encodable {
     public func encode(to encoder: Encoder) throws {
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        try json.put("team", team)
-        try json.put("component", component)
-        try json.put("assessed_level", assessedLevel)
-        try json.put("derived_level", derivedLevel)
-        try json.put("gap", gap)
-        try json.put("evidence", evidence)
+        try encoder.script([
+            "team": .text(team), "component": .word(component), "assessed_level": .int(assessedLevel),
+            "derived_level": .int(derivedLevel), "gap": .int(gap), "evidence": .value(Evidence(evidence: evidence)),
+        ])
     }
-}
 
-/// The evidence's named figures, with its sentences joined as `summary` and `next_level`.
-extension MaturityEvidence: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        for fact in facts { try json.put(fact.key, fact.value) }
-        try json.put("summary", lines.joined(separator: "; "))
-        try json.put("next_level", nextLevel)
+    private struct Evidence: Encodable {
+        let evidence: MaturityEvidence
+
+        func encode(to encoder: Encoder) throws {
+            try encoder.script(evidence.facts.map { ($0.key, .number($0.value)) }
+                               + [("summary", .text(evidence.lines.joined(separator: "; "))), ("next_level", .text(evidence.nextLevel))])
+        }
     }
 }

@@ -117,19 +117,12 @@ public struct TeamDetail: Sendable, Hashable {
 /// A model's row as `list models --json` prints it (`id` is its name, for scripts that key on ids).
 extension ModelSummary: Encodable {
     public func encode(to encoder: Encoder) throws {
-        var json = encoder.container(keyedBy: ScriptKey.self)
-        try json.put("id", name)
-        try json.put("name", name)
-        try json.put("team", team)
-        try json.put("owner", owner)
-        try json.put("stage", stage)
-        try json.put("version", version)
-        try json.put("risk_tier", riskTier)
-        try json.put("business_value", businessValue)
-        try json.put("serving_cost_per_month", servingCostPerMonth)
-        try json.put("open_alerts", activeAlerts)
-        try json.put("annualized_cost", annualizedCost)
-        try json.put("costs_more_than_value", costsMoreThanItEarns)
-        try json.put("last_run_status", lastRunStatus)
+        try encoder.script([
+            "id": .text(name), "name": .text(name), "team": .text(team), "owner": .text(owner), "stage": .word(stage),
+            "version": .text(version), "risk_tier": .word(riskTier), "business_value": .number(businessValue),
+            "serving_cost_per_month": .number(servingCostPerMonth), "open_alerts": .int(activeAlerts),
+            "annualized_cost": .number(annualizedCost), "costs_more_than_value": .bool(costsMoreThanItEarns),
+            "last_run_status": .word(lastRunStatus),
+        ])
     }
 }
