@@ -260,43 +260,44 @@ public final class DashboardEngine {
                 data.newestEvent = try reader.newestEventTime()
                 data.teamNames = try reader.sortedTeamNames()
             }
-            /// A filtered panel needs its unfiltered count too, for "shown/total".
-            func unfiltered(_ panel: PanelID, _ total: Int, _ count: (PanelQuery) throws -> Int) rethrows -> Int {
-                var query = queries[panel]!
-                guard !query.filter.isEmpty else { return total }
-                query.filter = ""
-                return try count(query)
+            /// A panel's window: its rows from the scroll position, how many pass the filter, and
+            /// (filtered) how many there are without it, for "shown/total".
+            func window<Row>(_ panel: PanelID, count: (PanelQuery) throws -> Int,
+                             rows: (PanelQuery, _ offset: Int, _ limit: Int) throws -> [Row]) throws -> RowWindow<Row> {
+                let window = windows[panel] ?? (0, 0), query = queries[panel] ?? PanelQuery()
+                let total = try count(query)
+                var all = query
+                all.filter = ""
+                return RowWindow(offset: window.offset, rows: try rows(query, window.offset, window.limit), total: total,
+                                 unfiltered: query.filter.isEmpty ? total : try count(all))
             }
             for panel in PanelID.allCases where panels.contains(panel) {
-                let window = windows[panel] ?? (0, 0), query = queries[panel]!
                 switch panel {
                 case .models:
-                    let total = try reader.modelCount(now: now, query)
-                    data.models = RowWindow(offset: window.offset,
-                                            rows: try reader.modelSummaries(now: now, offset: window.offset, limit: window.limit, query: query),
-                                            total: total, unfiltered: try unfiltered(.models, total) { try reader.modelCount(now: now, $0) })
+                    data.models = try window(.models, count: { try reader.modelCount(now: now, $0) }) {
+                        try reader.modelSummaries(now: now, offset: $1, limit: $2, query: $0)
+                    }
                 case .runs:
-                    let runs = try reader.runWindow(offset: window.offset, limit: window.limit, query: query)
-                    data.runs = RowWindow(offset: window.offset, rows: runs.rows,
-                                          total: runs.total, unfiltered: try unfiltered(.runs, runs.total) { try reader.runCount($0) })
+                    // The runs' count comes with their window: a filter's count stops at a cap.
+                    let runs = try reader.runWindow(offset: windows[.runs]?.offset ?? 0, limit: windows[.runs]?.limit ?? 0,
+                                                    query: queries[.runs] ?? PanelQuery())
+                    data.runs = try window(.runs, count: { $0 == queries[.runs] ? runs.total : try reader.runCount($0) }) { _, _, _ in runs.rows }
                     data.runs.totalIsLowerBound = runs.totalIsLowerBound
                 case .alerts:
-                    let total = try reader.alertCount(now: now, query)
-                    data.alerts = RowWindow(offset: window.offset,
-                                            rows: try reader.alertSummaries(now: now, offset: window.offset, limit: window.limit, query: query),
-                                            total: total, unfiltered: try unfiltered(.alerts, total) { try reader.alertCount(now: now, $0) })
+                    data.alerts = try window(.alerts, count: { try reader.alertCount(now: now, $0) }) {
+                        try reader.alertSummaries(now: now, offset: $1, limit: $2, query: $0)
+                    }
                 case .maturity:
-                    let total = try reader.teamCount(query)
-                    data.maturity = RowWindow(offset: window.offset,
-                                              rows: try reader.teamMaturity(offset: window.offset, limit: window.limit, query: query),
-                                              total: total, unfiltered: try unfiltered(.maturity, total) { try reader.teamCount($0) })
+                    data.maturity = try window(.maturity, count: { try reader.teamCount($0) }) {
+                        try reader.teamMaturity(offset: $1, limit: $2, query: $0)
+                    }
                 }
                 // A selected item the window did not bring: found near where it was, or from the top.
                 data.whereabouts[panel] = nil
                 if let key = keys[panel], data.index(of: key, in: panel) == nil {
                     data.whereabouts[panel] = try SelectionLocator.locate(
                         key, in: panel, near: hints[panel] ?? 0, total: data.total(panel),
-                        exact: panel != .runs || !data.runs.totalIsLowerBound, query: query, now: now, reader: reader)
+                        exact: panel != .runs || !data.runs.totalIsLowerBound, query: queries[panel] ?? PanelQuery(), now: now, reader: reader)
                 }
             }
         }

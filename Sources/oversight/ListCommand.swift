@@ -44,15 +44,11 @@ struct ListCommand: ParsableCommand {
         let table: TableView
         switch what {
         case .models:
-            let models = try opened.store.read { try $0.modelSummaries(now: now, limit: limit) }
-            records = models
-            table = Self.table(models)
+            (records, table) = Self.listed(try opened.store.read { try $0.modelSummaries(now: now, limit: limit) }, Self.table)
         case .runs:
-            let runs = try opened.store.read { try $0.runSummaries(limit: limit) }
-            records = runs
-            table = Self.table(runs)
+            (records, table) = Self.listed(try opened.store.read { try $0.runSummaries(limit: limit) }, Self.table)
         case .alerts:
-            let alerts = try opened.store.read { reader in
+            (records, table) = Self.listed(try opened.store.read { reader in
                 let alerts = try reader.alertSummaries(now: now, limit: limit)
                 let events = try reader.alertEvents(externalIDs: alerts.map(\.externalID))
                 return alerts.map { alert in
@@ -60,13 +56,9 @@ struct ListCommand: ParsableCommand {
                     alert.events = events[alert.externalID] ?? []
                     return alert
                 }
-            }
-            records = alerts
-            table = Self.table(alerts)
+            }, Self.table)
         case .maturity:
-            let assessments = try opened.store.read { try $0.assessments(limit: limit) }
-            records = assessments
-            table = Self.table(assessments)
+            (records, table) = Self.listed(try opened.store.read { try $0.assessments(limit: limit) }, Self.table)
         }
         if json {
             try Console.printJSON(records)
@@ -76,6 +68,11 @@ struct ListCommand: ParsableCommand {
             TableWidget.draw(&canvas, Rect(x: 0, y: 0, width: canvas.width, height: canvas.height), table)
             Console.out(TextOutput.plain(canvas), terminator: "")
         }
+    }
+
+    /// The records for JSON, and the same as a table.
+    private static func listed<Record: Encodable>(_ records: [Record], _ table: ([Record]) -> TableView) -> (any Encodable, TableView) {
+        (records, table(records))
     }
 
     // MARK: - Tables
