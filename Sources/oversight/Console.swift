@@ -33,36 +33,21 @@ enum Console {
         FileHandle.standardError.write(Data(clean(text).utf8))
     }
 
-    /// `object` (dictionaries, arrays, strings, numbers, NSNull) as JSON text, safe for a terminal.
-    static func json(_ object: Any, options: JSONSerialization.WritingOptions = [.sortedKeys]) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: finite(object), options: options)
-        return escapeInvisible(String(decoding: data, as: UTF8.self))
-    }
-
-    /// Prints a record (or records) as JSON on standard output, laid out for reading, keys sorted —
-    /// the same bytes `JSONSerialization` wrote for the same values — and safe for a terminal.
-    static func printJSON(_ value: some Encodable) throws {
+    /// A record (or records) as JSON text, keys sorted, laid out for reading unless `pretty` is
+    /// false (one line, for a stream of them) — the same bytes `JSONSerialization` wrote for the
+    /// same values — and safe for a terminal.
+    static func json(_ value: some Encodable, pretty: Bool = false) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(escapeInvisible(String(decoding: try encoder.encode(value), as: UTF8.self)))
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
+        return escapeInvisible(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// Prints `object` as JSON on standard output.
-    static func printJSON(_ object: Any, options: JSONSerialization.WritingOptions = [.sortedKeys]) throws {
-        print(try json(object, options: options))
+    /// Prints a record (or records) as JSON on standard output.
+    static func printJSON(_ value: some Encodable, pretty: Bool = true) throws {
+        print(try json(value, pretty: pretty))
     }
 
-    /// Replaces every non-finite number in a JSON object tree by null.
-    static func finite(_ object: Any) -> Any {
-        switch object {
-        case let number as Double: number.isFinite ? number : NSNull()
-        case let dictionary as [String: Any]: dictionary.mapValues(finite)
-        case let array as [Any]: array.map(finite)
-        default: object
-        }
-    }
-
-    /// JSONSerialization escapes C0 controls inside strings but writes the rest raw; outside
+    /// The encoder escapes C0 controls inside strings but writes the rest raw; outside
     /// strings JSON text is ASCII, so every unsafe scalar found is inside a string, where `\uXXXX`
     /// stands for it exactly. Layout newlines and spaces are C0 and stay.
     static func escapeInvisible(_ json: String) -> String {

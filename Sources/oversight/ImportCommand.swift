@@ -79,16 +79,7 @@ struct ImportCommand: ParsableCommand {
 
     private func report(_ summary: ImportSummary, into path: String) {
         if json {
-            var object: [String: Any] = ["created": 0, "updated": 0, "unchanged": 0, "skipped": 0]
-            for counts in summary.counts.values {
-                object["created"] = (object["created"] as! Int) + counts.created
-                object["updated"] = (object["updated"] as! Int) + counts.updated
-                object["unchanged"] = (object["unchanged"] as! Int) + counts.unchanged
-            }
-            object["by_kind"] = Dictionary(uniqueKeysWithValues: summary.counts.map { kind, counts in
-                (kind.section, ["created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged])
-            })
-            try? Console.printJSON(object)
+            try? Console.printJSON(summary, pretty: false)
             return
         }
         Console.out("Imported \(summary.records) records from \(summary.files.count) file(s) into \(path):")

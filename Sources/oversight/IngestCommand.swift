@@ -52,11 +52,7 @@ struct IngestCommand: ParsableCommand {
             throw CommandFailure("ingest refused, nothing was written: \(error)")
         }
         if json {
-            let object: [String: Any] = ["lines": summary.lines, "created": summary.created, "updated": summary.updated,
-                                         "unchanged": summary.unchanged, "skipped": summary.skipped,
-                                         "created_pipelines": summary.createdPipelines, "batches": summary.batches,
-                                         "stream": summary.isStream]
-            try Console.printJSON(object)
+            try Console.printJSON(summary, pretty: false)
         } else {
             for pipeline in summary.createdPipelines { Console.out("created pipeline '\(pipeline)'") }
             let how = summary.isStream

@@ -28,12 +28,7 @@ struct RecordCommand: ParsableCommand {
                 throw CommandFailure("\(error); nothing was written")
             }
             if json {
-                let summary: [String: Any] = [
-                    "created": outcome.outcome == .created ? 1 : 0, "updated": outcome.outcome == .updated ? 1 : 0,
-                    "unchanged": outcome.outcome == .unchanged ? 1 : 0, "skipped": 0, "id": outcome.key,
-                    "created_pipeline": outcome.createdPipeline ?? NSNull(),
-                ]
-                try Console.printJSON(summary)
+                try Console.printJSON(outcome, pretty: false)
             } else {
                 if let pipeline = outcome.createdPipeline { Console.out("created pipeline '\(pipeline)'") }
                 Console.out("\(outcome.key): \(outcome.outcome.rawValue)")

@@ -75,15 +75,25 @@ struct SimulateCommand: ParsableCommand {
     }
 
     static func json(_ s: PortfolioSimulator.Summary, step: Int, at now: Date) -> String {
-        let object: [String: Any] = [
-            "step": step, "at": ISOTime.format(now),
-            "active_critical_alerts": s.activeCritical, "active_warning_alerts": s.activeWarning,
-            "value_at_risk": s.valueAtRisk, "value_in_production": s.valueInProduction, "running_runs": s.runningRuns,
-            "runs_queued": s.runsStarted, "runs_finished": s.runsFinished, "runs_failed": s.runsFailed, "runs_retried": s.retries,
-            "metric_points": s.metrics, "drift_checks": s.driftChecks, "alerts_opened": s.alertsOpened,
-            "acknowledgements": s.acknowledgements, "resolutions": s.resolutions,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        (try? Console.json(Step(summary: s, step: step, at: now))) ?? "{}"
+    }
+
+    /// One step's line of `simulate --json`.
+    struct Step: Encodable {
+        let summary: PortfolioSimulator.Summary
+        let step: Int
+        let at: Date
+
+        func encode(to encoder: Encoder) throws {
+            let s = summary
+            try encoder.script([
+                "step": .int(step), "at": .time(at), "active_critical_alerts": .int(s.activeCritical),
+                "active_warning_alerts": .int(s.activeWarning), "value_at_risk": .number(s.valueAtRisk),
+                "value_in_production": .number(s.valueInProduction), "running_runs": .int(s.runningRuns),
+                "runs_queued": .int(s.runsStarted), "runs_finished": .int(s.runsFinished), "runs_failed": .int(s.runsFailed),
+                "runs_retried": .int(s.retries), "metric_points": .int(s.metrics), "drift_checks": .int(s.driftChecks),
+                "alerts_opened": .int(s.alertsOpened), "acknowledgements": .int(s.acknowledgements), "resolutions": .int(s.resolutions),
+            ])
+        }
     }
 }

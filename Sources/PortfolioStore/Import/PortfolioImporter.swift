@@ -123,3 +123,20 @@ public struct PortfolioImporter {
         }
     }
 }
+
+/// What `import --json` prints: the totals, and per kind of record (by its section name).
+extension ImportSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        let all = counts.values.reduce(into: Counts()) { all, counts in
+            all.created += counts.created
+            all.updated += counts.updated
+            all.unchanged += counts.unchanged
+        }
+        try encoder.script([
+            "created": .int(all.created), "updated": .int(all.updated), "unchanged": .int(all.unchanged), "skipped": .int(0),
+            "by_kind": .value(Dictionary(uniqueKeysWithValues: counts.map { kind, counts in
+                (kind.section, ["created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged])
+            })),
+        ])
+    }
+}

@@ -258,3 +258,13 @@ public struct EventIngester {
         }
     }
 }
+
+/// What `ingest --json` prints.
+extension IngestSummary: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        try encoder.script([
+            "lines": .int(lines), "created": .int(created), "updated": .int(updated), "unchanged": .int(unchanged),
+            "skipped": .int(skipped), "created_pipelines": .value(createdPipelines), "batches": .int(batches), "stream": .bool(isStream),
+        ])
+    }
+}
