@@ -30,6 +30,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The bundled sample's own generator (`generate --profile sample`): it writes the import
+        // format, so it needs no other module; its helpers stay out of the store's namespace.
+        .target(name: "SampleProfile"),
         .target(name: "Dashboard", dependencies: ["Portfolio", "PortfolioStore"]),
         .target(
             name: "Render",
@@ -43,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "oversight",
             dependencies: [
-                "Portfolio", "PortfolioStore", "Dashboard", "Render", "TerminalUI",
+                "Portfolio", "PortfolioStore", "Dashboard", "Render", "TerminalUI", "SampleProfile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

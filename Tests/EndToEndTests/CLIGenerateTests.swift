@@ -41,6 +41,36 @@ struct CLIGenerateTests {
         #expect(try StoreFingerprint(path: store) == before)
     }
 
+    @Test("generate --profile sample writes exactly the committed sample-data/, the same bytes every time")
+    func sampleProfileIsTheSample() throws {
+        let environment = TestEnvironment("generate-sample")
+        let names = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.sampleData).sorted()
+        for run in ["first", "second"] {
+            let folder = environment.file(run)
+            let result = try ProcessRunner.oversight(["generate", "--profile", "sample", "--out", folder], environment: environment.variables)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("1720 runs, 8554 metric points, 71 alerts"), "\(result.stdout)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == names)
+            for name in names {
+                let written = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+                let committed = try Data(contentsOf: URL(fileURLWithPath: RepoPaths.sampleData + "/" + name))
+                #expect(written == committed, "\(run) run: \(name) differs from sample-data/\(name) — rerun generate --profile sample --out sample-data and review")
+            }
+        }
+    }
+
+    @Test("The sample profile takes no size and no store; it needs a folder", arguments: [
+        (["--profile", "sample"], "give --out FOLDER"),
+        (["--profile", "sample", "--out", "x", "--models", "3"], "leave out --models"),
+        (["--out", "x", "--models", "2", "--runs", "1", "--alerts", "1"], "--out is for --profile sample"),
+    ])
+    func sampleProfileArguments(arguments: [String], message: String) throws {
+        let environment = TestEnvironment("generate-sample-bad")
+        let result = try ProcessRunner.oversight(["generate"] + arguments, environment: environment.variables)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
     @Test("Bad arguments get clear errors", arguments: [
         (["--models", "0", "--runs", "1", "--alerts", "1"], "--models must be at least 1"),
         (["--models", "2", "--runs=-1", "--alerts", "1"], "--runs must not be negative"),
