@@ -31,8 +31,8 @@ let package = Package(
             ]
         ),
         // The bundled sample's own generator (`generate --profile sample`): it writes the import
-        // format, so it needs no other module; its helpers stay out of the store's namespace.
-        .target(name: "SampleProfile"),
+        // format, so it needs only the domain's vocabulary; its helpers stay out of the store's namespace.
+        .target(name: "SampleProfile", dependencies: ["Portfolio"]),
         .target(name: "Dashboard", dependencies: ["Portfolio", "PortfolioStore"]),
         .target(
             name: "Render",

@@ -102,7 +102,7 @@ public enum ISOTime {
     }
 
     /// Days from 1970-01-01 to the given date (Howard Hinnant's days-from-civil).
-    private static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+    public static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

@@ -1,3 +1,4 @@
+import Portfolio
 import Foundation
 
 struct TeamSpec {
@@ -31,15 +32,8 @@ let minute: Micros = 60 * second
 let hour: Micros = 3_600 * second
 let day: Micros = 86_400 * second
 
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
-    let y2 = m <= 2 ? y - 1 : y
-    let era = (y2 >= 0 ? y2 : y2 - 399) / 400
-    let yoe = y2 - era * 400
-    let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-}
+/// Days since 1970-01-01 of a civil date.
+func days(_ y: Int, _ m: Int, _ d: Int) -> Int { ISOTime.daysSince1970(year: y, month: m, day: d) }
 
 func civil(_ z0: Int) -> (Int, Int, Int) {
     let z = z0 + 719_468

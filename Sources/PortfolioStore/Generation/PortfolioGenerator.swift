@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import Portfolio
 
 /// What to generate: how many of each record, from which seed, ending at which moment.
@@ -82,44 +81,9 @@ public struct PortfolioGenerator {
     /// Generates; `progress(done, total)` is called now and then with generated records.
     public func generate(progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> GenerationSummary {
         if let problem = plan.problem { throw GenerationError.invalidPlan(problem) }
-        return try store.write { writer in
-            let db = writer.db
-            let existing = try PortfolioReader.tables.reduce(0) { sum, table in
-                sum + (try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(table) LIMIT 1)") ?? 0)
-            }
-            if existing > 0 {
-                let rows = try writer.reader.rowCounts().values.reduce(0, +)
-                throw GenerationError.storeNotEmpty(path: store.path, rows: rows)
-            }
-            // Indexes keyed by model and pipeline take inserts all over their B-trees; with SQLite's
-            // default 2 MB page cache each such insert reads and spills pages through the WAL.
-            // A large cache keeps them in memory for the one transaction; it is given back after.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
-            try db.execute(sql: "PRAGMA cache_size = -262144")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            // Bulk-load practice: the secondary indexes are dropped and built again from their own
-            // definitions once the rows are in — a sorted build instead of millions of scattered
-            // inserts. All inside the one transaction, so the schema is never seen without them.
-            let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-            for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
-            // Every value comes from the vocabularies and every reference from ids written before
-            // it, so the per-row checks are redundant, and they are the dearest part of a row: each
-            // `x IN (…)` CHECK opens a temporary b-tree per row (a profile showed most of the runs'
-            // time there). Checks are off for the generator's own statements (they are prepared
-            // afresh, never cached), foreign keys are checked once at commit; the tests run
-            // `PRAGMA integrity_check` and `foreign_key_check` on generated stores.
-            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-            defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
-            // The tables kept by triggers (counts, totals, the runs' search index) likewise: filled
-            // once at the end instead of a trigger per row, the triggers put back after.
-            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-            for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
+        return try BulkLoad.into(store) { db in
             var run = GenerationRun(db: db, plan: plan, progress: progress)
             try run.all()
-            for index in indexes { try db.execute(sql: index["sql"]) }
-            try db.execute(sql: KeptTable.refill)
-            for trigger in triggers { try db.execute(sql: trigger["sql"]) }
             return run.summary
         }
     }
@@ -178,36 +142,6 @@ private struct GenerationRun {
         if done & 0x3FFF == 0 { progress(done, plan.units) }
     }
 
-    /// Writes one row of metric point or run step values, bound through SQLite's C API: these
-    /// are millions of rows, and building GRDB's `StatementArguments` (an array of boxed values
-    /// per row) and binding it was a sixth of the generation time in a profile.
-    func insertRow(_ statement: Statement, _ values: BulkValue...) throws {
-        let handle = statement.sqliteStatement
-        for (index, value) in values.enumerated() {
-            let position = Int32(index + 1)
-            switch value {
-            case let .int(number): sqlite3_bind_int64(handle, position, number)
-            case let .double(number): sqlite3_bind_double(handle, position, number)
-            case let .text(text): sqlite3_bind_text(handle, position, text, -1, Self.transient)
-            case .null: sqlite3_bind_null(handle, position)
-            }
-        }
-        let code = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
-    }
-
-    /// SQLite copies the text it is given before the call returns.
-    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-    /// Executes a prepared statement with arguments already checked by construction.
-    func insert(_ statement: Statement, _ arguments: StatementArguments) throws {
-        statement.setUncheckedArguments(arguments)
-        try statement.execute()
-    }
-
     static func padded(_ number: Int, _ width: Int) -> String {
         let digits = String(number)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
@@ -230,7 +164,7 @@ private struct GenerationRun {
             let domain = GenerationCatalog.teams[t % GenerationCatalog.teams.count]
             let round = t / GenerationCatalog.teams.count
             let name = round == 0 ? domain.name : "\(domain.name) \(round + 1)"
-            try insert(team, [t + 1, name, domain.industry, domain.lead, "The \(domain.industry) models of \(name)."])
+            try team.insert([t + 1, name, domain.industry, domain.lead, "The \(domain.industry) models of \(name)."])
             count("teams")
             // Some teams run flakier infrastructure than others.
             teamFailureRate.append(random.double(in: 0.03...0.15))
@@ -243,7 +177,7 @@ private struct GenerationRun {
             for line in 0..<lines {
                 let lineName = "\(slug)-line\(Self.padded(line + 1, 2))"
                 for (suffix, schedule, text) in kinds {
-                    try insert(pipeline, [nextPipeline, "\(lineName)-\(suffix)", t + 1, schedule, "\(text) for \(lineName)."])
+                    try pipeline.insert([nextPipeline, "\(lineName)-\(suffix)", t + 1, schedule, "\(text) for \(lineName)."])
                     nextPipeline += 1
                     count("pipelines")
                 }
@@ -317,17 +251,17 @@ private struct GenerationRun {
             let owner = random.pick(GenerationCatalog.people)
             let value = stage == .archived ? 0 : (useCase.value.lowerBound + random.double(in: 0...1) * (useCase.value.upperBound - useCase.value.lowerBound)).rounded()
             let serving = stage == .production ? (random.double(in: 300...25_000)).rounded() : stage == .staging ? random.double(in: 50...2_000).rounded() : 0
-            try insert(model, [m + 1, "\(useCase.noun)-\(Self.padded(m + 1, 5))", team + 1, owner, useCase.text, stage.rawValue,
+            try model.insert([m + 1, "\(useCase.noun)-\(Self.padded(m + 1, 5))", team + 1, owner, useCase.text, stage.rawValue,
                                current ?? names.last, useCase.risk.rawValue, value, serving, created])
             count("models")
             for row in versionRows {
-                try insert(version, row)
+                try version.insert(row)
                 count("model_versions")
             }
             let tags = [("data_domain", random.pick(GenerationCatalog.dataDomains)), ("framework", useCase.framework),
                         ("regulated", useCase.risk == .high ? "yes" : "no"), ("serving", random.pick(GenerationCatalog.servingModes))]
             for (key, value) in tags {
-                try insert(tag, [m + 1, key, value])
+                try tag.insert([m + 1, key, value])
                 count("model_tags")
             }
             models.append(ModelFacts(team: team, line: line, stage: stage, useCase: useCaseIndex, versions: names,
@@ -442,7 +376,7 @@ private struct GenerationRun {
             let cost: Double? = status == .queued ? nil
                 : (Double(end - started) / 3_600 * random.double(in: shape.costPerHour) * 100).rounded() / 100
             let commit: String? = trigger == .commit || kind == .deployment ? String(random.next() & 0xFFF_FFFF, radix: 16) : nil
-            try insert(run, [r + 1, "run-\(Self.padded(r + 1, width))", pipelineID(model: model, kind: kind), m + 1,
+            try run.insert([r + 1, "run-\(Self.padded(r + 1, width))", pipelineID(model: model, kind: kind), m + 1,
                              rollback ? "rollback-\(version ?? "")" : kind == .deployment ? "release-\(version ?? "")" : kind.rawValue,
                              kind.rawValue, status.rawValue, trigger.rawValue, startedBy, version, rollback, queued,
                              runStarted, finished, commit, cost, error])
@@ -469,7 +403,7 @@ private struct GenerationRun {
                 case .succeeded:
                     stepStatus = .succeeded
                 }
-                try insertRow(step, .int(Int64(r + 1)), .int(Int64(position)), .text(name), .text(stepStatus.rawValue),
+                try step.insertRow(.int(Int64(r + 1)), .int(Int64(position)), .text(name), .text(stepStatus.rawValue),
                               .optional(times.0), .optional(times.1), .optional(stepError))
                 steps += 1
             }
@@ -503,7 +437,7 @@ private struct GenerationRun {
                 for k in 0..<points {
                     let at = lastMorning - Int64(points - 1 - k) * day
                     value = max(0, value * (1 + random.double(in: -0.015...0.015)))
-                    try insertRow(point, .int(Int64(m + 1)), .text(name), .int(at), .double((value * 10_000).rounded() / 10_000))
+                    try point.insertRow(.int(Int64(m + 1)), .text(name), .int(at), .double((value * 10_000).rounded() / 10_000))
                     tick()
                 }
             }
@@ -539,11 +473,11 @@ private struct GenerationRun {
                                    events: [AlertEvent(kind: .opened, at: Date(storeSeconds: opened), actor: "drift-monitor",
                                                        note: "\(method.rawValue) \(Self.short(score)) \(comparison) \(Self.short(threshold))")])
             lifecycle(&state, owner: owner, lead: lead)
-            try insert(alert, [a + 1, id, m + 1, feature, method.rawValue, score, threshold, severity.rawValue, state.status.rawValue,
+            try alert.insert([a + 1, id, m + 1, feature, method.rawValue, score, threshold, severity.rawValue, state.status.rawValue,
                                state.assignee, opened, state.snoozedUntil?.storeSeconds, state.resolvedAt?.storeSeconds])
             count("drift_alerts")
             for (seq, e) in state.events.enumerated() {
-                try insert(event, [a + 1, seq, e.kind.rawValue, e.at.storeSeconds, e.actor, e.note])
+                try event.insert([a + 1, seq, e.kind.rawValue, e.at.storeSeconds, e.actor, e.note])
                 count("alert_events")
             }
             tick()
@@ -629,22 +563,11 @@ private struct GenerationRun {
                         // Teams mostly improve, sometimes slip back.
                         if random.chance(0.3) { levels[c] = min(4, levels[c] + 1) } else if random.chance(0.05) { levels[c] = max(0, levels[c] - 1) }
                     }
-                    try insert(statement, [t + 1, component.rawValue, at, levels[c], "MLOps Guild review",
+                    try statement.insert([t + 1, component.rawValue, at, levels[c], "MLOps Guild review",
                                            GenerationCatalog.evidence(component, level: levels[c])])
                     count("maturity_assessments")
                 }
             }
         }
     }
-}
-
-/// A value for `GenerationRun.insertRow`.
-enum BulkValue {
-    case int(Int64)
-    case double(Double)
-    case text(String)
-    case null
-
-    static func optional(_ value: Int64?) -> BulkValue { value.map(BulkValue.int) ?? .null }
-    static func optional(_ value: String?) -> BulkValue { value.map(BulkValue.text) ?? .null }
 }

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The mechanics of writing millions of generated rows into an empty store in one transaction,
+/// apart from what the rows are (`PortfolioGenerator`'s rules): the store must hold nothing (so
+/// generated rows never mix with real ones); secondary indexes and the triggers that keep the
+/// kept tables are dropped for the load and put back from their own definitions after, and the
+/// kept tables filled once; checks are off for the load's own statements.
+enum BulkLoad {
+    /// Runs `fill` in one write transaction on the empty `store`, set up for a bulk load.
+    static func into<T>(_ store: PortfolioStore, _ fill: (Database) throws -> T) throws -> T {
+        try store.write { writer in
+            let db = writer.db
+            let existing = try PortfolioReader.tables.reduce(0) { sum, table in
+                sum + (try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(table) LIMIT 1)") ?? 0)
+            }
+            if existing > 0 {
+                let rows = try writer.reader.rowCounts().values.reduce(0, +)
+                throw GenerationError.storeNotEmpty(path: store.path, rows: rows)
+            }
+            // Indexes keyed by model and pipeline take inserts all over their B-trees; with SQLite's
+            // default 2 MB page cache each such insert reads and spills pages through the WAL.
+            // A large cache keeps them in memory for the one transaction; it is given back after.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            // Bulk-load practice: the secondary indexes are dropped and built again from their own
+            // definitions once the rows are in — a sorted build instead of millions of scattered
+            // inserts. All inside the one transaction, so the schema is never seen without them.
+            let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
+            // Every value comes from the vocabularies and every reference from ids written before
+            // it, so the per-row checks are redundant, and they are the dearest part of a row: each
+            // `x IN (…)` CHECK opens a temporary b-tree per row (a profile showed most of the runs'
+            // time there). Checks are off for the load's own statements (they are prepared
+            // afresh, never cached), foreign keys are checked once at commit; the tests run
+            // `PRAGMA integrity_check` and `foreign_key_check` on generated stores.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
+            // The tables kept by triggers (counts, totals, the runs' search index) likewise: filled
+            // once at the end instead of a trigger per row, the triggers put back after.
+            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
+            let result = try fill(db)
+            for index in indexes { try db.execute(sql: index["sql"]) }
+            try db.execute(sql: KeptTable.refill)
+            for trigger in triggers { try db.execute(sql: trigger["sql"]) }
+            return result
+        }
+    }
+}
+
+/// A value for `Statement.insertRow`.
+enum BulkValue {
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case null
+
+    static func optional(_ value: Int64?) -> BulkValue { value.map(BulkValue.int) ?? .null }
+    static func optional(_ value: String?) -> BulkValue { value.map(BulkValue.text) ?? .null }
+}
+
+extension Statement {
+    /// Writes one row of values bound through SQLite's C API: a bulk load writes millions of rows,
+    /// and building GRDB's `StatementArguments` (an array of boxed values per row) and binding it
+    /// was a sixth of the generation time in a profile.
+    func insertRow(_ values: BulkValue...) throws {
+        let handle = sqliteStatement
+        for (index, value) in values.enumerated() {
+            let position = Int32(index + 1)
+            switch value {
+            case let .int(number): sqlite3_bind_int64(handle, position, number)
+            case let .double(number): sqlite3_bind_double(handle, position, number)
+            case let .text(text): sqlite3_bind_text(handle, position, text, -1, BulkLoad.transient)
+            case .null: sqlite3_bind_null(handle, position)
+            }
+        }
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+        }
+    }
+
+    /// Executes the statement with arguments already checked by construction.
+    func insert(_ arguments: StatementArguments) throws {
+        setUncheckedArguments(arguments)
+        try execute()
+    }
+}
+
+extension BulkLoad {
+    /// SQLite copies the text it is given before the call returns.
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
