@@ -96,7 +96,7 @@ public enum DashboardReducer {
         case .back:
             state.detail = nil
             return []
-        case .acknowledge, .assign, .note, .snooze, .resolve, .reopen:
+        case .alert:
             return lifecycle(&state, command)
         case .retry:
             if let refusal = state.refusal(command) {
@@ -270,14 +270,14 @@ public enum DashboardReducer {
             state.message = refusal
             return []
         }
-        switch command {
+        switch command.alertActionKind {
         case .acknowledge: return save(&state, alert, .acknowledge)
         case .reopen: return save(&state, alert, .reopen)
         case .assign: state.prompt = Prompt(.assign(alert: alert))
         case .note: state.prompt = Prompt(.note(alert: alert))
         case .snooze: state.prompt = Prompt(.snooze(alert: alert), text: "4h", suggested: true)
         case .resolve: state.prompt = Prompt(.resolve(alert: alert))
-        default: break
+        case nil: break
         }
         return []
     }

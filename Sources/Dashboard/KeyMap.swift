@@ -6,22 +6,16 @@ public enum Command: Sendable, Hashable {
     case nextPanel, previousPanel, focus(PanelID), focusLeft, focusRight
     case up, down, pageUp, pageDown, top, bottom
     case open, back
-    case acknowledge, assign, note, snooze, resolve, reopen, retry
+    /// A lifecycle action on the selected alert.
+    case alert(AlertActionKind)
+    case retry
     case filter, sortNext, sortReverse, commandLine, zoom
 }
 
 extension Command {
     /// The lifecycle action a command asks for, if it is one.
     public var alertActionKind: AlertActionKind? {
-        switch self {
-        case .acknowledge: .acknowledge
-        case .assign: .assign
-        case .note: .note
-        case .snooze: .snooze
-        case .resolve: .resolve
-        case .reopen: .reopen
-        default: nil
-        }
+        if case let .alert(kind) = self { kind } else { nil }
     }
 
     /// Whether the command writes to the store.
@@ -79,12 +73,12 @@ public struct KeyBinding: Sendable, Hashable {
 public enum KeyMap {
     public static let bindings: [KeyBinding] = [
         // Alert lifecycle first: the most specific scope wins.
-        KeyBinding(keys: [.character("a")], command: .acknowledge, scope: .alerts, description: "acknowledge the alert"),
-        KeyBinding(keys: [.character("A")], command: .assign, scope: .alerts, description: "assign the alert to someone"),
-        KeyBinding(keys: [.character("n")], command: .note, scope: .alerts, description: "add a note to the alert"),
-        KeyBinding(keys: [.character("z")], command: .snooze, scope: .alerts, description: "snooze the alert (1h, 4h, 1d, …)"),
-        KeyBinding(keys: [.character("x")], command: .resolve, scope: .alerts, description: "resolve the alert (optional note)"),
-        KeyBinding(keys: [.character("o")], command: .reopen, scope: .alerts, description: "reopen a resolved or snoozed alert"),
+        KeyBinding(keys: [.character("a")], command: .alert(.acknowledge), scope: .alerts, description: "acknowledge the alert"),
+        KeyBinding(keys: [.character("A")], command: .alert(.assign), scope: .alerts, description: "assign the alert to someone"),
+        KeyBinding(keys: [.character("n")], command: .alert(.note), scope: .alerts, description: "add a note to the alert"),
+        KeyBinding(keys: [.character("z")], command: .alert(.snooze), scope: .alerts, description: "snooze the alert (1h, 4h, 1d, …)"),
+        KeyBinding(keys: [.character("x")], command: .alert(.resolve), scope: .alerts, description: "resolve the alert (optional note)"),
+        KeyBinding(keys: [.character("o")], command: .alert(.reopen), scope: .alerts, description: "reopen a resolved or snoozed alert"),
 
         KeyBinding(keys: [.escape, .character("h"), .left], command: .back, scope: .details, description: "back to the dashboard"),
         KeyBinding(keys: [.character("k"), .up], command: .up, scope: .details, description: "scroll up"),

@@ -71,12 +71,12 @@ public struct FooterView: Sendable, Hashable {
     public var prompt: Prompt?
 
     /// The commands worth a place in the footer, most useful first.
-    static let featured: [Command] = [.quit, .help, .back, .open, .acknowledge, .assign, .note, .snooze, .resolve, .reopen,
+    static let featured: [Command] = [.quit, .help, .back, .open, .alert(.acknowledge), .alert(.assign), .alert(.note), .alert(.snooze), .alert(.resolve), .alert(.reopen),
                                       .filter, .sortNext, .commandLine, .nextPanel, .zoom, .down, .pageDown, .refresh]
 
     static let shortNames: [Command: String] = [
-        .quit: "quit", .help: "help", .back: "back", .open: "details", .acknowledge: "ack", .assign: "assign",
-        .note: "note", .snooze: "snooze", .resolve: "resolve", .reopen: "reopen", .nextPanel: "next panel", .zoom: "zoom",
+        .quit: "quit", .help: "help", .back: "back", .open: "details", .alert(.acknowledge): "ack", .alert(.assign): "assign",
+        .alert(.note): "note", .alert(.snooze): "snooze", .alert(.resolve): "resolve", .alert(.reopen): "reopen", .nextPanel: "next panel", .zoom: "zoom",
         .down: "move", .pageDown: "page", .refresh: "refresh", .filter: "filter", .sortNext: "sort", .commandLine: "command",
     ]
 
