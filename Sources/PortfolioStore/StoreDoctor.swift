@@ -52,11 +52,19 @@ public enum StoreDoctor {
             var done: [String] = []
             // A lost base table is for a backup to restore; the rest is rebuilt, each piece only
             // where its table is there.
-            for missing in try missingSchema(db) where !missing.isBaseTable {
-                let standing = try db.tableExists(missing.table)
-                guard missing.name.hasPrefix("table ") || standing else { continue }
-                try db.execute(sql: missing.sql)
-                done.append("created the missing \(missing.name)")
+            for object in try schemaDifferences(db) where !object.isBaseTable {
+                let standing = try db.tableExists(object.table)
+                guard object.name.hasPrefix("table ") || standing else { continue }
+                if object.differs {
+                    // Only indexes and triggers: a table of another shape is the person's to decide.
+                    guard !object.name.hasPrefix("table ") else { continue }
+                    try db.execute(sql: "DROP \(object.name.hasPrefix("index ") ? "INDEX" : "TRIGGER") \(object.bareName.quotedDatabaseIdentifier)")
+                    try db.execute(sql: object.sql)
+                    done.append("made the \(object.name) again as this version writes it")
+                } else {
+                    try db.execute(sql: object.sql)
+                    done.append("created the missing \(object.name)")
+                }
             }
             for reference in try cascadingReferences(db) {
                 try db.execute(sql: """
@@ -118,20 +126,28 @@ public enum StoreDoctor {
                                     repairable: true))
         }
         if pending.isEmpty {
-            findings += try missingSchema(db).map { missing in
-                missing.isBaseTable
-                    ? Finding(check: "schema", problem: "the \(missing.name) is missing (dropped by another program): its rows are gone; restore the store from a backup",
-                              repairable: false)
-                    : Finding(check: "schema", problem: "the \(missing.name) is missing (dropped by another program)", repairable: true)
+            findings += try schemaDifferences(db).map { object in
+                switch (object.differs, object.isBaseTable || object.name.hasPrefix("table ")) {
+                case (false, _) where object.isBaseTable:
+                    Finding(check: "schema", problem: "the \(object.name) is missing (dropped by another program): its rows are gone; restore the store from a backup",
+                            repairable: false)
+                case (false, _):
+                    Finding(check: "schema", problem: "the \(object.name) is missing (dropped by another program)", repairable: true)
+                case (true, true):
+                    Finding(check: "schema", problem: "the \(object.name) is not defined as this version defines it (changed by another program); a person must compare it", repairable: false)
+                case (true, false):
+                    Finding(check: "schema", problem: "the \(object.name) is not defined as this version defines it (changed by another program)", repairable: true)
+                }
             }
         }
         return findings
     }
 
-    /// What a store of this version has and this one lacks — tables, then indexes, then
-    /// triggers — with the SQL that creates each: read from a store made in memory by the same
-    /// migrations. (A full-text table's own shadow tables come with it.)
-    static func missingSchema(_ db: Database) throws -> [(name: String, sql: String, table: String, isBaseTable: Bool)] {
+    /// What a store of this version has and this one lacks or holds with other SQL — tables, then
+    /// indexes, then triggers — with the SQL that creates each as this version does: read from a
+    /// store made in memory by the same migrations. (A full-text table's own shadow tables come
+    /// with it; objects a person added are theirs and not mentioned.)
+    static func schemaDifferences(_ db: Database) throws -> [SchemaDifference] {
         let reference = try DatabaseQueue()
         try StoreSchema.migrator.migrate(reference)
         let expected = try reference.read {
@@ -141,12 +157,27 @@ public enum StoreDoctor {
                 ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name
                 """)
         }
-        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master"))
+        let present = Dictionary(try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master").map { ($0["name"] as String, $0["sql"] as String?) },
+                                 uniquingKeysWith: { first, _ in first })
         return expected.compactMap { row in
-            let name: String = row["name"], type: String = row["type"]
-            guard !present.contains(name) else { return nil }
-            return ("\(type) \(name)", row["sql"], row["tbl_name"], type == "table" && KeptTable.baseTables.contains(name))
+            let name: String = row["name"], type: String = row["type"], sql: String = row["sql"]
+            let stored = present[name]
+            guard stored == nil || stored != sql else { return nil }
+            return SchemaDifference(name: "\(type) \(name)", bareName: name, sql: sql, table: row["tbl_name"],
+                                    isBaseTable: type == "table" && KeptTable.baseTables.contains(name), differs: stored != nil)
         }
+    }
+
+    /// An object of this version's schema that a store lacks (`differs` false) or holds with other SQL.
+    struct SchemaDifference {
+        /// `trigger models_insert_totals`
+        let name: String
+        let bareName: String
+        /// How this version creates it.
+        let sql: String
+        let table: String
+        let isBaseTable: Bool
+        let differs: Bool
     }
 
     static func keptTables(_ db: Database) throws -> [Finding] {

@@ -84,6 +84,32 @@ struct StoreDoctorTests {
                 "\(lost)")
     }
 
+    @Test("A trigger or index another program defined otherwise is named and made again as this version writes it; a table is only named")
+    func changedSchema() throws {
+        let (folder, store) = try Self.sample("doctor-changed")
+        defer { _ = folder; try? store.close() }
+        try ForeignClient.execute(store.path, """
+            DROP TRIGGER models_insert_totals;
+            CREATE TRIGGER models_insert_totals AFTER INSERT ON models BEGIN SELECT 1; END;
+            DROP INDEX runs_by_kind;
+            CREATE INDEX runs_by_kind ON pipeline_runs(kind);
+            """)
+        let findings = try StoreDoctor.examine(store)
+        #expect(findings.contains { $0.problem.contains("trigger models_insert_totals is not defined as this version defines it") && $0.repairable },
+                "\(findings)")
+        #expect(findings.contains { $0.problem.contains("index runs_by_kind is not defined as this version defines it") })
+        let done = try StoreDoctor.repair(store)
+        #expect(done.contains("made the trigger models_insert_totals again as this version writes it"), "\(done)")
+        #expect(try StoreDoctor.examine(store) == [])
+        // The trigger works again: a new model is counted in the kept totals.
+        try store.write { try $0.upsert(Model(name: "doctor-model", team: "Clinical AI", owner: "Doc", stage: .production)) }
+        try store.read { try KeptTotalsTests.expectKeptTablesMatchRows($0.db) }
+
+        try ForeignClient.execute(store.path, "ALTER TABLE teams ADD COLUMN extra TEXT")
+        let table = try StoreDoctor.examine(store)
+        #expect(table.contains { $0.problem.contains("table teams is not defined as this version defines it") && !$0.repairable }, "\(table)")
+    }
+
     @Test("Kept money that differs from a fresh sum by less than half a cent is not a difference")
     func moneyTolerance() throws {
         let (folder, store) = try Self.sample("doctor-cents")
