@@ -2,7 +2,8 @@ import Foundation
 import Portfolio
 
 /// One pipeline event as a CI job reports it (`oversight record run`, an ingest line of type
-/// `run`). Fields left nil keep what the store already has for that run.
+/// `run`). Its own type, not a `PipelineRun`: it is a change to a run, not a run — fields left nil
+/// keep what the store already has, and a missing id asks for a new one.
 public struct RunRecord: Sendable, Hashable {
     public var id: String?
     public var pipeline: String
@@ -35,7 +36,7 @@ public struct RunRecord: Sendable, Hashable {
     }
 }
 
-/// One metric value as a monitor reports it.
+/// One metric value as a monitor reports it. Not a `MetricPoint`: its time may be left out (now).
 public struct MetricRecord: Sendable, Hashable {
     public var model: String
     public var name: String
@@ -50,7 +51,9 @@ public struct MetricRecord: Sendable, Hashable {
     }
 }
 
-/// One drift check result as a monitor reports it.
+/// One drift check result as a monitor reports it. Not a `DriftAlert`: it has no lifecycle — the
+/// writer decides whether it opens an alert, updates the open one, or changes nothing — and its
+/// severity may be left to the documented rule.
 public struct DriftRecord: Sendable, Hashable {
     public var id: String?
     public var model: String
