@@ -1,0 +1,102 @@
+import Foundation
+
+/// A real PostgreSQL server for the tests: a cluster made in a temporary folder with `initdb`,
+/// started with `pg_ctl` on a free loopback port, password (SCRAM) authentication for the role
+/// `oversight`, and stopped (its folder removed) by `stop()`. PostgreSQL refuses to run as root,
+/// which CI is, so when run as root the cluster belongs to the `postgres` user (`runuser`).
+public final class PostgresServer: @unchecked Sendable {
+    public let folder: String
+    public let port: Int
+    public let user = "oversight"
+    public let password: String
+    private let binaries: String
+    private var running = true
+
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// `postgres://oversight@127.0.0.1:PORT/DATABASE`: the password is not in it (give it as `PGPASSWORD`).
+    public func url(_ database: String = "postgres") -> String { "postgres://\(user)@127.0.0.1:\(port)/\(database)" }
+
+    /// `PGPASSWORD` and the rest a client needs beside the URL.
+    public var clientEnvironment: [String: String] {
+        ["PGPASSWORD": password, "PGHOST": "127.0.0.1", "PGPORT": "\(port)", "PGUSER": user, "PGCONNECT_TIMEOUT": "5"]
+    }
+
+    /// The newest installed PostgreSQL's programs, or nil when none is installed.
+    public static var installedBinaries: String? {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).sorted()
+        return versions.last.map { "\(root)/\($0)/bin" }.flatMap { FileManager.default.isExecutableFile(atPath: $0 + "/initdb") ? $0 : nil }
+    }
+
+    public init(label: String = "pg") throws {
+        guard let binaries = Self.installedBinaries else { throw StartError(description: "PostgreSQL is not installed (.ci/run installs it)") }
+        self.binaries = binaries
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))").path
+        password = "pw-" + UUID().uuidString
+        port = try Self.freePort()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let passwordFile = folder + "/pwfile"
+        try Data(password.utf8).write(to: URL(fileURLWithPath: passwordFile))
+        if geteuid() == 0 {
+            try Self.run("/bin/chown", ["-R", "postgres:postgres", folder])
+            try Self.run("/bin/chmod", ["700", folder])
+        }
+        try asServerUser(binaries + "/initdb", ["-D", folder + "/data", "-U", user, "-A", "scram-sha-256", "--pwfile", passwordFile,
+                                                 "-E", "UTF8", "--no-locale"])
+        try asServerUser(binaries + "/pg_ctl", ["-D", folder + "/data", "-o", "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1",
+                                                 "-l", folder + "/log", "-w", "-t", "60", "start"])
+    }
+
+    deinit { stop() }
+
+    /// Stops the server (fast shutdown: clients are disconnected) and removes its folder.
+    public func stop() {
+        guard running else { return }
+        running = false
+        try? asServerUser(binaries + "/pg_ctl", ["-D", folder + "/data", "-w", "-t", "60", "-m", "fast", "stop"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Runs `psql` against `database` with `sql`; its standard output, unaligned and without headers.
+    public func psql(_ sql: String, database: String = "postgres") throws -> String {
+        let result = try ProcessRunner.run(binaries + "/psql", ["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql],
+                                           environment: ProcessInfo.processInfo.environment.merging(clientEnvironment) { $1 })
+        guard result.status == 0 else { throw StartError(description: "psql failed (\(result.status)): \(result.stderr)") }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func asServerUser(_ program: String, _ arguments: [String]) throws {
+        if geteuid() == 0 {
+            try Self.run("/sbin/runuser", ["-u", "postgres", "--", program] + arguments)
+        } else {
+            try Self.run(program, arguments)
+        }
+    }
+
+    private static func run(_ program: String, _ arguments: [String]) throws {
+        let result = try ProcessRunner.run(program, arguments, environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C"])
+        guard result.status == 0 else {
+            throw StartError(description: "\(program) \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)\(result.stdout)")
+        }
+    }
+
+    /// A port nothing listens on now: bound on 127.0.0.1 with port 0, then given back.
+    private static func freePort() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw StartError(description: "no socket for a free port") }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0 }
+        }
+        guard bound else { throw StartError(description: "cannot bind a loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
