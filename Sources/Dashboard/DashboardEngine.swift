@@ -129,7 +129,7 @@ public final class DashboardEngine {
 
     /// Starts the background computation when the window figures are missing or older than allowed.
     private func requestWindowFiguresIfDue() {
-        guard case let .background(maxAge) = figuresMode else { return }
+        guard case let .background(maxAge) = figuresMode, !state.shouldQuit else { return }
         requestWindowFigures(olderThan: maxAge)
     }
 
@@ -199,6 +199,10 @@ public final class DashboardEngine {
                 requestWindowFigures(olderThan: 5)
             case .pollForChanges:
                 guard try watcher.hasChanged() else { continue }
+                // The store changed: what this step read before is read again.
+                loadedHeader = false
+                loaded = [:]
+                rounds = 0
                 if store.isSnapshot {
                     // A snapshot's connection would not see the change: open the file again (live,
                     // if a writer has since put -wal and -shm beside it).
@@ -220,6 +224,7 @@ public final class DashboardEngine {
                     // The store changed: what was read before is read again.
                     loadedHeader = false
                     loaded = [:]
+                    rounds = 0
                     queue += DashboardReducer.reduce(&state, .alertActionFinished(pending, outcome))
                 case let .background(deadline):
                     writer.submit(pending, store: store, actor: actor, at: state.now, deadline: deadline)

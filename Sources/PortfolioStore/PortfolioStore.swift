@@ -191,8 +191,17 @@ public final class PortfolioStore: Sendable {
     /// Runs `body` in one read transaction that sees a consistent snapshot.
     public func read<T>(_ body: (PortfolioReader) throws -> T) throws -> T {
         do {
-            let features = self.features
-            return try pool.read { db in try body(PortfolioReader(db: db, features: features)) }
+            do {
+                let features = self.features
+                return try pool.read { db in try body(PortfolioReader(db: db, features: features)) }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR
+                && ["no such table", "no such index"].contains(where: { error.message?.hasPrefix($0) == true }) {
+                // Another program dropped an object the features were read with (`doctor` finds it):
+                // read them again, and take the way that needs none, as an older store does.
+                let features = try pool.writeWithoutTransaction(SchemaFeatures.read)
+                connection.withLock { $0.features = features }
+                return try pool.read { db in try body(PortfolioReader(db: db, features: features)) }
+            }
         } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
             throw StoreError.unreadable(path: path, error: error)
         }

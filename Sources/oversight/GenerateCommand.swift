@@ -29,8 +29,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of models (at least 1; bulk).") var models: Int?
     @Option(help: "Number of pipeline runs (bulk).") var runs: Int?
     @Option(help: "Number of drift alerts (bulk).") var alerts: Int?
-    @Option(name: .customLong("metric-points"), help: "Number of metric points (spread over each model's series).") var metricPoints = 0
-    @Option(help: "Seed of the random stream (the same seed and --as-of repeat the data).") var seed: UInt64 = 42
+    @Option(name: .customLong("metric-points"), help: "Number of metric points, spread over each model's series (bulk; default: 0).")
+    var metricPoints: Int?
+    @Option(help: "Seed of the random stream; the same seed and --as-of repeat the data (bulk; default: 42).") var seed: UInt64?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The moment the history ends, ISO-8601 (default: now).", valueName: "time"))
     var asOf: String?
 
@@ -38,8 +39,12 @@ struct GenerateCommand: ParsableCommand {
         switch profile {
         case .sample:
             guard out != nil else { throw ValidationError("--profile sample writes files: give --out FOLDER") }
-            if models != nil || runs != nil || alerts != nil || storeOptions.store != nil {
-                throw ValidationError("--profile sample has a fixed size and writes files, not a store: leave out --models, --runs, --alerts and --store")
+            if models != nil || runs != nil || alerts != nil || metricPoints != nil || seed != nil || asOf != nil
+                || storeOptions.store != nil || storeOptions.readOnlyFlag {
+                throw ValidationError("""
+                    --profile sample is the fixed bundled sample and writes files, not a store: leave out --models, --runs, --alerts, \
+                    --metric-points, --seed, --as-of, --store and --read-only
+                    """)
             }
         case .bulk:
             for (name, value) in [("--models", models), ("--runs", runs), ("--alerts", alerts)] where value == nil {
@@ -52,12 +57,17 @@ struct GenerateCommand: ParsableCommand {
     }
 
     private func plan(asOf date: Date) -> GenerationPlan {
-        GenerationPlan(models: models ?? 0, runs: runs ?? 0, alerts: alerts ?? 0, metricPoints: metricPoints, seed: seed, asOf: date)
+        GenerationPlan(models: models ?? 0, runs: runs ?? 0, alerts: alerts ?? 0, metricPoints: metricPoints ?? 0, seed: seed ?? 42, asOf: date)
     }
 
     func run() throws {
         if profile == .sample, let out {
-            let summary = try SampleProfile.write(to: out)
+            let summary: SampleProfile.Summary
+            do {
+                summary = try SampleProfile.write(to: out)
+            } catch {
+                throw CommandFailure("cannot write the sample into \(out): \((error as NSError).localizedDescription)")
+            }
             Console.out("Wrote the sample portfolio into \(out): \(summary.files.joined(separator: ", ")) "
                         + "(\(summary.runs) runs, \(summary.metricPoints) metric points, \(summary.alerts) alerts)")
             return

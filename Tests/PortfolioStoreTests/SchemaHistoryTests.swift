@@ -65,6 +65,20 @@ struct SchemaHistoryTests {
         #expect(store.features == SchemaFeatures(present: Set(SchemaFeatures.Feature.allCases)))
     }
 
+    @Test("A store with rows another program left without their parent still migrates, and doctor --repair removes them",
+          arguments: ["06-8dab17d.sqlite", "15-59aadc7.sqlite"])
+    func orphansDoNotBlockTheUpgrade(_ fixture: String) throws {
+        let folder = TemporaryFolder("schema-history-orphans")
+        let path = try Self.copy(fixture, into: folder)
+        try ForeignClient.execute(path, "PRAGMA foreign_keys = OFF; DELETE FROM pipeline_runs WHERE id IN (SELECT run_id FROM run_steps LIMIT 1)")
+        let store = try PortfolioStore.open(path: path)
+        defer { try? store.close() }
+        let findings = try StoreDoctor.examine(store)
+        #expect(findings.contains { $0.check == "references" && $0.repairable }, "\(findings.map(\.description))")
+        _ = try StoreDoctor.repair(store)
+        #expect(try StoreDoctor.examine(store).isEmpty)
+    }
+
     @Test("Read-only, before it is migrated, each store shows the figures and the rows of every panel and sort it shows once migrated",
           arguments: fixtures)
     func readsTheSameUnmigrated(_ fixture: String) throws {
@@ -105,6 +119,20 @@ struct SchemaHistoryTests {
         #expect(read.counts == expected.counts)
         #expect(read.teams == expected.teams)
         #expect(read.runs == expected.runs)
+    }
+
+    @Test("An object another program drops under an open store is read around from the next read on, as an older store is")
+    func droppedUnderAnOpenStore() throws {
+        let folder = TemporaryFolder("schema-history-dropped")
+        let path = try Self.copy("15-59aadc7.sqlite", into: folder)
+        let store = try PortfolioStore.open(path: path)
+        defer { try? store.close() }
+        let before = try store.read { (try $0.runCount(PanelQuery(filter: "train")), try $0.figures(FigureWindow(asOf: Self.asOf))) }
+        try ForeignClient.execute(path, "DROP TABLE run_search; DROP TABLE model_totals")
+        let after = try store.read { (try $0.runCount(PanelQuery(filter: "train")), try $0.figures(FigureWindow(asOf: Self.asOf))) }
+        #expect(after.0 == before.0)
+        #expect(after.1 == before.1)
+        #expect(!store.features.has(.runSearch) && !store.features.has(.keptTotals))
     }
 
     @Test("Each migration runs the text that first shipped: a new store up to v6 is the v6 build's, up to v7 the v7 build's (its search table aside)")

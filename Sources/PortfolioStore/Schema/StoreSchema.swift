@@ -35,7 +35,10 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for migration in migrations {
-            migrator.registerMigration(migration.id, merging: migration.merging, migrate: migration.apply)
+            // Immediate: no migration rebuilds a table, and GRDB's deferred mode checks every
+            // foreign key of the store before it commits — a store with rows another program left
+            // without their parent could then be opened by nothing, not even `doctor --repair`.
+            migrator.registerMigration(migration.id, foreignKeyChecks: .immediate, merging: migration.merging, migrate: migration.apply)
         }
         return migrator
     }
