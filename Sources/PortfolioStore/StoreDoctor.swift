@@ -53,17 +53,16 @@ public enum StoreDoctor {
             // A lost base table is for a backup to restore; the rest is rebuilt, each piece only
             // where its table is there.
             for object in try schemaDifferences(db) where !object.isBaseTable {
-                let standing = try db.tableExists(object.table)
-                guard object.name.hasPrefix("table ") || standing else { continue }
+                guard try object.isTable || db.tableExists(object.table) else { continue }
                 if object.differs {
                     // Only indexes and triggers: a table of another shape is the person's to decide.
-                    guard !object.name.hasPrefix("table ") else { continue }
-                    try db.execute(sql: "DROP \(object.name.hasPrefix("index ") ? "INDEX" : "TRIGGER") \(object.bareName.quotedDatabaseIdentifier)")
+                    guard !object.isTable else { continue }
+                    try db.execute(sql: "DROP \(object.type.uppercased()) \(object.name.quotedDatabaseIdentifier)")
                     try db.execute(sql: object.sql)
-                    done.append("made the \(object.name) again as this version writes it")
+                    done.append("made the \(object.label) again as this version writes it")
                 } else {
                     try db.execute(sql: object.sql)
-                    done.append("created the missing \(object.name)")
+                    done.append("created the missing \(object.label)")
                 }
             }
             for reference in try cascadingReferences(db) {
@@ -127,16 +126,16 @@ public enum StoreDoctor {
         }
         if pending.isEmpty {
             findings += try schemaDifferences(db).map { object in
-                switch (object.differs, object.isBaseTable || object.name.hasPrefix("table ")) {
+                switch (object.differs, object.isTable) {
                 case (false, _) where object.isBaseTable:
-                    Finding(check: "schema", problem: "the \(object.name) is missing (dropped by another program): its rows are gone; restore the store from a backup",
+                    Finding(check: "schema", problem: "the \(object.label) is missing (dropped by another program): its rows are gone; restore the store from a backup",
                             repairable: false)
                 case (false, _):
-                    Finding(check: "schema", problem: "the \(object.name) is missing (dropped by another program)", repairable: true)
+                    Finding(check: "schema", problem: "the \(object.label) is missing (dropped by another program)", repairable: true)
                 case (true, true):
-                    Finding(check: "schema", problem: "the \(object.name) is not defined as this version defines it (changed by another program); a person must compare it", repairable: false)
+                    Finding(check: "schema", problem: "the \(object.label) is not defined as this version defines it (changed by another program); a person must compare it", repairable: false)
                 case (true, false):
-                    Finding(check: "schema", problem: "the \(object.name) is not defined as this version defines it (changed by another program)", repairable: true)
+                    Finding(check: "schema", problem: "the \(object.label) is not defined as this version defines it (changed by another program)", repairable: true)
                 }
             }
         }
@@ -163,21 +162,25 @@ public enum StoreDoctor {
             let name: String = row["name"], type: String = row["type"], sql: String = row["sql"]
             let stored = present[name]
             guard stored == nil || stored != sql else { return nil }
-            return SchemaDifference(name: "\(type) \(name)", bareName: name, sql: sql, table: row["tbl_name"],
-                                    isBaseTable: type == "table" && KeptTable.baseTables.contains(name), differs: stored != nil)
+            return SchemaDifference(type: type, name: name, sql: sql, table: row["tbl_name"], differs: stored != nil)
         }
     }
 
     /// An object of this version's schema that a store lacks (`differs` false) or holds with other SQL.
     struct SchemaDifference {
-        /// `trigger models_insert_totals`
+        /// `table`, `index` or `trigger`.
+        let type: String
         let name: String
-        let bareName: String
         /// How this version creates it.
         let sql: String
+        /// The table it belongs to (its own name for a table).
         let table: String
-        let isBaseTable: Bool
         let differs: Bool
+
+        /// `trigger models_insert_totals`, for messages.
+        var label: String { "\(type) \(name)" }
+        var isTable: Bool { type == "table" }
+        var isBaseTable: Bool { isTable && KeptTable.baseTables.contains(name) }
     }
 
     static func keptTables(_ db: Database) throws -> [Finding] {

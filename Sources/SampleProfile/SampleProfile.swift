@@ -23,9 +23,7 @@ public enum SampleProfile {
     static let generatedBy = ["Written by `oversight generate --profile sample --out sample-data` (fixed seed 20260112; running it",
                               "twice gives byte-identical files). Do not edit these files by hand: change the profile and rerun it."]
 
-    /// The sample's files, by name, in the order they are written.
-    public static func files() -> [(name: String, text: String)] { generate().files }
-
+    /// The sample's files, by name, in the order they are written, and what they hold.
     static func generate() -> (files: [(name: String, text: String)], summary: Summary) {
         let g = SampleGenerator()
         g.buildModels()
