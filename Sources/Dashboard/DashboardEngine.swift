@@ -181,6 +181,12 @@ public final class DashboardEngine {
         var loadedHeader = false
         var loaded: [PanelID: String] = [:]
         var rounds = 0
+        /// The store changed: what this step read before is read again.
+        func forgetLoads() {
+            loadedHeader = false
+            loaded = [:]
+            rounds = 0
+        }
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             switch effect {
@@ -199,10 +205,7 @@ public final class DashboardEngine {
                 requestWindowFigures(olderThan: 5)
             case .pollForChanges:
                 guard try watcher.hasChanged() else { continue }
-                // The store changed: what this step read before is read again.
-                loadedHeader = false
-                loaded = [:]
-                rounds = 0
+                forgetLoads()
                 if store.isSnapshot {
                     // A snapshot's connection would not see the change: open the file again (live,
                     // if a writer has since put -wal and -shm beside it).
@@ -221,10 +224,7 @@ public final class DashboardEngine {
                 case .inline:
                     let outcome = AlertWriteWorker.write(pending, store: store, actor: actor, at: state.now,
                                                          deadline: PortfolioStore.defaultWriteWait)
-                    // The store changed: what was read before is read again.
-                    loadedHeader = false
-                    loaded = [:]
-                    rounds = 0
+                    forgetLoads()
                     queue += DashboardReducer.reduce(&state, .alertActionFinished(pending, outcome))
                 case let .background(deadline):
                     writer.submit(pending, store: store, actor: actor, at: state.now, deadline: deadline)
