@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The team store: PostgreSQL as the system of record (docs/TEAM-STORE.md).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Tests only: property checks that feed extreme values through every formatter and widget.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -28,6 +32,20 @@ let package = Package(
                 "Portfolio",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The team store: a PostgreSQL database as the system of record, each host's SQLite store
+        // its read model, kept in step by change sequence (docs/TEAM-STORE.md).
+        .target(
+            name: "TeamStore",
+            dependencies: [
+                "Portfolio", "PortfolioStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The bundled sample's own generator (`generate --profile sample`): it writes the import
@@ -46,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "oversight",
             dependencies: [
-                "Portfolio", "PortfolioStore", "Dashboard", "Render", "TerminalUI", "SampleProfile",
+                "Portfolio", "PortfolioStore", "Dashboard", "Render", "TerminalUI", "SampleProfile", "TeamStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,6 +88,8 @@ let package = Package(
             exclude: ["Goldens"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PortfolioStore", "Portfolio"]),
+        .testTarget(name: "TeamStoreTests", dependencies: ["TeamStore", "TestSupport", "PortfolioStore", "Portfolio",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,7 @@ import GRDB
 /// the rows it should hold worked out from scratch: what `refill` puts in it after a bulk load
 /// (the generator, `doctor --repair`), and what `doctor` compares it with. Money is compared to
 /// the cent: sums kept by adding and taking away can differ from a fresh sum far below a cent.
-struct KeptTable {
+public struct KeptTable: Sendable {
     let table: String
     /// What its rows count, for messages: `the alerts`.
     let what: String
@@ -35,7 +35,7 @@ struct KeptTable {
     func exists(_ db: Database) throws -> Bool { try db.tableExists(table) }
 
     /// The tables the store's writers write, which the kept tables are worked out from.
-    static let baseTables = ["teams", "pipelines", "models", "model_tags", "model_versions", "pipeline_runs", "run_steps",
+    public static let baseTables = ["teams", "pipelines", "models", "model_tags", "model_versions", "pipeline_runs", "run_steps",
                              "metric_points", "drift_alerts", "alert_events", "maturity_assessments"]
 
     /// The text a run is found by with `/` (aliases r, p, m: the run, its pipeline, its model): the

@@ -11,6 +11,13 @@ public struct PortfolioReader {
 
     // MARK: - Keys to ids
 
+    /// Where this store stands as a team store's read model: the team store it copies and the
+    /// last change it holds; nil for a store of its own.
+    public func upstreamPosition() throws -> (storeID: String, changeSeq: Int64)? {
+        guard try db.tableExists("upstream") else { return nil }
+        return try Row.fetchOne(db, sql: "SELECT store_id, change_seq FROM upstream").map { ($0["store_id"], $0["change_seq"]) }
+    }
+
     public func teamID(_ name: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM teams WHERE name = ?"), arguments: [name])
     }

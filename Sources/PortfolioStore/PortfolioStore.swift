@@ -14,6 +14,8 @@ public final class PortfolioStore: Sendable {
     /// The connections, how they were opened, and what the schema they found holds; replaced
     /// only when a snapshot is opened again.
     private let connection: Mutex<(pool: any DatabaseWriter, access: StoreAccess, features: SchemaFeatures)>
+    /// The system of record when this store is a host's read model of a team store.
+    private let upstreamStore = Mutex<(any StoreUpstream)?>(nil)
     private init(path: String, pool: any DatabaseWriter, access: StoreAccess, statements: StatementCounter) throws {
         self.path = path
         // Through the writer's connection: a pool's read would open a reader connection, which (read-only)
@@ -207,6 +209,23 @@ public final class PortfolioStore: Sendable {
         }
     }
 
+    /// The system of record this store is the read model of, if any: from now on every write
+    /// lands there too (`StoreUpstream`).
+    public var upstream: (any StoreUpstream)? {
+        get { upstreamStore.withLock { $0 } }
+        set { upstreamStore.withLock { $0 = newValue } }
+    }
+
+    /// Runs `body` in one local write transaction that the upstream is not told about: how the
+    /// upstream brings this store up to the system of record.
+    public func writeFromUpstream<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw StoreError.busy(path: path, waited: Self.defaultWriteWait)
+        }
+    }
+
     /// How long a writer waits for another one's write lock by default (SQLite's busy timeout).
     public static let defaultWriteWait: TimeInterval = 10
 
@@ -220,8 +239,16 @@ public final class PortfolioStore: Sendable {
                 if wait != Self.defaultWriteWait { try db.execute(sql: "PRAGMA busy_timeout = \(Int(saturating: wait * 1000))") }
                 defer { if wait != Self.defaultWriteWait { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.defaultWriteWait * 1000))") } }
                 var result: T?
+                let upstream = self.upstream
                 try db.inTransaction(.immediate) {
-                    result = try body(PortfolioWriter(db: db, features: features))
+                    try upstream?.beginWrite(db, waitingAtMost: wait)
+                    do {
+                        result = try body(PortfolioWriter(db: db, features: features))
+                        try upstream?.commitWrite(db)
+                    } catch {
+                        upstream?.abortWrite()
+                        throw error
+                    }
                     return .commit
                 }
                 guard let result else { throw StoreError.cannotOpen(path: path, reason: "a write returned nothing") }
@@ -256,6 +283,7 @@ public final class PortfolioStore: Sendable {
     /// Copies what it can of the WAL into the main file (a passive checkpoint, which never waits
     /// for or blocks other processes' readers and writers) and closes the connections.
     public func close() throws {
+        upstream?.close()
         let pool = pool
         if !isReadOnly { _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.passive) } }
         try pool.close()

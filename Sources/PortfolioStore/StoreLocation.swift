@@ -50,7 +50,7 @@ public struct StoreLocation: Sendable, Equatable {
         return base + "/oversight"
     }
 
-    static func homeDirectory(_ environment: [String: String]) -> String {
+    public static func homeDirectory(_ environment: [String: String]) -> String {
         if let home = environment["HOME"], !home.isEmpty { return home }
         return FileManager.default.homeDirectoryForCurrentUser.path
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortfolioStore
+import TeamStore
 
 /// `oversight config`: the effective configuration and where each value came from.
 struct ConfigCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct ConfigCommand: ParsableCommand {
             var value = try settings.value(key)
             if key == "store" {
                 let location = StoreLocation.resolve(flag: nil, environment: settings.environment, configured: settings.fileValue("store"))
-                value = Settings.Value(text: location.path, source: location.source == .xdgDefault ? "default" : value.source)
+                value = Settings.Value(text: TeamStoreAddress.redacted(location.path), source: location.source == .xdgDefault ? "default" : value.source)
             }
             let shown = value.text + String(repeating: " ", count: max(1, 40 - value.text.count))
             Console.out("\(key.padding(toLength: 10, withPad: " ", startingAt: 0)) \(shown) \(value.source)")

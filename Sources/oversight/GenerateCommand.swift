@@ -87,7 +87,7 @@ struct GenerateCommand: ParsableCommand {
         }
         bar.finish()
         let seconds = Date().timeIntervalSince(started)
-        Console.out("Generated \(summary.total) rows in \(String(format: "%.1f", seconds)) s (\(Int(Double(summary.total) / max(seconds, 0.001))) rows/s) into \(location.path):")
+        Console.out("Generated \(summary.total) rows in \(String(format: "%.1f", seconds)) s (\(Int(Double(summary.total) / max(seconds, 0.001))) rows/s) into \(location.shown):")
         for (table, rows) in summary.rows.sorted(by: { $0.key < $1.key }) {
             Console.out("  \(table.padding(toLength: 21, withPad: " ", startingAt: 0)) \(rows)")
         }

@@ -44,7 +44,7 @@ struct ImportCommand: ParsableCommand {
         defer { try? store.close() }
         while true {
             let summary = try importOnce(store)
-            report(summary, into: location.path)
+            report(summary, into: location.shown)
             guard let watch else { return }
             Thread.sleep(forTimeInterval: watch)
         }

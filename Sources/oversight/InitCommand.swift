@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortfolioStore
+import TeamStore
 
 /// `oversight init [--shared GROUP] [STORE]`: creates a store (or brings an existing one up to
 /// date), and with `--shared` makes it one a Unix group reads and writes together.
@@ -26,6 +27,13 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let path = store.map { StoreLocation.resolve(flag: $0, environment: ProcessInfo.processInfo.environment).path }
             ?? storeOptions.location.path
+        if let address = try storeOptions.teamAddress(StoreLocation(path: path, source: .flag)) {
+            guard shared == nil else { throw CommandFailure("--shared is for a store file; a team store's access is its roles' (docs/TEAM-STORE.md)") }
+            let opened = try StoreOptions.openTeam(address, readOnly: false, creating: true)
+            try opened.close()
+            Console.out("\(address) is an Oversight team store, up to date; this host's copy is \(opened.path)")
+            return
+        }
         let group = try shared.map { name in
             do { return try StoreSharing.group(name) } catch let refusal as StoreSharing.Refusal { throw CommandFailure(refusal.description) }
         }

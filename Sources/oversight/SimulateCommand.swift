@@ -53,7 +53,7 @@ struct SimulateCommand: ParsableCommand {
         defer { try? store.close() }
         var simulator = PortfolioSimulator(store: store, seed: seed, speed: speed)
         var done = 0
-        if !json { Console.out("simulating into \(storeOptions.location.path) at \(Format.fixed(speed, 0))× (Ctrl-C stops)") }
+        if !json { Console.out("simulating into \(storeOptions.location.shown) at \(Format.fixed(speed, 0))× (Ctrl-C stops)") }
         while SignalTrap.caught == 0, steps.map({ done < $0 }) ?? true {
             let now = noWait ? start.addingTimeInterval(Double(done)) : Date()
             try simulator.step(now: now)

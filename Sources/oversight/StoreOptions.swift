@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import Portfolio
 import PortfolioStore
+import TeamStore
 
 /// The `--store` option every command takes, and the rule for which store a command opens.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file (default: $OVERSIGHT_STORE, else $XDG_DATA_HOME/oversight/portfolio.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The store: a file, or a team store's postgres://user@host:port/database URL (default: $OVERSIGHT_STORE, else $XDG_DATA_HOME/oversight/portfolio.sqlite).", valueName: "path|url"))
     var store: String?
 
     @Flag(name: .customLong("read-only"), help: "Open the store read-only at the SQLite level (also OVERSIGHT_READ_ONLY=1); writes are refused.")
@@ -33,6 +34,10 @@ struct StoreOptions: ParsableArguments {
         if sample {
             let copy = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: Self.cacheFolder(), readOnly: readOnly)
             return OpenedStore(store: copy.store, label: "sample portfolio (temporary copy, --sample)", sample: copy)
+        }
+        if let address = try teamAddress(location) {
+            let store = try Self.openTeam(address, readOnly: readOnly, creating: false)
+            return OpenedStore(store: store, label: address.description, sample: nil)
         }
         if location.exists {
             let store: PortfolioStore
@@ -75,10 +80,39 @@ struct StoreOptions: ParsableArguments {
         StoreLocation.xdgFolder("XDG_CACHE_HOME", fallback: ".cache", environment)
     }
 
+    /// The team store the location names, if it is a URL (a password in it is warned about once).
+    func teamAddress(_ location: StoreLocation) throws -> TeamStoreAddress? {
+        guard TeamStoreAddress.isAddress(location.path) else { return nil }
+        do {
+            let address = try TeamStoreAddress(location.path, environment: ProcessInfo.processInfo.environment)
+            if let warning = address.passwordWarning { Console.error("warning: \(warning)") }
+            return address
+        } catch let error as TeamStoreAddressError {
+            throw CommandFailure("--store \(error.description)")
+        }
+    }
+
+    /// Opens a team store as this host's local copy of it, with a progress bar while the copy
+    /// catches up (the whole store, the first time on a host).
+    static func openTeam(_ address: TeamStoreAddress, readOnly: Bool, creating: Bool) throws -> PortfolioStore {
+        let bar = ProgressBar(label: "reading \(address)")
+        defer { bar.finish() }
+        do {
+            return try TeamStore.open(address, environment: ProcessInfo.processInfo.environment, readOnly: readOnly, creating: creating,
+                                      cacheFolder: cacheFolder(), progress: { bar.update($0, of: $1) })
+        } catch let error as TeamStoreError {
+            throw CommandFailure(error.description)
+        } catch let error as StoreError {
+            throw CommandFailure("this host's copy of \(address): \(error.description)")
+        }
+    }
+
     /// Opens (creating when missing) the chosen store for writing; refuses in read-only mode.
     func openForWriting(mustExist: Bool = false) throws -> PortfolioStore {
         let location = location
-        if readOnly { throw CommandFailure("read-only mode (--read-only or OVERSIGHT_READ_ONLY): refusing to write to \(location.path)") }
+        let shown = TeamStoreAddress.redacted(location.path)
+        if readOnly { throw CommandFailure("read-only mode (--read-only or OVERSIGHT_READ_ONLY): refusing to write to \(shown)") }
+        if let address = try teamAddress(location) { return try Self.openTeam(address, readOnly: false, creating: !mustExist) }
         if let blocked = location.unreachableFolder {
             throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
         }
@@ -125,4 +159,9 @@ struct TimeOptions: ParsableArguments {
         guard let date = ISOTime.parse(asOf) else { throw ValidationError("--as-of: \(ISOTime.problem(asOf) ?? asOf)") }
         return date
     }
+}
+
+extension StoreLocation {
+    /// The store as messages name it: a team store's URL never with a password.
+    var shown: String { TeamStoreAddress.redacted(path) }
 }

@@ -52,6 +52,28 @@ public final class PostgresServer: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// One server for a whole test process, started on first use and stopped when the process
+    /// exits; each test makes its own database in it (`newDatabase`), so tests never share data.
+    public static let shared: Result<PostgresServer, StartError> = {
+        do {
+            let server = try PostgresServer(label: "pg-shared")
+            atexit { (try? PostgresServer.shared.get())?.stop() }
+            return .success(server)
+        } catch let error as StartError {
+            return .failure(error)
+        } catch {
+            return .failure(StartError(description: "\(error)"))
+        }
+    }()
+
+    /// Creates an empty database with a fresh name and returns its URL (no password; give
+    /// `clientEnvironment`), with `sslmode=disable`: the test cluster has no certificate.
+    public func newDatabase(_ label: String) throws -> String {
+        let name = "\(label.lowercased().filter { $0.isLetter || $0.isNumber })_\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try psql("CREATE DATABASE \(name)")
+        return url(name) + "?sslmode=disable"
+    }
+
     /// Stops the server (fast shutdown: clients are disconnected) and removes its folder.
     public func stop() {
         guard running else { return }

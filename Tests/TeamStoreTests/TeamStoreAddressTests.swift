@@ -1,5 +1,5 @@
 import Foundation
-@testable import PortfolioStore
+@testable import TeamStore
 import Testing
 import TestSupport
 

@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioStore
 
 /// Where a team store lives: `postgres://user@host:port/database` (or `postgresql://`), with
 /// `?sslmode=disable|require|verify-full` and `application_name`. The password is found the way

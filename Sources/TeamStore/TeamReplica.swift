@@ -1,0 +1,291 @@
+import Foundation
+import GRDB
+import PortfolioStore
+import PostgresNIO
+import Synchronization
+
+/// Keeps a host's local store as the read model of a team store, both ways: `refresh` brings in
+/// the changes other hosts committed since the last one it holds, and every local write
+/// transaction is one on the team store too (`StoreUpstream`) — it takes the team store's write
+/// lock (the counter row), brings the local store up to it, runs, and sends on exactly the rows it
+/// touched, stamped with its change number, with a notification in the same transaction.
+public final class TeamReplica: StoreUpstream, @unchecked Sendable {
+    public let address: TeamStoreAddress
+    private let environment: [String: String]
+    private let readOnly: Bool
+    /// The connection (made again after a failure) and the write in progress on it. Writes and
+    /// refreshes of one store are serialised by the local store's write lock; this guards the
+    /// state they share with `close` and the follower's checks.
+    private let state = Mutex<(connection: TeamConnection?, writing: Int64?, tables: [ReplicatedTable])>((nil, nil, []))
+
+    public var name: String { address.description }
+
+    init(address: TeamStoreAddress, environment: [String: String], readOnly: Bool, connection: TeamConnection) {
+        self.address = address
+        self.environment = environment
+        self.readOnly = readOnly
+        state.withLock { $0.connection = connection }
+    }
+
+    /// The connection, made anew when the last one broke.
+    private func connection() throws -> TeamConnection {
+        if let live = state.withLock({ $0.connection }), !live.isClosed { return live }
+        let fresh = try TeamConnection.open(address, environment: environment, readOnly: readOnly)
+        state.withLock { $0.connection = fresh }
+        return fresh
+    }
+
+    /// Forgets a connection that failed, so the next call connects again.
+    private func dropConnection(after error: any Error) {
+        guard (error as? TeamStoreError)?.isConnectionLost == true else { return }
+        let old = state.withLock { current in
+            defer { current.connection = nil }
+            return current.connection
+        }
+        old?.close()
+    }
+
+    private func tables(_ db: Database) throws -> [ReplicatedTable] {
+        if let known = state.withLock({ $0.tables.isEmpty ? nil : $0.tables }) { return known }
+        let tables = try ReplicatedTable.all(db)
+        state.withLock { $0.tables = tables }
+        return tables
+    }
+
+    // MARK: Reading
+
+    /// The team store's change number: the one cheap question a follower asks while nothing changes.
+    public func latestChange() throws -> Int64 {
+        do {
+            return try connection().query("SELECT change_seq FROM oversight_store").first?.decode(Int64.self) ?? 0
+        } catch {
+            dropConnection(after: error)
+            throw error
+        }
+    }
+
+    /// Brings `store` up to the team store in one local transaction, reading one consistent
+    /// snapshot of it; `progress` hears rows done and rows to do when there are many. Returns
+    /// whether anything came in.
+    @discardableResult
+    public func refresh(_ store: PortfolioStore, progress: ((Int, Int) -> Void)? = nil) throws -> Bool {
+        do {
+            let local = try store.read { reader in try reader.upstreamPosition() }
+            if let local, try latestChange() == local.changeSeq { return false }
+            let connection = try connection()
+            try connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            do {
+                let changed = try store.writeFromUpstream { db in try pull(db, connection, progress: progress) }
+                try connection.query("COMMIT")
+                return changed
+            } catch {
+                _ = try? connection.query("ROLLBACK")
+                throw error
+            }
+        } catch {
+            dropConnection(after: error)
+            throw error
+        }
+    }
+
+    /// Where the local store stands: the team store it copies and the last change it holds.
+    static func position(_ db: Database) throws -> (storeID: String, seq: Int64)? {
+        try Row.fetchOne(db, sql: "SELECT store_id, change_seq FROM upstream").map { ($0["store_id"], $0["change_seq"]) }
+    }
+
+    /// Applies, inside the caller's team-store transaction, every change the local store lacks
+    /// up to `known` (else the counter): deleted keys first, then each table's changed rows.
+    private func pull(_ db: Database, _ connection: TeamConnection, through known: Int64? = nil,
+                      progress: ((Int, Int) -> Void)? = nil) throws -> Bool {
+        guard let remote = try connection.query("SELECT store_id, change_seq FROM oversight_store").first else {
+            throw TeamStoreError(address, .notATeamStore)
+        }
+        let (storeID, counter) = try remote.decode((String, Int64).self)
+        let target = known ?? counter
+        let local = try Self.position(db)
+        if let local, local.storeID != storeID { throw TeamStoreError(address, .replaced) }
+        let from = local?.seq ?? 0
+        guard from < target else {
+            if local == nil { try record(db, storeID: storeID, seq: target) }
+            return false
+        }
+        let tables = try tables(db)
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+        if from > 0 {
+            let deleted = try connection.query("SELECT tbl, key::text FROM oversight_deleted WHERE change_seq > \(from) AND change_seq <= \(target) ORDER BY change_seq")
+            for row in deleted {
+                let (tableName, keyText) = try row.decode((String, String).self)
+                guard let table = tables.first(where: { $0.name == tableName }),
+                      let key = try JSONSerialization.jsonObject(with: Data(keyText.utf8)) as? [Any] else { continue }
+                let values: [DatabaseValue] = key.map { part in
+                    if let text = part as? String { return text.databaseValue }
+                    if let number = part as? NSNumber { return number.int64Value.databaseValue }
+                    return .null
+                }
+                try db.execute(sql: table.localDelete, arguments: StatementArguments(values))
+            }
+        }
+        var total = 0
+        if progress != nil {
+            for table in tables {
+                total += try connection.query("SELECT count(*) FROM \(table.name.quotedDatabaseIdentifier) WHERE change_seq > \(from) AND change_seq <= \(target)")
+                    .first?.decode(Int64.self).clamped ?? 0
+            }
+            progress?(0, total)
+        }
+        var done = 0
+        for table in tables {
+            let upsert = try db.cachedStatement(sql: table.localUpsert)
+            try connection.query("DECLARE oversight_pull NO SCROLL CURSOR FOR \(table.serverChanged(after: from, through: target))")
+            while true {
+                let rows = try connection.query("FETCH \(Self.fetchSize) FROM oversight_pull")
+                for row in rows {
+                    var values = [DatabaseValue]()
+                    values.reserveCapacity(table.columns.count)
+                    for (cell, kind) in zip(row, table.kinds) { values.append(try cell.localValue(kind)) }
+                    try upsert.execute(arguments: StatementArguments(values))
+                }
+                done += rows.count
+                if !rows.isEmpty { progress?(done, total) }
+                if rows.count < Self.fetchSize { break }
+            }
+            try connection.query("CLOSE oversight_pull")
+        }
+        try record(db, storeID: storeID, seq: target)
+        return true
+    }
+
+    static let fetchSize = 5_000
+
+    private func record(_ db: Database, storeID: String, seq: Int64) throws {
+        try db.execute(sql: """
+            INSERT INTO upstream (id, store_id, change_seq) VALUES (1, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET store_id = excluded.store_id, change_seq = excluded.change_seq
+            """, arguments: [storeID, seq])
+    }
+
+    // MARK: Writing
+
+    public func beginWrite(_ db: Database, waitingAtMost wait: TimeInterval) throws {
+        if readOnly { throw TeamStoreError(address, .readOnly) }
+        do {
+            let connection = try connection()
+            try connection.query("BEGIN")
+            do {
+                try connection.query("SET LOCAL lock_timeout = '\(Int(saturating: wait * 1000))ms'")
+                let seq: Int64
+                do {
+                    seq = try connection.query("UPDATE oversight_store SET change_seq = change_seq + 1 RETURNING change_seq")
+                        .first?.decode(Int64.self) ?? 0
+                } catch let error as TeamStoreError where error.problem == .busy(0) {
+                    throw TeamStoreError(address, .busy(wait))
+                }
+                // Everything committed before this write's change number (the counter row it now
+                // holds says its own), then this write alone.
+                try connection.query("SET LOCAL lock_timeout = 0")
+                _ = try pull(db, connection, through: seq - 1)
+                let tables = try tables(db)
+                try db.execute(sql: """
+                    CREATE TEMP TABLE IF NOT EXISTS upstream_changed (tbl TEXT NOT NULL, k1 NOT NULL, k2 NOT NULL, k3 NOT NULL,
+                        PRIMARY KEY (tbl, k1, k2, k3)) WITHOUT ROWID
+                    """)
+                for table in tables { try db.execute(sql: table.captureTriggers) }
+                try db.execute(sql: "DELETE FROM temp.upstream_changed")
+                state.withLock { $0.writing = seq }
+            } catch {
+                _ = try? connection.query("ROLLBACK")
+                throw error
+            }
+        } catch {
+            dropConnection(after: error)
+            throw error
+        }
+    }
+
+    public func commitWrite(_ db: Database) throws {
+        guard let seq = state.withLock({ $0.writing }) else { return }
+        do {
+            let connection = try connection()
+            let sent = try send(db, connection, seq: seq)
+            if sent == 0 {
+                try connection.query("ROLLBACK")
+            } else {
+                try connection.query("SELECT pg_notify('\(TeamSchema.channel)', '\(seq)')")
+                try connection.query("COMMIT")
+                try record(db, storeID: try Self.position(db)?.storeID ?? "", seq: seq)
+            }
+            try db.execute(sql: "DELETE FROM temp.upstream_changed")
+            state.withLock { $0.writing = nil }
+        } catch {
+            dropConnection(after: error)
+            throw error
+        }
+    }
+
+    public func abortWrite() {
+        let (connection, writing) = state.withLock { current in
+            defer { current.writing = nil }
+            return (current.connection, current.writing)
+        }
+        if writing != nil { _ = try? connection?.query("ROLLBACK") }
+    }
+
+    /// Sends every row the write touched: those still there as upserts, those gone as deletes
+    /// with their keys kept for the other hosts. Returns how many rows went.
+    private func send(_ db: Database, _ connection: TeamConnection, seq: Int64) throws -> Int {
+        var sent = 0
+        for table in try tables(db) {
+            var batch = [[DatabaseValue]]()
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                var binds = PostgresBindings(capacity: batch.count * table.columns.count + 1)
+                for row in batch {
+                    for (index, value) in row.enumerated() { try table.bind(value, column: index, into: &binds) }
+                }
+                binds.append(seq)
+                try connection.query(table.serverUpsert(rows: batch.count), binds)
+                sent += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
+            let rows = try Row.fetchCursor(db, sql: table.changedRows)
+            while let row = try rows.next() {
+                batch.append(row.databaseValues.map { $0 })
+                if batch.count == table.rowsPerStatement { try flush() }
+            }
+            try flush()
+            for keyRow in try Row.fetchAll(db, sql: table.deletedKeys) {
+                let key = try JSONSerialization.data(withJSONObject: keyRow.databaseValues.map { value -> Any in
+                    switch value.storage {
+                    case let .int64(number): number
+                    case let .string(text): text
+                    case let .double(number): number
+                    default: NSNull()
+                    }
+                })
+                let keyText = String(decoding: key, as: UTF8.self)
+                var binds = PostgresBindings()
+                binds.append(keyText)
+                try connection.query(table.serverDelete, binds)
+                var tombstone = PostgresBindings()
+                tombstone.append(seq)
+                tombstone.append(table.name)
+                tombstone.append(keyText)
+                try connection.query("INSERT INTO oversight_deleted (change_seq, tbl, key) VALUES ($1, $2, $3::jsonb)", tombstone)
+                sent += 1
+            }
+        }
+        return sent
+    }
+
+    public func close() {
+        let connection = state.withLock { current in
+            defer { current.connection = nil }
+            return current.connection
+        }
+        connection?.close()
+    }
+}
+
+private extension Int64 {
+    var clamped: Int { Int(clamping: self) }
+}

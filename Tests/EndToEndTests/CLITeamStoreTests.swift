@@ -1,0 +1,161 @@
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+
+/// Every command on a team store (issue 17), through the real binary and a real PostgreSQL
+/// server: hosts are test environments with their own cache folders, so each keeps its own local
+/// copy of the one team store, as two machines would.
+@Suite("oversight on a team store")
+struct CLITeamStoreTests {
+    static let asOf = "2026-01-12T09:00:00Z"
+
+    /// A host: its own HOME and XDG folders (so its own local copy), the server's password as PGPASSWORD.
+    static func host(_ label: String, _ server: PostgresServer) -> TestEnvironment {
+        var environment = TestEnvironment(label)
+        environment.variables.merge(server.clientEnvironment) { $1 }
+        return environment
+    }
+
+    static func run(_ arguments: [String], _ host: TestEnvironment) throws -> ProcessResult {
+        try ProcessRunner.oversight(arguments, environment: host.variables)
+    }
+
+    @Test("The sample imported into a team store gives the same status and lists as a store file, for the portfolio and every team, on another host too")
+    func sameFiguresAsAFile() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("figures")
+        let writer = Self.host("team-writer", server), reader = Self.host("team-reader", server), local = Self.host("team-file", server)
+        let file = local.file("portfolio.sqlite")
+        let imported = try Self.run(["import", "--store", url, RepoPaths.sampleData], writer)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        #expect(try Self.run(["import", "--store", file, RepoPaths.sampleData], local).status == 0)
+
+        let teams = try server.psql("SELECT name FROM teams ORDER BY name", database: Self.database(url)).split(separator: "\n").map(String.init)
+        #expect(teams.count == 5, "\(teams)")
+        for host in [writer, reader] {
+            for team in [nil] + teams {
+                let options = ["status", "--json", "--as-of", Self.asOf] + (team.map { ["--team", $0] } ?? [])
+                let onTeam = try Self.run(options + ["--store", url], host), onFile = try Self.run(options + ["--store", file], local)
+                #expect(onTeam.status == 0 && onFile.status == 0, "\(onTeam.stderr)\(onFile.stderr)")
+                #expect(onTeam.stdout == onFile.stdout, "status \(team ?? "(all)") differs on the team store")
+            }
+            for what in ["models", "runs", "alerts", "maturity"] {
+                let onTeam = try Self.run(["list", what, "--json", "--store", url], host)
+                let onFile = try Self.run(["list", what, "--json", "--store", file], local)
+                #expect(onTeam.status == 0 && onTeam.stdout == onFile.stdout, "list \(what) differs: \(onTeam.stderr)")
+            }
+        }
+    }
+
+    @Test("A write on one host is read by another, and a reader never sees a password it was not shown")
+    func writesCrossHosts() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("hosts")
+        let first = Self.host("team-first", server), second = Self.host("team-second", server)
+        #expect(try Self.run(["import", "--store", url, RepoPaths.sampleData], first).status == 0)
+        #expect(try Self.run(["list", "alerts", "--store", url], second).stdout.contains("alert-0071"))
+        let ack = try Self.run(["alert", "ack", "alert-0071", "--by", "ana", "--store", url], first)
+        #expect(ack.status == 0, "\(ack.stderr)")
+        let seen = try Self.run(["list", "alerts", "--json", "--store", url], second)
+        #expect(seen.stdout.contains("\"acknowledged\""), "the second host does not see the first host's acknowledgement")
+        let again = try Self.run(["alert", "ack", "alert-0071", "--by", "bo", "--store", url], second)
+        #expect(again.status != 0 && again.stderr.contains("already acknowledged"), "\(again.stderr)")
+
+        // A password in the URL works, is warned about, and appears in no output.
+        var withPassword = url.replacingOccurrences(of: "oversight@", with: "oversight:\(server.password)@")
+        withPassword = withPassword.replacingOccurrences(of: "postgres://", with: "postgresql://")
+        var bare = second
+        bare.variables["PGPASSWORD"] = nil
+        let listed = try Self.run(["list", "models", "--store", withPassword], bare)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stderr.contains("process list"))
+        #expect(!(listed.stdout + listed.stderr).contains(server.password))
+        let config = try ProcessRunner.oversight(["config"], environment: bare.variables.merging(["OVERSIGHT_STORE": withPassword]) { $1 })
+        #expect(config.stdout.contains("postgresql://oversight:***@") && !config.stdout.contains(server.password), "\(config.stdout)")
+    }
+
+    @Test("Two hosts acknowledging one alert at once: exactly one succeeds, the other is refused, and one event is kept")
+    func oneTransitionWins() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("race")
+        let hosts = (0..<4).map { Self.host("team-race-\($0)", server) }
+        #expect(try Self.run(["import", "--store", url, RepoPaths.sampleData], hosts[0]).status == 0)
+        let alerts = ["alert-0071", "alert-0069", "alert-0067", "alert-0065"]
+        for alert in alerts {
+            let results = Mutex<[ProcessResult?]>([])
+            DispatchQueue.concurrentPerform(iterations: hosts.count) { index in
+                let result = try? Self.run(["alert", "ack", alert, "--by", "host\(index)", "--store", url], hosts[index])
+                results.withLock { $0.append(result) }
+            }
+            let all = results.withLock { $0 }.compactMap { $0 }
+            #expect(all.count == hosts.count)
+            #expect(all.filter { $0.status == 0 }.count == 1, "\(alert): \(all.map { "\($0.status) \($0.stderr)" })")
+            #expect(all.filter { $0.status != 0 }.allSatisfy { $0.stderr.contains("already acknowledged") }, "\(all.map(\.stderr))")
+            let events = try server.psql("""
+                SELECT count(*) FROM alert_events e JOIN drift_alerts a ON a.id = e.alert_id
+                WHERE a.external_id = '\(alert)' AND e.kind = 'acknowledged'
+                """, database: Self.database(url))
+            #expect(events == "1", "\(alert) has \(events) acknowledgements")
+        }
+    }
+
+    @Test("A role that may only read reads, and its writes are refused as permission denied, naming the server, user and database")
+    func readerRole() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("roles")
+        let owner = Self.host("team-owner", server)
+        #expect(try Self.run(["import", "--store", url, RepoPaths.sampleData], owner).status == 0)
+        let database = Self.database(url)
+        let role = "reader_\(UUID().uuidString.prefix(6).lowercased())"
+        _ = try server.psql("CREATE ROLE \(role) LOGIN PASSWORD 'readerpw'; GRANT CONNECT ON DATABASE \(database) TO \(role)")
+        _ = try server.psql("GRANT USAGE ON SCHEMA public TO \(role); GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)", database: database)
+        var reader = Self.host("team-role", server)
+        reader.variables["PGPASSWORD"] = "readerpw"
+        let readerURL = url.replacingOccurrences(of: "oversight@", with: "\(role)@")
+        let status = try Self.run(["status", "--json", "--as-of", Self.asOf, "--store", readerURL], reader)
+        #expect(status.status == 0, "\(status.stderr)")
+        let readOnly = try Self.run(["list", "runs", "--read-only", "--store", readerURL], reader)
+        #expect(readOnly.status == 0, "\(readOnly.stderr)")
+        let write = try Self.run(["alert", "ack", "alert-0071", "--store", readerURL], reader)
+        #expect(write.status != 0)
+        #expect(write.stderr.contains("permission denied") && write.stderr.contains("user \(role)") && write.stderr.contains("database \(database)"),
+                "\(write.stderr)")
+        #expect(try server.psql("SELECT status FROM drift_alerts WHERE external_id = 'alert-0071'", database: database) == "open",
+                "a refused write left something behind")
+    }
+
+    @Test("Unreachable, wrong password, missing database, no team store and a newer schema each get an error naming what failed")
+    func errorsNameWhatFailed() throws {
+        let server = try PostgresServer.shared.get()
+        let host = Self.host("team-errors", server)
+        let url = try server.newDatabase("errors")
+        func failure(_ arguments: [String], _ environment: TestEnvironment = host) throws -> String {
+            let result = try Self.run(arguments, environment)
+            #expect(result.status != 0, "\(arguments) succeeded")
+            #expect(!result.stderr.contains(server.password))
+            return result.stderr
+        }
+        let closedPort = try failure(["status", "--store", "postgres://oversight@127.0.0.1:1/x?sslmode=disable"])
+        #expect(closedPort.contains("cannot reach") && closedPort.contains("host 127.0.0.1, port 1, user oversight, database x"), "\(closedPort)")
+        var wrong = host
+        wrong.variables["PGPASSWORD"] = "wrong"
+        let password = try failure(["status", "--store", url], wrong)
+        #expect(password.contains("refused the login") && password.contains("user oversight"), "\(password)")
+        let missing = try failure(["status", "--store", server.url("nosuchdb") + "?sslmode=disable"])
+        #expect(missing.contains("no database nosuchdb"), "\(missing)")
+        let empty = try failure(["status", "--store", url])
+        #expect(empty.contains("holds no Oversight team store") && empty.contains("oversight init"), "\(empty)")
+        #expect(try Self.run(["init", url], host).stdout.contains("is an Oversight team store"))
+        _ = try server.psql("INSERT INTO oversight_migrations (identifier) VALUES ('v99-from-the-future')", database: Self.database(url))
+        let newer = try failure(["status", "--store", url])
+        #expect(newer.contains("newer Oversight") && newer.contains("v99-from-the-future"), "\(newer)")
+        let write = try failure(["import", "--store", url, RepoPaths.sampleData])
+        #expect(write.contains("newer Oversight"), "\(write)")
+        #expect(try server.psql("SELECT count(*) FROM models", database: Self.database(url)) == "0")
+    }
+
+    static func database(_ url: String) -> String {
+        String(url.split(separator: "/").last?.split(separator: "?").first ?? "")
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+@testable import PortfolioStore
+import Testing
+@testable import TeamStore
+import TestSupport
+
+/// The local read model and the team store kept in step row by row, against a real PostgreSQL
+/// server: what a write touches is what arrives, deletes included, and a write lands in both
+/// stores or in neither.
+@Suite("Team store replication")
+struct TeamReplicaTests {
+    /// A host: its own cache folder, so its own local copy of the team store.
+    struct Host {
+        let folder = TemporaryFolder("team-host")
+        let address: TeamStoreAddress
+        let environment: [String: String]
+
+        init(_ url: String, _ server: PostgresServer) throws {
+            environment = server.clientEnvironment.merging(["HOME": folder.path]) { $1 }
+            address = try TeamStoreAddress(url, environment: environment)
+        }
+
+        func open(readOnly: Bool = false) throws -> PortfolioStore {
+            try TeamStore.open(address, environment: environment, readOnly: readOnly, creating: !readOnly, cacheFolder: folder.file("cache"))
+        }
+    }
+
+    static let team = """
+        INSERT INTO teams (id, name) VALUES (1, 'fraud');
+        INSERT INTO models (id, name, team_id, owner, stage, business_value) VALUES (1, 'scorer', 1, 'ana', 'production', 1250.5);
+        INSERT INTO model_tags (model_id, key, value) VALUES (1, 'domain', 'payments'), (1, 'tier', 'gold');
+        INSERT INTO drift_alerts (id, external_id, model_id, feature, method, score, threshold, severity, status, opened_at)
+          VALUES (1, 'a-1', 1, 'amount', 'psi', 0.4, 0.25, 'critical', 'open', 1700000000);
+        """
+
+    @Test("The team store's tables hold exactly the local store's columns, each with the change that last wrote its row")
+    func sameColumns() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("columns")
+        let store = try Host(url, server).open()
+        defer { try? store.close() }
+        let local = try store.read { reader in try ReplicatedTable.all(reader.db) }
+        for table in local {
+            let remote = try server.psql("""
+                SELECT string_agg(column_name, ',' ORDER BY column_name) FROM information_schema.columns WHERE table_name = '\(table.name)'
+                """, database: CLIDatabase.name(url))
+            #expect(remote == (table.columns + ["change_seq"]).sorted().joined(separator: ","), "\(table.name)")
+        }
+    }
+
+    @Test("Rows written, changed and deleted on one host arrive so on another, and its kept totals stay what doctor expects")
+    func rowsArriveDeletesToo() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("rows")
+        let first = try Host(url, server).open(), secondHost = try Host(url, server)
+        defer { try? first.close() }
+        try first.write { try $0.db.execute(sql: Self.team) }
+        let second = try secondHost.open(readOnly: true)
+        defer { try? second.close() }
+        #expect(try second.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM model_tags") } == 2)
+
+        try first.write { writer in
+            try writer.db.execute(sql: "DELETE FROM model_tags WHERE key = 'tier'")
+            try writer.db.execute(sql: "UPDATE models SET business_value = 99.25 WHERE id = 1")
+            try writer.db.execute(sql: "UPDATE drift_alerts SET status = 'resolved', resolved_at = 1700000500 WHERE id = 1")
+        }
+        let replica = try #require(second.upstream as? TeamReplica)
+        #expect(try replica.refresh(second))
+        #expect(try second.read { try String.fetchAll($0.db, sql: "SELECT key FROM model_tags") } == ["domain"])
+        #expect(try second.read { try Double.fetchOne($0.db, sql: "SELECT business_value FROM models") } == 99.25)
+        #expect(try StoreDoctor.examine(second).isEmpty)
+        #expect(try !replica.refresh(second), "an unchanged team store brought something in")
+        #expect(try server.psql("SELECT count(*) FROM oversight_deleted", database: CLIDatabase.name(url)) == "1")
+    }
+
+    @Test("A write that fails — in its body, or because the team store cannot hold a value — lands in neither store")
+    func failedWritesLandNowhere() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("atomic")
+        let store = try Host(url, server).open()
+        defer { try? store.close() }
+        try store.write { try $0.db.execute(sql: Self.team) }
+        let database = CLIDatabase.name(url)
+        let before = try server.psql("SELECT change_seq FROM oversight_store", database: database)
+
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try store.write { writer in
+                try writer.db.execute(sql: "INSERT INTO teams (id, name) VALUES (2, 'risk')")
+                throw Stop()
+            }
+        }
+        #expect(throws: ReplicationRefusal.self) {
+            try store.write { try $0.db.execute(sql: "INSERT INTO teams (id, name) VALUES (3, ?)", arguments: ["nul\0byte"]) }
+        }
+        #expect(try store.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM teams") } == 1)
+        #expect(try server.psql("SELECT count(*) FROM teams", database: database) == "1")
+        #expect(try server.psql("SELECT change_seq FROM oversight_store", database: database) == before)
+        // And the next write goes through as if nothing had happened.
+        try store.write { try $0.db.execute(sql: "INSERT INTO teams (id, name) VALUES (4, 'growth')") }
+        #expect(try server.psql("SELECT string_agg(name, ',' ORDER BY id) FROM teams", database: database) == "fraud,growth")
+    }
+
+    @Test("A database made anew under the same URL replaces this host's copy instead of mixing with it")
+    func replacedStore() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("anew")
+        let host = try Host(url, server)
+        let store = try host.open()
+        try store.write { try $0.db.execute(sql: Self.team) }
+        try store.close()
+        let database = CLIDatabase.name(url)
+        _ = try server.psql("DROP SCHEMA public CASCADE; CREATE SCHEMA public", database: database)
+        let again = try host.open()
+        defer { try? again.close() }
+        #expect(try again.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM teams") } == 0)
+    }
+}
+
+/// The database name in a test server's URL.
+enum CLIDatabase {
+    static func name(_ url: String) -> String {
+        String(url.split(separator: "/").last?.split(separator: "?").first ?? "")
+    }
+}
