@@ -204,6 +204,7 @@ public final class DashboardEngine {
                 // Asked for by r; not again within seconds of the last (holding r down, or a script).
                 requestWindowFigures(olderThan: 5)
             case .pollForChanges:
+                state.unreachableSince = store.upstream?.unreachableSince
                 guard try watcher.hasChanged() else { continue }
                 forgetLoads()
                 if store.isSnapshot {

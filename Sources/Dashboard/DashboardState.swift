@@ -59,6 +59,8 @@ public struct DashboardState: Sendable, Hashable {
     /// The store was opened as a snapshot (it may not be opened live by this user): no live
     /// updates until a writer puts its -wal and -shm beside it.
     public var isSnapshot = false
+    /// Since when a team store has not answered (the dashboard shows the last data it read).
+    public var unreachableSince: Date?
     /// Alert actions being written in the background, oldest first.
     public var saving: [PendingAlertAction] = []
     /// Alert actions the store could not take in time, kept (with their typed text) for `R`.

@@ -16,6 +16,9 @@ public protocol StoreUpstream: AnyObject, Sendable {
     func commitWrite(_ db: Database) throws
     /// The body or the commit failed: nothing lands upstream.
     func abortWrite()
+    /// Since when the system of record has not answered (nil while it answers): the local store
+    /// still reads, as of the last change it holds.
+    var unreachableSince: Date? { get }
     /// Closes the connection to the system of record.
     func close()
 }

@@ -16,7 +16,21 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
     /// The connection (made again after a failure) and the write in progress on it. Writes and
     /// refreshes of one store are serialised by the local store's write lock; this guards the
     /// state they share with `close` and the follower's checks.
+    ///
+    /// Every use of the connection runs inside a write transaction of the local store (a write, or
+    /// `writeFromUpstream`), so the local store's one writer serialises them: two threads never
+    /// interleave statements on it.
     private let state = Mutex<(connection: TeamConnection?, writing: Int64?, tables: [ReplicatedTable])>((nil, nil, []))
+    private let outage = Mutex<Date?>(nil)
+
+    public var unreachableSince: Date? { outage.withLock { $0 } }
+
+    /// Notes whether the team store answered: the first failure starts an outage, an answer ends it.
+    func noteReachable(_ reachable: Bool) {
+        outage.withLock { since in
+            if reachable { since = nil } else if since == nil { since = Date() }
+        }
+    }
 
     public var name: String { address.description }
 
@@ -38,6 +52,7 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
     /// Forgets a connection that failed, so the next call connects again.
     private func dropConnection(after error: any Error) {
         guard (error as? TeamStoreError)?.isConnectionLost == true else { return }
+        noteReachable(false)
         let old = state.withLock { current in
             defer { current.connection = nil }
             return current.connection
@@ -54,37 +69,48 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
 
     // MARK: Reading
 
-    /// The team store's change number: the one cheap question a follower asks while nothing changes.
-    public func latestChange() throws -> Int64 {
+    /// Brings `store` up to the team store in one local transaction, reading one consistent
+    /// snapshot of it; `progress` hears rows done and rows to do when there are many. Returns
+    /// whether anything came in.
+    @discardableResult
+    public func refresh(_ store: PortfolioStore, progress: ((Int, Int) -> Void)? = nil) throws -> Bool {
+        try inSnapshot(store) { db, connection in try pull(db, connection, progress: progress) }
+    }
+
+    /// Runs `body` in a local write transaction and one read-only snapshot of the team store.
+    private func inSnapshot<T>(_ store: PortfolioStore, _ body: (Database, TeamConnection) throws -> T) throws -> T {
         do {
-            return try connection().query("SELECT change_seq FROM oversight_store").first?.decode(Int64.self) ?? 0
+            let result = try store.writeFromUpstream { db in
+                let connection = try connection()
+                try connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                do {
+                    let result = try body(db, connection)
+                    try connection.query("COMMIT")
+                    return result
+                } catch {
+                    _ = try? connection.query("ROLLBACK")
+                    throw error
+                }
+            }
+            noteReachable(true)
+            return result
         } catch {
             dropConnection(after: error)
             throw error
         }
     }
 
-    /// Brings `store` up to the team store in one local transaction, reading one consistent
-    /// snapshot of it; `progress` hears rows done and rows to do when there are many. Returns
-    /// whether anything came in.
-    @discardableResult
-    public func refresh(_ store: PortfolioStore, progress: ((Int, Int) -> Void)? = nil) throws -> Bool {
-        do {
-            let local = try store.read { reader in try reader.upstreamPosition() }
-            if let local, try latestChange() == local.changeSeq { return false }
-            let connection = try connection()
-            try connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            do {
-                let changed = try store.writeFromUpstream { db in try pull(db, connection, progress: progress) }
-                try connection.query("COMMIT")
-                return changed
-            } catch {
-                _ = try? connection.query("ROLLBACK")
-                throw error
+    /// What differs between the team store and the local copy once brought up to it: each table
+    /// whose rows the two count differently (a copy written by another program, or a team store
+    /// changed by hand without a change number). Empty when they agree.
+    public func differences(_ store: PortfolioStore) throws -> [String] {
+        try inSnapshot(store) { db, connection in
+            _ = try pull(db, connection)
+            return try tables(db).compactMap { table in
+                let local = try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(table.name.quotedDatabaseIdentifier)") ?? 0
+                let remote = try connection.query("SELECT count(*) FROM \(table.name.quotedDatabaseIdentifier)").first?.decode(Int64.self) ?? 0
+                return local == remote ? nil : "\(table.name): the team store holds \(remote) rows, this host's copy \(local)"
             }
-        } catch {
-            dropConnection(after: error)
-            throw error
         }
     }
 
@@ -115,13 +141,8 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
             let deleted = try connection.query("SELECT tbl, key::text FROM oversight_deleted WHERE change_seq > \(from) AND change_seq <= \(target) ORDER BY change_seq")
             for row in deleted {
                 let (tableName, keyText) = try row.decode((String, String).self)
-                guard let table = tables.first(where: { $0.name == tableName }),
-                      let key = try JSONSerialization.jsonObject(with: Data(keyText.utf8)) as? [Any] else { continue }
-                let values: [DatabaseValue] = key.map { part in
-                    if let text = part as? String { return text.databaseValue }
-                    if let number = part as? NSNumber { return number.int64Value.databaseValue }
-                    return .null
-                }
+                guard let table = tables.first(where: { $0.name == tableName }) else { continue }
+                let values = try JSONDecoder().decode([KeyPart].self, from: Data(keyText.utf8)).map(\.databaseValue)
                 try db.execute(sql: table.localDelete, arguments: StatementArguments(values))
             }
         }
@@ -216,6 +237,7 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
             }
             try db.execute(sql: "DELETE FROM temp.upstream_changed")
             state.withLock { $0.writing = nil }
+            noteReachable(true)
         } catch {
             dropConnection(after: error)
             throw error
@@ -254,14 +276,7 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
             }
             try flush()
             for keyRow in try Row.fetchAll(db, sql: table.deletedKeys) {
-                let key = try JSONSerialization.data(withJSONObject: keyRow.databaseValues.map { value -> Any in
-                    switch value.storage {
-                    case let .int64(number): number
-                    case let .string(text): text
-                    case let .double(number): number
-                    default: NSNull()
-                    }
-                })
+                let key = try JSONEncoder().encode(keyRow.databaseValues.map(KeyPart.init))
                 let keyText = String(decoding: key, as: UTF8.self)
                 var binds = PostgresBindings()
                 binds.append(keyText)
@@ -277,12 +292,49 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
         return sent
     }
 
+    deinit { close() }
+
     public func close() {
         let connection = state.withLock { current in
             defer { current.connection = nil }
             return current.connection
         }
         connection?.close()
+    }
+}
+
+/// One column of a deleted row's key, as `oversight_deleted.key` holds it: a JSON array of
+/// numbers and strings.
+private enum KeyPart: Codable {
+    case number(Int64)
+    case text(String)
+
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case let .int64(number): self = .number(number)
+        case let .string(text): self = .text(text)
+        default: self = .text(value.description)
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let single = try decoder.singleValueContainer()
+        if let number = try? single.decode(Int64.self) { self = .number(number) } else { self = .text(try single.decode(String.self)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var single = encoder.singleValueContainer()
+        switch self {
+        case let .number(number): try single.encode(number)
+        case let .text(text): try single.encode(text)
+        }
+    }
+
+    var databaseValue: DatabaseValue {
+        switch self {
+        case let .number(number): number.databaseValue
+        case let .text(text): text.databaseValue
+        }
     }
 }
 

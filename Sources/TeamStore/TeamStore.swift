@@ -15,6 +15,11 @@ public enum TeamStore {
         return cacheFolder + "/team/" + name + ".sqlite"
     }
 
+    /// Removes this host's copy (it is made again from the team store on the next open).
+    public static func discardCopy(at path: String) {
+        for file in [path, path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
+    }
+
     /// Opens it. `creating` lets a writer make the schema in an empty database; `progress` hears
     /// rows copied and rows to copy while the local store catches up (all of it, on a new host).
     public static func open(_ address: TeamStoreAddress, environment: [String: String], readOnly: Bool, creating: Bool,
@@ -30,7 +35,7 @@ public enum TeamStore {
             } catch let error as TeamStoreError where error.problem == .replaced {
                 // The database was made anew: this host's copy is of a store that is gone.
                 try store.close()
-                for file in [path, path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
+                discardCopy(at: path)
                 store = try PortfolioStore.open(path: path)
                 try replica.refresh(store, progress: progress)
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import Render
+import TeamStore
 import TerminalUI
 
 /// `oversight` / `oversight dashboard`: the live dashboard in the terminal.
@@ -42,6 +43,12 @@ struct DashboardCommand: ParsableCommand {
         state.isReadOnly = storeOptions.readOnly
         display.apply(to: &state)
         state.message = display.themeProblem ?? opened.store.accessNotice
+        // A team store's copy is kept live by a follower; the engine's watcher on the copy does the rest.
+        let follower = (opened.store.upstream as? TeamReplica).map { replica in
+            TeamFollower(store: opened.store, replica: replica, environment: environment)
+        }
+        follower?.start()
+        defer { follower?.stop() }
         let engine = try DashboardEngine(store: opened.store, state: state, actor: ActorName.resolve(actor), figures: .interactive,
                                          writes: .interactive)
         log.info("dashboard started", metadata: ["store": "\(opened.label)", "theme": "\(state.themeName)", "refresh": "\(refresh)"])
@@ -57,6 +64,7 @@ struct DashboardCommand: ParsableCommand {
             Console.error("not saved: \(unsaved.summary) — the store was busy; nothing was written for it")
         }
         if let signal {
+            follower?.stop()
             opened.close()
             Foundation.exit(128 + signal)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortfolioStore
+import TeamStore
 
 /// `oversight doctor [--repair]`: says whether the store is healthy, and rebuilds what can be.
 struct DoctorCommand: ParsableCommand {
@@ -21,6 +22,7 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let location = storeOptions.location
+        if let address = try storeOptions.teamAddress(location) { return try examineTeam(address) }
         guard location.exists else { throw CommandFailure("no store at \(location.path) (from \(location.source.rawValue))") }
         let store: PortfolioStore
         do {
@@ -42,6 +44,41 @@ struct DoctorCommand: ParsableCommand {
             return
         }
         for finding in findings { Console.out("\(location.path): \(finding)") }
+        throw ExitCode(1)
+    }
+
+    /// A team store: this host's copy is examined like a store file, and held against the team
+    /// store table by table; `--repair` rebuilds what it can in the copy, and makes a copy that
+    /// differs from the team store anew.
+    private func examineTeam(_ address: TeamStoreAddress) throws {
+        var store = try StoreOptions.openTeam(address, readOnly: !repair, creating: false)
+        defer { try? store.close() }
+        func differences() throws -> [String] {
+            guard let replica = store.upstream as? TeamReplica else { throw CommandFailure("\(address) opened without its team store") }
+            return try replica.differences(store)
+        }
+        func findings() throws -> [String] {
+            try StoreDoctor.examine(store).map { "this host's copy: \($0)" } + differences()
+        }
+        var found = try findings()
+        if repair, !found.isEmpty {
+            if try !differences().isEmpty {
+                let path = store.path
+                try store.close()
+                TeamStore.discardCopy(at: path)
+                store = try StoreOptions.openTeam(address, readOnly: false, creating: false)
+                Console.out("repaired: made this host's copy anew from the team store")
+            }
+            if try StoreDoctor.examine(store).contains(where: \.repairable) {
+                for line in try StoreDoctor.repair(store) { Console.out("repaired: \(line)") }
+            }
+            found = try findings()
+        }
+        if found.isEmpty {
+            Console.out("\(address): healthy (the team store and this host's copy agree; the copy's integrity, references, schema, kept totals, search index and values)")
+            return
+        }
+        for finding in found { Console.out("\(address): \(finding)") }
         throw ExitCode(1)
     }
 }

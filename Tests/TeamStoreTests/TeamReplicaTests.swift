@@ -38,7 +38,8 @@ struct TeamReplicaTests {
     func sameColumns() throws {
         let server = try PostgresServer.shared.get()
         let url = try server.newDatabase("columns")
-        let store = try Host(url, server).open()
+        let host = try Host(url, server)
+        let store = try host.open()
         defer { try? store.close() }
         let local = try store.read { reader in try ReplicatedTable.all(reader.db) }
         for table in local {
@@ -53,7 +54,8 @@ struct TeamReplicaTests {
     func rowsArriveDeletesToo() throws {
         let server = try PostgresServer.shared.get()
         let url = try server.newDatabase("rows")
-        let first = try Host(url, server).open(), secondHost = try Host(url, server)
+        let firstHost = try Host(url, server), secondHost = try Host(url, server)
+        let first = try firstHost.open()
         defer { try? first.close() }
         try first.write { try $0.db.execute(sql: Self.team) }
         let second = try secondHost.open(readOnly: true)
@@ -74,11 +76,12 @@ struct TeamReplicaTests {
         #expect(try server.psql("SELECT count(*) FROM oversight_deleted", database: CLIDatabase.name(url)) == "1")
     }
 
-    @Test("A write that fails — in its body, or because the team store cannot hold a value — lands in neither store")
+    @Test("A write that fails — in its body, or refused by the server partway — lands in neither store")
     func failedWritesLandNowhere() throws {
         let server = try PostgresServer.shared.get()
         let url = try server.newDatabase("atomic")
-        let store = try Host(url, server).open()
+        let host = try Host(url, server)
+        let store = try host.open()
         defer { try? store.close() }
         try store.write { try $0.db.execute(sql: Self.team) }
         let database = CLIDatabase.name(url)
@@ -91,11 +94,21 @@ struct TeamReplicaTests {
                 throw Stop()
             }
         }
-        #expect(throws: ReplicationRefusal.self) {
-            try store.write { try $0.db.execute(sql: "INSERT INTO teams (id, name) VALUES (3, ?)", arguments: ["nul\0byte"]) }
+        // The server refuses one row of a write that touches two tables, as it would on a full disk.
+        _ = try server.psql("""
+            CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the server'; END $$;
+            CREATE TRIGGER refuse_team BEFORE INSERT ON teams FOR EACH ROW WHEN (NEW.name = 'refused') EXECUTE FUNCTION refuse();
+            """, database: database)
+        #expect(throws: TeamStoreError.self) {
+            try store.write { writer in
+                try writer.db.execute(sql: "INSERT INTO models (id, name, team_id, owner, stage) VALUES (7, 'm7', 1, 'ana', 'staging')")
+                try writer.db.execute(sql: "INSERT INTO teams (id, name) VALUES (3, 'refused')")
+            }
         }
         #expect(try store.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM teams") } == 1)
+        #expect(try store.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM models") } == 1)
         #expect(try server.psql("SELECT count(*) FROM teams", database: database) == "1")
+        #expect(try server.psql("SELECT count(*) FROM models", database: database) == "1")
         #expect(try server.psql("SELECT change_seq FROM oversight_store", database: database) == before)
         // And the next write goes through as if nothing had happened.
         try store.write { try $0.db.execute(sql: "INSERT INTO teams (id, name) VALUES (4, 'growth')") }

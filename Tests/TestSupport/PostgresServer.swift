@@ -46,8 +46,18 @@ public final class PostgresServer: @unchecked Sendable {
         }
         try asServerUser(binaries + "/initdb", ["-D", folder + "/data", "-U", user, "-A", "scram-sha-256", "--pwfile", passwordFile,
                                                  "-E", "UTF8", "--no-locale"])
+        try startServer()
+    }
+
+    /// Starts the server on its port (again, after `stopServer`).
+    public func startServer() throws {
         try asServerUser(binaries + "/pg_ctl", ["-D", folder + "/data", "-o", "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1",
                                                  "-l", folder + "/log", "-w", "-t", "60", "start"])
+    }
+
+    /// Stops the server (fast: clients are disconnected) and keeps its data, for an outage.
+    public func stopServer() throws {
+        try asServerUser(binaries + "/pg_ctl", ["-D", folder + "/data", "-w", "-t", "60", "-m", "fast", "stop"])
     }
 
     deinit { stop() }

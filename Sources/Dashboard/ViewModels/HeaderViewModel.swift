@@ -24,6 +24,11 @@ public struct HeaderView: Sendable, Hashable {
         source = (state.scope.isEmpty ? "" : "[\(state.scope.summary)] ")
             + (state.isSample ? "SAMPLE PORTFOLIO (temporary copy, shifted to now)" : state.sourceLabel) + access
         sourceTone = state.isSample || state.isSnapshot ? .warn : .dim
+        if let since = state.unreachableSince {
+            // First, so that a narrow header cuts the store's name, not the outage.
+            source = "store unreachable since \(Format.clock(since, zone: zone)) · " + source
+            sourceTone = .critical
+        }
         let changed = state.data.newestEvent.map { newest -> String in
             let ago = Format.ago(newest, now: state.now)
             return ago == "now" ? "data changed just now" : "data changed \(ago) ago"

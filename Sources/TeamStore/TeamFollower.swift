@@ -1,0 +1,73 @@
+import Foundation
+import PortfolioStore
+import Synchronization
+
+/// Keeps a dashboard's local copy live: on its own connection it listens for the writers'
+/// notifications (the doorbell) and, every few seconds, asks the team store for its change number
+/// (notifications are not replayed after a dropped connection, and a pooler in transaction mode
+/// drops them all); when the number is past the copy's, it brings the copy up to date, and the
+/// dashboard's watcher on the local file sees the change as any commit. While the server does not
+/// answer, it retries with backoff (at most every `retryAtMost` seconds) and the replica says
+/// since when (`unreachableSince`).
+public final class TeamFollower: Sendable {
+    private let replica: TeamReplica
+    private let store: PortfolioStore
+    private let environment: [String: String]
+    private let pollInterval: TimeInterval
+    private let retryAtMost: TimeInterval
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopped = Mutex(false)
+    private let finished = DispatchSemaphore(value: 0)
+
+    public init(store: PortfolioStore, replica: TeamReplica, environment: [String: String],
+                pollInterval: TimeInterval = 3, retryAtMost: TimeInterval = 5) {
+        self.store = store
+        self.replica = replica
+        self.environment = environment
+        self.pollInterval = pollInterval
+        self.retryAtMost = retryAtMost
+    }
+
+    public func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "oversight.team-follower"
+        thread.start()
+    }
+
+    /// Stops following and waits for the thread to let go of its connection.
+    public func stop() {
+        stopped.withLock { $0 = true }
+        wake.signal()
+        finished.wait()
+    }
+
+    private func run() {
+        var listener: TeamConnection?
+        var backoff: TimeInterval = 0.5
+        while !stopped.withLock({ $0 }) {
+            var wait = pollInterval
+            do {
+                if listener?.isClosed ?? true {
+                    listener?.close()
+                    let fresh = try TeamConnection.open(replica.address, environment: environment, readOnly: true)
+                    listener = fresh
+                    _ = try fresh.listen(TeamSchema.channel) { [wake] _ in wake.signal() }
+                }
+                let remote = try listener?.query("SELECT change_seq FROM oversight_store").first?.decode(Int64.self) ?? 0
+                let local = try store.read { try $0.upstreamPosition()?.changeSeq }
+                if local != remote { try replica.refresh(store) }
+                replica.noteReachable(true)
+                backoff = 0.5
+            } catch {
+                replica.noteReachable(false)
+                listener?.close()
+                listener = nil
+                backoff = min(backoff * 2, retryAtMost)
+                wait = backoff
+            }
+            _ = wake.wait(timeout: .now() + wait)
+        }
+        listener?.close()
+        finished.signal()
+    }
+}
