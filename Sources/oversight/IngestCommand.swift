@@ -47,6 +47,14 @@ struct IngestCommand: ParsableCommand {
             let committed = done.lines == 0 ? "nothing was committed"
                 : "the \(done.lines == 1 ? "line" : "\(done.lines) lines") before it \(done.lines == 1 ? "was" : "were") committed in \(done.batches) batch\(done.batches == 1 ? "" : "es") "
                     + "(\(done.created) created, \(done.updated) updated, \(done.unchanged) unchanged, \(done.skipped) skipped)"
+            if let resume = stopped.resumeLine {
+                // The store failed (a team store out of reach, a full disk), not a line: the batch in
+                // flight was not committed, and the stream resumes at its first line.
+                throw CommandFailure("""
+                    ingest stopped: \(stopped.error); \(committed); nothing from line \(resume) of \(label) on was written: \
+                    resume from line \(resume) (e.g. tail -n +\(resume))
+                    """)
+            }
             throw CommandFailure("ingest stopped at \(stopped.error); \(committed); nothing after it was written")
         } catch let error as ImportError {
             throw CommandFailure("ingest refused, nothing was written: \(error)")

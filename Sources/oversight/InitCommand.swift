@@ -32,6 +32,7 @@ struct InitCommand: ParsableCommand {
             let opened = try StoreOptions.openTeam(address, readOnly: false, creating: true)
             try opened.close()
             Console.out("\(address) is an Oversight team store, up to date; this host's copy is \(opened.path)")
+            Console.out("grant its tables to the writer and reader roles as docs/TEAM-STORE.md shows")
             return
         }
         let group = try shared.map { name in

@@ -100,29 +100,44 @@ struct CLITeamStoreTests {
         }
     }
 
-    @Test("A role that may only read reads, and its writes are refused as permission denied, naming the server, user and database")
-    func readerRole() throws {
+    @Test("With the grants of docs/TEAM-STORE.md a reader role reads and is refused writes (naming server, user and database), a writer role writes")
+    func readerAndWriterRoles() throws {
         let server = try PostgresServer.shared.get()
         let url = try server.newDatabase("roles")
         let owner = Self.host("team-owner", server)
         #expect(try Self.run(["import", "--store", url, RepoPaths.sampleData], owner).status == 0)
         let database = Self.database(url)
-        let role = "reader_\(UUID().uuidString.prefix(6).lowercased())"
-        _ = try server.psql("CREATE ROLE \(role) LOGIN PASSWORD 'readerpw'; GRANT CONNECT ON DATABASE \(database) TO \(role)")
-        _ = try server.psql("GRANT USAGE ON SCHEMA public TO \(role); GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)", database: database)
-        var reader = Self.host("team-role", server)
-        reader.variables["PGPASSWORD"] = "readerpw"
-        let readerURL = url.replacingOccurrences(of: "oversight@", with: "\(role)@")
-        let status = try Self.run(["status", "--json", "--as-of", Self.asOf, "--store", readerURL], reader)
+        let suffix = UUID().uuidString.prefix(6).lowercased()
+        let reader = "reader_\(suffix)", writer = "writer_\(suffix)"
+        // The statements of docs/TEAM-STORE.md, with these names.
+        _ = try server.psql("""
+            CREATE ROLE \(reader) LOGIN PASSWORD 'readerpw';
+            CREATE ROLE \(writer) LOGIN PASSWORD 'writerpw';
+            GRANT CONNECT ON DATABASE \(database) TO \(reader), \(writer);
+            """)
+        _ = try server.psql("""
+            GRANT USAGE ON SCHEMA public TO \(reader), \(writer);
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(reader);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(writer);
+            """, database: database)
+        var readerHost = Self.host("team-role-reader", server), writerHost = Self.host("team-role-writer", server)
+        readerHost.variables["PGPASSWORD"] = "readerpw"
+        writerHost.variables["PGPASSWORD"] = "writerpw"
+        let readerURL = url.replacingOccurrences(of: "oversight@", with: "\(reader)@")
+        let writerURL = url.replacingOccurrences(of: "oversight@", with: "\(writer)@")
+        let status = try Self.run(["status", "--json", "--as-of", Self.asOf, "--store", readerURL], readerHost)
         #expect(status.status == 0, "\(status.stderr)")
-        let readOnly = try Self.run(["list", "runs", "--read-only", "--store", readerURL], reader)
+        let readOnly = try Self.run(["list", "runs", "--read-only", "--store", readerURL], readerHost)
         #expect(readOnly.status == 0, "\(readOnly.stderr)")
-        let write = try Self.run(["alert", "ack", "alert-0071", "--store", readerURL], reader)
+        let write = try Self.run(["alert", "ack", "alert-0071", "--store", readerURL], readerHost)
         #expect(write.status != 0)
-        #expect(write.stderr.contains("permission denied") && write.stderr.contains("user \(role)") && write.stderr.contains("database \(database)"),
+        #expect(write.stderr.contains("permission denied") && write.stderr.contains("user \(reader)") && write.stderr.contains("database \(database)"),
                 "\(write.stderr)")
         #expect(try server.psql("SELECT status FROM drift_alerts WHERE external_id = 'alert-0071'", database: database) == "open",
                 "a refused write left something behind")
+        let written = try Self.run(["alert", "ack", "alert-0071", "--by", "writer", "--store", writerURL], writerHost)
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try server.psql("SELECT status FROM drift_alerts WHERE external_id = 'alert-0071'", database: database) == "acknowledged")
     }
 
     @Test("Unreachable, wrong password, missing database, no team store and a newer schema each get an error naming what failed")

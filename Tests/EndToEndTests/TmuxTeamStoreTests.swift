@@ -34,16 +34,55 @@ struct TmuxTeamStoreTests {
         let live = try tmux.waitFor(marker, timeout: 30)
         #expect(live.matched, "another host's commit did not show:\n\(live.screen)")
 
+        // A stream being ingested when the server goes: one line a second.
+        let stream = Process()
+        stream.executableURL = URL(fileURLWithPath: "/bin/sh")
+        stream.arguments = ["-c", #"""
+            for i in 1 2 3 4 5 6 7 8 9; do
+              echo "{\"type\":\"metric\",\"model\":\"card-fraud-detector\",\"name\":\"outage_auc\",\"value\":0.5,\"at\":\"2026-01-0${i}T00:00:00Z\"}"
+              sleep 1
+            done | "$OVERSIGHT" ingest --store "$STORE"
+            """#]
+        stream.environment = writer.variables.merging(["OVERSIGHT": RepoPaths.binary, "STORE": url]) { $1 }
+        let errors = Pipe()
+        stream.standardError = errors
+        stream.standardOutput = FileHandle.nullDevice
+        try stream.run()
+        // Until at least one batch is in.
+        var waited = 0
+        while waited < 300, (try? server.psql("SELECT count(*) FROM metric_points WHERE name = 'outage_auc'", database: CLITeamStoreTests.database(url))) ?? "0" == "0" {
+            Thread.sleep(forTimeInterval: 0.1)
+            waited += 1
+        }
+
         try server.stopServer()
+        stream.waitUntilExit()
+        let streamErrors = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stream.terminationStatus != 0 && streamErrors.contains("cannot reach") && streamErrors.contains("resume from line"), "\(streamErrors)")
         let down = try tmux.waitFor("store unreachable since", timeout: 30)
         #expect(down.matched, "the outage is not shown:\n\(down.screen)")
         #expect(down.screen.contains(marker), "the dashboard stopped showing the last data it read")
-        let refused = try CLITeamStoreTests.run(["alert", "ack", "alert-0071", "--store", url], writer)
+        let refused = try CLITeamStoreTests.run(["alert", "ack", "alert-0069", "--store", url], writer)
         #expect(refused.status != 0 && refused.stderr.contains("cannot reach"), "\(refused.stderr)")
+        // An acknowledgement typed during the outage is kept, to be retried with R.
+        try tmux.send("3")
+        #expect(try tmux.waitFor("▶ 3 Drift Alerts").matched)
+        try tmux.send("a")
+        let kept = try tmux.waitFor("not saved: acknowledge alert-0071", timeout: 30)
+        #expect(kept.matched, "the action typed during the outage was not kept:\n\(kept.screen)")
 
         try server.startServer()
+        // What was committed is exactly the lines before the one to resume from.
+        let resume = streamErrors.components(separatedBy: "resume from line ").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+        #expect(try server.psql("SELECT count(*) FROM metric_points WHERE name = 'outage_auc'", database: CLITeamStoreTests.database(url))
+                == "\(resume - 1)")
         let back = try tmux.waitFor(all: ["3 Drift Alerts"], absent: ["store unreachable"], timeout: 30)
         #expect(back.matched, "the dashboard did not reconnect:\n\(back.screen)")
+        try tmux.send("R")
+        let retried = try tmux.waitFor("alert-0071 acknowledged by", timeout: 30)
+        #expect(retried.matched, "R did not save the kept action:\n\(retried.screen)")
+        #expect(try server.psql("SELECT status FROM drift_alerts WHERE external_id = 'alert-0071'", database: CLITeamStoreTests.database(url))
+                == "acknowledged")
         let after = "zz-after-restart-model"
         let second = writer.root.write("after.yaml", """
             models:

@@ -7,6 +7,8 @@ public struct IngestStopped: Error, CustomStringConvertible {
     public var error: any Error
     /// What was committed before the bad line.
     public var committed: IngestSummary
+    /// When the store failed rather than a line: the first line not committed, to resume from.
+    public var resumeLine: Int?
 
     public var description: String { "\(error)" }
 }
@@ -92,6 +94,8 @@ public struct EventIngester {
         } catch let error as LineReader.ReadError {
             throw IngestStopped(error: ImportError(file: label, line: reader.lineNumber > 0 ? reader.lineNumber : nil, message: error.message),
                                 committed: summary)
+        } catch let stopped as IngestStopped {
+            throw stopped
         } catch {
             throw IngestStopped(error: error, committed: summary)
         }
@@ -114,6 +118,7 @@ public struct EventIngester {
                 var stop: ImportError?
                 var applied = 0
                 let now = fixedNow ?? Date()
+                do {
                 try store.write { writer in
                     let began = Date()
                     for item in pending {
@@ -127,6 +132,15 @@ public struct EventIngester {
                             return
                         }
                     }
+                }
+                } catch let error where !(error is ImportError) {
+                    // The store failed (out of reach, full): this batch is not committed, and the
+                    // stream resumes at its first line.
+                    let first: Int? = switch pending.first {
+                    case let .line(_, number)?, let .tooLong(number, _)?: number
+                    case nil: nil
+                    }
+                    throw IngestStopped(error: error, committed: summary, resumeLine: first)
                 }
                 lastCommit = Date()
                 if applied > 0 { batch.batches += 1 }
