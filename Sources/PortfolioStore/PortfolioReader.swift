@@ -135,10 +135,7 @@ public struct PortfolioReader {
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
     }
 
-    static let tables = [
-        "teams", "pipelines", "models", "model_tags", "model_versions", "pipeline_runs", "run_steps",
-        "metric_points", "drift_alerts", "alert_events", "maturity_assessments",
-    ]
+    static let tables = KeptTable.baseTables
 
     /// The time of the newest thing that happened in the store (not counting snooze deadlines,
     /// which lie in the future), or nil for an empty store. Each part is a `max` over one indexed

@@ -11,7 +11,7 @@ struct Oversight: ParsableCommand {
             With no store configured and none at the default path, the dashboard and the read-only commands open the bundled sample portfolio (a temporary copy, shifted to now). The store is chosen by --store, else $OVERSIGHT_STORE, else `store` in $XDG_CONFIG_HOME/oversight/config.yaml, else $XDG_DATA_HOME/oversight/portfolio.sqlite. Options go after the command: `oversight list models --store PATH`.
             """,
         subcommands: [DashboardCommand.self, SnapshotCommand.self, ListCommand.self, StatusCommand.self, CheckCommand.self, ImportCommand.self, InitCommand.self, DoctorCommand.self, GenerateCommand.self, AlertCommand.self,
-                      RecordCommand.self, IngestCommand.self, ConfigCommand.self, DemoCommand.self, SimulateCommand.self],
+                      RecordCommand.self, IngestCommand.self, ConfigCommand.self, DemoCommand.self, SimulateCommand.self, CopyCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

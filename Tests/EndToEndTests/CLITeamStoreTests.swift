@@ -170,6 +170,32 @@ struct CLITeamStoreTests {
         #expect(try server.psql("SELECT count(*) FROM models", database: Self.database(url)) == "0")
     }
 
+    @Test("copy moves a store file into a team store and back, every record and event kept, and refuses a target that holds anything")
+    func copyInAndOut() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("copy")
+        let host = Self.host("team-copy", server)
+        let file = host.file("source.sqlite"), back = host.file("back/portfolio.sqlite")
+        #expect(try Self.run(["import", "--store", file, RepoPaths.sampleData], host).status == 0)
+        #expect(try Self.run(["alert", "note", "alert-0071", "--note", "checked the feed", "--store", file], host).status == 0)
+
+        let into = try Self.run(["copy", "--from", file, "--to", url], host)
+        #expect(into.status == 0 && into.stdout.contains("copied"), "\(into.stderr)")
+        let out = try Self.run(["copy", "--from", url, "--to", back], host)
+        #expect(out.status == 0, "\(out.stderr)")
+        for arguments in [["status", "--json", "--as-of", Self.asOf]] + ["models", "runs", "alerts", "maturity"].map({ ["list", $0, "--json"] }) {
+            let outputs = try [file, url, back].map { store in try Self.run(arguments + ["--store", store], host) }
+            #expect(outputs.allSatisfy { $0.status == 0 }, "\(outputs.map(\.stderr))")
+            #expect(Set(outputs.map(\.stdout)).count == 1, "\(arguments) differs between the file, the team store and the copy back")
+        }
+        #expect(try server.psql("SELECT count(*) FROM alert_events WHERE note = 'checked the feed'", database: Self.database(url)) == "1")
+
+        let again = try Self.run(["copy", "--from", file, "--to", url], host)
+        #expect(again.status != 0 && again.stderr.contains("already holds") && again.stderr.contains("nothing was written"), "\(again.stderr)")
+        let onto = try Self.run(["copy", "--from", url, "--to", file], host)
+        #expect(onto.status != 0 && onto.stderr.contains("already holds"), "\(onto.stderr)")
+    }
+
     static func database(_ url: String) -> String {
         String(url.split(separator: "/").last?.split(separator: "?").first ?? "")
     }
