@@ -65,14 +65,17 @@ struct ReplicatedTable: Sendable {
     }
 
     /// The temporary triggers that note the key of every row a write touches in
-    /// `temp.upstream_changed` (a trigger may not name a schema), so the write can be sent on: after it, a noted key either has a
-    /// row (sent as it is now) or has none (sent as deleted).
+    /// `temp.upstream_changed` (named without its schema: a trigger may not name one), so the write
+    /// can be sent on: after it, a noted key either has a row (sent as it is now) or has none (sent
+    /// as deleted).
     var captureTriggers: String {
         let padding = Array(repeating: "''", count: 3 - key.count)
         func values(_ row: String) -> String {
             "('\(name)', " + (key.map { "\(row).\($0.quotedDatabaseIdentifier)" } + padding).joined(separator: ", ") + ")"
         }
-        let insert = "INSERT OR IGNORE INTO upstream_changed (tbl, k1, k2, k3) VALUES"
+        // A plain INSERT: an upsert's ON CONFLICT on the statement that fires a trigger overrides the
+        // trigger's own OR IGNORE (measured: UNIQUE failures). Keys noted twice are read once.
+        let insert = "INSERT INTO upstream_changed (tbl, k1, k2, k3) VALUES"
         return """
             CREATE TEMP TRIGGER IF NOT EXISTS upstream_capture_\(name)_insert AFTER INSERT ON main.\(name.quotedDatabaseIdentifier)
             BEGIN \(insert) \(values("NEW")); END;
@@ -84,19 +87,25 @@ struct ReplicatedTable: Sendable {
     }
 
     private var joinsChanged: String {
-        "c.tbl = '\(name)' AND " + zip(key, keyColumns).map { "t.\($0.quotedDatabaseIdentifier) = c.\($1)" }.joined(separator: " AND ")
+        zip(key, keyColumns).map { "t.\($0.quotedDatabaseIdentifier) = c.\($1)" }.joined(separator: " AND ")
     }
 
-    /// The rows a write touched, as they are now.
+    /// Each key the write touched in this table, once.
+    private var touchedKeys: String {
+        "(SELECT DISTINCT \(keyColumns.joined(separator: ", ")) FROM temp.upstream_changed WHERE tbl = '\(name)')"
+    }
+
+    /// The rows a write touched, as they are now: looked up by key, so a small write on a large
+    /// table reads only its rows.
     var changedRows: String {
-        "SELECT \(Self.quoted(columns, prefix: "t.")) FROM main.\(name.quotedDatabaseIdentifier) t JOIN temp.upstream_changed c ON \(joinsChanged)"
+        "SELECT \(Self.quoted(columns, prefix: "t.")) FROM \(touchedKeys) c JOIN main.\(name.quotedDatabaseIdentifier) t ON \(joinsChanged)"
     }
 
     /// The keys of the rows a write deleted.
     var deletedKeys: String {
         """
-        SELECT \(keyColumns.map { "c.\($0)" }.joined(separator: ", ")) FROM temp.upstream_changed c WHERE c.tbl = '\(name)' \
-        AND NOT EXISTS (SELECT 1 FROM main.\(name.quotedDatabaseIdentifier) t WHERE \(joinsChanged))
+        SELECT \(keyColumns.map { "c.\($0)" }.joined(separator: ", ")) FROM \(touchedKeys) c \
+        WHERE NOT EXISTS (SELECT 1 FROM main.\(name.quotedDatabaseIdentifier) t WHERE \(joinsChanged))
         """
     }
 

@@ -13,13 +13,10 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
     public let address: TeamStoreAddress
     private let environment: [String: String]
     private let readOnly: Bool
-    /// The connection (made again after a failure) and the write in progress on it. Writes and
-    /// refreshes of one store are serialised by the local store's write lock; this guards the
-    /// state they share with `close` and the follower's checks.
-    ///
-    /// Every use of the connection runs inside a write transaction of the local store (a write, or
-    /// `writeFromUpstream`), so the local store's one writer serialises them: two threads never
-    /// interleave statements on it.
+    /// The connection (made again after a failure), the write in progress on it, and the record
+    /// tables' layout. Every use of the connection runs inside a write transaction of the local
+    /// store (a write, or `writeFromUpstream`), so the local store's one writer serialises them:
+    /// two threads never interleave statements on it. The mutex guards what `close` shares.
     private let state = Mutex<(connection: TeamConnection?, writing: Int64?, tables: [ReplicatedTable])>((nil, nil, []))
     private let outage = Mutex<Date?>(nil)
 
@@ -207,8 +204,8 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
                 _ = try pull(db, connection, through: seq - 1)
                 let tables = try tables(db)
                 try db.execute(sql: """
-                    CREATE TEMP TABLE IF NOT EXISTS upstream_changed (tbl TEXT NOT NULL, k1 NOT NULL, k2 NOT NULL, k3 NOT NULL,
-                        PRIMARY KEY (tbl, k1, k2, k3)) WITHOUT ROWID
+                    CREATE TEMP TABLE IF NOT EXISTS upstream_changed (tbl TEXT NOT NULL, k1 NOT NULL, k2 NOT NULL, k3 NOT NULL);
+                    CREATE INDEX IF NOT EXISTS temp.upstream_changed_keys ON upstream_changed (tbl, k1, k2, k3);
                     """)
                 for table in tables { try db.execute(sql: table.captureTriggers) }
                 try db.execute(sql: "DELETE FROM temp.upstream_changed")
