@@ -23,6 +23,7 @@ if [ ! -s "$large" ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/oversight-team-bench.XXXXXX")
+chmod 755 "$work"  # the server runs as postgres when this runs as root
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export PGPASSWORD="bench-$RANDOM$RANDOM"

@@ -1,4 +1,5 @@
 import GRDB
+import NIOCore
 import PortfolioStore
 import PostgresNIO
 
@@ -124,11 +125,62 @@ struct ReplicatedTable: Sendable {
             "(" + (0..<width).map { column in "$\(row * width + column + 1)::\(kinds[column].serverType)" }.joined(separator: ", ")
                 + ", $\(rows * width + 1)::bigint)"
         }
+        return "INSERT INTO \(name.quotedDatabaseIdentifier) (\(Self.quoted(columns)), change_seq) VALUES \(tuples.joined(separator: ", ")) \(onConflict)"
+    }
+
+    /// A row already there with the key is overwritten, change number included.
+    private var onConflict: String {
         let others = columns.filter { !key.contains($0) } + ["change_seq"]
-        return """
-            INSERT INTO \(name.quotedDatabaseIdentifier) (\(Self.quoted(columns)), change_seq) VALUES \(tuples.joined(separator: ", ")) \
-            ON CONFLICT (\(Self.quoted(key))) DO UPDATE SET \(others.map { "\($0.quotedDatabaseIdentifier) = EXCLUDED.\($0.quotedDatabaseIdentifier)" }.joined(separator: ", "))
-            """
+        return "ON CONFLICT (\(Self.quoted(key))) DO UPDATE SET "
+            + others.map { "\($0.quotedDatabaseIdentifier) = EXCLUDED.\($0.quotedDatabaseIdentifier)" }.joined(separator: ", ")
+    }
+
+    /// The staging table a large write is copied into before it is upserted (dropped at commit).
+    var stagingTable: String { "oversight_stage_\(name)" }
+
+    var createStaging: String {
+        "CREATE TEMP TABLE IF NOT EXISTS \(stagingTable) (LIKE \(name.quotedDatabaseIdentifier)) ON COMMIT DROP"
+    }
+
+    /// The staged rows upserted into the table.
+    var upsertStaged: String {
+        """
+        INSERT INTO \(name.quotedDatabaseIdentifier) (\(Self.quoted(columns)), change_seq) \
+        SELECT \(Self.quoted(columns)), change_seq FROM \(stagingTable) \(onConflict)
+        """
+    }
+
+    /// The columns COPY fills, the change number last (postgres-nio quotes them, and the table).
+    var copyColumns: [String] { columns + ["change_seq"] }
+
+    /// One row in COPY's text format: tab-separated, `\N` for null, backslash escapes.
+    func copyLine(_ values: [DatabaseValue], seq: Int64, into buffer: inout ByteBuffer) throws {
+        for (index, value) in values.enumerated() {
+            switch (kinds[index], value.storage) {
+            case (_, .null): buffer.writeString("\\N")
+            case let (.integer, .int64(number)): buffer.writeString(String(number))
+            case let (.real, .int64(number)): buffer.writeString(String(Double(number)))
+            case let (.real, .double(number)):
+                buffer.writeString(number.isFinite ? "\(number)" : number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity")
+            case let (.text, .string(text)) where !text.unicodeScalars.contains("\0"):
+                var escaped = ""
+                escaped.reserveCapacity(text.utf8.count)
+                for character in text.unicodeScalars {
+                    switch character {
+                    case "\\": escaped += "\\\\"
+                    case "\t": escaped += "\\t"
+                    case "\n": escaped += "\\n"
+                    case "\r": escaped += "\\r"
+                    default: escaped.unicodeScalars.append(character)
+                    }
+                }
+                buffer.writeString(escaped)
+            default:
+                throw ReplicationRefusal(table: name, column: columns[index], value: value)
+            }
+            buffer.writeString("\t")
+        }
+        buffer.writeString("\(seq)\n")
     }
 
     /// How many rows one upsert statement carries: PostgreSQL takes at most 65 535 parameters.

@@ -79,6 +79,25 @@ final class TeamConnection: @unchecked Sendable {
         }
     }
 
+    /// Streams `data`, rows in COPY's text format, into `table`'s `columns`: many rows at the cost
+    /// of few. (postgres-nio offers COPY as async only; the caller waits for it here, off the
+    /// concurrency pool's threads.)
+    func copy(into table: String, columns: [String], data: ByteBuffer) throws {
+        final class Outcome: @unchecked Sendable { var error: (any Error)? }
+        let outcome = Outcome(), done = DispatchSemaphore(value: 0)
+        let connection = self.connection, logger = self.logger
+        Task {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
+            } catch {
+                outcome.error = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw TeamStoreError.from(error, address: address) }
+    }
+
     /// Calls `handler` (on the connection's event loop) with the payload of every notification on
     /// `channel`; returns what stops it. The server sends them only while this connection lives.
     func listen(_ channel: String, _ handler: @escaping @Sendable (String) -> Void) throws -> PostgresListenContext {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NIOCore
 import PortfolioStore
 import PostgresNIO
 import Synchronization
@@ -266,12 +267,17 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
                 sent += batch.count
                 batch.removeAll(keepingCapacity: true)
             }
-            let rows = try Row.fetchCursor(db, sql: table.changedRows)
-            while let row = try rows.next() {
-                batch.append(row.databaseValues.map { $0 })
-                if batch.count == table.rowsPerStatement { try flush() }
+            let touched = try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.upstream_changed WHERE tbl = ?", arguments: [table.name]) ?? 0
+            if touched >= Self.copyFrom {
+                sent += try copy(table, db, connection, seq: seq)
+            } else {
+                let rows = try Row.fetchCursor(db, sql: table.changedRows)
+                while let row = try rows.next() {
+                    batch.append(row.databaseValues.map { $0 })
+                    if batch.count == table.rowsPerStatement { try flush() }
+                }
+                try flush()
             }
-            try flush()
             for keyRow in try Row.fetchAll(db, sql: table.deletedKeys) {
                 let key = try JSONEncoder().encode(keyRow.databaseValues.map(KeyPart.init))
                 let keyText = String(decoding: key, as: UTF8.self)
@@ -290,6 +296,35 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
     }
 
     deinit { close() }
+
+    /// From how many touched rows a table's write goes by COPY rather than multi-row upserts.
+    static let copyFrom = 20_000
+    /// Rows per COPY: a few megabytes each.
+    static let rowsPerCopy = 50_000
+
+    /// Sends a large write's rows of one table by COPY: straight into the table when it is empty
+    /// (a `generate` or `copy` into a new team store), else into a staging table upserted from.
+    private func copy(_ table: ReplicatedTable, _ db: Database, _ connection: TeamConnection, seq: Int64) throws -> Int {
+        let empty = try connection.query("SELECT NOT EXISTS (SELECT 1 FROM \(table.name.quotedDatabaseIdentifier))").first?.decode(Bool.self) ?? false
+        let target = empty ? table.name : table.stagingTable
+        if !empty { try connection.query(table.createStaging) }
+        var buffer = ByteBuffer(), inBuffer = 0, sent = 0
+        let rows = try Row.fetchCursor(db, sql: table.changedRows)
+        while let row = try rows.next() {
+            try table.copyLine(Array(row.databaseValues), seq: seq, into: &buffer)
+            inBuffer += 1
+            if inBuffer == Self.rowsPerCopy {
+                try connection.copy(into: target, columns: table.copyColumns, data: buffer)
+                sent += inBuffer
+                buffer.clear()
+                inBuffer = 0
+            }
+        }
+        if inBuffer > 0 { try connection.copy(into: target, columns: table.copyColumns, data: buffer) }
+        sent += inBuffer
+        if !empty { try connection.query(table.upsertStaged) }
+        return sent
+    }
 
     public func close() {
         let connection = state.withLock { current in

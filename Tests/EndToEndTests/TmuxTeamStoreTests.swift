@@ -9,7 +9,7 @@ import TestSupport
 struct TmuxTeamStoreTests {
     @Test("Another host's commit shows live; a server restart shows 'store unreachable since', and the dashboard catches up after it")
     func liveThroughARestart() throws {
-        let server = try PostgresServer(label: "pg-restart")
+        let server = try PostgresServer(label: "pg-restart", settings: ["log_statement=all"])
         defer { server.stop() }
         let url = try server.newDatabase("live")
         let writer = CLITeamStoreTests.host("team-live-writer", server), watcher = CLITeamStoreTests.host("team-live-watcher", server)
@@ -20,6 +20,13 @@ struct TmuxTeamStoreTests {
         defer { tmux.close() }
         let opened = try tmux.waitFor(all: ["3 Drift Alerts", "card-fraud-detector", "postgres://oversight@127.0.0.1"])
         #expect(opened.matched, "the dashboard on the team store never showed:\n\(opened.screen)")
+
+        // At rest, a dashboard costs the server one cheap question every 3 s: over 7.5 s, at most
+        // four statements, each the counter's read.
+        let before = server.log.count
+        Thread.sleep(forTimeInterval: 7.5)
+        let atRest = server.log.dropFirst(before).split(separator: "\n").filter { $0.contains("statement: ") || $0.contains("execute ") }
+        #expect(atRest.count <= 4 && atRest.allSatisfy { $0.contains("SELECT change_seq FROM oversight_store") }, "\(atRest)")
 
         let marker = "zz-live-team-model"
         let file = writer.root.write("live.yaml", """

@@ -76,6 +76,39 @@ struct TeamReplicaTests {
         #expect(try server.psql("SELECT count(*) FROM oversight_deleted", database: CLIDatabase.name(url)) == "1")
     }
 
+    @Test("A large write goes by COPY — straight in when the table is empty, staged and upserted when not — with every value exact")
+    func largeWritesByCopy() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("copy")
+        let firstHost = try Host(url, server), secondHost = try Host(url, server)
+        let first = try firstHost.open()
+        defer { try? first.close() }
+        try first.write { try $0.db.execute(sql: Self.team) }
+        let count = TeamReplica.copyFrom + 5_000
+        // Text that COPY's format must escape, and numbers at the edges of what a double holds.
+        let awkward = ["tab\there", "line\nbreak", "back\\slash", "\\N", "quote ' and \"", "é ✓ 中", "", "cr\rhere"]
+        func fill(_ round: Int) throws {
+            try first.write { writer in
+                let tag = try writer.db.makeStatement(sql: "INSERT OR REPLACE INTO model_tags (model_id, key, value) VALUES (1, ?, ?)")
+                let point = try writer.db.makeStatement(sql: "INSERT OR REPLACE INTO metric_points (model_id, name, at, value) VALUES (1, 'auc', ?, ?)")
+                for i in 0..<count {
+                    try tag.execute(arguments: ["k\(i)", "\(awkward[i % awkward.count])\(round)"])
+                    try point.execute(arguments: [i, [Double.greatestFiniteMagnitude / 2, -0.0, 5e-324, 0.1, -1e300][i % 5] * Double(round)])
+                }
+            }
+        }
+        try fill(1)
+        try fill(2)
+        let second = try secondHost.open(readOnly: true)
+        defer { try? second.close() }
+        for sql in ["SELECT key, value FROM model_tags ORDER BY key", "SELECT at, value FROM metric_points ORDER BY at"] {
+            let mine = try first.read { try Row.fetchAll($0.db, sql: sql) }
+            let theirs = try second.read { try Row.fetchAll($0.db, sql: sql) }
+            #expect(mine.count >= count && mine == theirs, "\(sql): the second host's rows differ")
+        }
+        #expect(try StoreDoctor.examine(second).isEmpty)
+    }
+
     @Test("A write that fails — in its body, or refused by the server partway — lands in neither store")
     func failedWritesLandNowhere() throws {
         let server = try PostgresServer.shared.get()

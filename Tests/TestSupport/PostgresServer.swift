@@ -31,7 +31,14 @@ public final class PostgresServer: @unchecked Sendable {
         return versions.last.map { "\(root)/\($0)/bin" }.flatMap { FileManager.default.isExecutableFile(atPath: $0 + "/initdb") ? $0 : nil }
     }
 
-    public init(label: String = "pg") throws {
+    /// Server settings beyond the defaults (`log_statement=all`, say), as `-c` options.
+    private let settings: [String]
+
+    /// The server's log: with `log_statement=all`, every statement a client ran.
+    public var log: String { (try? String(contentsOfFile: folder + "/log", encoding: .utf8)) ?? "" }
+
+    public init(label: String = "pg", settings: [String] = []) throws {
+        self.settings = settings
         guard let binaries = Self.installedBinaries else { throw StartError(description: "PostgreSQL is not installed (.ci/run installs it)") }
         self.binaries = binaries
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-\(label)-\(getpid())-\(UUID().uuidString.prefix(8))").path
@@ -51,8 +58,8 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// Starts the server on its port (again, after `stopServer`).
     public func startServer() throws {
-        try asServerUser(binaries + "/pg_ctl", ["-D", folder + "/data", "-o", "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1",
-                                                 "-l", folder + "/log", "-w", "-t", "60", "start"])
+        let options = (["-p \(port)", "-k \(folder)", "-c listen_addresses=127.0.0.1"] + settings.map { "-c \($0)" }).joined(separator: " ")
+        try asServerUser(binaries + "/pg_ctl", ["-D", folder + "/data", "-o", options, "-l", folder + "/log", "-w", "-t", "60", "start"])
     }
 
     /// Stops the server (fast: clients are disconnected) and keeps its data, for an outage.
