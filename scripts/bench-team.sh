@@ -33,7 +33,12 @@ printf '%s' "$PGPASSWORD" > "$work/pg/pwfile"
 [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$work/pg" && chmod 700 "$work/pg"
 as_server "$pgbin/initdb" -D "$work/pg/data" -U bench -A scram-sha-256 --pwfile "$work/pg/pwfile" -E UTF8 --no-locale >/dev/null
 as_server "$pgbin/pg_ctl" -D "$work/pg/data" -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1" -l "$work/pg/log" -w start >/dev/null
-cleanup() { as_server "$pgbin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() {
+    as_server "$pgbin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+    # OVERSIGHT_BENCH_KEEP=DIR keeps the new host's copy there, to look into.
+    if [ -n "${OVERSIGHT_BENCH_KEEP:-}" ]; then rm -rf "$OVERSIGHT_BENCH_KEEP"; mv "$work/cache-a" "$OVERSIGHT_BENCH_KEEP" || true; fi
+    rm -rf "$work"
+}
 trap cleanup EXIT
 psql() { "$pgbin/psql" -X -A -t -h 127.0.0.1 -p "$port" -U bench "$@"; }
 psql -d postgres -c "CREATE DATABASE large" -c "CREATE DATABASE writes" >/dev/null

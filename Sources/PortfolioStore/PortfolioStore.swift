@@ -226,6 +226,16 @@ public final class PortfolioStore: Sendable {
         }
     }
 
+    /// Runs `body` in a local write transaction the upstream is not told about, as a bulk load
+    /// when the store holds no record (`BulkLoad`: indexes and triggers put back after, kept
+    /// tables filled once): how an upstream fills a new host's copy. `bulk` tells `body` which.
+    public func writeFromUpstream<T>(bulkWhenEmpty: Bool, _ body: (Database, _ bulk: Bool) throws -> T) throws -> T {
+        try writeFromUpstream { db in
+            guard bulkWhenEmpty, try BulkLoad.isEmpty(db) else { return try body(db, false) }
+            return try BulkLoad.load(db) { try body($0, true) }
+        }
+    }
+
     /// How long a writer waits for another one's write lock by default (SQLite's busy timeout).
     public static let defaultWriteWait: TimeInterval = 10
 

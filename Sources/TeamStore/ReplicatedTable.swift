@@ -61,6 +61,11 @@ struct ReplicatedTable: Sendable {
             """
     }
 
+    /// Puts a row from the team store into an empty table (a new host's first copy).
+    var localInsert: String {
+        "INSERT INTO \(name.quotedDatabaseIdentifier) (\(Self.quoted(columns))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }
+
     var localDelete: String {
         "DELETE FROM \(name.quotedDatabaseIdentifier) WHERE \(key.map { "\($0.quotedDatabaseIdentifier) = ?" }.joined(separator: " AND "))"
     }

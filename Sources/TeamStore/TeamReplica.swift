@@ -72,17 +72,19 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
     /// whether anything came in.
     @discardableResult
     public func refresh(_ store: PortfolioStore, progress: ((Int, Int) -> Void)? = nil) throws -> Bool {
-        try inSnapshot(store) { db, connection in try pull(db, connection, progress: progress) }
+        try inSnapshot(store) { db, connection, bulk in try pull(db, connection, bulk: bulk, progress: progress) }
     }
 
-    /// Runs `body` in a local write transaction and one read-only snapshot of the team store.
-    private func inSnapshot<T>(_ store: PortfolioStore, _ body: (Database, TeamConnection) throws -> T) throws -> T {
+    /// Runs `body` in a local write transaction — a bulk load when the local store holds nothing
+    /// (a new host's first copy: indexes, triggers and kept totals built once at the end) — and
+    /// one read-only snapshot of the team store.
+    private func inSnapshot<T>(_ store: PortfolioStore, _ body: (Database, TeamConnection, _ bulk: Bool) throws -> T) throws -> T {
         do {
-            let result = try store.writeFromUpstream { db in
+            let result = try store.writeFromUpstream(bulkWhenEmpty: true) { db, bulk in
                 let connection = try connection()
                 try connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 do {
-                    let result = try body(db, connection)
+                    let result = try body(db, connection, bulk)
                     try connection.query("COMMIT")
                     return result
                 } catch {
@@ -102,8 +104,8 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
     /// whose rows the two count differently (a copy written by another program, or a team store
     /// changed by hand without a change number). Empty when they agree.
     public func differences(_ store: PortfolioStore) throws -> [String] {
-        try inSnapshot(store) { db, connection in
-            _ = try pull(db, connection)
+        try inSnapshot(store) { db, connection, bulk in
+            _ = try pull(db, connection, bulk: bulk)
             return try tables(db).compactMap { table in
                 let local = try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(table.name.quotedDatabaseIdentifier)") ?? 0
                 let remote = try connection.query("SELECT count(*) FROM \(table.name.quotedDatabaseIdentifier)").first?.decode(Int64.self) ?? 0
@@ -119,7 +121,7 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
 
     /// Applies, inside the caller's team-store transaction, every change the local store lacks
     /// up to `known` (else the counter): deleted keys first, then each table's changed rows.
-    private func pull(_ db: Database, _ connection: TeamConnection, through known: Int64? = nil,
+    private func pull(_ db: Database, _ connection: TeamConnection, through known: Int64? = nil, bulk: Bool = false,
                       progress: ((Int, Int) -> Void)? = nil) throws -> Bool {
         guard let remote = try connection.query("SELECT store_id, change_seq FROM oversight_store").first else {
             throw TeamStoreError(address, .notATeamStore)
@@ -154,7 +156,8 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
         }
         var done = 0
         for table in tables {
-            let upsert = try db.cachedStatement(sql: table.localUpsert)
+            // A bulk load's statements are prepared afresh: its checks are off for them alone.
+            let upsert = bulk ? try db.makeStatement(sql: table.localInsert) : try db.cachedStatement(sql: table.localUpsert)
             try connection.query("DECLARE oversight_pull NO SCROLL CURSOR FOR \(table.serverChanged(after: from, through: target))")
             while true {
                 let rows = try connection.query("FETCH \(Self.fetchSize) FROM oversight_pull")

@@ -11,44 +11,52 @@ enum BulkLoad {
     /// Runs `fill` in one write transaction on the empty `store`, set up for a bulk load.
     static func into<T>(_ store: PortfolioStore, _ fill: (Database) throws -> T) throws -> T {
         try store.write { writer in
-            let db = writer.db
-            let existing = try PortfolioReader.tables.reduce(0) { sum, table in
-                sum + (try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(table) LIMIT 1)") ?? 0)
-            }
-            if existing > 0 {
+            guard try isEmpty(writer.db) else {
                 let rows = try writer.reader.rowCounts().values.reduce(0, +)
                 throw GenerationError.storeNotEmpty(path: store.path, rows: rows)
             }
-            // Indexes keyed by model and pipeline take inserts all over their B-trees; with SQLite's
-            // default 2 MB page cache each such insert reads and spills pages through the WAL.
-            // A large cache keeps them in memory for the one transaction; it is given back after.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
-            try db.execute(sql: "PRAGMA cache_size = -262144")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            // Bulk-load practice: the secondary indexes are dropped and built again from their own
-            // definitions once the rows are in — a sorted build instead of millions of scattered
-            // inserts. All inside the one transaction, so the schema is never seen without them.
-            let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-            for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
-            // Every value comes from the vocabularies and every reference from ids written before
-            // it, so the per-row checks are redundant, and they are the dearest part of a row: each
-            // `x IN (…)` CHECK opens a temporary b-tree per row (a profile showed most of the runs'
-            // time there). Checks are off for the load's own statements (they are prepared
-            // afresh, never cached), foreign keys are checked once at commit; the tests run
-            // `PRAGMA integrity_check` and `foreign_key_check` on generated stores.
-            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-            defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
-            // The tables kept by triggers (counts, totals, the runs' search index) likewise: filled
-            // once at the end instead of a trigger per row, the triggers put back after.
-            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-            for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
-            let result = try fill(db)
-            for index in indexes { try db.execute(sql: index["sql"]) }
-            try db.execute(sql: KeptTable.refill)
-            for trigger in triggers { try db.execute(sql: trigger["sql"]) }
-            return result
+            return try load(writer.db, fill)
         }
+    }
+
+    /// Whether no record table holds a row.
+    static func isEmpty(_ db: Database) throws -> Bool {
+        try PortfolioReader.tables.allSatisfy { table in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(table) LIMIT 1)") == 0
+        }
+    }
+
+    /// Runs `fill` inside the caller's write transaction on an empty store, set up for a bulk load.
+    static func load<T>(_ db: Database, _ fill: (Database) throws -> T) throws -> T {
+        // Indexes keyed by model and pipeline take inserts all over their B-trees; with SQLite's
+        // default 2 MB page cache each such insert reads and spills pages through the WAL.
+        // A large cache keeps them in memory for the one transaction; it is given back after.
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // Bulk-load practice: the secondary indexes are dropped and built again from their own
+        // definitions once the rows are in — a sorted build instead of millions of scattered
+        // inserts. All inside the one transaction, so the schema is never seen without them.
+        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
+        // Every value comes from the vocabularies and every reference from ids written before
+        // it, so the per-row checks are redundant, and they are the dearest part of a row: each
+        // `x IN (…)` CHECK opens a temporary b-tree per row (a profile showed most of the runs'
+        // time there). Checks are off for the load's own statements (they are prepared
+        // afresh, never cached), foreign keys are checked once at commit; the tests run
+        // `PRAGMA integrity_check` and `foreign_key_check` on generated stores.
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+        defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
+        // The tables kept by triggers (counts, totals, the runs' search index) likewise: filled
+        // once at the end instead of a trigger per row, the triggers put back after.
+        let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
+        let result = try fill(db)
+        for index in indexes { try db.execute(sql: index["sql"]) }
+        try db.execute(sql: KeptTable.refill)
+        for trigger in triggers { try db.execute(sql: trigger["sql"]) }
+        return result
     }
 }
 
