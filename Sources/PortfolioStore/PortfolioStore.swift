@@ -290,6 +290,14 @@ public final class PortfolioStore: Sendable {
         try ChangeWatcher(path: path, snapshot: isSnapshot)
     }
 
+    /// Copies the whole WAL into the main file and empties it, waiting (up to the busy timeout) for
+    /// readers to finish: after a bulk write, so that the next process to open the store does not
+    /// first read a log of a gigabyte to rebuild its index (measured: 2.2 s per open for 1.1 GB).
+    /// `close` checkpoints passively instead, never waiting for other processes.
+    public func checkpointFully() throws {
+        _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+    }
+
     /// Copies what it can of the WAL into the main file (a passive checkpoint, which never waits
     /// for or blocks other processes' readers and writers) and closes the connections.
     public func close() throws {

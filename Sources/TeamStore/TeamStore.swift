@@ -15,6 +15,9 @@ public enum TeamStore {
         return cacheFolder + "/team/" + name + ".sqlite"
     }
 
+    /// A WAL past this many bytes is emptied after the copy catches up.
+    static let largeLog: Int64 = 4 << 20
+
     /// Removes this host's copy (it is made again from the team store on the next open).
     public static func discardCopy(at path: String) {
         for file in [path, path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
@@ -39,6 +42,9 @@ public enum TeamStore {
                 store = try PortfolioStore.open(path: path)
                 try replica.refresh(store, progress: progress)
             }
+            // A first copy leaves its whole load in the WAL; every later open would read it through.
+            let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.int64Value ?? 0
+            if log > Self.largeLog { try store.checkpointFully() }
             store.upstream = replica
             return store
         } catch {
