@@ -196,6 +196,48 @@ struct CLITeamStoreTests {
         #expect(onto.status != 0 && onto.stderr.contains("already holds"), "\(onto.stderr)")
     }
 
+    @Test("Every other command works on a team store as on a file: generate, check, snapshot, record, simulate, doctor")
+    func everyCommand() throws {
+        let server = try PostgresServer.shared.get()
+        let url = try server.newDatabase("commands")
+        let host = Self.host("team-commands", server), other = Self.host("team-commands-other", server)
+        let file = host.file("generated.sqlite")
+        let generate = ["generate", "--models", "40", "--runs", "30000", "--alerts", "60", "--metric-points", "500", "--seed", "3",
+                        "--as-of", Self.asOf]
+        // 30 000 runs: the runs and their steps go by COPY, the small tables by multi-row inserts.
+        let generated = try Self.run(generate + ["--store", url], host)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(try Self.run(generate + ["--store", file], host).status == 0)
+        let again = try Self.run(generate + ["--store", url], other)
+        #expect(again.status != 0, "generate into a team store that holds data was not refused")
+        for arguments in [["status", "--json", "--as-of", Self.asOf], ["list", "runs", "--json"], ["check"],
+                          ["snapshot", "--width", "120", "--height", "36", "--as-of", Self.asOf]] {
+            let onTeam = try Self.run(arguments + ["--store", url], other), onFile = try Self.run(arguments + ["--store", file], host)
+            // A snapshot's first line names the store (a URL, a path); every other line is the same.
+            func shown(_ result: ProcessResult) -> String {
+                arguments[0] == "snapshot" ? result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+                    : result.stdout
+            }
+            #expect(onTeam.status == onFile.status && shown(onTeam) == shown(onFile), "\(arguments) differs on the team store: \(onTeam.stderr)")
+        }
+        let record = try Self.run(["record", "run", "--pipeline", "cmd-pipe", "--model", "cmd-model", "--kind", "training",
+                                   "--status", "succeeded", "--id", "ci-1", "--store", url], host)
+        // The generated store has no such model: refused as on a file, naming it.
+        #expect(record.status != 0 && record.stderr.contains("cmd-model"), "\(record.stderr)")
+        let model = try server.psql("SELECT name FROM models ORDER BY id LIMIT 1", database: Self.database(url))
+        let pipeline = try server.psql("SELECT name FROM pipelines ORDER BY id LIMIT 1", database: Self.database(url))
+        let recorded = try Self.run(["record", "run", "--pipeline", pipeline, "--model", model, "--kind", "training",
+                                     "--status", "succeeded", "--id", "ci-1", "--store", url], host)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let simulated = try Self.run(["simulate", "--no-wait", "--steps", "20", "--seed", "5", "--store", url], other)
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        #expect(try Self.run(["list", "runs", "--json", "--store", url], host).stdout.contains("\"ci-1\""))
+        for someone in [host, other] {
+            let doctor = try Self.run(["doctor", "--store", url], someone)
+            #expect(doctor.status == 0 && doctor.stdout.contains("healthy"), "\(doctor.stdout)\(doctor.stderr)")
+        }
+    }
+
     static func database(_ url: String) -> String {
         String(url.split(separator: "/").last?.split(separator: "?").first ?? "")
     }
