@@ -22,11 +22,14 @@ struct TmuxTeamStoreTests {
         #expect(opened.matched, "the dashboard on the team store never showed:\n\(opened.screen)")
 
         // At rest, a dashboard costs the server one cheap question every 3 s: over 7.5 s, at most
-        // four statements, each the counter's read.
+        // four reads of the counter and nothing else.
         let before = server.log.count
         Thread.sleep(forTimeInterval: 7.5)
         let atRest = server.log.dropFirst(before).split(separator: "\n").filter { $0.contains("statement: ") || $0.contains("execute ") }
-        #expect(atRest.count <= 4 && atRest.allSatisfy { $0.contains("SELECT change_seq FROM oversight_store") }, "\(atRest)")
+        // (The follower's LISTEN may fall in the window on a loaded machine: it is its start.)
+        let counterReads = atRest.filter { $0.contains("SELECT change_seq FROM oversight_store") }
+        #expect(counterReads.count <= 4 && atRest.allSatisfy { $0.contains("SELECT change_seq FROM oversight_store") || $0.contains("LISTEN ") },
+                "\(atRest)")
 
         let marker = "zz-live-team-model"
         let file = writer.root.write("live.yaml", """
