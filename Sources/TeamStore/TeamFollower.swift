@@ -17,6 +17,8 @@ public final class TeamFollower: Sendable {
     private let retryAtMost: TimeInterval
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = Mutex(false)
+    /// Whether the thread runs: `stop` waits for it only then, and only once.
+    private let running = Mutex(false)
     private let finished = DispatchSemaphore(value: 0)
 
     public init(store: PortfolioStore, replica: TeamReplica, environment: [String: String],
@@ -29,6 +31,7 @@ public final class TeamFollower: Sendable {
     }
 
     public func start() {
+        guard running.withLock({ was in defer { was = true }; return !was }) else { return }
         let thread = Thread { [self] in run() }
         thread.name = "oversight.team-follower"
         thread.start()
@@ -38,7 +41,7 @@ public final class TeamFollower: Sendable {
     public func stop() {
         stopped.withLock { $0 = true }
         wake.signal()
-        finished.wait()
+        if running.withLock({ was in defer { was = false }; return was }) { finished.wait() }
     }
 
     private func run() {
