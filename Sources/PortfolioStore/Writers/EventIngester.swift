@@ -119,20 +119,20 @@ public struct EventIngester {
                 var applied = 0
                 let now = fixedNow ?? Date()
                 do {
-                try store.write { writer in
-                    let began = Date()
-                    for item in pending {
-                        if applied > 0, Date().timeIntervalSince(began) >= lockSeconds { break }
-                        do {
-                            try apply(item, label: label, writer: writer, now: now, into: &batch)
-                            applied += 1
-                        } catch let error as ImportError {
-                            // The lines before it are committed with this batch; none after it.
-                            stop = error
-                            return
+                    try store.write { writer in
+                        let began = Date()
+                        for item in pending {
+                            if applied > 0, Date().timeIntervalSince(began) >= lockSeconds { break }
+                            do {
+                                try apply(item, label: label, writer: writer, now: now, into: &batch)
+                                applied += 1
+                            } catch let error as ImportError {
+                                // The lines before it are committed with this batch; none after it.
+                                stop = error
+                                return
+                            }
                         }
                     }
-                }
                 } catch let error where !(error is ImportError) {
                     // The store failed (out of reach, full): this batch is not committed, and the
                     // stream resumes at its first line.
