@@ -72,6 +72,7 @@ public final class PostgresServer: @unchecked Sendable {
     /// One server for a whole test process, started on first use and stopped when the process
     /// exits; each test makes its own database in it (`newDatabase`), so tests never share data.
     public static let shared: Result<PostgresServer, StartError> = {
+        stopLeftovers()
         do {
             let server = try PostgresServer(label: "pg-shared")
             atexit { (try? PostgresServer.shared.get())?.stop() }
@@ -82,6 +83,24 @@ public final class PostgresServer: @unchecked Sendable {
             return .failure(StartError(description: "\(error)"))
         }
     }()
+
+    /// Stops the clusters of test processes that died without stopping theirs (a crash skips
+    /// `atexit`): their folders are named with the process id, and that process is gone.
+    static func stopLeftovers() {
+        guard let binaries = installedBinaries else { return }
+        let temporary = FileManager.default.temporaryDirectory.path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix("oversight-pg-") {
+            let parts = name.split(separator: "-")
+            guard parts.count >= 4, let owner = Int32(parts[parts.count - 2]), kill(owner, 0) != 0, errno == ESRCH else { continue }
+            let folder = temporary + "/" + name
+            if FileManager.default.fileExists(atPath: folder + "/data/postmaster.pid") {
+                let stop = [binaries + "/pg_ctl", "-D", folder + "/data", "-w", "-t", "30", "-m", "immediate", "stop"]
+                _ = try? ProcessRunner.run(geteuid() == 0 ? "/sbin/runuser" : stop[0], geteuid() == 0 ? ["-u", "postgres", "--"] + stop : Array(stop.dropFirst()),
+                                           environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C"])
+            }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
 
     /// Creates an empty database with a fresh name and returns its URL (no password; give
     /// `clientEnvironment`), with `sslmode=disable`: the test cluster has no certificate.
