@@ -14,6 +14,11 @@ public struct PortfolioReader {
     /// Where this store stands as a team store's read model: the team store it copies and the
     /// last change it holds; nil for a store of its own.
     public func upstreamPosition() throws -> (storeID: String, changeSeq: Int64)? {
+        try Self.upstreamPosition(db)
+    }
+
+    /// The same, inside a write transaction (the upstream's own catching up).
+    public static func upstreamPosition(_ db: Database) throws -> (storeID: String, changeSeq: Int64)? {
         guard try db.tableExists("upstream") else { return nil }
         return try Row.fetchOne(db, sql: "SELECT store_id, change_seq FROM upstream").map { ($0["store_id"], $0["change_seq"]) }
     }

@@ -114,11 +114,6 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
         }
     }
 
-    /// Where the local store stands: the team store it copies and the last change it holds.
-    static func position(_ db: Database) throws -> (storeID: String, seq: Int64)? {
-        try Row.fetchOne(db, sql: "SELECT store_id, change_seq FROM upstream").map { ($0["store_id"], $0["change_seq"]) }
-    }
-
     /// Applies, inside the caller's team-store transaction, every change the local store lacks
     /// up to `known` (else the counter): deleted keys first, then each table's changed rows.
     private func pull(_ db: Database, _ connection: TeamConnection, through known: Int64? = nil, bulk: Bool = false,
@@ -128,9 +123,9 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
         }
         let (storeID, counter) = try remote.decode((String, Int64).self)
         let target = known ?? counter
-        let local = try Self.position(db)
+        let local = try PortfolioReader.upstreamPosition(db)
         if let local, local.storeID != storeID { throw TeamStoreError(address, .replaced) }
-        let from = local?.seq ?? 0
+        let from = local?.changeSeq ?? 0
         guard from < target else {
             if local == nil { try record(db, storeID: storeID, seq: target) }
             return false
@@ -234,7 +229,7 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
             } else {
                 try connection.query("SELECT pg_notify('\(TeamSchema.channel)', '\(seq)')")
                 try connection.query("COMMIT")
-                try record(db, storeID: try Self.position(db)?.storeID ?? "", seq: seq)
+                try record(db, storeID: try PortfolioReader.upstreamPosition(db)?.storeID ?? "", seq: seq)
             }
             try db.execute(sql: "DELETE FROM temp.upstream_changed")
             state.withLock { $0.writing = nil }

@@ -31,7 +31,7 @@ struct CLITeamStoreTests {
         try #require(imported.status == 0, "\(imported.stderr)")
         #expect(try Self.run(["import", "--store", file, RepoPaths.sampleData], local).status == 0)
 
-        let teams = try server.psql("SELECT name FROM teams ORDER BY name", database: Self.database(url)).split(separator: "\n").map(String.init)
+        let teams = try server.psql("SELECT name FROM teams ORDER BY name", database: PostgresServer.database(of: url)).split(separator: "\n").map(String.init)
         #expect(teams.count == 5, "\(teams)")
         for host in [writer, reader] {
             for team in [nil] + teams {
@@ -95,7 +95,7 @@ struct CLITeamStoreTests {
             let events = try server.psql("""
                 SELECT count(*) FROM alert_events e JOIN drift_alerts a ON a.id = e.alert_id
                 WHERE a.external_id = '\(alert)' AND e.kind = 'acknowledged'
-                """, database: Self.database(url))
+                """, database: PostgresServer.database(of: url))
             #expect(events == "1", "\(alert) has \(events) acknowledgements")
         }
     }
@@ -106,7 +106,7 @@ struct CLITeamStoreTests {
         let url = try server.newDatabase("roles")
         let owner = Self.host("team-owner", server)
         #expect(try Self.run(["import", "--store", url, RepoPaths.sampleData], owner).status == 0)
-        let database = Self.database(url)
+        let database = PostgresServer.database(of: url)
         let suffix = UUID().uuidString.prefix(6).lowercased()
         let reader = "reader_\(suffix)", writer = "writer_\(suffix)"
         // The statements of docs/TEAM-STORE.md, with these names.
@@ -162,12 +162,12 @@ struct CLITeamStoreTests {
         let empty = try failure(["status", "--store", url])
         #expect(empty.contains("holds no Oversight team store") && empty.contains("oversight init"), "\(empty)")
         #expect(try Self.run(["init", url], host).stdout.contains("is an Oversight team store"))
-        _ = try server.psql("INSERT INTO oversight_migrations (identifier) VALUES ('v99-from-the-future')", database: Self.database(url))
+        _ = try server.psql("INSERT INTO oversight_migrations (identifier) VALUES ('v99-from-the-future')", database: PostgresServer.database(of: url))
         let newer = try failure(["status", "--store", url])
         #expect(newer.contains("newer Oversight") && newer.contains("v99-from-the-future"), "\(newer)")
         let write = try failure(["import", "--store", url, RepoPaths.sampleData])
         #expect(write.contains("newer Oversight"), "\(write)")
-        #expect(try server.psql("SELECT count(*) FROM models", database: Self.database(url)) == "0")
+        #expect(try server.psql("SELECT count(*) FROM models", database: PostgresServer.database(of: url)) == "0")
     }
 
     @Test("copy moves a store file into a team store and back, every record and event kept, and refuses a target that holds anything")
@@ -188,7 +188,7 @@ struct CLITeamStoreTests {
             #expect(outputs.allSatisfy { $0.status == 0 }, "\(outputs.map(\.stderr))")
             #expect(Set(outputs.map(\.stdout)).count == 1, "\(arguments) differs between the file, the team store and the copy back")
         }
-        #expect(try server.psql("SELECT count(*) FROM alert_events WHERE note = 'checked the feed'", database: Self.database(url)) == "1")
+        #expect(try server.psql("SELECT count(*) FROM alert_events WHERE note = 'checked the feed'", database: PostgresServer.database(of: url)) == "1")
 
         let again = try Self.run(["copy", "--from", file, "--to", url], host)
         #expect(again.status != 0 && again.stderr.contains("already holds") && again.stderr.contains("nothing was written"), "\(again.stderr)")
@@ -224,8 +224,8 @@ struct CLITeamStoreTests {
                                    "--status", "succeeded", "--id", "ci-1", "--store", url], host)
         // The generated store has no such model: refused as on a file, naming it.
         #expect(record.status != 0 && record.stderr.contains("cmd-model"), "\(record.stderr)")
-        let model = try server.psql("SELECT name FROM models ORDER BY id LIMIT 1", database: Self.database(url))
-        let pipeline = try server.psql("SELECT name FROM pipelines ORDER BY id LIMIT 1", database: Self.database(url))
+        let model = try server.psql("SELECT name FROM models ORDER BY id LIMIT 1", database: PostgresServer.database(of: url))
+        let pipeline = try server.psql("SELECT name FROM pipelines ORDER BY id LIMIT 1", database: PostgresServer.database(of: url))
         let recorded = try Self.run(["record", "run", "--pipeline", pipeline, "--model", model, "--kind", "training",
                                      "--status", "succeeded", "--id", "ci-1", "--store", url], host)
         #expect(recorded.status == 0, "\(recorded.stderr)")
@@ -236,9 +236,5 @@ struct CLITeamStoreTests {
             let doctor = try Self.run(["doctor", "--store", url], someone)
             #expect(doctor.status == 0 && doctor.stdout.contains("healthy"), "\(doctor.stdout)\(doctor.stderr)")
         }
-    }
-
-    static func database(_ url: String) -> String {
-        String(url.split(separator: "/").last?.split(separator: "?").first ?? "")
     }
 }

@@ -31,16 +31,20 @@ struct TmuxTeamStoreTests {
         #expect(counterReads.count <= 4 && atRest.allSatisfy { $0.contains("SELECT change_seq FROM oversight_store") || $0.contains("LISTEN ") },
                 "\(atRest)")
 
+        /// Another host imports a production model worth enough to head the Models panel.
+        func importModel(_ name: String, value: Int) throws {
+            let file = writer.root.write("\(name).yaml", """
+                models:
+                  - name: \(name)
+                    team: Clinical AI
+                    owner: ana
+                    stage: production
+                    business_value: \(value)
+                """)
+            #expect(try CLITeamStoreTests.run(["import", "--store", url, file], writer).status == 0)
+        }
         let marker = "zz-live-team-model"
-        let file = writer.root.write("live.yaml", """
-            models:
-              - name: \(marker)
-                team: Clinical AI
-                owner: ana
-                stage: production
-                business_value: 99000000000
-            """)
-        #expect(try CLITeamStoreTests.run(["import", "--store", url, file], writer).status == 0)
+        try importModel(marker, value: 99_000_000_000)
         let live = try tmux.waitFor(marker, timeout: 30)
         #expect(live.matched, "another host's commit did not show:\n\(live.screen)")
 
@@ -60,7 +64,7 @@ struct TmuxTeamStoreTests {
         try stream.run()
         // Until at least one batch is in.
         var waited = 0
-        while waited < 300, (try? server.psql("SELECT count(*) FROM metric_points WHERE name = 'outage_auc'", database: CLITeamStoreTests.database(url))) ?? "0" == "0" {
+        while waited < 300, (try? server.psql("SELECT count(*) FROM metric_points WHERE name = 'outage_auc'", database: PostgresServer.database(of: url))) ?? "0" == "0" {
             Thread.sleep(forTimeInterval: 0.1)
             waited += 1
         }
@@ -86,25 +90,17 @@ struct TmuxTeamStoreTests {
         try server.startServer()
         // What was committed is exactly the lines before the one to resume from.
         let resume = streamErrors.components(separatedBy: "resume from line ").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
-        #expect(try server.psql("SELECT count(*) FROM metric_points WHERE name = 'outage_auc'", database: CLITeamStoreTests.database(url))
+        #expect(try server.psql("SELECT count(*) FROM metric_points WHERE name = 'outage_auc'", database: PostgresServer.database(of: url))
                 == "\(resume - 1)")
         let back = try tmux.waitFor(all: ["3 Drift Alerts"], absent: ["store unreachable"], timeout: 30)
         #expect(back.matched, "the dashboard did not reconnect:\n\(back.screen)")
         try tmux.send("R")
         let retried = try tmux.waitFor("alert-0071 acknowledged by", timeout: 30)
         #expect(retried.matched, "R did not save the kept action:\n\(retried.screen)")
-        #expect(try server.psql("SELECT status FROM drift_alerts WHERE external_id = 'alert-0071'", database: CLITeamStoreTests.database(url))
+        #expect(try server.psql("SELECT status FROM drift_alerts WHERE external_id = 'alert-0071'", database: PostgresServer.database(of: url))
                 == "acknowledged")
         let after = "zz-after-restart-model"
-        let second = writer.root.write("after.yaml", """
-            models:
-              - name: \(after)
-                team: Clinical AI
-                owner: ana
-                stage: production
-                business_value: 98000000000
-            """)
-        #expect(try CLITeamStoreTests.run(["import", "--store", url, second], writer).status == 0)
+        try importModel(after, value: 98_000_000_000)
         #expect(try tmux.waitFor(after, timeout: 30).matched, "no catch-up after the restart")
         try tmux.send("q")
         #expect(tmux.waitForExit(timeout: 10), "q did not end the program")

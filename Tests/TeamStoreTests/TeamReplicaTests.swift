@@ -45,7 +45,7 @@ struct TeamReplicaTests {
         for table in local {
             let remote = try server.psql("""
                 SELECT string_agg(column_name, ',' ORDER BY column_name) FROM information_schema.columns WHERE table_name = '\(table.name)'
-                """, database: CLIDatabase.name(url))
+                """, database: PostgresServer.database(of: url))
             #expect(remote == (table.columns + ["change_seq"]).sorted().joined(separator: ","), "\(table.name)")
         }
     }
@@ -73,7 +73,7 @@ struct TeamReplicaTests {
         #expect(try second.read { try Double.fetchOne($0.db, sql: "SELECT business_value FROM models") } == 99.25)
         #expect(try StoreDoctor.examine(second).isEmpty)
         #expect(try !replica.refresh(second), "an unchanged team store brought something in")
-        #expect(try server.psql("SELECT count(*) FROM oversight_deleted", database: CLIDatabase.name(url)) == "1")
+        #expect(try server.psql("SELECT count(*) FROM oversight_deleted", database: PostgresServer.database(of: url)) == "1")
     }
 
     @Test("A large write goes by COPY — straight in when the table is empty, staged and upserted when not — with every value exact")
@@ -117,7 +117,7 @@ struct TeamReplicaTests {
         let store = try host.open()
         defer { try? store.close() }
         try store.write { try $0.db.execute(sql: Self.team) }
-        let database = CLIDatabase.name(url)
+        let database = PostgresServer.database(of: url)
         let before = try server.psql("SELECT change_seq FROM oversight_store", database: database)
 
         struct Stop: Error {}
@@ -156,17 +156,10 @@ struct TeamReplicaTests {
         let store = try host.open()
         try store.write { try $0.db.execute(sql: Self.team) }
         try store.close()
-        let database = CLIDatabase.name(url)
+        let database = PostgresServer.database(of: url)
         _ = try server.psql("DROP SCHEMA public CASCADE; CREATE SCHEMA public", database: database)
         let again = try host.open()
         defer { try? again.close() }
         #expect(try again.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM teams") } == 0)
-    }
-}
-
-/// The database name in a test server's URL.
-enum CLIDatabase {
-    static func name(_ url: String) -> String {
-        String(url.split(separator: "/").last?.split(separator: "?").first ?? "")
     }
 }

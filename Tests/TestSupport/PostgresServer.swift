@@ -84,6 +84,11 @@ public final class PostgresServer: @unchecked Sendable {
         }
     }()
 
+    /// The database a URL of `newDatabase` names.
+    public static func database(of url: String) -> String {
+        String(url.split(separator: "/").last?.split(separator: "?").first ?? "")
+    }
+
     /// Stops the clusters of test processes that died without stopping theirs (a crash skips
     /// `atexit`): their folders are named with the process id, and that process is gone.
     static func stopLeftovers() {
