@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // An MLflow tracking server, read over its REST API (docs/FEEDING.md).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // Tests only: property checks that feed extreme values through every formatter and widget.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -48,6 +50,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // An MLflow tracking server read over its REST API 2.0 into the one MLflow mapping the
+        // file importer also feeds (docs/FEEDING.md).
+        .target(
+            name: "MLflowREST",
+            dependencies: [
+                "Portfolio", "PortfolioStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The bundled sample's own generator (`generate --profile sample`): it writes the import
         // format, so it needs only the domain's vocabulary; its helpers stay out of the store's namespace.
         .target(name: "SampleProfile", dependencies: ["Portfolio"]),
@@ -64,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "oversight",
             dependencies: [
-                "Portfolio", "PortfolioStore", "Dashboard", "Render", "TerminalUI", "SampleProfile", "TeamStore",
+                "Portfolio", "PortfolioStore", "Dashboard", "Render", "TerminalUI", "SampleProfile", "TeamStore", "MLflowREST",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

@@ -23,6 +23,12 @@ public struct PortfolioReader {
         return try Row.fetchOne(db, sql: "SELECT store_id, change_seq FROM upstream").map { ($0["store_id"], $0["change_seq"]) }
     }
 
+    /// Where an incremental importer stands in `source` (as it wrote it); nil before its first pass.
+    public func importCursor(_ source: String) throws -> String? {
+        guard features.has(.importCursors) else { return nil }
+        return try String.fetchOne(db, sql: "SELECT position FROM import_cursors WHERE source = ?", arguments: [source])
+    }
+
     public func teamID(_ name: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM teams WHERE name = ?"), arguments: [name])
     }

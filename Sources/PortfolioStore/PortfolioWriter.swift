@@ -204,6 +204,21 @@ public final class PortfolioWriter {
         }
     }
 
+    /// Takes the run with `externalID` out of the store, with its steps (a source that deleted it);
+    /// false when the store holds no such run. Its model's metric points stay: they are the
+    /// model's series, not the run's.
+    @discardableResult
+    public func removeRun(externalID: String) throws -> Bool {
+        try db.executeCached("DELETE FROM pipeline_runs WHERE external_id = ?", [externalID])
+        return db.changesCount > 0
+    }
+
+    /// Records where an incremental importer stands in `source`.
+    public func setImportCursor(_ source: String, _ position: String) throws {
+        try db.executeCached("INSERT INTO import_cursors (source, position) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET position = excluded.position",
+                             [source, position])
+    }
+
     // MARK: - Whole-store edits
 
     /// Moves every stored time by `seconds` — used to make the bundled sample end "now".

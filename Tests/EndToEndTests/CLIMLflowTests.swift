@@ -14,7 +14,7 @@ struct CLIMLflowTests {
         let imported = try ProcessRunner.oversight(["import", "--format", "mlflow", Self.fixture, "--store", store, "--json"],
                                                    environment: environment.variables)
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("\"created\":35"))
+        #expect(imported.stdout.contains("\"created\":37"))
         let again = try ProcessRunner.oversight(["import", "--format", "mlflow", Self.fixture, "--store", store, "--json"],
                                                 environment: environment.variables)
         #expect(again.stdout.contains("\"created\":0"))

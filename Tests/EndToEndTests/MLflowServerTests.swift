@@ -32,8 +32,8 @@ struct MLflowServerTests {
             #expect(served.stdout == fixture.stdout, "list \(what) differs between the server's backend and the fixture")
         }
         let runs = try ProcessRunner.oversight(["list", "runs", "--json", "--store", store], environment: environment.variables)
-        // Nine runs: the deleted one is left out (run ids are the server's own, so only counted).
-        #expect(runs.stdout.components(separatedBy: "\"id\" : \"mlflow-").count - 1 == 9, "\(runs.stdout.prefix(300))")
+        // Ten runs: the deleted one is left out (run ids are the server's own, so only counted).
+        #expect(runs.stdout.components(separatedBy: "\"id\" : \"mlflow-").count - 1 == 10, "\(runs.stdout.prefix(300))")
 
         let url = server.url
         server.stop()

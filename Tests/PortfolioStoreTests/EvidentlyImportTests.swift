@@ -59,6 +59,20 @@ struct EvidentlyImportTests {
         #expect(try Self.alerts(store, model: "card-fraud-detector").contains { $0.feature == "amount" && $0.method == .wasserstein })
     }
 
+    @Test("An alert opens at the snapshot's own timestamp (never later than now); a report without one opens at the import's time")
+    func openedAtSnapshotTime() throws {
+        let (folder, store) = try Self.store()
+        defer { try? store.close(); _ = folder }
+        let later = try #require(ISOTime.parse("2026-12-01T00:00:00Z"))
+        _ = try EvidentlyImporter(store: store).importReport(at: "\(Self.fixtures)/large.json", model: "no-show-predictor", now: later)
+        let snapshot = try #require(ISOTime.parse("2026-11-28T09:35:39Z"))
+        let fromSnapshot = try store.read { try $0.alertSummaries(now: later) }.filter { $0.model == "no-show-predictor" && $0.feature == "amount" }
+        #expect(fromSnapshot.map(\.openedAt) == [snapshot])
+        _ = try EvidentlyImporter(store: store).importReport(at: "\(Self.fixtures)/small.json", model: "card-fraud-detector", now: later)
+        let withoutTime = try store.read { try $0.alertSummaries(now: later) }.filter { $0.model == "card-fraud-detector" && $0.feature == "channel" }
+        #expect(!withoutTime.isEmpty && withoutTime.allSatisfy { $0.openedAt == later }, "\(withoutTime.map(\.openedAt))")
+    }
+
     @Test("A report without a model, for an unknown model, or without drift metrics is refused and writes nothing")
     func refusals() throws {
         let (folder, store) = try Self.store()

@@ -34,15 +34,15 @@ struct MLflowImportTests {
         defer { try? store.close(); _ = folder }
         let runs = try store.read { try $0.runSummaries() }
         let byStatus = Dictionary(grouping: runs, by: \.status).mapValues(\.count)
-        #expect(byStatus == [.succeeded: 5, .failed: 1, .cancelled: 1, .running: 1, .queued: 1])
+        #expect(byStatus == [.succeeded: 5, .failed: 2, .cancelled: 1, .running: 1, .queued: 1])
         #expect(!runs.contains { $0.name == "oops-wrong-data" })
-        #expect(summary.counts[.run]?.created == 9)
+        #expect(summary.counts[.run]?.created == 10)
         #expect(runs.allSatisfy { $0.externalID.hasPrefix("mlflow-") })
         let running = try #require(runs.first { $0.status == .running })
         #expect(running.finishedAt == nil && running.startedAt != nil)
         let queued = try #require(runs.first { $0.status == .queued })
         #expect(queued.startedAt == nil)
-        let failed = try #require(runs.first { $0.status == .failed })
+        let failed = try #require(runs.first { $0.status == .failed && $0.pipeline == "fraud-training" })
         #expect(failed.startedBy == "ci-bot")
         #expect(failed.name == "nightly-2025-12-31")
         #expect(failed.duration == 600)
@@ -68,6 +68,25 @@ struct MLflowImportTests {
         #expect(runs.first { $0.name == "nightly-2025-12-30" }.map { _ in true } == true)
         let produced = try #require(try store.read { try $0.run(externalID: runs.first { $0.name == "nightly-2025-12-30" }!.externalID) })
         #expect(produced.modelVersion == "2")
+    }
+
+    @Test("A run tagged trigger=drift-alert is a drift-triggered run; a failed run's failure_reason or note is its error; a version's validation_status is its approval",
+          arguments: stores)
+    func mappingRules(fixture: String) throws {
+        let (folder, store, _) = try Self.imported(fixture)
+        defer { try? store.close(); _ = folder }
+        let runs = try store.read { try $0.runSummaries() }
+        let retrain = try #require(runs.first { $0.name == "retrain-after-drift" })
+        let stored = try #require(try store.read { try $0.run(externalID: retrain.externalID) })
+        #expect(stored.trigger == .drift)
+        #expect(stored.error == "feature store timeout")
+        let nightly = try #require(try store.read { try $0.run(externalID: runs.first { $0.name == "nightly-2025-12-31" }!.externalID) })
+        #expect(nightly.error == "CUDA out of memory")
+        #expect(nightly.trigger == .manual)
+        let fraud = try #require(try store.read { try $0.model(named: "card-fraud-détecteur") })
+        #expect(fraud.versions.map(\.approvalStatus) == [.rejected, .approved])
+        let churn = try #require(try store.read { try $0.model(named: "churn-propensity") })
+        #expect(churn.versions.map(\.approvalStatus) == [.pending, .pending])
     }
 
     @Test("NaN and infinite metric values never become points; the finite steps do", arguments: stores)

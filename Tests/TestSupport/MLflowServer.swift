@@ -87,6 +87,19 @@ public final class MLflowServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Runs `code` with MLflow's own Python client, `client` bound to this server (logging a run,
+    /// deleting one, as a team's code would between two imports); what it prints.
+    @discardableResult
+    public func client(_ code: String) throws -> String {
+        let program = "from mlflow.tracking import MlflowClient\nclient = MlflowClient(\"\(url)\")\n" + code
+        let result = try ProcessRunner.run(Self.python, ["-c", program],
+                                           environment: ["PATH": "/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8",
+                                                         "MLFLOW_ENABLE_TELEMETRY": "false", "DO_NOT_TRACK": "true"],
+                                           timeout: 120)
+        guard result.status == 0 else { throw StartError(description: "the MLflow client failed: \(result.stderr.suffix(2_000))") }
+        return result.stdout
+    }
+
     /// Runs the committed script that fills a tracking server (or a backend file) the way a team's
     /// training code would, through MLflow's own client.
     public func populate() throws {

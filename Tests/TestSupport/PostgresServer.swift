@@ -147,7 +147,7 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// A port nothing listens on now: bound on 127.0.0.1 with port 0, then given back.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw StartError(description: "no socket for a free port") }
         defer { close(socketFD) }

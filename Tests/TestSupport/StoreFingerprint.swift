@@ -7,7 +7,8 @@ public struct StoreFingerprint: Equatable, CustomStringConvertible, Sendable {
     public var counts: [String: Int]
     public var checksum: String
 
-    public init(path: String) throws {
+    /// `excluding`: tables left out (what differs by design, such as an importer's cursor).
+    public init(path: String, excluding: Set<String> = []) throws {
         var config = Configuration()
         config.readonly = true
         let queue = try DatabaseQueue(path: path, configuration: config)
@@ -18,7 +19,7 @@ public struct StoreFingerprint: Equatable, CustomStringConvertible, Sendable {
                 """)
             var counts: [String: Int] = [:]
             var hasher = FNV1a()
-            for table in tables {
+            for table in tables where !excluding.contains(table) {
                 // Order by every column: stable whatever the table's key, even with one column.
                 let columns = try Int.fetchOne(db, sql: "SELECT count(*) FROM pragma_table_info(?)", arguments: [table]) ?? 1
                 let order = (1...max(1, columns)).map(String.init).joined(separator: ", ")

@@ -68,6 +68,9 @@ public struct EvidentlyImporter {
         guard let modelName = model ?? reportModel else {
             throw ImportError(file: path, field: "metadata.model", message: "no model named: give --model NAME, or put the model in the report's metadata")
         }
+        // An alert opens when the report saw the drift: the snapshot's own timestamp (Evidently
+        // writes it without a zone, in UTC), never later than now; a report without one, now.
+        let seen = (root["timestamp"] as? String).flatMap { ISOTime.parse($0) ?? ISOTime.parse($0 + "Z") }.map { min($0, now) } ?? now
         var summary = ImportSummary(files: [path])
         var drifted: [String] = []
         try store.write { writer in
@@ -77,7 +80,7 @@ public struct EvidentlyImporter {
             }
             for check in checks where check.drifted {
                 let outcome = try writer.record(DriftRecord(model: modelName, feature: check.column, method: check.method,
-                                                            score: check.score, threshold: check.threshold, actor: "evidently"), now: now)
+                                                            score: check.score, threshold: check.threshold, actor: "evidently"), now: seen)
                 summary.add(outcome.outcome, for: .alert)
                 drifted.append(check.column)
             }

@@ -7,6 +7,8 @@ public struct ImportSummary: Sendable, Equatable {
         public var created = 0
         public var updated = 0
         public var unchanged = 0
+        /// Records the source no longer holds, taken out of the store (a run deleted in MLflow).
+        public var removed = 0
         public var total: Int { created + updated + unchanged }
     }
 
@@ -25,12 +27,13 @@ public struct ImportSummary: Sendable, Equatable {
             merged.created += counts.created
             merged.updated += counts.updated
             merged.unchanged += counts.unchanged
+            merged.removed += counts.removed
             self.counts[kind] = merged
         }
     }
 
     public var records: Int { counts.values.reduce(0) { $0 + $1.total } }
-    public var changed: Int { counts.values.reduce(0) { $0 + $1.created + $1.updated } }
+    public var changed: Int { counts.values.reduce(0) { $0 + $1.created + $1.updated + $1.removed } }
 
     mutating func add(_ outcome: UpsertOutcome, for kind: RecordKind) {
         var entry = counts[kind] ?? Counts()
@@ -40,6 +43,10 @@ public struct ImportSummary: Sendable, Equatable {
         case .unchanged: entry.unchanged += 1
         }
         counts[kind] = entry
+    }
+
+    mutating func addRemoved(_ kind: RecordKind) {
+        counts[kind, default: Counts()].removed += 1
     }
 }
 
@@ -131,11 +138,14 @@ extension ImportSummary: Encodable {
             all.created += counts.created
             all.updated += counts.updated
             all.unchanged += counts.unchanged
+            all.removed += counts.removed
         }
         try encoder.script([
-            "created": .int(all.created), "updated": .int(all.updated), "unchanged": .int(all.unchanged), "skipped": .int(0),
+            "created": .int(all.created), "updated": .int(all.updated), "unchanged": .int(all.unchanged), "removed": .int(all.removed),
+            "skipped": .int(0),
             "by_kind": .value(Dictionary(uniqueKeysWithValues: counts.map { kind, counts in
-                (kind.section, ["created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged])
+                (kind.section, ["created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
+                                   "removed": counts.removed])
             })),
         ])
     }

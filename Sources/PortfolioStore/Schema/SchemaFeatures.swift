@@ -17,6 +17,8 @@ public struct SchemaFeatures: Sendable, Hashable {
         case runsByKind = "runs_by_kind"
         case runsByTrigger = "runs_by_trigger"
         case runsByError = "runs_by_error"
+        /// v11: where incremental importers stand in the sources they follow.
+        case importCursors = "import_cursors"
     }
 
     let present: Set<Feature>
