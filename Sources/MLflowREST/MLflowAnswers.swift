@@ -53,11 +53,14 @@ enum MLflowAnswers {
         var run: Run
     }
 
+    /// A logged value; nil for the bare NaN or infinity the bulk history writes.
     struct Metric: Decodable {
         var key: String
-        var value: Real
+        var value: Real?
         var timestamp: Whole?
         var step: Whole?
+        /// Set in the bulk history's answers.
+        var run_id: String?
     }
 
     struct History: Decodable {

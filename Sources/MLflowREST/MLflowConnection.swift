@@ -59,9 +59,9 @@ final class MLflowConnection: @unchecked Sendable {
 
     // MARK: - Requests
 
-    /// `GET /api/2.0/mlflow/PATH?QUERY`, decoded as `T`.
-    func get<T: Decodable>(_ path: String, _ query: [(String, String)] = [], as type: T.Type = T.self) throws -> T {
-        try decode(try send(request(path, query: query)), path: path)
+    /// `GET /api/2.0/mlflow/PATH?QUERY` (or under `/ajax-api/`, MLflow's own UI's), decoded as `T`.
+    func get<T: Decodable>(_ path: String, _ query: [(String, String)] = [], prefix: String = "api", as type: T.Type = T.self) throws -> T {
+        try decode(try send(request(path, query: query, prefix: prefix)), path: path)
     }
 
     /// `POST /api/2.0/mlflow/PATH` with a JSON body, decoded as `T`.
@@ -97,8 +97,9 @@ final class MLflowConnection: @unchecked Sendable {
         return results
     }
 
-    private func request(_ path: String, query: [(String, String)] = [], body: [String: Any]? = nil) throws -> HTTPClient.Request {
-        var components = URLComponents(string: "\(base)/api/2.0/mlflow/\(path)")
+    private func request(_ path: String, query: [(String, String)] = [], body: [String: Any]? = nil,
+                         prefix: String = "api") throws -> HTTPClient.Request {
+        var components = URLComponents(string: "\(base)/\(prefix)/2.0/mlflow/\(path)")
         if !query.isEmpty { components?.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
         // `+` is a space to some servers' query parsers: encode it.
         let encoded = components?.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
@@ -119,6 +120,7 @@ final class MLflowConnection: @unchecked Sendable {
     /// One request with the retries; the body of a 200 answer.
     private func send(_ request: HTTPClient.Request) throws -> ByteBuffer? {
         let path = request.url.path.replacingOccurrences(of: "/api/2.0/mlflow/", with: "")
+            .replacingOccurrences(of: "/ajax-api/2.0/mlflow/", with: "")
         var attempt = 0
         while true {
             let response: HTTPClient.Response
@@ -138,7 +140,7 @@ final class MLflowConnection: @unchecked Sendable {
     }
 
     private func decode<T: Decodable>(_ body: ByteBuffer?, path: String) throws -> T {
-        let data = body.map { Data($0.readableBytesView) } ?? Data()
+        let data = Self.nonFiniteAsNull(body.map { Data($0.readableBytesView) } ?? Data())
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
@@ -152,6 +154,34 @@ final class MLflowConnection: @unchecked Sendable {
             }
             throw MLflowServerError(.malformed, "\(shown) answered \(path) with what is not the MLflow API's JSON (\(why); \(data.count) bytes)")
         }
+    }
+
+    /// `data` with the bare `NaN`, `Infinity` and `-Infinity` outside strings (which MLflow's
+    /// bulk history writes, and JSON does not allow) as `null`: values the mapping drops anyway.
+    static func nonFiniteAsNull(_ data: Data) -> Data {
+        guard data.contains(UInt8(ascii: "N")) || data.contains(UInt8(ascii: "I")) else { return data }
+        let bytes = [UInt8](data)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 16)
+        var inString = false, escaped = false
+        var index = 0
+        scanning: while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else {
+                for token in ["-Infinity", "Infinity", "NaN"] where bytes[index...].starts(with: token.utf8) {
+                    output += Array("null".utf8)
+                    index += token.utf8.count
+                    continue scanning
+                }
+            }
+            output.append(byte)
+            index += 1
+        }
+        return Data(output)
     }
 
     // MARK: - Failures

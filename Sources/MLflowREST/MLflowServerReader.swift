@@ -83,9 +83,52 @@ struct MLflowServerReader {
         }
     }
 
-    /// The whole history of each (run, metric) pair, several asked at once; a run the server no
-    /// longer holds gives none.
+    /// Whether the server answers MLflow's bulk history (`/ajax-api/2.0/mlflow/metrics/get-history-bulk`,
+    /// what its own UI reads: one key's history of up to 100 runs per request; MLflow 1.27 and
+    /// later). Where it does not, the documented `get-history` is asked per run and key.
+    final class Capabilities: @unchecked Sendable {
+        var bulkHistory: Bool?
+    }
+
+    let capabilities = Capabilities()
+    /// MLflow's caps on the bulk history: runs per request, points per answer.
+    static let bulkRuns = 100
+    static let bulkPoints = 25_000
+
+    /// The whole history of each (run, metric) pair; a run the server no longer holds gives none.
     func histories(_ pairs: [(run: String, key: String)]) throws -> [MLflowData.Metric] {
+        guard capabilities.bulkHistory != false else { return try historiesOneByOne(pairs) }
+        var metrics: [MLflowData.Metric] = []
+        var again: [(run: String, key: String)] = []
+        for (key, runs) in Dictionary(grouping: pairs, by: \.key).sorted(by: { $0.key < $1.key }) {
+            let ids = runs.map(\.run)
+            for start in stride(from: 0, to: ids.count, by: Self.bulkRuns) {
+                let group = Array(ids[start..<min(ids.count, start + Self.bulkRuns)])
+                let page: MLflowAnswers.History
+                do {
+                    page = try connection.get("metrics/get-history-bulk", group.map { ("run_id", $0) } + [("metric_key", key)], prefix: "ajax-api")
+                    capabilities.bulkHistory = true
+                } catch let error as MLflowServerError where capabilities.bulkHistory == nil && [.version, .notFound].contains(error.kind) {
+                    capabilities.bulkHistory = false
+                    return try historiesOneByOne(pairs)
+                }
+                let points = page.metrics ?? []
+                // At the cap the answer may be cut: those runs are read one by one.
+                if points.count >= Self.bulkPoints {
+                    again += group.map { ($0, key) }
+                    continue
+                }
+                metrics += points.compactMap { point in
+                    point.run_id.map { MLflowData.Metric(runID: $0, key: point.key, value: point.value?.value ?? .nan,
+                                                         timestamp: point.timestamp?.value ?? 0, step: point.step?.value ?? 0) }
+                }
+            }
+        }
+        return metrics + (try historiesOneByOne(again))
+    }
+
+    /// The documented `metrics/get-history`, per run and key, several asked at once.
+    private func historiesOneByOne(_ pairs: [(run: String, key: String)]) throws -> [MLflowData.Metric] {
         var metrics: [MLflowData.Metric] = []
         let answers: [MLflowAnswers.History?] = try connection.getMany(
             "metrics/get-history", pairs.map { [("run_id", $0.run), ("metric_key", $0.key), ("max_results", "25000")] })
@@ -93,7 +136,7 @@ struct MLflowServerReader {
             guard var page = answer else { continue }
             while true {
                 metrics += (page.metrics ?? []).map {
-                    MLflowData.Metric(runID: pair.run, key: $0.key, value: $0.value.value, timestamp: $0.timestamp?.value ?? 0,
+                    MLflowData.Metric(runID: pair.run, key: $0.key, value: $0.value?.value ?? .nan, timestamp: $0.timestamp?.value ?? 0,
                                       step: $0.step?.value ?? 0)
                 }
                 guard let token = page.next_page_token, !token.isEmpty else { break }

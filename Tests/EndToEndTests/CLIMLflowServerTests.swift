@@ -71,7 +71,9 @@ struct CLIMLflowServerTests {
 
         // Nothing new on the server: the pass reads the running runs again and writes nothing.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: served))
-        let again = try Self.importing(server.url, served, environment, ["--json"])
+        // With no URL given, the one MLflow's own client reads.
+        let again = try ProcessRunner.oversight(["import", "--format", "mlflow", "--store", served, "--json"],
+                                                environment: environment.variables.merging(["MLFLOW_TRACKING_URI": server.url]) { $1 })
         #expect(again.status == 0 && again.stdout.contains("\"created\":0") && again.stdout.contains("\"updated\":0")
                 && again.stdout.contains("\"removed\":0"), "\(again.stdout)\(again.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: served)) == bytes, "a pass that found nothing changed the store file")
@@ -92,16 +94,32 @@ struct CLIMLflowServerTests {
             old = client.search_runs([fraud], filter_string="attributes.run_name = 'nightly-2025-12-29'")[0]
             client.delete_run(old.info.run_id)
             """)
-        let changed = watcher.lines(waitingFor: "runs +1")
+        // The deletion came last: once a pass has reported it, every change before it is in too
+        // (in that pass or an earlier one, as the client's calls fell between passes).
+        let changed = watcher.lines(waitingFor: " -1")
         let errors = watcher.stop()
-        #expect(changed.count == 2, "a line for a pass that changed nothing, or none for the change: \(changed) \(errors)")
-        let line = changed.last ?? ""
-        #expect(line.contains("runs +1 ~0 -1") && line.contains("metrics +2 ~0"), "\(line)")
+        let reports = changed.dropFirst()
+        #expect(!reports.isEmpty && reports.allSatisfy { !$0.contains("no change") }, "a line for a pass that changed nothing: \(changed) \(errors)")
+        func total(_ kind: String, _ mark: String) -> Int {
+            reports.reduce(0) { sum, line in
+                guard let range = line.range(of: "\(kind) \(mark)") else { return sum }
+                return sum + (Int(line[range.upperBound...].prefix { $0.isNumber }) ?? 0)
+            }
+        }
+        #expect(total("runs", "+") == 1 && total("metrics", "+") >= 1 && reports.contains { $0.contains("runs ") && $0.contains(" -1") },
+                "\(changed)")
+        // A pass reads the running runs before the deleted ones, so the running run's new point
+        // may fall to the pass after the one that saw the deletion: one more pass takes it.
+        let last = try Self.importing(server.url, served, environment, ["--json"])
+        #expect(last.status == 0, "\(last.stderr)")
 
         // The file importer, reading the backend now, makes the same store.
         #expect(try Self.importing(server.backendFile, fromFile, environment).status == 0)
-        #expect(try StoreFingerprint(path: served, excluding: ["import_cursors"]) == StoreFingerprint(path: fromFile, excluding: ["import_cursors"]),
-                "after the incremental passes the server's import and the file's differ")
+        // The full-text index's segments depend on how many transactions wrote it, not on what it holds.
+        let layout: Set<String> = ["import_cursors", "run_search_data", "run_search_idx"]
+        let servedPrint = try StoreFingerprint(path: served, excluding: layout)
+        let filePrint = try StoreFingerprint(path: fromFile, excluding: layout)
+        #expect(servedPrint == filePrint, "after the incremental passes the server's import and the file's differ: \(servedPrint) vs \(filePrint); \(last.stdout)")
         let runs = try ProcessRunner.oversight(["list", "runs", "--json", "--store", served], environment: environment.variables)
         #expect(runs.stdout.contains("late-arrival") && !runs.stdout.contains("nightly-2025-12-29"))
     }
