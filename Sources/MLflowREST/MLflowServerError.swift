@@ -23,6 +23,9 @@ public struct MLflowServerError: Error, CustomStringConvertible, Equatable {
 
     public var kind: Kind
     public var message: String
+    /// Runs a large pass had committed in earlier batches before it failed (their cursor did not
+    /// move, so the next pass reads them again and finds them unchanged).
+    public var written = 0
 
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind

@@ -70,7 +70,8 @@ public final class MLflowServerImporter {
         let since = try store.read { try $0.importCursor(cursorKey) }.flatMap(Self.since)
         let mapping = MLflowMapping(store: store, team: team)
 
-        var experiments = try reader.experiments()
+        let all = try reader.experiments()
+        var experiments = all
         if !experimentNames.isEmpty {
             let byName = Dictionary(experiments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             if let missing = experimentNames.first(where: { byName[$0] == nil }) {
@@ -83,7 +84,7 @@ public final class MLflowServerImporter {
         var base = MLflowData()
         base.experiments = experiments
         try reader.registry(into: &base)
-        try learnVersionRuns(base.versions, experiments: try experimentNames.isEmpty ? experiments : reader.experiments())
+        try learnVersionRuns(base.versions, experiments: all)
         // With --experiment, only the versions made by runs of those experiments.
         if !experimentNames.isEmpty {
             base.versions = base.versions.filter { version in
@@ -101,6 +102,7 @@ public final class MLflowServerImporter {
         var seen = Set<String>()
         var newest = since ?? 0
         var batches = 0
+        var written = 0
         var runsRead = 0
         func flush(last: Bool) throws {
             if !last && pending.runs.isEmpty { return }
@@ -108,6 +110,7 @@ public final class MLflowServerImporter {
             summary.merge(try mapping.write(pending, source: server, cursor: last ? (cursorKey, position) : nil))
             summary.files = [server]
             batches += 1
+            written += pending.runs.count
             pending = base
         }
         func take(_ page: [MLflowAnswers.Run]) throws {
@@ -127,31 +130,36 @@ public final class MLflowServerImporter {
             if pending.runs.count >= batchRuns { try flush(last: false) }
         }
 
-        if let since {
-            let from = since - overlap
-            try reader.searchRuns(experiments: ids, filter: "attributes.start_time >= \(from)", view: "ALL", each: take)
-            try reader.searchRuns(experiments: ids, filter: "attributes.end_time >= \(from)", view: "ALL", each: take)
-            for status in ["RUNNING", "SCHEDULED"] {
-                try reader.searchRuns(experiments: ids, filter: "attributes.status = '\(status)'", view: "ACTIVE_ONLY", each: take)
-            }
-            try reader.searchRuns(experiments: ids, filter: nil, view: "DELETED_ONLY") { page in
-                pending.deletedRuns += page.map(\.info.id).filter { !seen.contains($0) }
-            }
-        } else {
-            // Progress: how much of the span from the oldest run to the newest has been read.
-            var span: (first: Int64, last: Int64)?
-            try reader.searchRuns(experiments: ids, filter: nil, view: "ALL", order: "DESC", limit: 1) { page in
-                if let last = page.first?.info.start_time?.value { span = (last, last) }
-            }
-            try reader.searchRuns(experiments: ids, filter: nil, view: "ALL") { page in
-                if let first = page.first?.info.start_time?.value, let known = span, runsRead == 0 { span = (min(first, known.first), known.last) }
-                try take(page)
-                if let span, let reached = page.last?.info.start_time?.value, span.last > span.first {
-                    progress?(runsRead, Double(reached - span.first) / Double(span.last - span.first))
+        do {
+            if let since {
+                let from = since - overlap
+                try reader.searchRuns(experiments: ids, filter: "attributes.start_time >= \(from)", view: "ALL", each: take)
+                try reader.searchRuns(experiments: ids, filter: "attributes.end_time >= \(from)", view: "ALL", each: take)
+                for status in ["RUNNING", "SCHEDULED"] {
+                    try reader.searchRuns(experiments: ids, filter: "attributes.status = '\(status)'", view: "ACTIVE_ONLY", each: take)
+                }
+                try reader.searchRuns(experiments: ids, filter: nil, view: "DELETED_ONLY") { page in
+                    pending.deletedRuns += page.map(\.info.id).filter { !seen.contains($0) }
+                }
+            } else {
+                // Progress: how much of the span from the oldest run to the newest has been read.
+                var span: (first: Int64, last: Int64)?
+                try reader.searchRuns(experiments: ids, filter: nil, view: "ALL", order: "DESC", limit: 1) { page in
+                    if let last = page.first?.info.start_time?.value { span = (last, last) }
+                }
+                try reader.searchRuns(experiments: ids, filter: nil, view: "ALL") { page in
+                    if let first = page.first?.info.start_time?.value, let known = span, runsRead == 0 { span = (min(first, known.first), known.last) }
+                    try take(page)
+                    if let span, let reached = page.last?.info.start_time?.value, span.last > span.first {
+                        progress?(runsRead, Double(reached - span.first) / Double(span.last - span.first))
+                    }
                 }
             }
+            try flush(last: true)
+        } catch var error as MLflowServerError where written > 0 {
+            error.written = written
+            throw error
         }
-        try flush(last: true)
         return Pass(summary: summary, complete: since == nil, batches: batches, runsRead: runsRead)
     }
 

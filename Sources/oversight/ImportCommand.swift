@@ -151,7 +151,9 @@ struct ImportCommand: ParsableCommand {
         } catch let error as ImportError {
             throw CommandFailure("import refused, nothing was written: \(error)")
         } catch let error as MLflowServerError {
-            throw CommandFailure("import failed, nothing of this pass was written: \(error)")
+            let kept = error.written == 0 ? "nothing of this pass was written"
+                : "\(error.written) runs of this pass were written in earlier batches; the next import reads the pass again"
+            throw CommandFailure("import failed, \(kept): \(error)")
         } catch let error as CommandFailure {
             throw error
         } catch {
