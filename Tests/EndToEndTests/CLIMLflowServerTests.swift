@@ -124,7 +124,7 @@ struct CLIMLflowServerTests {
         #expect(runs.stdout.contains("late-arrival") && !runs.stdout.contains("nightly-2025-12-29"))
     }
 
-    @Test("Each fault gives a clear error, a non-zero exit and an unchanged store: unreachable, 401 and 403 naming the variable, an old server's 404, 503 after retries, truncated JSON; 429 and a brief 503 are retried; secrets are never printed")
+    @Test("Each fault gives a clear error, a non-zero exit and an unchanged store: unreachable, 401 and 403 naming the variable, an old server's 404, 503 after retries, truncated JSON, an untrusted certificate; 429 and a brief 503 are retried; MLflow's TLS variables are honoured; secrets are never printed")
     func faults() throws {
         let server = try MLflowServer()
         defer { server.stop() }
@@ -171,6 +171,16 @@ struct CLIMLflowServerTests {
             proxy.set(mode)
             let retried = try Self.importing(proxy.url, environment.file("retried-\(mode.prefix(5)).sqlite"), environment, ["--json"])
             #expect(retried.status == 0 && retried.stdout.contains("\"created\":37"), "\(mode): \(retried.stderr)")
+        }
+
+        // A server behind a certificate of a private CA: refused with the hint, then read with
+        // either of MLflow's TLS variables.
+        let secure = try MLflowFaultProxy(upstream: server, tls: true)
+        defer { secure.stop() }
+        try refused(secure.url, saying: ["cannot reach", "MLFLOW_TRACKING_SERVER_CERT_PATH"], "untrusted certificate")
+        for (name, value) in [("MLFLOW_TRACKING_INSECURE_TLS", "true"), ("MLFLOW_TRACKING_SERVER_CERT_PATH", secure.certificate ?? "")] {
+            let trusted = try Self.importing(secure.url, environment.file("tls-\(name).sqlite"), environment, ["--json"], variables: [name: value])
+            #expect(trusted.status == 0 && trusted.stdout.contains("\"created\":37"), "\(name): \(trusted.stderr)")
         }
 
         // A follower survives an outage: it says so, and the next pass after it imports.

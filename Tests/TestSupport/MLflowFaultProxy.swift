@@ -5,17 +5,32 @@ import Foundation
 /// between two pages), in the mode `set` chooses, which may change while a follower runs.
 public final class MLflowFaultProxy: @unchecked Sendable {
     public let port: Int
-    public var url: String { "http://127.0.0.1:\(port)" }
+    /// With TLS: the self-signed certificate it answers with (for MLFLOW_TRACKING_SERVER_CERT_PATH).
+    public let certificate: String?
+    public var url: String { "\(certificate == nil ? "http" : "https")://127.0.0.1:\(port)" }
     private let folder = TemporaryFolder("mlflow-proxy")
     private var process: Process?
 
-    public init(upstream: MLflowServer, mode: String = "pass") throws {
+    /// `tls`: answer HTTPS with a self-signed certificate for 127.0.0.1, made here by openssl.
+    public init(upstream: MLflowServer, mode: String = "pass", tls: Bool = false) throws {
         port = try PostgresServer.freePort()
+        var tlsArguments: [String] = []
+        if tls {
+            let made = try ProcessRunner.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                                                                  "-keyout", folder.file("key.pem"), "-out", folder.file("cert.pem"),
+                                                                  "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                                             environment: ["PATH": "/usr/bin:/bin"])
+            guard made.status == 0 else { throw MLflowServer.StartError(description: "openssl could not make a certificate: \(made.stderr)") }
+            certificate = folder.file("cert.pem")
+            tlsArguments = ["--tls-cert", folder.file("cert.pem"), "--tls-key", folder.file("key.pem")]
+        } else {
+            certificate = nil
+        }
         set(mode)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: MLflowServer.python)
         process.arguments = [RepoPaths.root + "/scripts/fixtures/mlflow_fault_proxy.py", "--upstream", upstream.url, "--port", "\(port)",
-                             "--mode-file", folder.file("mode")]
+                             "--mode-file", folder.file("mode")] + tlsArguments
         process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         let output = Pipe()
         process.standardOutput = output
