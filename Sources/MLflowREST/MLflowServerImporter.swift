@@ -132,7 +132,7 @@ public final class MLflowServerImporter {
 
         do {
             if let since {
-                let from = since - overlap
+                let from = since > Int64.min + overlap ? since - overlap : Int64.min
                 try reader.searchRuns(experiments: ids, filter: "attributes.start_time >= \(from)", view: "ALL", each: take)
                 try reader.searchRuns(experiments: ids, filter: "attributes.end_time >= \(from)", view: "ALL", each: take)
                 for status in ["RUNNING", "SCHEDULED"] {
@@ -151,7 +151,8 @@ public final class MLflowServerImporter {
                     if let first = page.first?.info.start_time?.value, let known = span, runsRead == 0 { span = (min(first, known.first), known.last) }
                     try take(page)
                     if let span, let reached = page.last?.info.start_time?.value, span.last > span.first {
-                        progress?(runsRead, Double(reached - span.first) / Double(span.last - span.first))
+                        // In doubles: a server's times may be anything, and Int64 subtraction could trap.
+                        progress?(runsRead, (Double(reached) - Double(span.first)) / (Double(span.last) - Double(span.first)))
                     }
                 }
             }
