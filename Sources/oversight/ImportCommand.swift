@@ -3,6 +3,7 @@ import Foundation
 import MLflowREST
 import Portfolio
 import PortfolioStore
+import TerminalUI
 
 /// `oversight import PATH...`: files of the data format, an MLflow store or tracking server, or
 /// Evidently reports into the store in one transaction (a large first read of a tracking server
@@ -81,6 +82,8 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A follower runs until it is told to stop, whoever started it.
+        if watch != nil { unblockStopSignals() }
         let location = storeOptions.location
         let store = try storeOptions.openForWriting()
         defer { try? store.close() }

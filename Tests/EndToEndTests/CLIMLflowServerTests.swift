@@ -41,8 +41,15 @@ struct CLIMLflowServerTests {
         }
 
         func stop() -> String {
-            // SIGKILL: a child of the test runner inherits its blocked SIGTERM.
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            // SIGTERM, as a supervisor stops it: `--watch` unblocks it even though a child of the
+            // test runner inherits it blocked.
+            if process.isRunning { process.terminate() }
+            let deadline = Date().addingTimeInterval(30)
+            while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning {
+                Issue.record("import --watch did not stop on SIGTERM")
+                kill(process.processIdentifier, SIGKILL)
+            }
             process.waitUntilExit()
             return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         }
