@@ -32,13 +32,8 @@ final class MLflowConnection: @unchecked Sendable {
             credentials.username = user.removingPercentEncoding ?? user
             credentials.password = parts.password?.removingPercentEncoding ?? parts.password
         }
-        parts.user = nil
-        parts.password = nil
-        parts.query = nil
-        parts.fragment = nil
-        let cleaned = (parts.string ?? url).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        shown = cleaned
-        base = cleaned
+        shown = Self.shown(parts)
+        base = shown
         self.credentials = credentials
         self.retries = retries
         self.backoff = backoff
@@ -56,6 +51,17 @@ final class MLflowConnection: @unchecked Sendable {
     }
 
     deinit { try? client.syncShutdown() }
+
+    /// A URL as messages show it (and requests start from): without credentials, query, fragment
+    /// and trailing slash.
+    static func shown(_ url: URLComponents) -> String {
+        var parts = url
+        parts.user = nil
+        parts.password = nil
+        parts.query = nil
+        parts.fragment = nil
+        return (parts.string ?? "(a URL)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    }
 
     // MARK: - Requests
 

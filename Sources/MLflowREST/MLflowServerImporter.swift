@@ -21,23 +21,21 @@ public final class MLflowServerImporter {
     /// Experiments to read, by name; all when empty.
     public let experimentNames: [String]
     /// Runs written per transaction on a large pass.
-    public var batchRuns = 2000
+    public static let batchRuns = 2000
     /// How far before the last pass's newest time a pass looks again, in milliseconds.
     public var overlap: Int64 = 10 * 60 * 1000
     let connection: MLflowConnection
-    var reader: MLflowServerReader
+    let reader: MLflowServerReader
     /// Which experiment each run a version came from belongs to (and who ran it): learned once.
     private var versionRuns: [String: (experiment: String, user: String?)?] = [:]
 
     /// Called with (runs read, the part of the runs' time span read) on a first pass.
     public typealias Progress = (Int, Double) -> Void
 
-    /// What `pass` did: the summary, whether it read everything, and the batches it committed.
+    /// What `pass` did: the summary, and the transactions it committed.
     public struct Pass: Sendable {
         public var summary: ImportSummary
-        public var complete: Bool
         public var batches: Int
-        public var runsRead: Int
     }
 
     public init(store: PortfolioStore, url: String, credentials: MLflowCredentials, team: String = "MLflow", experiments: [String] = [],
@@ -52,12 +50,9 @@ public final class MLflowServerImporter {
     /// The server as messages show it: its URL without credentials.
     public var server: String { connection.shown }
 
-    /// `url` without the credentials it may hold, for a message.
+    /// `url` as messages show it, without the credentials it may hold.
     public static func shown(_ url: String) -> String {
-        guard var parts = URLComponents(string: url), parts.user != nil || parts.password != nil else { return url }
-        parts.user = nil
-        parts.password = nil
-        return parts.string ?? "(a URL)"
+        URLComponents(string: url).map(MLflowConnection.shown) ?? url
     }
 
     /// The cursor's key in the store: the server and the experiments followed.
@@ -127,7 +122,7 @@ public final class MLflowServerImporter {
                 wanted += Set((answer.data?.metrics ?? []).map(\.key)).sorted().map { (run.id, $0) }
             }
             pending.metrics += try reader.histories(wanted)
-            if pending.runs.count >= batchRuns { try flush(last: false) }
+            if pending.runs.count >= Self.batchRuns { try flush(last: false) }
         }
 
         do {
@@ -161,7 +156,7 @@ public final class MLflowServerImporter {
             error.written = written
             throw error
         }
-        return Pass(summary: summary, complete: since == nil, batches: batches, runsRead: runsRead)
+        return Pass(summary: summary, batches: batches)
     }
 
     /// Learns the experiment and user of the runs that made `versions` and are not yet known (a

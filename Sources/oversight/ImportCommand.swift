@@ -170,12 +170,6 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let sources = summary.files.count == 1 ? summary.files[0] : "\(summary.files.count) file(s)"
-        let kinds = RecordKind.allCases.compactMap { kind -> (String, String)? in
-            guard let counts = summary.counts[kind] else { return nil }
-            var parts = ["\(counts.created) created", "\(counts.updated) updated", "\(counts.unchanged) unchanged"]
-            if counts.removed > 0 { parts.append("\(counts.removed) removed") }
-            return (kind.section, parts.joined(separator: ", "))
-        }
         if oneLine {
             let changed = RecordKind.allCases.compactMap { kind -> String? in
                 guard let counts = summary.counts[kind], counts.created + counts.updated + counts.removed > 0 else { return nil }
@@ -184,9 +178,12 @@ struct ImportCommand: ParsableCommand {
             Console.out("\(ISOTime.format(Date())) \(sources): \(changed.isEmpty ? "no change" : changed.joined(separator: ", "))")
             return
         }
-        Console.out("Imported \(summary.records) records from \(sources) into \(path)\(batches > 1 ? " in \(batches) transactions (a large read commits every 2000 runs)" : ""):")
-        for (section, counts) in kinds {
-            Console.out("  \(section.padding(toLength: 10, withPad: " ", startingAt: 0)) \(counts)")
+        let committed = " in \(batches) transactions (a large read commits every \(MLflowServerImporter.batchRuns) runs)"
+        Console.out("Imported \(summary.records) records from \(sources) into \(path)\(batches > 1 ? committed : ""):")
+        for kind in RecordKind.allCases {
+            guard let counts = summary.counts[kind] else { continue }
+            let removed = counts.removed > 0 ? ", \(counts.removed) removed" : ""
+            Console.out("  \(kind.section.padding(toLength: 10, withPad: " ", startingAt: 0)) \(counts.created) created, \(counts.updated) updated, \(counts.unchanged) unchanged\(removed)")
         }
     }
 }

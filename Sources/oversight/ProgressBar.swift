@@ -12,15 +12,12 @@ final class ProgressBar {
         self.enabled = isatty(STDERR_FILENO) == 1
     }
 
+    /// The bar's width in characters.
+    private static let width = 30
+
     func update(_ done: Int, of total: Int) {
         guard enabled, total > 0 else { return }
-        let percent = done * 100 / total
-        guard percent != lastDrawn else { return }
-        lastDrawn = percent
-        let width = 30
-        let filled = width * done / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% (\(done)/\(total))".utf8))
+        draw(percent: done * 100 / total, filled: Self.width * done / total, detail: "\(done)/\(total)")
     }
 
     /// For work whose size is not known ahead (a tracking server's runs): the part done, and a
@@ -28,12 +25,13 @@ final class ProgressBar {
     func update(fraction: Double, detail: String) {
         guard enabled, fraction.isFinite else { return }
         let part = min(1, max(0, fraction))
-        let percent = Int((part * 100).rounded(.down))
+        draw(percent: Int((part * 100).rounded(.down)), filled: Int((part * Double(Self.width)).rounded(.down)), detail: detail)
+    }
+
+    private func draw(percent: Int, filled: Int, detail: String) {
         guard percent != lastDrawn else { return }
         lastDrawn = percent
-        let width = 30
-        let filled = Int((part * Double(width)).rounded(.down))
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: Self.width - filled)
         FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% (\(detail))".utf8))
     }
 

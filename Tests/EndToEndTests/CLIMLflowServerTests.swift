@@ -31,12 +31,7 @@ struct CLIMLflowServerTests {
 
         /// The lines printed so far, once one holding `text` has arrived (or `timeout` passed).
         func lines(waitingFor wanted: String, timeout: TimeInterval = 90) -> [String] {
-            let deadline = Date().addingTimeInterval(timeout)
-            while !text.contains(wanted), Date() < deadline, process.isRunning {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
+            output.fileHandleForReading.read(onto: &text, until: wanted, timeout: timeout)
             return text.split(separator: "\n").map(String.init)
         }
 
@@ -195,14 +190,9 @@ struct CLIMLflowServerTests {
         let followed = environment.file("followed.sqlite")
         let watcher = try Watcher(["import", "--format", "mlflow", proxy.url, "--store", followed, "--watch", "1"],
                                   environment: environment.variables.merging(["OVERSIGHT_MLFLOW_RETRIES": "0"]) { $1 })
-        var errors = Data()
-        let deadline = Date().addingTimeInterval(60)
-        while !String(decoding: errors, as: UTF8.self).contains("pass failed"), Date() < deadline {
-            let chunk = watcher.errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            errors.append(chunk)
-        }
-        #expect(String(decoding: errors, as: UTF8.self).contains("503"), "\(String(decoding: errors, as: UTF8.self))")
+        var errors = ""
+        watcher.errors.fileHandleForReading.read(onto: &errors, until: "pass failed", timeout: 60)
+        #expect(errors.contains("503"), "\(errors)")
         proxy.set("pass")
         let lines = watcher.lines(waitingFor: "runs +10")
         _ = watcher.stop()

@@ -38,7 +38,8 @@ public final class MLflowFaultProxy: @unchecked Sendable {
         try process.run()
         self.process = process
         // The proxy says `listening PORT` once its socket is bound.
-        let line = String(decoding: output.fileHandleForReading.availableDataUntil("\n", timeout: 30), as: UTF8.self)
+        var line = ""
+        output.fileHandleForReading.read(onto: &line, until: "\n", timeout: 30)
         guard line.contains("listening") else {
             stop()
             throw MLflowServer.StartError(description: "the fault proxy did not start: \(line)")
@@ -62,16 +63,14 @@ public final class MLflowFaultProxy: @unchecked Sendable {
 }
 
 extension FileHandle {
-    /// Bytes read until `delimiter` arrives, the stream ends or `timeout` passes.
-    func availableDataUntil(_ delimiter: String, timeout: TimeInterval) -> Data {
-        var data = Data()
+    /// Reads onto `text` until it holds `wanted`, the stream ends or `timeout` passes (a read
+    /// already waiting for bytes finishes first).
+    public func read(onto text: inout String, until wanted: String, timeout: TimeInterval) {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        while !text.contains(wanted), Date() < deadline {
             let chunk = availableData
             if chunk.isEmpty { break }
-            data.append(chunk)
-            if String(decoding: data, as: UTF8.self).contains(delimiter) { break }
+            text += String(decoding: chunk, as: UTF8.self)
         }
-        return data
     }
 }

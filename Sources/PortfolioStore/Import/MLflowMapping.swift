@@ -139,7 +139,7 @@ public struct MLflowMapping {
                 models[name] = Model(name: name, team: team, owner: owner, stage: .development, tags: ["source": "mlflow"])
             }
 
-            let total = 2 + data.experiments.count + models.count + runs.count + metrics.count + data.deletedRuns.count
+            let total = 2 + data.experiments.count + models.count + runs.count + metrics.count
             var done = 0
             func advance(_ kind: RecordKind, _ outcome: UpsertOutcome) {
                 summary.add(outcome, for: kind)
