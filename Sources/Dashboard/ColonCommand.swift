@@ -1,7 +1,9 @@
 import Portfolio
+import PortfolioStore
 
 /// The `:` command line: what each command does, and Tab completion over command names and their
-/// arguments (team names, stages, severities). Pure.
+/// arguments (team names, stages, severities; the keys of models, runs and alerts come from the
+/// store, through the engine). Pure.
 public enum ColonCommand {
     public enum Parsed: Equatable {
         case jump(PanelID)
@@ -12,9 +14,25 @@ public enum ColonCommand {
         case help
         case theme(String)
         case overview
+        /// Open a detail view: `:model NAME`, `:run ID`, `:alert ID`.
+        case open(DetailTarget)
     }
 
-    public static let commands = ["models", "runs", "alerts", "maturity", "overview", "team", "stage", "severity", "theme", "help", "q", "quit"]
+    public static let commands = ["models", "runs", "alerts", "maturity", "overview", "model", "run", "alert", "team", "stage", "severity",
+                                  "theme", "help", "q", "quit"]
+
+    /// The commands whose argument is a key in the store, and what it opens.
+    static let storeKeyCommands: [String: (kind: PortfolioReader.KeyKind, open: @Sendable (String) -> DetailTarget)] = [
+        "model": (.model, { .model($0) }), "run": (.run, { .run($0) }), "alert": (.alert, { .alert($0) }),
+    ]
+    static let takesArgument: Set<String> = ["team", "stage", "severity", "theme", "model", "run", "alert"]
+
+    /// For `:model card`, `:run run-00`, `:alert al`: which keys Tab must look up in the store,
+    /// and the part typed so far; nil for every other line.
+    public static func storeCompletion(_ line: String) -> (kind: PortfolioReader.KeyKind, partial: String)? {
+        guard let space = line.firstIndex(of: " "), let command = storeKeyCommands[line[..<space].lowercased()] else { return nil }
+        return (command.kind, line[line.index(after: space)...].trimmingCharacters(in: .whitespaces))
+    }
 
     /// The command, or a message saying what is wrong with the line.
     public static func parse(_ line: String, teams: [String], themes: [String] = [], currentTheme: String? = nil) -> Result<Parsed, ColonCommandError> {
@@ -29,6 +47,11 @@ public enum ColonCommand {
         case "q", "quit": return .success(.quit)
         case "help": return .success(.help)
         case "overview": return .success(.overview)
+        case "model", "run", "alert":
+            guard !argument.isEmpty else {
+                return .failure(ColonCommandError(message: "which \(name)? type its \(name == "model" ? "name" : "id") (Tab completes)"))
+            }
+            return .success(.open(storeKeyCommands[name]!.open(argument)))
         case "team":
             if argument.isEmpty { return .success(.team(nil)) }
             return match(argument, kind: "team", among: teams).map { .team($0) }
@@ -70,15 +93,19 @@ public enum ColonCommand {
             case "theme": options = themes
             default: return (line, [])
             }
-            let matches = options.filter { $0.lowercased().hasPrefix(partial.lowercased()) }
-            return (matches.count == 1 ? "\(name) \(matches[0])" : "\(name) \(commonPrefix(matches) ?? partial)", matches)
+            return completed(name, partial: partial, among: options.filter { $0.lowercased().hasPrefix(partial.lowercased()) })
         }
         let matches = commands.filter { $0.hasPrefix(line.lowercased()) }
         if matches.count == 1 {
-            let takesArgument = ["team", "stage", "severity", "theme"].contains(matches[0])
-            return (matches[0] + (takesArgument ? " " : ""), matches)
+            return (matches[0] + (takesArgument.contains(matches[0]) ? " " : ""), matches)
         }
         return (commonPrefix(matches) ?? line, matches)
+    }
+
+    /// `command` with its argument completed from `matches` (the candidates for `partial`): the
+    /// one match, else as far as they agree.
+    public static func completed(_ command: String, partial: String, among matches: [String]) -> (line: String, candidates: [String]) {
+        (matches.count == 1 ? "\(command) \(matches[0])" : "\(command) \(commonPrefix(matches) ?? partial)", matches)
     }
 
     static func commonPrefix(_ words: [String]) -> String? {

@@ -24,6 +24,9 @@ public enum DashboardAction: Sendable {
     case openDetail(DetailTarget)
     /// A mouse click or wheel turn at a screen cell.
     case mouse(MouseEvent)
+    /// The store's keys that complete the command line `line` (`:model card` → the model names
+    /// starting with `card`), read by the engine for Tab.
+    case keysCompleted(line: String, candidates: [String])
 }
 
 /// A mouse event the terminal reported (only with `--mouse`).
@@ -55,6 +58,8 @@ public enum DashboardEffect: Sendable, Hashable {
     /// Recompute the window figures now rather than when they are a minute old (background mode).
     case refreshWindowFigures
     case loadDetail(DetailTarget)
+    /// Read the keys that complete the command line `line` (`ColonCommand.storeCompletion`).
+    case completeKeys(line: String)
     /// Apply a lifecycle action to an alert in one short transaction.
     case applyAlertAction(PendingAlertAction)
     /// End the session: let the writes in flight finish (or give up at their deadline) and stop

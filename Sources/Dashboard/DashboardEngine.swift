@@ -30,6 +30,8 @@ public enum WriteMode: Sendable, Hashable {
 /// effects it asks for. A poll costs one `PRAGMA data_version` on the watcher's own connection,
 /// and the store is queried again only when another connection committed something.
 public final class DashboardEngine {
+    /// The most keys Tab reads for `:model`, `:run`, `:alert` (the footer shows them).
+    static let completionLimit = 50
     public private(set) var state: DashboardState
     public let store: PortfolioStore
     private var watcher: ChangeWatcher
@@ -220,6 +222,10 @@ public final class DashboardEngine {
             case let .loadDetail(target):
                 let content = try loadDetail(target)
                 queue += DashboardReducer.reduce(&state, .detailLoaded(target, content))
+            case let .completeKeys(line):
+                guard let (kind, partial) = ColonCommand.storeCompletion(line) else { continue }
+                let keys = try store.read { try $0.keys(kind, startingWith: partial, limit: Self.completionLimit) }
+                queue += DashboardReducer.reduce(&state, .keysCompleted(line: line, candidates: keys))
             case let .applyAlertAction(pending):
                 switch writeMode {
                 case .inline:
@@ -241,7 +247,7 @@ public final class DashboardEngine {
         return try store.read { reader -> DetailContent? in
             switch target {
             case let .model(name): try reader.modelDetail(named: name, now: now).map(DetailContent.model)
-            case let .run(id): try reader.runDetail(externalID: id).map(DetailContent.run)
+            case let .run(id): try reader.runDetail(externalID: id, now: now).map(DetailContent.run)
             case let .alert(id): try reader.alertDetail(externalID: id, now: now).map(DetailContent.alert)
             case let .team(name): try reader.teamDetail(named: name, now: now, figures: state.data.figures).map(DetailContent.team)
             case .portfolio: DetailContent.portfolio(try figures(reader, FigureWindow(asOf: now)))

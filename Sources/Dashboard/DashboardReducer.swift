@@ -65,17 +65,29 @@ public enum DashboardReducer {
         case let .mouse(event):
             return mouse(&state, event)
         case let .openDetail(target):
-            state.detail = DetailState(target)
-            return [.loadDetail(target)]
+            return openDetail(&state, target, following: false)
         case let .detailLoaded(target, content):
             guard state.detail?.target == target else { return [] }
             if let content {
+                let opening = state.detail?.content == nil
                 state.detail?.content = content
                 clampDetailScroll(&state)
+                placeLink(&state, opening: opening)
             } else {
-                state.detail = nil
-                state.message = "\(target.kind.title.lowercased()) '\(target.key)' is no longer in the store"
+                let never = state.detail?.content == nil
+                state.detail = state.trail.popLast()
+                state.message = "\(target.kind.title.lowercased()) '\(target.key)' " + (never ? "is not in the store" : "is no longer in the store")
             }
+            return []
+        case let .keysCompleted(line, candidates):
+            guard var prompt = state.prompt, prompt.purpose == .command, prompt.editor.text == line,
+                  let (_, partial) = ColonCommand.storeCompletion(line) else { return [] }
+            let command = String(line.prefix { $0 != " " })
+            let (completed, matches) = ColonCommand.completed(command, partial: partial, among: candidates)
+            prompt.editor.replace(with: completed)
+            prompt.candidates = matches
+            state.prompt = prompt
+            state.message = matches.isEmpty ? "nothing starts with '\(partial)'" : matches.count > 1 ? matches.joined(separator: "  ") : nil
             return []
         }
     }
@@ -94,8 +106,9 @@ public enum DashboardReducer {
             state.showHelp = true
             return []
         case .back:
-            state.detail = nil
-            return []
+            // One step back along the path; from its first step, to the dashboard.
+            state.detail = state.trail.popLast()
+            return state.detail.map { [.loadDetail($0.target)] } ?? []
         case .alert:
             return lifecycle(&state, command)
         case .retry:
@@ -120,7 +133,7 @@ public enum DashboardReducer {
             state.soloPanel = state.soloPanel == nil ? state.focus : nil
             return [.reload(.allPanels)]
         default:
-            return state.detail != nil ? scrollDetail(&state, command) : navigate(&state, command)
+            return state.detail != nil ? detailCommand(&state, command) : navigate(&state, command)
         }
     }
 
@@ -141,8 +154,7 @@ public enum DashboardReducer {
         case .bottom: return move(&state, to: state.data.total(panel) - 1)
         case .open:
             guard let target = state.selectedTarget(in: panel) else { return [] }
-            state.detail = DetailState(target)
-            return [.loadDetail(target)]
+            return openDetail(&state, target, following: false)
         default: return []
         }
     }
@@ -234,11 +246,30 @@ public enum DashboardReducer {
 
     // MARK: - Detail views
 
-    private static func scrollDetail(_ state: inout DashboardState, _ command: Command) -> [DashboardEffect] {
+    /// Opens `target`'s detail: from the dashboard or `:` a new path, or (`following` a link) one
+    /// step further along the open one.
+    private static func openDetail(_ state: inout DashboardState, _ target: DetailTarget, following: Bool) -> [DashboardEffect] {
+        if following, let detail = state.detail {
+            state.trail.append(detail)
+            state.trail = Array(state.trail.suffix(DashboardState.trailLimit))
+        } else {
+            state.trail = []
+        }
+        state.detail = DetailState(target)
+        return [.loadDetail(target)]
+    }
+
+    private static func detailCommand(_ state: inout DashboardState, _ command: Command) -> [DashboardEffect] {
         let page = max(1, state.layout.body.height - 3)
         switch command {
-        case .up: state.detail!.scroll -= 1
-        case .down: state.detail!.scroll += 1
+        case .open:
+            guard let detail = state.detail, let link = detail.link, link != detail.target else {
+                state.message = "nothing to follow here: ↑↓ select a related item"
+                return []
+            }
+            return openDetail(&state, link, following: true)
+        case .up: return stepLink(&state, forward: false)
+        case .down: return stepLink(&state, forward: true)
         case .pageUp: state.detail!.scroll -= page
         case .pageDown: state.detail!.scroll += page
         case .top: state.detail!.scroll = 0
@@ -246,17 +277,72 @@ public enum DashboardReducer {
         default: break
         }
         clampDetailScroll(&state)
+        keepLinkInView(&state)
         return []
+    }
+
+    /// The open detail as Render lays it out: its links, the lines in view, the content's height.
+    private static func detailGeometry(_ state: DashboardState) -> (links: [DetailLink], visible: Int, height: Int, initial: DetailTarget?)? {
+        guard let detail = state.detail else { return nil }
+        let layout = state.layout
+        let view = DetailView(detail, now: state.now, zone: state.timeZone)
+        let width = DetailView.contentWidth(bodyWidth: layout.body.width)
+        return (view.links(width: width), max(1, layout.body.height - 2), view.contentHeight(width: width), view.initialLink)
+    }
+
+    /// ↓ selects the next related item when it is in view, else scrolls a line towards it (or
+    /// towards the end); ↑ the same upwards. So the arrows read the whole view and stop on each
+    /// link on the way, and Enter only ever follows a link the user can see.
+    private static func stepLink(_ state: inout DashboardState, forward: Bool) -> [DashboardEffect] {
+        guard let geometry = detailGeometry(state), var detail = state.detail else { return [] }
+        let top = detail.scroll, bottom = detail.scroll + geometry.visible
+        let current = detail.link.flatMap { link in geometry.links.first { $0.target == link }?.line }
+        let next = forward ? geometry.links.first { $0.line > (current ?? top - 1) }
+            : geometry.links.last { $0.line < (current ?? bottom) }
+        if let next, next.line >= top, next.line < bottom {
+            detail.link = next.target
+        } else {
+            detail.scroll += forward ? 1 : -1
+        }
+        state.detail = detail
+        clampDetailScroll(&state)
+        keepLinkInView(&state)
+        return []
+    }
+
+    /// The selected link stays on screen: scrolled out of view, the selection moves to the first
+    /// link in view, or to none.
+    private static func keepLinkInView(_ state: inout DashboardState) {
+        guard let geometry = detailGeometry(state), let detail = state.detail else { return }
+        let inView = { (line: Int) in line >= detail.scroll && line < detail.scroll + geometry.visible }
+        if let link = detail.link, let line = geometry.links.first(where: { $0.target == link })?.line, inView(line) { return }
+        state.detail!.link = geometry.links.first { inView($0.line) }?.target
+    }
+
+    /// After a load: the selected link if it is still there (scrolled into view if the content
+    /// moved it), else the view's first link. A view just opened keeps its top in view, so it
+    /// selects its first link only if that is on the first screen.
+    private static func placeLink(_ state: inout DashboardState, opening: Bool) {
+        guard let geometry = detailGeometry(state), let detail = state.detail else { return }
+        let kept = detail.link.flatMap { link in geometry.links.first { $0.target == link } }
+        guard let chosen = kept ?? geometry.links.first(where: { $0.target == geometry.initial }) else {
+            state.detail!.link = nil
+            return
+        }
+        state.detail!.link = chosen.target
+        if opening {
+            keepLinkInView(&state)
+        } else if chosen.line < detail.scroll {
+            state.detail!.scroll = chosen.line
+        } else if chosen.line >= detail.scroll + geometry.visible {
+            state.detail!.scroll = chosen.line - geometry.visible + 1
+        }
     }
 
     /// Keeps the detail's scroll within its content, measured by the same view-model Render draws.
     private static func clampDetailScroll(_ state: inout DashboardState) {
-        guard let detail = state.detail else { return }
-        let layout = state.layout
-        let view = DetailView(detail, now: state.now, zone: state.timeZone)
-        let visible = max(1, layout.body.height - 2)
-        let height = view.contentHeight(width: DetailView.contentWidth(bodyWidth: layout.body.width))
-        state.detail!.scroll = min(max(0, detail.scroll), max(0, height - visible))
+        guard let geometry = detailGeometry(state), let detail = state.detail else { return }
+        state.detail!.scroll = min(max(0, detail.scroll), max(0, geometry.height - geometry.visible))
     }
 
     // MARK: - Alert lifecycle
@@ -301,6 +387,7 @@ public enum DashboardReducer {
             if state.detail != nil {
                 state.detail!.scroll += step
                 clampDetailScroll(&state)
+                keepLinkInView(&state)
                 return []
             }
             return move(&state, to: state.selected(state.focus) + step)
@@ -337,6 +424,8 @@ public enum DashboardReducer {
             state.prompt = nil
             return []
         case .tab:
+            // Models, runs and alerts are looked up in the store; `.keysCompleted` brings them.
+            if ColonCommand.storeCompletion(prompt.editor.text) != nil { return [.completeKeys(line: prompt.editor.text)] }
             let (line, candidates) = ColonCommand.complete(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames)
             prompt.editor.replace(with: line)
             prompt.candidates = candidates
@@ -370,14 +459,17 @@ public enum DashboardReducer {
             state.showHelp = true
             return []
         case .overview:
-            state.detail = DetailState(.portfolio)
-            return [.loadDetail(.portfolio)]
+            return openDetail(&state, .portfolio, following: false)
+        case let .open(target):
+            // From a detail view, one more step along its path (Esc comes back).
+            return openDetail(&state, target, following: state.detail != nil)
         case let .theme(name):
             state.themeName = name
             state.message = "theme \(name)"
             return []
         case let .jump(panel):
             state.detail = nil
+            state.trail = []
             let wasGrid = state.layout.isGrid
             state.focus = panel
             return wasGrid ? [] : [.reload(.panel(panel))]

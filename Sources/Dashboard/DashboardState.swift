@@ -41,6 +41,10 @@ public struct DashboardState: Sendable, Hashable {
     public var scroll: [PanelID: Int] = [:]
     public var data = DashboardData()
     public var detail: DetailState?
+    /// The detail views followed to the open one (Enter on a link), first first: Esc goes back
+    /// along it one step at a time, and the title shows it as a breadcrumb. At most `trailLimit`.
+    public var trail: [DetailState] = []
+    public static let trailLimit = 20
     public var now: Date
     /// Which store is shown, in words for the header.
     public var sourceLabel: String

@@ -52,11 +52,14 @@ public enum DetailContent: Sendable, Hashable {
     case portfolio(FiguresReport)
 }
 
-/// The open detail view: which item, what was loaded for it, and how far it is scrolled.
+/// The open detail view: which item, what was loaded for it, how far it is scrolled, and which
+/// related item (link) is selected — by identity, so a refresh that moves lines keeps it.
 public struct DetailState: Sendable, Hashable {
     public var target: DetailTarget
     public var content: DetailContent?
     public var scroll: Int = 0
+    /// The selected link; nil when none is in view.
+    public var link: DetailTarget?
 
     public init(_ target: DetailTarget, content: DetailContent? = nil) {
         self.target = target

@@ -21,7 +21,7 @@ final class MLflowConnection: @unchecked Sendable {
     static let parallel = 8
 
     init(url: String, credentials: MLflowCredentials, retries: Int = 4, backoff: Double = 0.5) throws {
-        guard var parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = parts.host, !host.isEmpty
         else {
             throw MLflowServerError(.address, "'\(url)' is not a tracking server's URL: expected http://HOST[:PORT] or https://HOST[:PORT]")

@@ -19,7 +19,8 @@ public enum DashboardRenderer {
         HeaderWidget.draw(&canvas, layout.header, HeaderView(state: state, zone: zone))
         if let tabs = layout.tabs { TabBar.draw(&canvas, tabs, focus: state.focus) }
         if let detail = state.detail {
-            DetailRenderer.draw(&canvas, layout.body, DetailView(detail, now: state.now, zone: zone), scroll: detail.scroll)
+            DetailRenderer.draw(&canvas, layout.body, DetailView(detail, trail: state.trail.map(\.target), now: state.now, zone: zone),
+                                scroll: detail.scroll)
         } else {
             for panel in PanelID.allCases {
                 guard let rect = layout.panels[panel], rect.width > 0, rect.height > 0 else { continue }

@@ -38,9 +38,11 @@ public enum DetailRenderer {
         case let .fields(fields):
             let labelWidth = min(16, (fields.map { TextSanitizer.width($0.label, unicode: canvas.glyphs.isUnicode) }.max() ?? 0) + 2)
             for (i, field) in fields.enumerated() {
-                canvas.put(field.label, x: 0, y: y + i, maxWidth: labelWidth, role: .dim)
+                if field.isSelected { canvas.fill(Rect(x: 0, y: y + i, width: width, height: 1), role: .selection) }
+                canvas.put(field.label, x: 0, y: y + i, maxWidth: labelWidth, role: field.isSelected ? .selection : .dim)
                 let value = field.symbol.map { canvas.glyphs.symbol($0) + " " + field.value } ?? field.value
-                canvas.put(value, x: labelWidth, y: y + i, maxWidth: width - labelWidth, role: Role(field.tone))
+                canvas.put(value, x: labelWidth, y: y + i, maxWidth: width - labelWidth,
+                           role: field.isSelected ? .selection : Role(field.tone))
             }
         case let .paragraph(text, tone, indent):
             for (i, line) in TextWrap.lines(text, width: width - indent).enumerated() {

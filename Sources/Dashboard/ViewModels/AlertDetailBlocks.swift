@@ -3,14 +3,15 @@ import Portfolio
 import PortfolioStore
 
 /// A drift alert's detail: the evidence (score against threshold as a gauge, the feature's score
-/// history), the model, and the timeline of events with their notes.
+/// history), the model, the runs the drift triggered and the model's other active alerts (each a
+/// link), and the timeline of events with their notes.
 enum AlertDetailBlocks {
     static func blocks(_ detail: AlertDetail, now: Date, zone: TimeZone) -> [DetailBlock] {
         let alert = detail.alert
         var fields = [
             DetailField("severity", alert.severity.rawValue, tone: alert.severity.tone, symbol: alert.severity.symbol),
             DetailField("status", alert.status.rawValue, tone: alert.status.tone),
-            DetailField("model", alert.model + (detail.modelStage.map { " (\($0.rawValue))" } ?? "")),
+            DetailField("model", alert.model + (detail.modelStage.map { " (\($0.rawValue))" } ?? ""), target: .model(alert.model)),
             DetailField("feature", alert.feature),
             DetailField("test", alert.method.label),
             DetailField("assignee", alert.assignee ?? "nobody", tone: alert.assignee == nil ? .warn : .normal),
@@ -40,6 +41,11 @@ enum AlertDetailBlocks {
             blocks.append(.sparklines([SparklineRow(name: "last \(detail.history.count) points", values: detail.history.map(\.value),
                                                     latest: Format.score(detail.history.last!.value), tone: .warn)]))
         }
+        blocks += [.spacer, .heading("Runs the drift triggered (\(detail.triggeredRuns.count))")]
+        blocks.append(.table(RunsTable.linked(detail.triggeredRuns, now: now)
+            .withEmptyText("no drift-triggered run of \(alert.model) since the alert opened")))
+        blocks += [.spacer, .heading("Other active alerts on \(alert.model) (\(detail.otherActiveAlerts.count))")]
+        blocks.append(.table(AlertsTable.linked(detail.otherActiveAlerts, now: now).withEmptyText("none")))
         blocks += [.spacer, .heading("Timeline (\(alert.events.count) events)")]
         for event in alert.events.reversed() {
             blocks.append(.note("\(Format.dateTime(event.at, zone: zone))  \(event.kind.rawValue)  by \(event.actor ?? "—")", tone(event.kind)))

@@ -35,6 +35,11 @@ enum AlertsTable {
         },
     ]
 
+    /// Related DriftAlerts in a detail view, each a link.
+    static func linked(_ rows: [DriftAlert], now: Date) -> TableView {
+        PanelColumn.linked(columns, rows, now: now) { .alert($0.externalID) }
+    }
+
     static func table(_ window: RowWindow<DriftAlert>, selected: Int, now: Date) -> TableView {
         PanelColumn<DriftAlert>.table(columns, window, selected: selected, now: now, emptyText: "no drift alerts")
     }

@@ -37,12 +37,17 @@ public struct DetailField: Sendable, Hashable {
     public var value: String
     public var tone: Tone
     public var symbol: StatusSymbol?
+    /// The item the line leads to: a link Enter follows.
+    public var target: DetailTarget?
+    /// The selected link (drawn highlighted).
+    public var isSelected = false
 
-    public init(_ label: String, _ value: String, tone: Tone = .normal, symbol: StatusSymbol? = nil) {
+    public init(_ label: String, _ value: String, tone: Tone = .normal, symbol: StatusSymbol? = nil, target: DetailTarget? = nil) {
         self.label = label
         self.value = value
         self.tone = tone
         self.symbol = symbol
+        self.target = target
     }
 }
 

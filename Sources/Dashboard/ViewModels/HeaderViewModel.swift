@@ -96,7 +96,8 @@ public struct FooterView: Sendable, Hashable {
         hints = Self.featured.compactMap { command in
             guard let binding = bindings.first(where: { $0.command == command }), state.refusal(command) == nil else { return nil }
             let key = command == .down ? "↑↓" : command == .pageDown ? "PgUp/PgDn" : binding.keys[0].label
-            return Hint(key: key, action: Self.shortNames[command] ?? binding.description)
+            let action = command == .open && state.detail != nil ? "follow" : Self.shortNames[command] ?? binding.description
+            return Hint(key: key, action: action)
         }
         // What is being written, or was not, stays in view until it is settled.
         message = state.message ?? state.saving.last.map { "saving: \($0.summary)…" } ?? Self.unsavedHint(state.unsaved)

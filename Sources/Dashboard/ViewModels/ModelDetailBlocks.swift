@@ -2,8 +2,9 @@ import Foundation
 import Portfolio
 import PortfolioStore
 
-/// A model's detail: every field, metrics as sparklines, versions, open and recent alerts, recent
-/// runs and its team's maturity.
+/// A model's detail: every field, its active alerts first (what an investigator opens it for),
+/// metrics as sparklines, versions, recent runs, recently resolved alerts and its team's maturity.
+/// The team, each alert, each version (the newest run that carried it) and each run are links.
 enum ModelDetailBlocks {
     static func blocks(_ detail: ModelDetail, now: Date, zone: TimeZone) -> [DetailBlock] {
         let m = detail.model
@@ -11,7 +12,7 @@ enum ModelDetailBlocks {
         let costly = (m.businessValue ?? 0) < annualCost
         let days = detail.window?.days ?? FigureWindow.defaultDays
         var fields = [
-            DetailField("team", m.team),
+            DetailField("team", m.team, target: .team(m.team)),
             DetailField("owner", m.owner),
             DetailField("use case", m.useCase ?? "—"),
             DetailField("stage", m.stage.rawValue, tone: m.stage.tone),
@@ -29,6 +30,10 @@ enum ModelDetailBlocks {
         }
         var blocks: [DetailBlock] = [.fields(fields), .spacer]
 
+        blocks.append(.heading("Open alerts (\(detail.activeAlerts.count))"))
+        blocks.append(.table(AlertsTable.linked(detail.activeAlerts, now: now).withEmptyText("no open alerts")))
+        blocks.append(.spacer)
+
         blocks.append(.heading("Metrics (last \(detail.metrics.map(\.points.count).max() ?? 0) points)"))
         blocks.append(.sparklines(detail.metrics.map { series in
             SparklineRow(name: series.name, values: series.points.map(\.value),
@@ -38,38 +43,36 @@ enum ModelDetailBlocks {
         blocks.append(.spacer)
 
         blocks.append(.heading("Versions (\(m.versions.count))"))
-        blocks.append(.table(TableView(
+        let versions = Array(m.versions.reversed())
+        var versionTable = TableView(
             columns: [TableColumn("VERSION", min: 7, max: 12, priority: 10), TableColumn("STAGE", min: 6, max: 11, priority: 9),
                       TableColumn("CREATED", min: 10, max: 10, priority: 8), TableColumn("APPROVAL", min: 8, max: 9, priority: 7),
                       TableColumn("BY", min: 6, max: 30, priority: 5, flexible: true), TableColumn("ON", min: 10, max: 10, priority: 4)],
-            rows: m.versions.reversed().map { v in
+            rows: versions.map { v in
                 [TableCell(v.version, tone: v.version == m.version ? .accent : .normal),
                  TableCell(v.stage?.rawValue ?? "—", tone: v.stage?.tone ?? .dim),
                  TableCell(Format.date(v.createdAt, zone: zone), tone: .dim),
                  TableCell(v.approvalStatus.rawValue, tone: v.approvalStatus == .approved ? .ok : v.approvalStatus == .rejected ? .critical : .warn),
                  TableCell(v.approvedBy ?? "—", tone: .dim),
                  TableCell(Format.date(v.approvedAt, zone: zone), tone: .dim)]
-            }, selectedRow: nil, emptyText: "no versions recorded")))
-        blocks.append(.spacer)
-
-        blocks.append(.heading("Open alerts (\(detail.activeAlerts.count))"))
-        blocks.append(.table(AlertsTable.table(RowWindow(rows: detail.activeAlerts, total: detail.activeAlerts.count),
-                                               selected: -1, now: now).withEmptyText("no open alerts")))
-        if !detail.recentAlerts.isEmpty {
-            blocks.append(.spacer)
-            blocks.append(.heading("Recently resolved alerts"))
-            blocks.append(.table(AlertsTable.table(RowWindow(rows: detail.recentAlerts, total: detail.recentAlerts.count),
-                                                   selected: -1, now: now)))
-        }
+            }, selectedRow: nil, emptyText: "no versions recorded")
+        versionTable.rowTargets = versions.map { v in detail.versionRuns[v.version].map(DetailTarget.run) }
+        blocks.append(.table(versionTable))
         blocks.append(.spacer)
 
         blocks.append(.heading("Recent runs (\(detail.recentRuns.count))"))
-        blocks.append(.table(RunsTable.table(RowWindow(rows: detail.recentRuns, total: detail.recentRuns.count),
-                                             selected: -1, now: now).withEmptyText("no runs recorded")))
+        blocks.append(.table(RunsTable.linked(detail.recentRuns, now: now).withEmptyText("no runs recorded")))
+        if !detail.recentAlerts.isEmpty {
+            blocks.append(.spacer)
+            blocks.append(.heading("Recently resolved alerts"))
+            blocks.append(.table(AlertsTable.linked(detail.recentAlerts, now: now)))
+        }
         if let maturity = detail.teamMaturity {
             blocks.append(.spacer)
             blocks.append(.heading("\(maturity.team): MLOps maturity"))
-            blocks.append(.table(MaturityTable.table(RowWindow(rows: [maturity], total: 1), selected: -1, now: now)))
+            var team = MaturityTable.table(RowWindow(rows: [maturity], total: 1), selected: -1, now: now)
+            team.rowTargets = [.team(maturity.team)]
+            blocks.append(.table(team))
         }
         return blocks
     }

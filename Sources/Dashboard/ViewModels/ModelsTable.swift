@@ -34,6 +34,11 @@ enum ModelsTable {
         },
     ]
 
+    /// Related ModelSummarys in a detail view, each a link.
+    static func linked(_ rows: [ModelSummary], now: Date) -> TableView {
+        PanelColumn.linked(columns, rows, now: now) { .model($0.name) }
+    }
+
     static func table(_ window: RowWindow<ModelSummary>, selected: Int, now: Date) -> TableView {
         PanelColumn<ModelSummary>.table(columns, window, selected: selected, now: now, emptyText: "no models in the store")
     }

@@ -21,4 +21,11 @@ struct PanelColumn<Row: Sendable & Hashable>: Sendable {
         TableView(columns: columns.map(\.layout), rows: window.rows.map { row in columns.map { $0.cell(row, now) } },
                   selectedRow: PanelViewModel.selectedLocal(window, selected), emptyText: emptyText)
     }
+
+    /// A detail view's table of related items: every row, each a link to its own detail.
+    static func linked(_ columns: [PanelColumn], _ rows: [Row], now: Date, target: (Row) -> DetailTarget) -> TableView {
+        var table = table(columns, RowWindow(rows: rows, total: rows.count), selected: -1, now: now, emptyText: "none")
+        table.rowTargets = rows.map(target)
+        return table
+    }
 }

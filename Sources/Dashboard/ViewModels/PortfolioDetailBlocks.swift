@@ -34,7 +34,7 @@ enum PortfolioDetailBlocks {
                                      .warn, indent: 2), at: 1)
         }
         let right = { (title: String, min: Int) in TableColumn(title, min: min, max: 10, align: .right, priority: 7) }
-        blocks.append(.table(TableView(
+        var teamFigures = TableView(
             columns: [TableColumn("TEAM", min: 10, max: 32, priority: 10, flexible: true), right("PROD", 4), right("CRIT", 4),
                       right("VALUE/YR", 8), right("AT RISK", 7), right("DEPLOY/WK", 9), right("LEAD", 5), right("CFR", 6),
                       right("RESTORE", 7), right("COST", 6), right("VALUE/COST", 10)],
@@ -47,7 +47,9 @@ enum PortfolioDetailBlocks {
                         TableCell(String(format: "%.1f", f.deploymentFrequencyPerWeek)), TableCell(Format.hours(f.leadTimeHoursMedian)),
                         TableCell(Format.percent(f.changeFailureRate)), TableCell(Format.hours(f.timeToRestoreHoursMedian)),
                         TableCell(Format.money(f.computeCostInWindow)), TableCell(ratio(f.valueToCostRatio))]
-            }, selectedRow: nil, emptyText: "no teams")))
+            }, selectedRow: nil, emptyText: "no teams")
+        teamFigures.rowTargets = report.teams.map { .team($0.name) }
+        blocks.append(.table(teamFigures))
 
         blocks += [.spacer, .heading("Maturity: assessed/derived and the gap (docs/MATURITY.md)")]
         let byTeam = Dictionary(grouping: report.maturity, by: \.team)

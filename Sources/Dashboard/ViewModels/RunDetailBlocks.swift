@@ -2,8 +2,9 @@ import Foundation
 import Portfolio
 import PortfolioStore
 
-/// A pipeline run's detail: what, who and when; the error and the step it came from; each step's
-/// duration as a bar; and the pipeline's recent history.
+/// A pipeline run's detail: what, who and when (its model, and the alert that triggered it, as
+/// links); the error and the step it came from; each step's duration as a bar; and the
+/// pipeline's recent history (each run a link).
 enum RunDetailBlocks {
     static func blocks(_ detail: RunDetail, now: Date, zone: TimeZone) -> [DetailBlock] {
         let run = detail.run
@@ -11,9 +12,15 @@ enum RunDetailBlocks {
             DetailField("status", run.status.rawValue, tone: run.status.tone, symbol: run.status.symbol),
             DetailField("pipeline", run.pipeline),
             DetailField("name", run.name ?? "—"),
-            DetailField("model", run.model),
+            DetailField("model", run.model, target: .model(run.model)),
             DetailField("kind", run.kind.rawValue + (run.isRollback ? " (rollback)" : ""), tone: run.isRollback ? .warn : .normal),
             DetailField("trigger", run.trigger.rawValue),
+        ]
+        if let alert = detail.triggeringAlert {
+            fields.append(DetailField("triggered by", "\(alert.externalID) · \(alert.severity.rawValue) · \(alert.feature) \(alert.method.rawValue)",
+                                      tone: alert.severity.tone, symbol: alert.severity.symbol, target: .alert(alert.externalID)))
+        }
+        fields += [
             DetailField("started by", run.startedBy ?? "—"),
             DetailField("model version", run.modelVersion ?? "—"),
             DetailField("commit", run.commit ?? "—", tone: .dim),
@@ -37,9 +44,10 @@ enum RunDetailBlocks {
                           tone: status?.tone ?? .dim, symbol: status?.symbol ?? .cancelled)
         }))
         blocks += [.spacer, .heading("\(run.pipeline): recent runs")]
-        blocks.append(.table(RunsTable.table(RowWindow(rows: detail.pipelineHistory, total: detail.pipelineHistory.count),
-                                             selected: detail.pipelineHistory.firstIndex { $0.externalID == run.externalID } ?? -1,
-                                             now: now)))
+        // This run is in its pipeline's history too, not as a link (it is where the user is).
+        var history = RunsTable.linked(detail.pipelineHistory, now: now)
+        history.rowTargets = history.rowTargets.map { $0 == .run(run.externalID) ? nil : $0 }
+        blocks.append(.table(history))
         return blocks
     }
 }

@@ -35,6 +35,11 @@ enum RunsTable {
         },
     ]
 
+    /// Related PipelineRuns in a detail view, each a link.
+    static func linked(_ rows: [PipelineRun], now: Date) -> TableView {
+        PanelColumn.linked(columns, rows, now: now) { .run($0.externalID) }
+    }
+
     static func table(_ window: RowWindow<PipelineRun>, selected: Int, now: Date) -> TableView {
         PanelColumn<PipelineRun>.table(columns, window, selected: selected, now: now, emptyText: "no pipeline runs yet")
     }

@@ -57,6 +57,8 @@ public struct TableView: Sendable, Hashable {
     /// The column the rows are sorted by, marked in the header.
     public var sortedColumn: Int?
     public var sortDescending = false
+    /// In a detail view, the item each row leads to (nil: a row that is not a link).
+    public var rowTargets: [DetailTarget?] = []
 
     public init(columns: [TableColumn], rows: [[TableCell]], selectedRow: Int?, emptyText: String = "nothing here") {
         self.columns = columns

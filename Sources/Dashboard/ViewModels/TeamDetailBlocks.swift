@@ -4,9 +4,9 @@ import PortfolioStore
 
 /// A team's detail: its figures over the window (as `status --team` prints them), each
 /// component's self-assessed level beside the level derived from evidence with the gap, both
-/// levels' trend per quarter, and the evidence behind each derived level.
+/// levels' trend per quarter, its models (each a link), and the evidence behind each derived level.
 enum TeamDetailBlocks {
-    static func blocks(_ detail: TeamDetail, zone: TimeZone) -> [DetailBlock] {
+    static func blocks(_ detail: TeamDetail, now: Date, zone: TimeZone) -> [DetailBlock] {
         let team = detail.team
         var blocks: [DetailBlock] = [.fields([
             DetailField("industry", team.industry ?? "—"),
@@ -60,6 +60,11 @@ enum TeamDetailBlocks {
         if let first = detail.derivedTrend.first, let last = detail.derivedTrend.last {
             blocks.append(.paragraph("Derived by quarter: the 90 days ending \(Format.date(first.end, zone: zone)) … \(Format.date(last.end, zone: zone)).",
                                      .dim, indent: 2))
+        }
+        blocks += [.spacer, .heading("Models (\(detail.models))")]
+        blocks.append(.table(ModelsTable.linked(detail.modelList, now: now).withEmptyText("no models")))
+        if detail.models > detail.modelList.count {
+            blocks.append(.note("the first \(detail.modelList.count) of \(detail.models); :team \(team.name) scopes the Models panel to all of them", .dim))
         }
         for component in MaturityComponent.allCases {
             let latest = (byComponent[component] ?? []).max(by: { $0.assessedAt < $1.assessedAt })

@@ -4,6 +4,9 @@ import Portfolio
 
 /// What each detail view shows, loaded on demand for one item.
 extension PortfolioReader {
+    /// At most this many related items of one kind (other alerts, triggered runs) in a detail view.
+    static let relatedLimit = 20
+
     public func modelDetail(named name: String, now: Date = Date(), runs: Int = 12, points: Int = 60) throws -> ModelDetail? {
         guard let model = try model(named: name), let id = try modelID(name) else { return nil }
         let recentRuns = try Row.fetchAll(db, sql: PipelineRun.selection + "\n" + PipelineRun.joins + """
@@ -29,17 +32,33 @@ extension PortfolioReader {
         let window = FigureWindow(asOf: now)
         let cost = try Double.fetchOne(db, sql: "SELECT \(Self.modelWindowCost(window)) FROM models m WHERE m.id = ?",
                                        arguments: [id]) ?? 0
+        // The newest run per version (SQLite takes the bare column from the row of max()).
+        let versionRuns = try Row.fetchAll(db, sql: """
+            SELECT model_version, external_id, max(coalesce(started_at, queued_at)) FROM pipeline_runs
+            WHERE model_id = ? AND model_version IS NOT NULL GROUP BY model_version
+            """, arguments: [id])
         return ModelDetail(model: model, recentRuns: recentRuns, activeAlerts: alerts, recentAlerts: recentAlerts,
-                           metrics: metrics, teamMaturity: maturity, window: window, computeCostInWindow: cost)
+                           metrics: metrics, teamMaturity: maturity,
+                           versionRuns: Dictionary(versionRuns.map { ($0[0] as String, $0[1] as String) }) { first, _ in first },
+                           window: window, computeCostInWindow: cost)
     }
 
-    public func runDetail(externalID: String, history: Int = 20) throws -> RunDetail? {
+    public func runDetail(externalID: String, now: Date = Date(), history: Int = 20) throws -> RunDetail? {
         guard let run = try run(externalID: externalID), let pipelineID = try pipelineID(run.pipeline) else { return nil }
         let runs = try Row.fetchAll(db, sql: PipelineRun.selection + "\n" + PipelineRun.joins + """
 
             WHERE r.pipeline_id = ? ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
             """, arguments: [pipelineID, history]).map(PipelineRun.init(row:))
-        return RunDetail(run: run, pipelineHistory: runs)
+        var trigger: DriftAlert?
+        if run.trigger == .drift, let queued = run.queuedAt ?? run.startedAt {
+            let at = queued.storeSeconds
+            trigger = try Row.fetchOne(db, sql: Self.alertSelect(now) + """
+
+                WHERE m.name = ? AND a.opened_at <= ? AND (a.resolved_at IS NULL OR a.resolved_at >= ?)
+                ORDER BY a.opened_at DESC, a.id DESC LIMIT 1
+                """, arguments: [run.model, at, at]).map(DriftAlert.init(row:))
+        }
+        return RunDetail(run: run, pipelineHistory: runs, triggeringAlert: trigger)
     }
 
     public func alertDetail(externalID: String, now: Date = Date(), points: Int = 60) throws -> AlertDetail? {
@@ -47,7 +66,19 @@ extension PortfolioReader {
         alert.status = AlertLifecycle.effectiveStatus(alert.status, snoozedUntil: alert.snoozedUntil, now: now)
         let history = try metricSeries(model: alert.model, name: "drift.\(alert.method.rawValue).\(alert.feature)", limit: points)
         let stage = try String.fetchOne(db, sql: "SELECT stage FROM models WHERE name = ?", arguments: [alert.model])
-        return AlertDetail(alert: alert, history: history, modelStage: stage.flatMap(Stage.init(rawValue:)))
+        let others = try Row.fetchAll(db, sql: Self.alertSelect(now) + """
+
+            WHERE m.name = ? AND a.external_id <> ? AND a.status IN ('open', 'acknowledged', 'snoozed')
+            ORDER BY \(SQLRank.severity("a.severity")), a.opened_at DESC LIMIT ?
+            """, arguments: [alert.model, externalID, Self.relatedLimit]).map(DriftAlert.init(row:))
+        let until = (alert.resolvedAt ?? now).storeSeconds
+        let triggered = try Row.fetchAll(db, sql: PipelineRun.selection + "\n" + PipelineRun.joins + """
+
+            WHERE m.name = ? AND r.trigger = 'drift' AND coalesce(r.queued_at, r.started_at) BETWEEN ? AND ?
+            ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
+            """, arguments: [alert.model, alert.openedAt.storeSeconds, until, Self.relatedLimit]).map(PipelineRun.init(row:))
+        return AlertDetail(alert: alert, history: history, modelStage: stage.flatMap(Stage.init(rawValue:)),
+                           otherActiveAlerts: others, triggeredRuns: triggered)
     }
 
     /// A team's detail; `figures` is a report already computed for `now` (the dashboard's, kept
@@ -62,7 +93,11 @@ extension PortfolioReader {
         let window = FigureWindow(asOf: now)
         let full = if let computed, computed.includesWindowFigures { computed } else { try figures(window) }
         let report = full.scoped(to: name)
-        return TeamDetail(team: team, assessments: assessments, models: models, figures: report?.portfolio, window: full.window,
+        var scope = PanelQuery()
+        scope.team = name
+        let modelList = try modelSummaries(now: now, limit: TeamDetail.modelLimit, query: scope)
+        return TeamDetail(team: team, assessments: assessments, models: models, modelList: modelList,
+                          figures: report?.portfolio, window: full.window,
                           maturity: report?.maturity ?? [], derivedTrend: try derivedMaturityTrend(team: name, asOf: now))
     }
 }

@@ -75,6 +75,9 @@ public struct ModelDetail: Sendable, Hashable {
     public var recentAlerts: [DriftAlert]
     public var metrics: [MetricSeries]
     public var teamMaturity: TeamMaturity?
+    /// The run that last carried each version (`model_version`), by version: where the detail's
+    /// version lines lead.
+    public var versionRuns: [String: String] = [:]
     /// The window the cost figures are over, and the compute cost of its runs started in it.
     public var window: FigureWindow? = nil
     public var computeCostInWindow: Double = 0
@@ -90,6 +93,9 @@ public struct RunDetail: Sendable, Hashable {
     public var run: PipelineRun
     /// The same pipeline's most recent runs, newest first (this one included).
     public var pipelineHistory: [PipelineRun]
+    /// For a drift-triggered run, the alert that triggered it: of its model's alerts active when
+    /// the run was queued, the one opened last (docs/DASHBOARD.md, "Follow the thread").
+    public var triggeringAlert: DriftAlert? = nil
 }
 
 /// Everything the alert detail view shows: the alert with its timeline (status as of now), and
@@ -98,13 +104,23 @@ public struct AlertDetail: Sendable, Hashable {
     public var alert: DriftAlert
     public var history: [MetricPoint]
     public var modelStage: Stage?
+    /// The model's other active alerts (open, acknowledged or snoozed), most severe first.
+    public var otherActiveAlerts: [DriftAlert] = []
+    /// The runs the drift triggered: the model's drift-triggered runs queued from the alert's
+    /// opening to its resolution (or now), newest first.
+    public var triggeredRuns: [PipelineRun] = []
 }
 
 /// Everything the team maturity detail shows: every assessment of the team, oldest first.
 public struct TeamDetail: Sendable, Hashable {
+    /// The most models the detail lists (a team of more says how many it left out).
+    public static let modelLimit = 200
+
     public var team: Team
     public var assessments: [MaturityAssessment]
     public var models: Int
+    /// The team's models as the Models panel orders them (the first `TeamDetail.modelLimit`).
+    public var modelList: [ModelSummary] = []
     /// The team's figures over the default window (the same as `status --team`).
     public var figures: Figures?
     public var window: FigureWindow?

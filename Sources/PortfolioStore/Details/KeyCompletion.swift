@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+
+/// The keys a detail view can be opened by (`:model NAME`, `:run ID`, `:alert ID`), for Tab
+/// completion: those starting with what was typed, in order, read through each key's unique
+/// index as a range — so a million runs cost what the few candidates cost.
+extension PortfolioReader {
+    public enum KeyKind: Sendable {
+        case model, run, alert
+
+        var table: (name: String, column: String) {
+            switch self {
+            case .model: ("models", "name")
+            case .run: ("pipeline_runs", "external_id")
+            case .alert: ("drift_alerts", "external_id")
+            }
+        }
+    }
+
+    /// At most `limit` keys of `kind` that start with `prefix` (as typed: keys are compared by
+    /// their bytes, as the index orders them).
+    public func keys(_ kind: KeyKind, startingWith prefix: String, limit: Int) throws -> [String] {
+        let (table, column) = kind.table
+        // Every key starting with `prefix` sorts at or after it and before prefix + U+10FFFF.
+        return try String.fetchAll(db, sql: """
+            SELECT \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ? ORDER BY \(column) LIMIT ?
+            """, arguments: [prefix, prefix + "\u{10FFFF}", max(0, limit)])
+    }
+}
