@@ -128,6 +128,37 @@ struct FilterSortTests {
         #expect(durations == durations.sorted(by: >))
     }
 
+    @Test("Sorting models by ALERTS orders them by critical, then warning, then info counts: one critical outranks many warnings")
+    func sortByAlertSeverities() throws {
+        let engine = try SampleEngine.make()
+        try engine.send(.key(.character("1")))
+        while engine.state.query(.models).sort != .model(.alerts) { try engine.send(.key(.character("s"))) }
+        try engine.send(.key(.character("S")))
+        let all = try SharedSample.store.read { reader in
+            try reader.modelSummaries(now: SharedSample.now, query: engine.state.query(.models))
+        }
+        let keys = all.map { m in [Severity.critical, .warning, .info].map { m.activeBySeverity[$0] ?? 0 } }
+        #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) }.reversed(), "\(keys)")
+        // The sample has both kinds the old total-count sort put in the wrong order.
+        let oneCritical = try #require(all.firstIndex { $0.activeBySeverity == [.critical: 1] })
+        let warningsOnly = try #require(all.firstIndex { ($0.activeBySeverity[.warning] ?? 0) >= 2 && $0.activeBySeverity[.critical] == nil })
+        #expect(oneCritical < warningsOnly)
+        #expect(engine.state.data.models.rows.map(\.name) == all.prefix(engine.state.data.models.rows.count).map(\.name))
+    }
+
+    @Test("The ALERTS cell counts each severity after its symbol, most urgent first, leaving out the zero counts")
+    func alertsCellCountsBySeverity() {
+        var model = ReducerTests.model(1)
+        model.activeBySeverity = [.warning: 2, .critical: 1]
+        var state = ReducerTests.state(models: 0, runs: 0)
+        state.data.models = RowWindow(rows: [model], total: 1)
+        let table = PanelViewModel.view(.models, state: state).table
+        let column = try! #require(table.columns.firstIndex { $0.title.hasPrefix("ALERTS") })
+        #expect(table.rows[0][column].content == .counts([CountMark(.critical, 1, tone: .critical), CountMark(.warning, 2, tone: .warn)]))
+        state.data.models = RowWindow(rows: [ReducerTests.model(2)], total: 1)
+        #expect(PanelViewModel.view(.models, state: state).table.rows[0][column].content == .text("0"))
+    }
+
     @Test("Filter text with SQL pattern characters is taken literally")
     func literalFilter() throws {
         let engine = try SampleEngine.make()
@@ -170,7 +201,7 @@ struct FilterSortTests {
 /// What the user reads is what they can filter and scope by.
 @Suite("Filters and scopes match what is shown")
 struct ShownWordsTests {
-    @Test("/crit on Models finds the models whose ALERTS column shows crit; /prod those shown as prod")
+    @Test("/crit on Models finds the models with an active critical alert (◆ in ALERTS); /prod those shown as prod")
     func abbreviationsFilter() throws {
         let engine = try SampleEngine.make()
         try engine.send(.key(.character("1")))

@@ -11,7 +11,7 @@ struct ReducerTests {
 
     static func model(_ i: Int) -> ModelSummary {
         ModelSummary(name: "model-\(i)", team: "team", owner: "owner", stage: .production, version: "1", riskTier: nil,
-                     businessValue: 1000, servingCostPerMonth: 10, activeAlerts: 0, worstActiveSeverity: nil, lastRunStatus: nil)
+                     businessValue: 1000, servingCostPerMonth: 10, lastRunStatus: nil)
     }
 
     static func run(_ i: Int) -> PipelineRun {

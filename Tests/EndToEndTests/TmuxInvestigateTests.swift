@@ -61,6 +61,36 @@ struct TmuxInvestigateTests {
         #expect(event != nil, "no acknowledged event by e2e-engineer in list alerts --json (first open alert was \(id)): \(summary)")
     }
 
+    @Test("At 120×36, Enter on an alert's detail follows its model, the title shows the path, and Esc comes back one step at a time")
+    func followTheThread() throws {
+        let environment = TestEnvironment("tmux-follow")
+        let store = try Self.makeStore(environment)
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store], environment: environment.variables, width: 120, height: 36)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("3 Drift Alerts").matched)
+        try tmux.send("3", "Enter")
+        // The whole alert detail: its title and its model line (the link selected first).
+        let opened = try tmux.waitFor { $0.contains("Drift Alerts › alert-") && $0.contains("Runs the drift triggered") }
+        #expect(opened.matched, "no alert detail:\n\(opened.screen)")
+        let id = try #require(opened.screen.firstMatch(of: /Drift Alerts › (alert-[0-9]+)/)?.1).description
+        let model = try #require(opened.screen.firstMatch(of: /┃ model +([A-Za-z0-9_.-]+)/)?.1).description
+
+        try tmux.send("Enter")
+        let followed = try tmux.waitFor(all: ["Drift Alerts › \(id) › \(model)", "Open alerts ("])
+        #expect(followed.matched, "Enter did not follow the alert's model:\n\(followed.screen)")
+        try tmux.send("Escape")
+        let back = try tmux.waitFor(all: ["Drift Alerts › \(id) ", "Runs the drift triggered"], absent: ["› \(model)"])
+        #expect(back.matched, "Esc did not go back to the alert:\n\(back.screen)")
+        try tmux.send("Escape")
+        #expect(try tmux.waitFor(all: ["3 Drift Alerts"], absent: ["Drift Alerts › "]).matched)
+
+        // :alert ID opens the same detail directly.
+        try tmux.send(":")
+        try tmux.send("-l", "alert \(id)")
+        try tmux.send("Enter")
+        #expect(try tmux.waitFor(all: ["Drift Alerts › \(id) ", "Runs the drift triggered"]).matched)
+    }
+
     @Test("? shows the keys of the focused panel, and Esc closes it")
     func help() throws {
         let environment = TestEnvironment("tmux-help")

@@ -1,4 +1,5 @@
 import Foundation
+import Portfolio
 import PortfolioStore
 
 /// The Models panel's columns and rows. VALUE/YR is the annual business value, COST/YR the
@@ -28,9 +29,10 @@ enum ModelsTable {
             model.costsMoreThanItEarns ? TableCell(Format.money(model.annualizedCost), tone: .warn, symbol: .loss)
                 : TableCell(Format.money(model.annualizedCost), tone: .dim)
         },
-        PanelColumn(TableColumn("ALERTS", min: 8, max: 9, priority: 8), sort: .model(.alerts)) { model, _ in
-            guard let worst = model.worstActiveSeverity else { return TableCell("0", tone: .dim) }
-            return TableCell("\(model.activeAlerts) \(worst.short)", tone: worst.tone, symbol: worst.symbol)
+        // Active alerts by severity, most urgent first (`◆1 ▲2`); sorted by critical, then warning, then info.
+        PanelColumn(TableColumn("ALERTS", min: 6, max: 14, priority: 8), sort: .model(.alerts)) { model, _ in
+            TableCell(counts: Severity.allCases.reversed().map { CountMark($0.symbol, model.activeBySeverity[$0] ?? 0, tone: $0.tone) },
+                      empty: "0")
         },
     ]
 

@@ -27,6 +27,8 @@ public struct TableCell: Sendable, Hashable {
         case text(String)
         /// A 0–4 level drawn as a bar, with the previous level for a trend mark.
         case level(Int, previous: Int?)
+        /// Counts each after its symbol, in their own tones: `◆1 ▲2`.
+        case counts([CountMark])
     }
 
     public var content: Content
@@ -43,6 +45,27 @@ public struct TableCell: Sendable, Hashable {
         self.content = .level(level, previous: previous)
         self.tone = .normal
         self.symbol = nil
+    }
+
+    /// Counts after their symbols (`◆1 ▲2`), zero counts left out; `empty` when all are zero.
+    public init(counts: [CountMark], empty: String) {
+        let shown = counts.filter { $0.count != 0 }
+        self.content = shown.isEmpty ? .text(empty) : .counts(shown)
+        self.tone = shown.first?.tone ?? .dim
+        self.symbol = nil
+    }
+}
+
+/// One count of a counts cell: the symbol it follows, and the tone it is drawn in.
+public struct CountMark: Sendable, Hashable {
+    public var symbol: StatusSymbol
+    public var count: Int
+    public var tone: Tone
+
+    public init(_ symbol: StatusSymbol, _ count: Int, tone: Tone) {
+        self.symbol = symbol
+        self.count = count
+        self.tone = tone
     }
 }
 

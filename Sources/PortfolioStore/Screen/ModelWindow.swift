@@ -22,6 +22,11 @@ extension PortfolioReader {
         """
     }
 
+    /// The model row `m`'s active alerts of one severity (through the index alerts_by_model).
+    static func activeCount(_ now: Date, _ severity: String) -> String {
+        "(SELECT count(*) FROM drift_alerts a WHERE a.model_id = m.id AND a.severity = '\(severity)' AND \(isActive(now)))"
+    }
+
     public func modelCount(now: Date = Date(), _ query: PanelQuery = PanelQuery()) throws -> Int {
         if query.filter.isEmpty, query.team == nil, query.stage == nil {
             return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM models")) ?? 0
@@ -39,8 +44,9 @@ extension PortfolioReader {
         let order = query.orderClause(defaultOrder: "\(ModelSort.stage.sql), \(ModelSort.value.sql) DESC, m.name")
         let figures = """
             SELECT m.*, t.name AS team_name,
-              (SELECT count(*) FROM drift_alerts a WHERE a.model_id = m.id AND \(Self.isActive(now))) AS active_alerts,
-              \(Self.worstActiveSeverity(now)) AS worst,
+              \(Self.activeCount(now, "critical")) AS active_critical,
+              \(Self.activeCount(now, "warning")) AS active_warning,
+              \(Self.activeCount(now, "info")) AS active_info,
               (SELECT r.status FROM pipeline_runs r WHERE r.model_id = m.id
                  ORDER BY coalesce(r.started_at, r.queued_at) DESC LIMIT 1) AS last_status,
               12 * coalesce(m.serving_cost_per_month, 0) + 365.0 / \(window.days) * \(Self.modelWindowCost(window)) AS annual_cost

@@ -69,7 +69,7 @@ public struct PanelQuery: Sendable, Hashable {
     /// `ORDER BY …`: the chosen column (ties broken by the default order), or the default order.
     func orderClause(defaultOrder: String) -> String {
         guard let sort else { return "ORDER BY " + defaultOrder }
-        return "ORDER BY \(sort.sql) \(descending ? "DESC" : "ASC"), " + defaultOrder
+        return "ORDER BY " + sort.terms.map { "\($0) \(descending ? "DESC" : "ASC")" }.joined(separator: ", ") + ", " + defaultOrder
     }
 
     /// The runs' sort, if the sort is one.

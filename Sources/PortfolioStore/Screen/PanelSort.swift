@@ -10,6 +10,11 @@ public enum SortKey: Sendable, Hashable {
     case alert(AlertSort)
     case team(TeamSort)
 
+    /// The terms of the order, each for `… ASC|DESC`.
+    var terms: [String] {
+        if case let .model(sort) = self { sort.terms } else { [sql] }
+    }
+
     /// The SQL of the order, for `ORDER BY … ASC|DESC`.
     var sql: String {
         switch self {
@@ -21,8 +26,8 @@ public enum SortKey: Sendable, Hashable {
     }
 }
 
-/// The Models panel's sorts (rows `m` models, `t` teams; `annual_cost` and `active_alerts` are
-/// the per-model figures the panel's query computes).
+/// The Models panel's sorts (rows `m` models, `t` teams; `annual_cost` and `active_critical`,
+/// `active_warning`, `active_info` are the per-model figures the panel's query computes).
 public enum ModelSort: Sendable, Hashable, CaseIterable {
     case name, stage, version, team, owner, value, cost, alerts
 
@@ -35,8 +40,14 @@ public enum ModelSort: Sendable, Hashable, CaseIterable {
         case .owner: "m.owner"
         case .value: "coalesce(m.business_value, 0)"
         case .cost: "annual_cost"
-        case .alerts: "active_alerts"
+        case .alerts: "active_critical"
         }
+    }
+
+    /// The terms of its `ORDER BY`, each taking the direction: the alerts sort by critical, then
+    /// warning, then info counts (one critical outranks any number of warnings).
+    var terms: [String] {
+        self == .alerts ? ["active_critical", "active_warning", "active_info"] : [sql]
     }
 
     /// Sorting by a per-model figure needs it for every model, not only the window's.

@@ -12,16 +12,15 @@ public struct ModelSummary: Sendable, Hashable {
     public var riskTier: RiskTier?
     public var businessValue: Double?
     public var servingCostPerMonth: Double?
-    /// Open or acknowledged alerts.
-    public var activeAlerts: Int
-    public var worstActiveSeverity: Severity?
+    /// Its active alerts (open, acknowledged, or snoozed past their time) by severity.
+    public var activeBySeverity: [Severity: Int]
     public var lastRunStatus: RunStatus?
     /// 12 × serving cost per month + 365 ÷ window days × the compute cost of its runs started in
     /// the window (docs/METRICS.md), USD a year.
     public var annualizedCost: Double
 
     public init(name: String, team: String, owner: String, stage: Stage, version: String?, riskTier: RiskTier?,
-                businessValue: Double?, servingCostPerMonth: Double?, activeAlerts: Int, worstActiveSeverity: Severity?,
+                businessValue: Double?, servingCostPerMonth: Double?, activeBySeverity: [Severity: Int] = [:],
                 lastRunStatus: RunStatus?, annualizedCost: Double = 0) {
         self.annualizedCost = annualizedCost
         self.name = name
@@ -32,10 +31,14 @@ public struct ModelSummary: Sendable, Hashable {
         self.riskTier = riskTier
         self.businessValue = businessValue
         self.servingCostPerMonth = servingCostPerMonth
-        self.activeAlerts = activeAlerts
-        self.worstActiveSeverity = worstActiveSeverity
+        self.activeBySeverity = activeBySeverity.filter { $0.value > 0 }
         self.lastRunStatus = lastRunStatus
     }
+
+    public var activeAlerts: Int { activeBySeverity.values.reduce(0, &+) }
+
+    /// The severity of its most urgent active alert.
+    public var worstActiveSeverity: Severity? { activeBySeverity.keys.max() }
 
     /// Its annualized cost is greater than its annual business value (a missing value is 0).
     public var costsMoreThanItEarns: Bool { annualizedCost > (businessValue ?? 0) }

@@ -31,6 +31,16 @@ public enum TableWidget {
                 switch cell.content {
                 case let .level(level, previous):
                     LevelBar.draw(&canvas, x: x, y: y, level: level, previous: previous, selected: selected)
+                case let .counts(marks):
+                    // Each count in its own tone, cut as a whole at the column's width.
+                    var at = x
+                    for (i, mark) in marks.enumerated() {
+                        let text = (i == 0 ? "" : " ") + canvas.glyphs.symbol(mark.symbol) + "\(mark.count)"
+                        let room = x + width - at
+                        guard room > 0 else { break }
+                        canvas.put(text, x: at, y: y, maxWidth: room, role: selected ? .selection : Role(mark.tone))
+                        at += TextSanitizer.width(text, unicode: unicode)
+                    }
                 case .text:
                     let text = cellText(cell, glyphs: canvas.glyphs)
                     let textWidth = TextSanitizer.width(text, unicode: unicode)
@@ -50,6 +60,9 @@ public enum TableWidget {
     }
 
     static func cellText(_ cell: TableCell, glyphs: Glyphs) -> String {
+        if case let .counts(marks) = cell.content {
+            return marks.map { glyphs.symbol($0.symbol) + "\($0.count)" }.joined(separator: " ")
+        }
         guard case let .text(text) = cell.content else { return "" }
         guard let symbol = cell.symbol else { return text }
         return glyphs.symbol(symbol) + " " + text
@@ -69,7 +82,7 @@ public enum TableWidget {
             for row in table.rows where index < row.count {
                 switch row[index].content {
                 case .level: width = max(width, LevelBar.width)
-                case .text: width = max(width, TextSanitizer.width(cellText(row[index], glyphs: glyphs), unicode: glyphs.isUnicode))
+                case .text, .counts: width = max(width, TextSanitizer.width(cellText(row[index], glyphs: glyphs), unicode: glyphs.isUnicode))
                 }
             }
             return min(column.maxWidth, max(column.minWidth, width))
