@@ -491,10 +491,10 @@ public enum DashboardReducer {
 
     // MARK: - Filter and sort
 
-    /// `s` steps through the sortable columns and back to the default order; `S` reverses.
+    /// `s` steps through the sortable columns shown and back to the default order; `S` reverses.
     private static func sort(_ state: inout DashboardState, _ command: Command) -> [DashboardEffect] {
         let panel = state.focus
-        let sorts = PanelViewModel.sorts(panel)
+        let sorts = PanelViewModel.shownSorts(panel, state: state)
         var query = state.query(panel)
         if command == .sortNext {
             let next = query.sort.flatMap { sorts.firstIndex(of: $0) }.map { $0 + 1 } ?? 0

@@ -115,11 +115,14 @@ public struct Canvas: Sendable {
             return putOneColumn(text.utf8.lazy.map(UInt32.init), count: text.utf8.count, x: x, y: y, limit: limit, role: role)
         }
         if text.unicodeScalars.allSatisfy(TextSanitizer.standsAlone) {
-            let unicode = glyphs.isUnicode
-            let codes = text.unicodeScalars.lazy.map { scalar in
-                unicode || scalar.isASCII ? scalar.value : TextSanitizer.asciiFallback(scalar).unicodeScalars.first!.value
+            if glyphs.isUnicode {
+                return putOneColumn(text.unicodeScalars.lazy.map(\.value), count: text.unicodeScalars.count, x: x, y: y, limit: limit, role: role)
             }
-            return putOneColumn(codes, count: text.unicodeScalars.count, x: x, y: y, limit: limit, role: role)
+            // Without Unicode a character may read as several (`≥` as `>=`).
+            let codes = text.unicodeScalars.flatMap { scalar in
+                scalar.isASCII ? [scalar.value] : TextSanitizer.asciiFallback(scalar).unicodeScalars.map(\.value)
+            }
+            return putOneColumn(codes, count: codes.count, x: x, y: y, limit: limit, role: role)
         }
         let parts = TextSanitizer.cells(text, unicode: glyphs.isUnicode)
         let total = parts.reduce(0) { $0 + $1.width }

@@ -18,7 +18,11 @@ public enum TextSanitizer {
         // one-column character, so no grapheme breaking either.
         if text.unicodeScalars.allSatisfy(standsAlone) {
             for scalar in text.unicodeScalars {
-                result.append((unicode || scalar.isASCII ? String(Character(scalar)) : asciiFallback(scalar), 1))
+                if unicode || scalar.isASCII {
+                    result.append((String(Character(scalar)), 1))
+                } else {
+                    for ascii in asciiFallback(scalar) { result.append((String(ascii), 1)) }
+                }
             }
             return result
         }
@@ -41,7 +45,7 @@ public enum TextSanitizer {
             }
             if scalars.allSatisfy(isInvisible) { continue }
             guard unicode else {
-                result.append((asciiFallback(first), 1))
+                for ascii in asciiFallback(first) { result.append((String(ascii), 1)) }
                 continue
             }
             // Drop invisible scalars inside a cluster too (a bidi override glued to a letter, or a
@@ -72,7 +76,10 @@ public enum TextSanitizer {
     /// Columns `text` takes once sanitised.
     public static func width(_ text: String, unicode: Bool) -> Int {
         if isPrintableASCII(text) { return text.utf8.count }
-        if text.unicodeScalars.allSatisfy(standsAlone) { return text.unicodeScalars.count }
+        if text.unicodeScalars.allSatisfy(standsAlone) {
+            return unicode ? text.unicodeScalars.count
+                : text.unicodeScalars.reduce(0) { $0 + ($1.isASCII ? 1 : asciiFallback($1).unicodeScalars.count) }
+        }
         return cells(text, unicode: unicode).reduce(0) { $0 + $1.width }
     }
 
@@ -104,6 +111,8 @@ public enum TextSanitizer {
         return (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 
+    /// What a character reads as on a terminal without Unicode: one or more printable ASCII
+    /// characters that mean the same (`≥` is `>=`, never `>`, which is another comparison), else `?`.
     static func asciiFallback(_ scalar: Unicode.Scalar) -> String {
         switch scalar.value {
         case 0x2013, 0x2014, 0x2212, 0x2500, 0x2501: return "-"
@@ -111,9 +120,14 @@ public enum TextSanitizer {
         case 0x00B7, 0x2022: return "."
         case 0x2018, 0x2019: return "'"
         case 0x201C, 0x201D: return "\""
-        case 0x203A, 0x2192: return ">"
-        case 0x2264: return "<"
-        case 0x2265: return ">"
+        case 0x203A: return ">"
+        case 0x2192: return "->"
+        case 0x2190: return "<-"
+        case 0x2191: return "up"
+        case 0x2193: return "dn"
+        case 0x2264: return "<="
+        case 0x2265: return ">="
+        case 0x00D7: return "x"
         default: return "?"
         }
     }

@@ -24,10 +24,11 @@ struct ViewModelTests {
     @Test("Status cells carry a symbol as well as a tone, so meaning never rests on colour")
     func statusHasSymbol() throws {
         let engine = try Self.engine()
-        let runs = PanelViewModel.view(.runs, state: engine.state).table
-        for row in runs.rows { #expect(row[0].symbol != nil) }
-        let alerts = PanelViewModel.view(.alerts, state: engine.state).table
-        for row in alerts.rows { #expect(row[0].symbol != nil) }
+        for (panel, title) in [(PanelID.runs, "STATUS"), (.alerts, "SEVERITY")] {
+            let table = PanelViewModel.view(panel, state: engine.state).table
+            let column = try #require(table.columns.firstIndex { $0.title == title })
+            for row in table.rows { #expect(row[column].symbol != nil) }
+        }
     }
 
     @Test("A model whose annualized cost exceeds its annual value is flagged with a symbol, not colour alone")

@@ -486,4 +486,12 @@ struct SampleStoryTests {
         #expect(series.first?.at == Self.time("2025-10-14T06:00:00Z").addingTimeInterval(sample.shift))
         #expect(try sample.store.read { try $0.rowCounts() } == Self.store.read { try $0.rowCounts() })
     }
+
+    @Test("A quarter before a team's history begins has no derived levels (the team detail shows —), not levels of 0")
+    func quarterWithoutEvidenceHasNoLevels() throws {
+        let trend = try Self.store.read { try $0.derivedMaturityTrend(team: "Clinical AI", asOf: Self.anchor) }
+        #expect(trend.count == 4)
+        #expect(trend.first?.levels.isEmpty == true, "the first quarter ends \(trend.first?.end ?? Self.anchor), before the sample's history")
+        #expect(trend.last?.levels.count == MaturityComponent.allCases.count)
+    }
 }

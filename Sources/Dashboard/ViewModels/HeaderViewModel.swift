@@ -95,7 +95,7 @@ public struct FooterView: Sendable, Hashable {
         let bindings = KeyMap.bindings(in: state.keyContext)
         hints = Self.featured.compactMap { command in
             guard let binding = bindings.first(where: { $0.command == command }), state.refusal(command) == nil else { return nil }
-            let key = command == .down ? "↑↓" : command == .pageDown ? "PgUp/PgDn" : binding.keys[0].label
+            let key = command == .down ? "↑/↓" : command == .pageDown ? "PgUp/PgDn" : binding.keys[0].label
             let action = command == .open && state.detail != nil ? "follow" : Self.shortNames[command] ?? binding.description
             return Hint(key: key, action: action)
         }

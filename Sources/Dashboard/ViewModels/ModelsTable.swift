@@ -30,7 +30,7 @@ enum ModelsTable {
                 : TableCell(Format.money(model.annualizedCost), tone: .dim)
         },
         // Active alerts by severity, most urgent first (`◆1 ▲2`); sorted by critical, then warning, then info.
-        PanelColumn(TableColumn("ALERTS", min: 6, max: 14, priority: 8), sort: .model(.alerts)) { model, _ in
+        PanelColumn(TableColumn("ALERTS", min: 7, max: 10, priority: 8), sort: .model(.alerts)) { model, _ in
             TableCell(counts: Severity.allCases.reversed().map { CountMark($0.symbol, model.activeBySeverity[$0] ?? 0, tone: $0.tone) },
                       empty: "0")
         },

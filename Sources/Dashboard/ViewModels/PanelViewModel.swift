@@ -24,6 +24,7 @@ public enum PanelViewModel {
         } else if state.data.total(panel) == 0, !state.scope.isEmpty {
             table.emptyText = "none in \(state.scope.summary)"
         }
+        table.fixedPlan = true
         table.sortedColumn = query.sort.flatMap { columnSorts(panel, derived: state.data.figures).firstIndex(of: $0) }
         table.sortDescending = query.descending
         let total = state.data.total(panel)
@@ -39,6 +40,16 @@ public enum PanelViewModel {
         columnSorts(panel, derived: nil).compactMap { $0 }
     }
 
+    /// The orders `s` steps through on `panel` as the state draws it: the sortable columns shown
+    /// at its width (the sorted one always is), left to right — never a column the user cannot see.
+    public static func shownSorts(_ panel: PanelID, state: DashboardState) -> [SortKey] {
+        let sorts = columnSorts(panel, derived: state.data.figures)
+        let width = max(0, (state.layout.panels[panel]?.width ?? 0) - 2)
+        let shown = ColumnPlan.shown(columnLayouts(panel, derived: state.data.figures), available: width,
+                                     keep: state.query(panel).sort.flatMap { sorts.firstIndex(of: $0) })
+        return sorts.indices.compactMap { shown.contains($0) ? sorts[$0] : nil }
+    }
+
     /// Each column's sort (nil where it has none), in the order the panel draws its columns.
     public static func columnSorts(_ panel: PanelID, derived: FiguresReport?) -> [SortKey?] {
         switch panel {
@@ -46,6 +57,16 @@ public enum PanelViewModel {
         case .runs: RunsTable.columns.map(\.sort)
         case .alerts: AlertsTable.columns.map(\.sort)
         case .maturity: MaturityTable.columns(derived: derived).map(\.sort)
+        }
+    }
+
+    /// Each column's header and widths, in the order the panel draws its columns.
+    static func columnLayouts(_ panel: PanelID, derived: FiguresReport?) -> [TableColumn] {
+        switch panel {
+        case .models: ModelsTable.columns.map(\.layout)
+        case .runs: RunsTable.columns.map(\.layout)
+        case .alerts: AlertsTable.columns.map(\.layout)
+        case .maturity: MaturityTable.columns(derived: derived).map(\.layout)
         }
     }
 

@@ -10,14 +10,19 @@ public struct TableColumn: Sendable, Hashable {
     public var priority: Int
     /// Flexible columns take the width left over, and give it back first when space is short.
     public var flexible: Bool
+    /// The width at which every cell still says all it says, in its compact form (`◆ crit`):
+    /// the first width a column gives up when space is short, since nothing is lost.
+    public var compactWidth: Int?
 
-    public init(_ title: String, min: Int, max: Int = 60, align: Alignment = .left, priority: Int = 5, flexible: Bool = false) {
+    public init(_ title: String, min: Int, max: Int = 60, align: Alignment = .left, priority: Int = 5, flexible: Bool = false,
+                compact: Int? = nil) {
         self.title = title
         self.minWidth = min
         self.maxWidth = max
         self.alignment = align
         self.priority = priority
         self.flexible = flexible
+        self.compactWidth = compact
     }
 }
 
@@ -34,11 +39,14 @@ public struct TableCell: Sendable, Hashable {
     public var content: Content
     public var tone: Tone
     public var symbol: StatusSymbol?
+    /// A shorter text for a column too narrow for the whole one (`crit` for `critical`).
+    public var compact: String?
 
-    public init(_ text: String, tone: Tone = .normal, symbol: StatusSymbol? = nil) {
+    public init(_ text: String, tone: Tone = .normal, symbol: StatusSymbol? = nil, compact: String? = nil) {
         self.content = .text(text)
         self.tone = tone
         self.symbol = symbol
+        self.compact = compact
     }
 
     public init(level: Int, previous: Int?) {
@@ -82,6 +90,9 @@ public struct TableView: Sendable, Hashable {
     public var sortDescending = false
     /// In a detail view, the item each row leads to (nil: a row that is not a link).
     public var rowTargets: [DetailTarget?] = []
+    /// Columns sized by `ColumnPlan` (a panel's window of a longer result, so they keep still
+    /// as it scrolls) rather than by the rows given (a whole result: details, `list`, `status`).
+    public var fixedPlan = false
 
     public init(columns: [TableColumn], rows: [[TableCell]], selectedRow: Int?, emptyText: String = "nothing here") {
         self.columns = columns

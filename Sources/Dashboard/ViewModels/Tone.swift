@@ -69,6 +69,16 @@ extension AlertStatus {
         case .snoozed, .resolved: .dim
         }
     }
+
+    /// Five letters at most, for narrow columns.
+    public var short: String {
+        switch self {
+        case .open: "open"
+        case .acknowledged: "acked"
+        case .snoozed: "snooz"
+        case .resolved: "done"
+        }
+    }
 }
 
 extension Stage {

@@ -42,6 +42,10 @@ public struct TeamEvidence: Sendable, Hashable {
     public var people = 0
 
     public init() {}
+
+    /// Nothing happened in the window: no run, no metric point, no alert — a window before the
+    /// team's history begins. Its levels of 0 would read as a team that got worse; they are unknown.
+    public var isEmpty: Bool { runs == 0 && withMetrics == 0 && alertsOpened == 0 }
 }
 
 /// The evidence behind one derived level: named figures (for `status --json`) and sentences

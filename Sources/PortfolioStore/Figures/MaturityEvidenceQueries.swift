@@ -140,6 +140,7 @@ extension PortfolioReader {
         return try (0..<quarters).reversed().map { k in
             let end = asOf.addingTimeInterval(-Double(k * MaturityDerivation.evidenceDays) * 86_400)
             let evidence = try teamEvidence(asOf: end, team: id)[id] ?? TeamEvidence()
+            guard !evidence.isEmpty else { return DerivedQuarter(end: end, levels: [:]) }
             return DerivedQuarter(end: end, levels: Dictionary(uniqueKeysWithValues: MaturityComponent.allCases.map {
                 ($0, MaturityDerivation.level($0, evidence))
             }))
@@ -147,7 +148,7 @@ extension PortfolioReader {
     }
 }
 
-/// A team's derived levels for the 90 days ending at `end`.
+/// A team's derived levels for the 90 days ending at `end`; none for a window with no evidence.
 public struct DerivedQuarter: Sendable, Hashable {
     public var end: Date
     public var levels: [MaturityComponent: Int]

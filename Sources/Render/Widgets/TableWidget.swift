@@ -7,7 +7,8 @@ public enum TableWidget {
     public static func draw(_ canvas: inout Canvas, _ rect: Rect, _ table: TableView) {
         guard rect.width > 0, rect.height > 0 else { return }
         let unicode = canvas.glyphs.isUnicode
-        let widths = columnWidths(table, available: rect.width, glyphs: canvas.glyphs)
+        let widths = table.fixedPlan ? ColumnPlan.widths(table.columns, available: rect.width, keep: table.sortedColumn)
+            : columnWidths(table, available: rect.width, glyphs: canvas.glyphs)
         var x = rect.x
         for (index, column) in table.columns.enumerated() {
             guard let width = widths[index] else { continue }
@@ -42,7 +43,10 @@ public enum TableWidget {
                         at += TextSanitizer.width(text, unicode: unicode)
                     }
                 case .text:
-                    let text = cellText(cell, glyphs: canvas.glyphs)
+                    var text = cellText(cell, glyphs: canvas.glyphs)
+                    if TextSanitizer.width(text, unicode: unicode) > width, let compact = cell.compact {
+                        text = cellText(TableCell(compact, symbol: cell.symbol), glyphs: canvas.glyphs)
+                    }
                     let textWidth = TextSanitizer.width(text, unicode: unicode)
                     let start = table.columns[index].alignment == .right ? x + max(0, width - textWidth) : x
                     canvas.put(text, x: start, y: y, maxWidth: width, role: selected ? .selection : Role(cell.tone))
