@@ -91,6 +91,33 @@ struct TmuxInvestigateTests {
         #expect(try tmux.waitFor(all: ["Drift Alerts › \(id) ", "Runs the drift triggered"]).matched)
     }
 
+    @Test("At 120×36, f fills the screen with Drift Alerts and the columns the grid drops (ids, assignee), f again brings the grid back; scrolling moves no column")
+    func zoomAndStillColumns() throws {
+        let environment = TestEnvironment("tmux-zoom")
+        let store = try Self.makeStore(environment)
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store], environment: environment.variables, width: 120, height: 36)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor("3 Drift Alerts").matched)
+        try tmux.send("3")
+        let grid = try tmux.waitFor { $0.contains("▶ 3 Drift Alerts") && $0.contains("1/") }
+        let header = try #require(grid.screen.split(separator: "\n").first { $0.contains("SEVERITY") }).prefix(60)
+        #expect(!header.contains("ASSIGNEE") && !header.contains("ID "))
+
+        // Down to the 20th alert (past the open ones): the header stays as it was.
+        for _ in 0..<19 { try tmux.send("j") }
+        let scrolled = try tmux.waitFor { $0.contains("20/") }
+        #expect(scrolled.matched, "the selection did not reach row 20:\n\(scrolled.screen)")
+        let after = try #require(scrolled.screen.split(separator: "\n").first { $0.contains("SEVERITY") }).prefix(60)
+        #expect(after == header, "the columns moved while scrolling:\n\(header)\n\(after)")
+
+        try tmux.send("f")
+        let zoomed = try tmux.waitFor(all: ["▶ 3 Drift Alerts", "ASSIGNEE", "alert-0"], absent: ["1 Models", "4 Maturity"])
+        #expect(zoomed.matched, "no zoomed alerts with ids and assignees:\n\(zoomed.screen)")
+        #expect(zoomed.screen.contains("f all panels"), "the footer does not say how to leave the zoom")
+        try tmux.send("f")
+        #expect(try tmux.waitFor(all: ["1 Models", "▶ 3 Drift Alerts", "4 Maturity"]).matched)
+    }
+
     @Test("? shows the keys of the focused panel, and Esc closes it")
     func help() throws {
         let environment = TestEnvironment("tmux-help")

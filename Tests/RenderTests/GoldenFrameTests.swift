@@ -35,7 +35,7 @@ struct GoldenFrameTests {
         let zoomed = Self.frame(engine)
         #expect(engine.state.soloPanel == .models)
         #expect(zoomed.contains("OWNER") && zoomed.contains("Kenji Watanabe") && !zoomed.contains("2 Pipeline Runs"))
-        #expect(zoomed.contains("f zoom"))
+        #expect(zoomed.contains("f all panels"), "zoomed, the footer says how to leave the zoom")
         try GoldenFrame.check(zoomed, named: "models-zoomed-120x36.txt")
         try engine.send(.key(.tab))
         let runs = Self.frame(engine)

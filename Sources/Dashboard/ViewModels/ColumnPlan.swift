@@ -2,13 +2,13 @@
 /// alone — never from the rows in view, so columns keep still while the rows scroll, and the
 /// reducer knows which columns are shown (`s` sorts only by those).
 ///
-/// Each column starts at its ideal width (its `maxWidth`, and always room for its title and a sort
-/// arrow). When that is too wide, columns give way by importance: the columns with a compact form
-/// take it (`◆ crit` for `◆ critical`: nothing is lost); the flexible ones (names, features)
-/// shrink towards a comfortable width, the least important first; then the minor columns (priority 3 and
-/// below: ids, test, trigger) are dropped, least important first, and everything is tried again;
-/// then the flexible columns shrink to their minimum and the others, least important first, to
-/// theirs; only then is the least important column left dropped. Room to spare goes to the
+/// Each column starts at its ideal width (its `maxWidth`, and always room for its title, and for
+/// the sorted column's arrow). When that is too wide, columns give way by importance: the columns
+/// with a compact form take it (`◆ crit` for `◆ critical`: nothing is lost); the flexible ones
+/// (names, features) shrink towards a comfortable width, the least important first; then the
+/// minor columns (priority 3 and below: ids, test, trigger) are dropped, least important first,
+/// and everything is tried again; then every column shrinks to its minimum, least important
+/// first; only then is the least important column left dropped. Room to spare goes to the
 /// flexible columns.
 public enum ColumnPlan {
     /// The width of each column, or nil for a column not shown, in `available` cells (columns one
@@ -17,7 +17,8 @@ public enum ColumnPlan {
     public static func widths(_ columns: [TableColumn], available: Int, keep: Int? = nil) -> [Int?] {
         var columns = columns
         if let keep, columns.indices.contains(keep) { columns[keep].priority = Int.max }
-        let least = columns.map { column in max(column.minWidth, column.title.count + 1) }
+        // Room for each title; the sorted one's also for its arrow.
+        let least = columns.indices.map { max(columns[$0].minWidth, columns[$0].title.count + ($0 == keep ? 1 : 0)) }
         let ideal = columns.indices.map { max(columns[$0].maxWidth, least[$0]) }
         let comfortable = columns.indices.map { columns[$0].flexible ? (least[$0] + ideal[$0] + 1) / 2 : ideal[$0] }
         var width = ideal
@@ -43,7 +44,6 @@ public enum ColumnPlan {
                 included.remove(minor)
                 continue
             }
-            squeeze(to: least)
             for index in ascending({ _ in true }) where total() > available {
                 width[index] = max(least[index], width[index] - (total() - available))
             }

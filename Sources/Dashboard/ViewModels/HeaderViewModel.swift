@@ -93,10 +93,14 @@ public struct FooterView: Sendable, Hashable {
 
     public init(state: DashboardState) {
         let bindings = KeyMap.bindings(in: state.keyContext)
-        hints = Self.featured.compactMap { command in
+        // Zoomed, the way back to the grid is what the user most needs to find.
+        let featured = state.soloPanel == nil || state.detail != nil ? Self.featured
+            : [.quit, .help, .zoom] + Self.featured.filter { $0 != .zoom }
+        hints = featured.compactMap { command in
             guard let binding = bindings.first(where: { $0.command == command }), state.refusal(command) == nil else { return nil }
             let key = command == .down ? "↑/↓" : command == .pageDown ? "PgUp/PgDn" : binding.keys[0].label
-            let action = command == .open && state.detail != nil ? "follow" : Self.shortNames[command] ?? binding.description
+            let action = command == .open && state.detail != nil ? "follow"
+                : command == .zoom && state.soloPanel != nil ? "all panels" : Self.shortNames[command] ?? binding.description
             return Hint(key: key, action: action)
         }
         // What is being written, or was not, stays in view until it is settled.

@@ -10,8 +10,8 @@ enum ModelsTable {
         PanelColumn(TableColumn("MODEL", min: 12, max: 34, priority: 10, flexible: true), sort: .model(.name)) { model, _ in
             TableCell(model.name)
         },
-        PanelColumn(TableColumn("STAGE", min: 6, max: 8, priority: 9), sort: .model(.stage)) { model, _ in
-            TableCell(model.stage.short, tone: model.stage.tone)
+        PanelColumn(TableColumn("STAGE", min: 5, max: 8, priority: 9, compact: 5), sort: .model(.stage)) { model, _ in
+            TableCell(model.stage.short, tone: model.stage.tone, compact: model.stage == .staging ? "stg" : model.stage == .archived ? "arch" : nil)
         },
         PanelColumn(TableColumn("VER", min: 3, max: 8, priority: 3), sort: .model(.version)) { model, _ in
             TableCell(model.version ?? "—", tone: .dim)
