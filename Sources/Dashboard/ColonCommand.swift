@@ -16,10 +16,12 @@ public enum ColonCommand {
         case overview
         /// Open a detail view: `:model NAME`, `:run ID`, `:alert ID`.
         case open(DetailTarget)
+        /// The recent footer messages, whole.
+        case messages
     }
 
     public static let commands = ["models", "runs", "alerts", "maturity", "overview", "model", "run", "alert", "team", "stage", "severity",
-                                  "theme", "help", "q", "quit"]
+                                  "theme", "messages", "help", "q", "quit"]
 
     /// The commands whose argument is a key in the store, and what it opens.
     static let storeKeyCommands: [String: (kind: PortfolioReader.KeyKind, open: @Sendable (String) -> DetailTarget)] = [
@@ -47,6 +49,7 @@ public enum ColonCommand {
         case "q", "quit": return .success(.quit)
         case "help": return .success(.help)
         case "overview": return .success(.overview)
+        case "messages": return .success(.messages)
         case "model", "run", "alert":
             guard !argument.isEmpty else {
                 return .failure(ColonCommandError(message: "which \(name)? type its \(name == "model" ? "name" : "id") (Tab completes)"))

@@ -16,6 +16,8 @@ public enum DashboardAction: Sendable {
     case detailLoaded(DetailTarget, DetailContent?)
     /// The store could not be read or written; the screen keeps the last data and says why.
     case storeFailed(String)
+    /// A poll found the store unchanged: the screen's data is as fresh as the store.
+    case polled
     /// A lifecycle action was written, refused, or could not be saved.
     case alertActionFinished(PendingAlertAction, AlertActionOutcome)
     /// Something the user should read in the footer (a theme that would not load, …).

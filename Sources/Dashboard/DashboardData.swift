@@ -108,6 +108,29 @@ public struct DashboardData: Sendable, Hashable {
         }
     }
 
+    /// The keys of `panel`'s rows that differ from `before` (the last refresh's data): rows whose
+    /// values changed, and rows new to a window that did not move. What `before` did not show
+    /// says nothing, so a scroll marks nothing.
+    public func changedKeys(_ panel: PanelID, since before: DashboardData) -> Set<String> {
+        switch panel {
+        case .models: Self.changed(models, before.models, key: \.name)
+        case .runs: Self.changed(runs, before.runs, key: \.externalID)
+        case .alerts: Self.changed(alerts, before.alerts, key: \.externalID)
+        case .maturity: Self.changed(maturity, before.maturity, key: \.team)
+        }
+    }
+
+    static func changed<Row>(_ now: RowWindow<Row>, _ before: RowWindow<Row>, key: KeyPath<Row, String>) -> Set<String> {
+        guard !before.rows.isEmpty else { return [] }
+        let old = Dictionary(before.rows.map { ($0[keyPath: key], $0) }) { first, _ in first }
+        let sameWindow = now.offset == before.offset
+        return Set(now.rows.compactMap { row in
+            let id = row[keyPath: key]
+            if let previous = old[id] { return previous == row ? nil : id }
+            return sameWindow ? id : nil
+        })
+    }
+
     /// How many rows pass the filter, as the title and position show it: "1000+" when counting stopped early.
     public func totalText(_ panel: PanelID) -> String {
         panel == .runs && runs.totalIsLowerBound ? "\(PortfolioReader.runMatchCap)+" : "\(total(panel))"

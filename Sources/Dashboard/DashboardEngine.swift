@@ -207,7 +207,10 @@ public final class DashboardEngine {
                 requestWindowFigures(olderThan: 5)
             case .pollForChanges:
                 state.unreachableSince = store.upstream?.unreachableSince
-                guard try watcher.hasChanged() else { continue }
+                guard try watcher.hasChanged() else {
+                    queue += DashboardReducer.reduce(&state, .polled)
+                    continue
+                }
                 forgetLoads()
                 if store.isSnapshot {
                     // A snapshot's connection would not see the change: open the file again (live,

@@ -15,10 +15,15 @@ public enum DashboardReducer {
                 if key == .escape || key == .character("?") || key == .character("q") { state.showHelp = false }
                 return []
             }
+            if state.showMessages {
+                if key == .escape || key == .character("q") || key == .enter { state.showMessages = false }
+                return []
+            }
             guard let command = KeyMap.command(for: key, in: state.keyContext) else { return [] }
             return perform(&state, command)
         case let .tick(now):
             state.now = now
+            if state.isPaused { return [] }
             if let last = state.lastPoll, now.timeIntervalSince(last) < state.refreshInterval { return [] }
             state.lastPoll = now
             return [.pollForChanges]
@@ -29,6 +34,16 @@ public enum DashboardReducer {
             clampDetailScroll(&state)
             return [.reload(.allPanels)]
         case let .loaded(data, scope):
+            if scope == .everything {
+                // The rows that changed since the last refresh are marked until the next.
+                for panel in PanelID.allCases { state.changedKeys[panel] = data.changedKeys(panel, since: state.data) }
+                state.lastRefresh = state.now
+                state.refreshFailure = nil
+                if state.refreshAsked {
+                    state.refreshAsked = false
+                    state.message = "refreshed at \(Format.clock(state.now, zone: state.timeZone))"
+                }
+            }
             state.data = data
             var again: Set<PanelID> = []
             for panel in PanelID.allCases where scope.panels.contains(panel) {
@@ -48,6 +63,18 @@ public enum DashboardReducer {
             }
         case let .storeFailed(reason):
             state.message = "store: \(reason)"
+            state.refreshFailure = LoggedMessage(at: state.now, text: reason)
+            state.refreshAsked = false
+            return []
+        case .polled:
+            state.lastRefresh = state.now
+            state.refreshFailure = nil
+            if state.refreshAsked {
+                state.refreshAsked = false
+                state.message = "refreshed at \(Format.clock(state.now, zone: state.timeZone)): nothing changed"
+            }
+            // Nothing changed: what was marked as changed last time is not any more.
+            state.changedKeys = [:]
             return []
         case let .notice(message):
             state.message = message
@@ -100,8 +127,18 @@ public enum DashboardReducer {
             state.shouldQuit = true
             return [.quit]
         case .refresh:
-            // Loading everything reloads an open detail too.
+            // Loading everything reloads an open detail too; the footer says when it is done.
+            state.refreshAsked = true
             return [.refreshWindowFigures, .reload(.everything)]
+        case .pause:
+            if state.isPaused {
+                state.pausedDataTime = nil
+                state.message = "following the store again"
+                return [.pollForChanges]
+            }
+            state.pausedDataTime = state.lastRefresh ?? state.now
+            state.message = "paused: the data stays as of \(Format.clock(state.pausedDataTime!, zone: state.timeZone)); p resumes"
+            return []
         case .help:
             state.showHelp = true
             return []
@@ -457,6 +494,9 @@ public enum DashboardReducer {
             return [.quit]
         case .help:
             state.showHelp = true
+            return []
+        case .messages:
+            state.showMessages = true
             return []
         case .overview:
             return openDetail(&state, .portfolio, following: false)

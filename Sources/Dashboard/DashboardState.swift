@@ -2,6 +2,12 @@ import Foundation
 import Portfolio
 import PortfolioStore
 
+/// A footer message as it was said, with when.
+public struct LoggedMessage: Sendable, Hashable {
+    public var at: Date
+    public var text: String
+}
+
 /// What `:team`, `:stage` and `:severity` narrowed the dashboard to.
 public struct Scope: Sendable, Hashable {
     public var team: String?
@@ -52,7 +58,31 @@ public struct DashboardState: Sendable, Hashable {
     public var refreshInterval: TimeInterval
     /// When the engine last asked the store whether anything changed.
     public var lastPoll: Date?
-    public var message: String?
+    /// The footer's message; each one is kept in `messages` too.
+    public var message: String? {
+        didSet {
+            guard let message, message != oldValue else { return }
+            messages.append(LoggedMessage(at: now, text: message))
+            if messages.count > Self.messageLimit { messages.removeFirst(messages.count - Self.messageLimit) }
+        }
+    }
+    /// The recent messages, oldest first, whole (`:messages`): a footer cuts a long one.
+    public var messages: [LoggedMessage] = []
+    public static let messageLimit = 50
+    /// The `:messages` overlay is open.
+    public var showMessages = false
+    /// When the screen's data last came from the store (a load of everything, or a poll that
+    /// found nothing new).
+    public var lastRefresh: Date?
+    /// When the last refresh failed, and why; nil once one succeeds.
+    public var refreshFailure: LoggedMessage?
+    /// Refreshing is paused (`p`): since when, and the time the frozen data is from.
+    public var pausedDataTime: Date?
+    public var isPaused: Bool { pausedDataTime != nil }
+    /// `r` was pressed: the next load of everything says it is done.
+    var refreshAsked = false
+    /// The rows each panel shows that changed at the last refresh, by key: marked until the next.
+    public var changedKeys: [PanelID: Set<String>] = [:]
     public var shouldQuit = false
     /// A question being answered at the bottom of the screen (assign, note, snooze, resolve).
     public var prompt: Prompt?

@@ -10,6 +10,8 @@ public enum Command: Sendable, Hashable {
     case alert(AlertActionKind)
     case retry
     case filter, sortNext, sortReverse, commandLine, zoom
+    /// Stop following the store (the screen keeps its data), or follow it again.
+    case pause
 }
 
 extension Command {
@@ -112,8 +114,10 @@ public enum KeyMap {
         KeyBinding(keys: [.character("f")], command: .zoom, scope: .panels, description: "fill the screen with this panel, all its columns (f again: all four)"),
 
         KeyBinding(keys: [.character(":")], command: .commandLine, scope: .everywhere,
-                   description: "command: :models :runs :alerts :maturity :overview :model :run :alert :team :stage :severity :theme :q"),
+                   description: "command: :models :runs :alerts :maturity :overview :model :run :alert :team :stage :severity :theme :messages :q"),
         KeyBinding(keys: [.character("r")], command: .refresh, scope: .everywhere, description: "refresh now"),
+        KeyBinding(keys: [.character("p")], command: .pause, scope: .everywhere,
+                   description: "pause refreshing: the data stays as it is (p again resumes)"),
         KeyBinding(keys: [.character("R")], command: .retry, scope: .everywhere,
                    description: "retry the alert action the store was too busy to save"),
         KeyBinding(keys: [.character("?")], command: .help, scope: .everywhere, description: "show or hide this help"),

@@ -29,6 +29,7 @@ public enum DashboardRenderer {
         }
         FooterWidget.draw(&canvas, layout.footer, FooterView(state: state))
         if state.showHelp { HelpOverlay.draw(&canvas, layout.body, HelpView(state: state)) }
+        if state.showMessages { MessagesOverlay.draw(&canvas, layout.body, state.messages, zone: zone) }
         return canvas
     }
 

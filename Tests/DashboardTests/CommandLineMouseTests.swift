@@ -36,7 +36,7 @@ struct CommandLineMouseTests {
         try SampleEngine.type(engine, "m")
         try engine.send(.key(.tab))
         #expect(engine.state.prompt?.editor.text == "m")
-        #expect(engine.state.message == "models  maturity  model")
+        #expect(engine.state.message == "models  maturity  model  messages")
     }
 
     @Test(":team NAME scopes every panel to the team and :team alone clears it")

@@ -60,7 +60,11 @@ struct FilterSortTests {
         try burst.send(keys.map { .key($0) })
         #expect(burst.loads == before + 1)
         #expect(one.loads > before + 3)
-        #expect(burst.state == one.state)
+        // The same screen; the message log (:messages) may hold what one-by-one keys said on the way.
+        var (burstState, oneState) = (burst.state, one.state)
+        burstState.messages = []
+        oneState.messages = []
+        #expect(burstState == oneState)
         #expect(burst.state.data.runs.total > 0 && burst.state.data.runs.total < burst.state.data.runs.unfiltered)
     }
 

@@ -118,6 +118,25 @@ struct TmuxInvestigateTests {
         #expect(try tmux.waitFor(all: ["1 Models", "▶ 3 Drift Alerts", "4 Maturity"]).matched)
     }
 
+    @Test("The header says when the screen refreshed; r says when it is done; p pauses (the header says so, with the data's time) and p resumes")
+    func refreshAndPause() throws {
+        let environment = TestEnvironment("tmux-pause")
+        let store = try Self.makeStore(environment)
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store, "--refresh", "1"], environment: environment.variables,
+                                   width: 120, height: 36)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor(all: ["3 Drift Alerts", "refreshed "]).matched)
+        try tmux.send("r")
+        let refreshed = try tmux.waitFor("refreshed at ")
+        #expect(refreshed.matched, "r gave no feedback:\n\(refreshed.screen)")
+        try tmux.send("p")
+        let paused = try tmux.waitFor(all: ["PAUSED · data as of", "p resumes"])
+        #expect(paused.matched, "no paused header:\n\(paused.screen)")
+        try tmux.send("p")
+        let resumed = try tmux.waitFor(all: ["following the store again", "refreshed "], absent: ["PAUSED"])
+        #expect(resumed.matched, "did not resume:\n\(resumed.screen)")
+    }
+
     @Test("? shows the keys of the focused panel, and Esc closes it")
     func help() throws {
         let environment = TestEnvironment("tmux-help")

@@ -13,8 +13,10 @@ public struct HeaderView: Sendable, Hashable {
     public var title: String
     public var source: String
     public var sourceTone: Tone
-    /// `data changed 09:00:12 · 09:01:03`.
+    /// `data changed 5m ago · refreshed 09:01:03 UTC`; or that refreshing is paused, or failed.
     public var clock: String
+    /// `.warn` when paused, `.critical` when the last refresh failed; nil for the plain clock.
+    public var clockTone: Tone?
     public var figures: [HeaderFigure]
 
     public init(state: DashboardState, zone: TimeZone? = nil) {
@@ -35,7 +37,16 @@ public struct HeaderView: Sendable, Hashable {
         } ?? "no data yet"
         // The zone is named: a time read off a screen is shared, and "09:00" alone is ambiguous.
         let zoneName = zone.identifier == "UTC" || zone.identifier == "GMT" ? "UTC" : (zone.abbreviation(for: state.now) ?? zone.identifier)
-        clock = "\(changed) · \(Format.dateTime(state.now, zone: zone)):\(Format.clock(state.now, zone: zone).suffix(2)) \(zoneName)"
+        let time = { (date: Date) in "\(Format.clock(date, zone: zone)) \(zoneName)" }
+        if let paused = state.pausedDataTime {
+            clock = "PAUSED · data as of \(time(paused)) · p resumes"
+            clockTone = .warn
+        } else if let failure = state.refreshFailure {
+            clock = "refresh failed \(time(failure.at))" + (state.lastRefresh.map { " · data as of \(time($0))" } ?? "")
+            clockTone = .critical
+        } else {
+            clock = "\(changed) · refreshed \(time(state.lastRefresh ?? state.now))"
+        }
         // The same figures as `oversight status` (PortfolioReader.figures), most important first:
         // what does not fit the width is left out from the end.
         // Under `:team NAME` the team's figures (as `status --team NAME`), else the portfolio's.

@@ -25,6 +25,10 @@ public enum PanelViewModel {
             table.emptyText = "none in \(state.scope.summary)"
         }
         table.fixedPlan = true
+        if let changed = state.changedKeys[panel], !changed.isEmpty {
+            let first = state.data.offset(panel)
+            table.changedRows = Set(table.rows.indices.filter { state.data.key(panel, at: first + $0).map(changed.contains) ?? false })
+        }
         table.sortedColumn = query.sort.flatMap { columnSorts(panel, derived: state.data.figures).firstIndex(of: $0) }
         table.sortDescending = query.descending
         let total = state.data.total(panel)

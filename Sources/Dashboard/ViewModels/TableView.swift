@@ -90,6 +90,8 @@ public struct TableView: Sendable, Hashable {
     public var sortDescending = false
     /// In a detail view, the item each row leads to (nil: a row that is not a link).
     public var rowTargets: [DetailTarget?] = []
+    /// Rows (indexes into `rows`) that changed at the last refresh: drawn marked, for one interval.
+    public var changedRows: Set<Int> = []
     /// Columns sized by `ColumnPlan` (a panel's window of a longer result, so they keep still
     /// as it scrolls) rather than by the rows given (a whole result: details, `list`, `status`).
     public var fixedPlan = false

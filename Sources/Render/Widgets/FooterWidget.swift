@@ -20,8 +20,23 @@ public enum FooterWidget {
         }
         if let message = footer.message {
             let start = max(x, rect.x + rect.width - messageWidth + 1)
-            canvas.put(message, x: start, y: rect.y, maxWidth: rect.x + rect.width - start, role: .message)
+            let room = rect.x + rect.width - start
+            // Too long to show whole: cut at a word, and say where it can be read whole.
+            canvas.put(messageWidth - 2 > room ? cut(message, to: room, unicode: canvas.glyphs.isUnicode) : message,
+                       x: start, y: rect.y, maxWidth: room, role: .message)
         }
+    }
+
+    /// `message` cut at the last word that fits in `width` with ` … :messages` after it.
+    static func cut(_ message: String, to width: Int, unicode: Bool) -> String {
+        let tail = " … :messages"
+        var kept = ""
+        for word in message.split(separator: " ") {
+            let next = kept.isEmpty ? String(word) : kept + " " + word
+            if TextSanitizer.width(next + tail, unicode: unicode) > width { break }
+            kept = next
+        }
+        return kept.isEmpty ? message : kept + tail
     }
 
     /// `Assign alert-0071 to: Chloe▌  (Enter saves, Esc cancels)`, scrolled so the cursor shows.

@@ -16,7 +16,7 @@ public enum HeaderWidget {
         if room > 8 {
             canvas.put(header.source, x: x, y: rect.y, maxWidth: room, role: header.sourceTone == .warn ? .warn : .header)
         }
-        canvas.put(header.clock, x: clockX, y: rect.y, role: .clock)
+        canvas.put(header.clock, x: clockX, y: rect.y, role: header.clockTone.map(Role.init) ?? .clock)
 
         guard rect.height > 1 else { return }
         var column = rect.x + 1

@@ -49,7 +49,10 @@ public enum TableWidget {
                     }
                     let textWidth = TextSanitizer.width(text, unicode: unicode)
                     let start = table.columns[index].alignment == .right ? x + max(0, width - textWidth) : x
-                    canvas.put(text, x: start, y: y, maxWidth: width, role: selected ? .selection : Role(cell.tone))
+                    // A row that changed at the last refresh: its text in the title role (bold in
+                    // every theme, monochrome included) until the next.
+                    let marked = !selected && table.changedRows.contains(rowIndex) && cell.tone == .normal
+                    canvas.put(text, x: start, y: y, maxWidth: width, role: selected ? .selection : marked ? .title : Role(cell.tone))
                 }
                 x += width + 1
             }
