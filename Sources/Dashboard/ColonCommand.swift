@@ -18,10 +18,12 @@ public enum ColonCommand {
         case open(DetailTarget)
         /// The recent footer messages, whole.
         case messages
+        /// Write the focused panel's rows to a file (`:write FILE.csv`; `:write!` replaces one).
+        case write(path: String, replace: Bool)
     }
 
     public static let commands = ["models", "runs", "alerts", "maturity", "overview", "model", "run", "alert", "team", "stage", "severity",
-                                  "theme", "messages", "help", "q", "quit"]
+                                  "theme", "messages", "write", "help", "q", "quit"]
 
     /// The commands whose argument is a key in the store, and what it opens.
     static let storeKeyCommands: [String: (kind: PortfolioReader.KeyKind, open: @Sendable (String) -> DetailTarget)] = [
@@ -50,6 +52,12 @@ public enum ColonCommand {
         case "help": return .success(.help)
         case "overview": return .success(.overview)
         case "messages": return .success(.messages)
+        case "write", "write!", "w", "w!":
+            guard !argument.isEmpty else { return .failure(ColonCommandError(message: "write to which file? :write FILE.csv or FILE.json")) }
+            guard PanelExport.Format(path: argument) != nil else {
+                return .failure(ColonCommandError(message: "'\(argument)': name a .csv or .json file"))
+            }
+            return .success(.write(path: argument, replace: name.hasSuffix("!")))
         case "model", "run", "alert":
             guard !argument.isEmpty else {
                 return .failure(ColonCommandError(message: "which \(name)? type its \(name == "model" ? "name" : "id") (Tab completes)"))

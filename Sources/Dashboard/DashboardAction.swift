@@ -29,6 +29,8 @@ public enum DashboardAction: Sendable {
     /// The store's keys that complete the command line `line` (`:model card` → the model names
     /// starting with `card`), read by the engine for Tab.
     case keysCompleted(line: String, candidates: [String])
+    /// The people whose names start with `prefix`, for Tab in the assign prompt.
+    case peopleCompleted(prefix: String, candidates: [String])
 }
 
 /// A mouse event the terminal reported (only with `--mouse`).
@@ -62,6 +64,10 @@ public enum DashboardEffect: Sendable, Hashable {
     case loadDetail(DetailTarget)
     /// Read the keys that complete the command line `line` (`ColonCommand.storeCompletion`).
     case completeKeys(line: String)
+    /// Read the people whose names start with `prefix` (owners, assignees, actors).
+    case completePeople(prefix: String)
+    /// Write `panel`'s rows, as filtered, sorted and scoped, to the file at `path`.
+    case exportPanel(PanelID, path: String, replace: Bool)
     /// Apply a lifecycle action to an alert in one short transaction.
     case applyAlertAction(PendingAlertAction)
     /// End the session: let the writes in flight finish (or give up at their deadline) and stop

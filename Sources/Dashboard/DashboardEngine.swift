@@ -229,6 +229,11 @@ public final class DashboardEngine {
                 guard let (kind, partial) = ColonCommand.storeCompletion(line) else { continue }
                 let keys = try store.read { try $0.keys(kind, startingWith: partial, limit: Self.completionLimit) }
                 queue += DashboardReducer.reduce(&state, .keysCompleted(line: line, candidates: keys))
+            case let .exportPanel(panel, path, replace):
+                queue += DashboardReducer.reduce(&state, .notice(export(panel, to: path, replace: replace)))
+            case let .completePeople(prefix):
+                let people = try store.read { try $0.people(startingWith: prefix, limit: Self.completionLimit) }
+                queue += DashboardReducer.reduce(&state, .peopleCompleted(prefix: prefix, candidates: people))
             case let .applyAlertAction(pending):
                 switch writeMode {
                 case .inline:
@@ -242,6 +247,34 @@ public final class DashboardEngine {
             case .quit:
                 cancelBackgroundWork()
             }
+        }
+    }
+
+    /// Writes `panel`'s rows (as filtered, sorted and scoped, up to `PanelExport.rowLimit`) to
+    /// `path`, whole or not at all; says what it did, or why not.
+    private func export(_ panel: PanelID, to path: String, replace: Bool) -> String {
+        let file = (path as NSString).expandingTildeInPath
+        guard let format = PanelExport.Format(path: file) else { return "'\(path)': name a .csv or .json file" }
+        if !replace, FileManager.default.fileExists(atPath: file) { return "\(path) exists; :write! \(path) replaces it" }
+        let query = state.query(panel), now = state.now, limit = PanelExport.rowLimit + 1
+        do {
+            var data = DashboardData()
+            data.figures = state.data.figures
+            try store.read { reader in
+                switch panel {
+                case .models: data.models.rows = try reader.modelSummaries(now: now, limit: limit, query: query)
+                case .runs: data.runs.rows = try reader.runWindow(offset: 0, limit: limit, query: query).rows
+                case .alerts: data.alerts.rows = try reader.alertSummaries(now: now, limit: limit, query: query)
+                case .maturity: data.maturity.rows = try reader.teamMaturity(limit: limit, query: query)
+                }
+            }
+            var table = PanelExport.table(panel, data: data, now: now)
+            let more = table.rows.count > PanelExport.rowLimit
+            table.rows = Array(table.rows.prefix(PanelExport.rowLimit))
+            try PanelExport.encode(table, as: format).write(to: URL(fileURLWithPath: file), options: .atomic)
+            return "wrote \(table.rows.count) \(panel.title) rows to \(path)" + (more ? " (the first \(PanelExport.rowLimit); / or :team narrows)" : "")
+        } catch {
+            return "could not write \(path): \(error.localizedDescription)"
         }
     }
 

@@ -106,6 +106,15 @@ public enum DashboardReducer {
                 state.message = "\(target.kind.title.lowercased()) '\(target.key)' " + (never ? "is not in the store" : "is no longer in the store")
             }
             return []
+        case let .peopleCompleted(prefix, candidates):
+            guard var prompt = state.prompt, case .assign = prompt.purpose, prompt.editor.text == prefix else { return [] }
+            let common = candidates.count == 1 ? candidates[0] : ColonCommand.commonPrefix(candidates).map { $0.count > prefix.count ? $0 : prefix } ?? prefix
+            prompt.editor.replace(with: common)
+            prompt.candidates = candidates
+            state.prompt = prompt
+            state.message = candidates.isEmpty ? "nobody in the store is named '\(prefix)…'; Enter assigns to it anyway"
+                : candidates.count > 1 ? candidates.joined(separator: "  ") : nil
+            return []
         case let .keysCompleted(line, candidates):
             guard var prompt = state.prompt, prompt.purpose == .command, prompt.editor.text == line,
                   let (_, partial) = ColonCommand.storeCompletion(line) else { return [] }
@@ -130,6 +139,21 @@ public enum DashboardReducer {
             // Loading everything reloads an open detail too; the footer says when it is done.
             state.refreshAsked = true
             return [.refreshWindowFigures, .reload(.everything)]
+        case .copy:
+            // What the user sees selected: a detail's selected link (else the detail's own item),
+            // or the focused panel's selected row.
+            let text = state.detail.map { $0.link?.key ?? $0.target.key } ?? state.data.key(state.focus, at: state.selected(state.focus))
+            guard let text else {
+                state.message = "nothing selected to copy"
+                return []
+            }
+            guard state.clipboardEnabled else {
+                state.message = "copying is off (clipboard: off); selected: \(text)"
+                return []
+            }
+            state.clipboard = ClipboardCopy(serial: (state.clipboard?.serial ?? 0) + 1, text: text)
+            state.message = "copied \(text)"
+            return []
         case .pause:
             if state.isPaused {
                 state.pausedDataTime = nil
@@ -498,6 +522,8 @@ public enum DashboardReducer {
         case .messages:
             state.showMessages = true
             return []
+        case let .write(path, replace):
+            return [.exportPanel(state.focus, path: path, replace: replace)]
         case .overview:
             return openDetail(&state, .portfolio, following: false)
         case let .open(target):
@@ -577,6 +603,10 @@ public enum DashboardReducer {
                 state.prompt = prompt
                 return setFilter(&state, panel, prompt.editor.text)
             }
+        }
+        if key == .tab, case .assign = prompt.purpose {
+            // The people the store knows complete the name (`.peopleCompleted` brings them).
+            return [.completePeople(prefix: prompt.editor.text)]
         }
         switch key {
         case .escape:

@@ -2,6 +2,12 @@ import Foundation
 import Portfolio
 import PortfolioStore
 
+/// Text for the terminal's clipboard, numbered so that each `y` is sent once.
+public struct ClipboardCopy: Sendable, Hashable {
+    public var serial: Int
+    public var text: String
+}
+
 /// A footer message as it was said, with when.
 public struct LoggedMessage: Sendable, Hashable {
     public var at: Date
@@ -81,6 +87,11 @@ public struct DashboardState: Sendable, Hashable {
     public var isPaused: Bool { pausedDataTime != nil }
     /// `r` was pressed: the next load of everything says it is done.
     var refreshAsked = false
+    /// Whether `y` may set the terminal's clipboard (OSC 52; the `clipboard` setting).
+    public var clipboardEnabled = true
+    /// The last text `y` asked the front end to put on the clipboard; `serial` tells a new copy of
+    /// the same text from the one already sent.
+    public var clipboard: ClipboardCopy?
     /// The rows each panel shows that changed at the last refresh, by key: marked until the next.
     public var changedKeys: [PanelID: Set<String>] = [:]
     public var shouldQuit = false

@@ -12,6 +12,8 @@ public enum Command: Sendable, Hashable {
     case filter, sortNext, sortReverse, commandLine, zoom
     /// Stop following the store (the screen keeps its data), or follow it again.
     case pause
+    /// Copy the selected item's id (or name) to the terminal's clipboard.
+    case copy
 }
 
 extension Command {
@@ -116,6 +118,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character(":")], command: .commandLine, scope: .everywhere,
                    description: "command: :models :runs :alerts :maturity :overview :model :run :alert :team :stage :severity :theme :messages :q"),
         KeyBinding(keys: [.character("r")], command: .refresh, scope: .everywhere, description: "refresh now"),
+        KeyBinding(keys: [.character("y")], command: .copy, scope: .everywhere,
+                   description: "copy the selected item's id or name (in a detail, the selected link's) to the clipboard"),
         KeyBinding(keys: [.character("p")], command: .pause, scope: .everywhere,
                    description: "pause refreshing: the data stays as it is (p again resumes)"),
         KeyBinding(keys: [.character("R")], command: .retry, scope: .everywhere,

@@ -31,6 +31,7 @@ public enum DashboardApp {
         defer { screen.stop() }
         try engine.send(.resized(width: screen.width, height: screen.height))
         var drawn: DashboardState?
+        var copied = engine.state.clipboard?.serial
         var lastSecond = Int(Date().timeIntervalSince1970)
         while true {
             if SignalTrap.caught != 0 { return SignalTrap.caught }
@@ -47,6 +48,10 @@ public enum DashboardApp {
                 // Output that fails with EIO/EPIPE means the terminal is gone (a dropped SSH link).
                 guard screen.draw(DashboardRenderer.render(engine.state, glyphs: screen.glyphs)) else { return nil }
                 drawn = engine.state
+            }
+            if let copy = engine.state.clipboard, copy.serial != copied {
+                copied = copy.serial
+                screen.copyToClipboard(copy.text)
             }
             // Short slices so a signal or hang-up is noticed quickly; the clock ticks each second.
             let now = Date()

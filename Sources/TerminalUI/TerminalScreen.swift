@@ -131,6 +131,16 @@ public final class TerminalScreen {
         return true
     }
 
+    /// Puts `text` on the terminal's clipboard with OSC 52, as vim, tmux and lazygit do: the text
+    /// travels base64-encoded, so nothing in it reaches the terminal raw; unsafe characters are
+    /// dropped first all the same. Terminals that do not support it ignore the sequence.
+    public func copyToClipboard(_ text: String) {
+        guard active else { return }
+        let safe = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextSanitizer.isUnsafe($0) }))
+        let sequence = Array("\u{1B}]52;c;\(Data(safe.utf8).base64EncodedString())\u{07}".utf8)
+        _ = sequence.withUnsafeBytes { Glibc.write(outputDescriptor, $0.baseAddress, $0.count) }
+    }
+
     /// Waits up to `timeout` seconds for input. Returns at once on a key, a resize, EOF/hang-up,
     /// or a signal.
     public func wait(timeout: TimeInterval) -> InputEvent {

@@ -28,6 +28,8 @@ struct DisplayOptions: ParsableArguments {
         var unicode: Bool?
         var zone: TimeZone
         var mouse: Bool
+        /// `y` may set the terminal's clipboard with OSC 52 (`clipboard: osc52|off`).
+        var clipboard: Bool
     }
 
     func resolve(_ settings: Settings, log: Logger) throws -> Resolved {
@@ -46,7 +48,8 @@ struct DisplayOptions: ParsableArguments {
             colorMode: (ColorChoice(rawValue: try settings.value("color", flag: color?.rawValue).text) ?? .auto).mode,
             unicode: (UnicodeChoice(rawValue: try settings.value("unicode", flag: unicode?.rawValue).text) ?? .auto).value,
             zone: try settings.timeZone(flag: timezone),
-            mouse: Settings.bool(try settings.value("mouse", flag: mouse.map { String($0) }).text) ?? false)
+            mouse: Settings.bool(try settings.value("mouse", flag: mouse.map { String($0) }).text) ?? false,
+            clipboard: try settings.value("clipboard", flag: nil).text != "off")
     }
 }
 
@@ -54,6 +57,7 @@ extension DisplayOptions.Resolved {
     /// Puts the display choices into a dashboard's starting state.
     func apply(to state: inout DashboardState) {
         state.timeZone = zone
+        state.clipboardEnabled = clipboard
         state.themeName = themeName
         state.themeNames = Theme.bundledNames()
     }

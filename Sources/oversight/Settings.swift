@@ -20,6 +20,7 @@ struct Settings {
         ("refresh", "2", "seconds from 0.1 to 3600"),
         ("read_only", "false", "true or false"),
         ("mouse", "false", "true or false"),
+        ("clipboard", "osc52", "osc52 (y copies through the terminal) or off"),
         ("unicode", "auto", "auto, on or off"),
         ("color", "auto", "auto, 256, 8 or none"),
         ("timezone", "UTC", "UTC, local, or a zone name such as Europe/Paris"),
@@ -88,6 +89,7 @@ struct Settings {
         case "refresh": ok = Double(text).map { $0 >= 0.1 && $0 <= 3600 } ?? false
         case "read_only", "mouse": ok = bool(text) != nil
         case "unicode": ok = ["auto", "on", "off"].contains(text)
+        case "clipboard": ok = ["osc52", "off"].contains(text)
         case "color": ok = ["auto", "256", "8", "none"].contains(text)
         case "timezone": ok = timeZone(text) != nil
         default: ok = !text.isEmpty

@@ -137,6 +137,26 @@ struct TmuxInvestigateTests {
         #expect(resumed.matched, "did not resume:\n\(resumed.screen)")
     }
 
+    @Test("y puts the selected alert's id on the clipboard with OSC 52: tmux, set to take it, holds it in its paste buffer")
+    func copyThroughOSC52() throws {
+        let environment = TestEnvironment("tmux-copy")
+        let store = try Self.makeStore(environment)
+        let tmux = try TmuxSession(command: [RepoPaths.binary, "--store", store], environment: environment.variables, width: 120, height: 36)
+        defer { tmux.close() }
+        _ = try tmux.tmux(["set-option", "-g", "set-clipboard", "on"])
+        #expect(try tmux.waitFor("3 Drift Alerts").matched)
+        try tmux.send("3", "y")
+        let copied = try tmux.waitFor { $0.contains("copied alert-") }
+        #expect(copied.matched, "no copy message:\n\(copied.screen)")
+        let id = try #require(copied.screen.firstMatch(of: /copied (alert-[0-9]+)/)?.1).description
+        var buffer = ""
+        for _ in 0..<50 where buffer != id {
+            buffer = (try? tmux.tmux(["show-buffer"]).stdout) ?? ""
+            if buffer != id { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(buffer == id, "tmux's buffer holds '\(buffer)', not \(id)")
+    }
+
     @Test("? shows the keys of the focused panel, and Esc closes it")
     func help() throws {
         let environment = TestEnvironment("tmux-help")

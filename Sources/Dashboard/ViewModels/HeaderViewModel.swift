@@ -92,7 +92,7 @@ public struct FooterView: Sendable, Hashable {
 
     static let shortNames: [Command: String] = [
         .quit: "quit", .help: "help", .back: "back", .open: "details", .alert(.acknowledge): "ack", .alert(.assign): "assign",
-        .alert(.note): "note", .alert(.snooze): "snooze", .alert(.resolve): "resolve", .alert(.reopen): "reopen", .nextPanel: "next panel", .zoom: "zoom",
+        .alert(.note): "note", .alert(.snooze): "snooze", .alert(.resolve): "resolve", .alert(.reopen): "reopen", .nextPanel: "next panel", .zoom: "zoom", .copy: "copy id", .pause: "pause",
         .down: "move", .pageDown: "page", .refresh: "refresh", .filter: "filter", .sortNext: "sort", .commandLine: "command",
     ]
 

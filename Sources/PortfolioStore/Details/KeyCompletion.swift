@@ -26,4 +26,16 @@ extension PortfolioReader {
             SELECT \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ? ORDER BY \(column) LIMIT ?
             """, arguments: [prefix, prefix + "\u{10FFFF}", max(0, limit)])
     }
+
+    /// At most `limit` people the store knows — model owners, alert assignees, the actors of
+    /// alert events, who started runs — whose name starts with `prefix` in any case, in order.
+    public func people(startingWith prefix: String, limit: Int) throws -> [String] {
+        let pattern = PanelQuery.likeLiteral(prefix) + "%"
+        return try String.fetchAll(db, sql: """
+            SELECT name FROM (
+              SELECT owner AS name FROM models UNION SELECT assignee FROM drift_alerts
+              UNION SELECT actor FROM alert_events UNION SELECT started_by FROM pipeline_runs)
+            WHERE name LIKE ? ESCAPE '\\' AND trim(name) <> '' ORDER BY name LIMIT ?
+            """, arguments: [pattern, max(0, limit)])
+    }
 }

@@ -27,10 +27,11 @@ public struct PanelQuery: Sendable, Hashable {
     }
 
     /// The filter as a `LIKE` pattern, with the pattern characters in the text taken literally.
-    var likePattern: String {
-        let escaped = filter.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        return "%" + escaped + "%"
+    var likePattern: String { "%" + Self.likeLiteral(filter) + "%" }
+
+    /// `text` for a `LIKE … ESCAPE '\'` pattern: its `%`, `_` and `\\` match themselves.
+    static func likeLiteral(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 
     /// `WHERE …` for a panel whose searchable text is `haystack` and whose team column is `teamColumn`.
