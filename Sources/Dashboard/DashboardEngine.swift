@@ -138,8 +138,10 @@ public final class DashboardEngine {
     /// Starts the background computation (background mode) unless the last report is younger than `age` seconds.
     private func requestWindowFigures(olderThan age: TimeInterval) {
         guard case .background = figuresMode else { return }
-        if let report = windowReport, abs(state.now.timeIntervalSince(report.window.asOf)) < age { return }
-        worker.start(store: store, window: FigureWindow(asOf: state.now))
+        if let report = windowReport, report.window.days == state.windowDays, abs(state.now.timeIntervalSince(report.window.asOf)) < age {
+            return
+        }
+        worker.start(store: store, window: state.figureWindow)
     }
 
     /// Gives a report the worker finished to the reducer: the effects that follow.
@@ -147,6 +149,11 @@ public final class DashboardEngine {
         guard let result = worker.take() else { return [] }
         switch result {
         case let .success(report):
+            // Computed for a window the user has since left (w): compute the one shown now.
+            guard report.window.days == state.windowDays else {
+                requestWindowFigures(olderThan: 0)
+                return []
+            }
             windowReport = report
             return DashboardReducer.reduce(&state, .windowFiguresComputed(report))
         case let .failure(error):
@@ -164,7 +171,9 @@ public final class DashboardEngine {
             return try reader.figures(window)
         case .background:
             let current = try reader.currentFigures(window, team: state.scope.team)
-            return windowReport.map { $0.updatingCurrentState(from: current) } ?? current
+            // A report over another window (w was pressed) is not merged: "…" until the new one.
+            guard let report = windowReport, report.window.days == window.days else { return current }
+            return report.updatingCurrentState(from: current)
         }
     }
 
@@ -282,11 +291,11 @@ public final class DashboardEngine {
         let now = state.now
         return try store.read { reader -> DetailContent? in
             switch target {
-            case let .model(name): try reader.modelDetail(named: name, now: now).map(DetailContent.model)
+            case let .model(name): try reader.modelDetail(named: name, now: now, days: state.windowDays).map(DetailContent.model)
             case let .run(id): try reader.runDetail(externalID: id, now: now).map(DetailContent.run)
-            case let .alert(id): try reader.alertDetail(externalID: id, now: now).map(DetailContent.alert)
+            case let .alert(id): try reader.alertDetail(externalID: id, now: now, days: state.windowDays).map(DetailContent.alert)
             case let .team(name): try reader.teamDetail(named: name, now: now, figures: state.data.figures).map(DetailContent.team)
-            case .portfolio: DetailContent.portfolio(try figures(reader, FigureWindow(asOf: now)))
+            case .portfolio: DetailContent.portfolio(try figures(reader, state.figureWindow))
             }
         }
     }
@@ -304,7 +313,7 @@ public final class DashboardEngine {
         var data = state.data
         try store.read { reader in
             if header {
-                data.figures = try figures(reader, FigureWindow(asOf: now))
+                data.figures = try figures(reader, FigureWindow(asOf: now, days: state.windowDays))
                 data.newestEvent = try reader.newestEventTime()
                 data.teamNames = try reader.sortedTeamNames()
             }

@@ -139,6 +139,12 @@ public enum DashboardReducer {
             // Loading everything reloads an open detail too; the footer says when it is done.
             state.refreshAsked = true
             return [.refreshWindowFigures, .reload(.everything)]
+        case .window:
+            let choices = DashboardState.windowChoices
+            state.windowDays = choices[((choices.firstIndex(of: state.windowDays) ?? -1) + 1) % choices.count]
+            state.message = "window: \(state.windowDays) days (the header's window figures and the charts)"
+            // The figures over the new window, and an open detail's charts with them.
+            return [.refreshWindowFigures, .reload(.everything)]
         case .copy:
             // What the user sees selected: a detail's selected link (else the detail's own item),
             // or the focused panel's selected row.

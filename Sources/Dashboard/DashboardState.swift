@@ -87,6 +87,11 @@ public struct DashboardState: Sendable, Hashable {
     public var isPaused: Bool { pausedDataTime != nil }
     /// `r` was pressed: the next load of everything says it is done.
     var refreshAsked = false
+    /// The days the window figures and the detail views' charts cover (`w`: 7, 30, 90).
+    public var windowDays = FigureWindow.defaultDays
+    public static let windowChoices = [7, 30, 90]
+    /// The window the figures and charts are over, ending now.
+    public var figureWindow: FigureWindow { FigureWindow(asOf: now, days: windowDays) }
     /// Whether `y` may set the terminal's clipboard (OSC 52; the `clipboard` setting).
     public var clipboardEnabled = true
     /// The last text `y` asked the front end to put on the clipboard; `serial` tells a new copy of

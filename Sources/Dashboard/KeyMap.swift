@@ -14,6 +14,8 @@ public enum Command: Sendable, Hashable {
     case pause
     /// Copy the selected item's id (or name) to the terminal's clipboard.
     case copy
+    /// The next window for the figures and charts: 7, 30, 90 days.
+    case window
 }
 
 extension Command {
@@ -120,6 +122,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character("r")], command: .refresh, scope: .everywhere, description: "refresh now"),
         KeyBinding(keys: [.character("y")], command: .copy, scope: .everywhere,
                    description: "copy the selected item's id or name (in a detail, the selected link's) to the clipboard"),
+        KeyBinding(keys: [.character("w")], command: .window, scope: .everywhere,
+                   description: "window of the header's figures and the charts: 7, 30 or 90 days"),
         KeyBinding(keys: [.character("p")], command: .pause, scope: .everywhere,
                    description: "pause refreshing: the data stays as it is (p again resumes)"),
         KeyBinding(keys: [.character("R")], command: .retry, scope: .everywhere,

@@ -110,11 +110,12 @@ public struct PortfolioReader {
     }
 
     /// A metric's points, oldest first, optionally only the newest `limit`.
-    public func metricSeries(model: String, name: String, limit: Int? = nil) throws -> [MetricPoint] {
+    /// A model's series `name`, oldest first: its newest `limit` points, from `since` on.
+    public func metricSeries(model: String, name: String, since: Date? = nil, limit: Int? = nil) throws -> [MetricPoint] {
         let rows = try db.fetchRows("""
             SELECT p.at, p.value FROM metric_points p JOIN models m ON m.id = p.model_id
-            WHERE m.name = ? AND p.name = ? ORDER BY p.at DESC LIMIT ?
-            """, [model, name, limit ?? -1])
+            WHERE m.name = ? AND p.name = ? AND p.at >= ? ORDER BY p.at DESC LIMIT ?
+            """, [model, name, since?.storeSeconds ?? Int64.min, limit ?? -1])
         return rows.reversed().map {
             MetricPoint(model: model, name: name, at: Date(storeSeconds: $0["at"]), value: $0["value"])
         }

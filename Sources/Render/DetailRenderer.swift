@@ -78,18 +78,67 @@ public enum DetailRenderer {
             canvas.put(gauge.explanation, x: 0, y: y + 1, maxWidth: width, role: gauge.drifted ? Role(gauge.tone) : .ok)
         case let .table(table):
             TableWidget.draw(&canvas, Rect(x: 0, y: y, width: width, height: 1 + max(1, table.rows.count)), table)
-        case let .sparklines(rows):
+        case let .sparklines(rows, axis):
             guard let nameWidth = labelColumn(&canvas, rows.map(\.name), padding: 2, limit: 32, y: y, width: width,
                                               empty: "no metrics recorded") else { return }
             let valueWidth = 10
             let sparkWidth = max(0, min(60, width - nameWidth - valueWidth - 1))
             for (i, row) in rows.enumerated() {
                 canvas.put(row.name, x: 0, y: y + i, maxWidth: nameWidth - 1, role: .text)
-                Sparkline.draw(&canvas, x: nameWidth, y: y + i, width: sparkWidth, values: row.values,
-                               role: row.tone == .warn ? .warn : .sparkline)
+                let role: Role = row.tone == .warn ? .warn : .sparkline
+                if let axis {
+                    Sparkline.draw(&canvas, x: nameWidth, y: y + i,
+                                   columns: Sparkline.columns(row.values, times: row.times, from: axis.from, to: axis.to, width: sparkWidth),
+                                   role: role)
+                } else {
+                    Sparkline.draw(&canvas, x: nameWidth, y: y + i, width: sparkWidth, values: row.values, role: role)
+                }
                 canvas.put(row.latest, x: nameWidth + sparkWidth + 1, y: y + i, maxWidth: valueWidth, role: Role(row.tone))
             }
+            if let axis { drawAxis(&canvas, axis, x: nameWidth, y: y + rows.count, width: sparkWidth) }
+        case let .chart(chart):
+            drawChart(&canvas, chart, y: y, width: width)
         }
+    }
+
+    /// The axis's dates under `width` columns from `x`: at the start, the middle and the end.
+    static func drawAxis(_ canvas: inout Canvas, _ axis: TimeAxis, x: Int, y: Int, width: Int) {
+        guard axis.labels.count == 3 else { return }
+        let widths = axis.labels.map { TextSanitizer.width($0, unicode: canvas.glyphs.isUnicode) }
+        canvas.put(axis.labels[0], x: x, y: y, maxWidth: width, role: .dim)
+        // The middle and end only where they do not run into each other.
+        if widths[0] + widths[1] + widths[2] + 4 <= width {
+            canvas.put(axis.labels[1], x: x + (width - widths[1]) / 2, y: y, role: .dim)
+        }
+        if widths[0] + widths[2] + 2 <= width { canvas.put(axis.labels[2], x: x + width - widths[2], y: y, role: .dim) }
+    }
+
+    /// A chart: bars in eighths of a line over `rows` lines, the threshold a line across the
+    /// empty cells at its height, then the dates and the legend.
+    static func drawChart(_ canvas: inout Canvas, _ chart: Chart, y: Int, width: Int) {
+        let chartWidth = max(1, min(72, width - 2))
+        let columns = Sparkline.columns(chart.values, times: chart.times, from: chart.axis.from, to: chart.axis.to, width: chartWidth)
+        let finite = columns.compactMap { $0 } + [chart.threshold].compactMap { $0 }.filter(\.isFinite)
+        guard var low = finite.min(), var high = finite.max() else { return }
+        if high <= low { (low, high) = (low - 1, high + 1) }
+        low = min(low, 0 <= low ? 0 : low)  // bars stand on zero when every value is positive
+        let eighths = chart.rows * 8
+        let height = { (value: Double) in Int(saturating: SafeNumbers.fraction(value, from: low, to: high) * Double(eighths - 1)) }
+        let blocks = canvas.glyphs.sparkBlocks
+        let thresholdRow = chart.threshold.flatMap { $0.isFinite ? $0 : nil }.map { chart.rows - 1 - min(chart.rows - 1, height($0) / 8) }
+        for row in 0..<chart.rows {
+            let base = (chart.rows - 1 - row) * 8
+            for (x, value) in columns.enumerated() {
+                let filled = value.map { min(8, max(0, height($0) + 1 - base)) } ?? 0
+                if filled > 0 {
+                    canvas.putGlyph(blocks[min(blocks.count - 1, filled - 1)], x: x, y: y + row, role: Role(chart.tone))
+                } else if row == thresholdRow {
+                    canvas.putGlyph(canvas.glyphs.box.horizontal, x: x, y: y + row, role: .dim)
+                }
+            }
+        }
+        drawAxis(&canvas, chart.axis, x: 0, y: y + chart.rows, width: chartWidth)
+        canvas.put(chart.legend, x: 0, y: y + chart.rows + 1, maxWidth: width, role: Role(chart.tone))
     }
 
     /// The width of a label column for `labels`, or nil (having said `empty`) when there are none.

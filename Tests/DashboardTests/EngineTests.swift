@@ -104,7 +104,10 @@ struct EngineTests {
         #expect(!detail.model.versions.isEmpty)
         #expect(!detail.recentRuns.isEmpty)
         #expect(detail.activeAlerts.contains { $0.feature == "units_sold" && $0.severity == .critical })
-        #expect(detail.metrics.contains { $0.name == "drift.psi.units_sold" && $0.points.count > 30 })
+        // A daily series over the 30-day window: about a point a day, none before the window.
+        let start = engine.state.now.addingTimeInterval(-30 * 86_400)
+        #expect(detail.metrics.contains { $0.name == "drift.psi.units_sold" && $0.points.count >= 28 })
+        #expect(detail.metrics.allSatisfy { $0.points.allSatisfy { $0.at >= start } })
         try engine.send(.key(.escape))
         #expect(engine.state.detail == nil)
     }

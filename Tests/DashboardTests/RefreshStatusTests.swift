@@ -91,3 +91,30 @@ struct RefreshStatusTests {
         #expect(many.messages.count == DashboardState.messageLimit && many.messages.last?.text == "message \(DashboardState.messageLimit + 4)")
     }
 }
+
+/// The window of the header's figures and the detail views' charts.
+@Suite("Figure window")
+struct FigureWindowTests {
+    @Test("w cycles the window between 7, 30 and 90 days: the header's window figures and an open detail's charts follow it")
+    func windowCycles() throws {
+        let engine = try SampleEngine.make()
+        #expect(engine.state.windowDays == 30)
+        try engine.open(.model("card-fraud-detector"))
+        guard case let .model(thirty)? = engine.state.detail?.content else { Issue.record("no model detail"); return }
+        var seen: [Int] = []
+        for _ in 0..<3 {
+            try engine.send(.key(.character("w")))
+            seen.append(engine.state.windowDays)
+            #expect(engine.state.data.figures?.window.days == engine.state.windowDays)
+            #expect(HeaderView(state: engine.state).figures.contains { $0.label == "deploys \(engine.state.windowDays)d" })
+            guard case let .model(detail)? = engine.state.detail?.content else { Issue.record("no model detail"); return }
+            #expect(detail.window?.days == engine.state.windowDays)
+            let start = engine.state.now.addingTimeInterval(-Double(engine.state.windowDays) * 86_400)
+            #expect(detail.metrics.allSatisfy { $0.points.allSatisfy { $0.at >= start } })
+            if engine.state.windowDays == 90 {
+                #expect(detail.metrics.map(\.points.count).reduce(0, +) > thirty.metrics.map(\.points.count).reduce(0, +))
+            }
+        }
+        #expect(seen == [90, 7, 30])
+    }
+}

@@ -157,6 +157,24 @@ struct TmuxInvestigateTests {
         #expect(buffer == id, "tmux's buffer holds '\(buffer)', not \(id)")
     }
 
+    @Test("w widens the window to 90 days: the header's figures say 90d and the alert detail charts 90 days with dates")
+    func windowKey() throws {
+        // No store: the bundled sample, shifted so its newest event is now and its history in the window.
+        let environment = TestEnvironment("tmux-window")
+        let tmux = try TmuxSession(command: [RepoPaths.binary], environment: environment.variables, width: 160, height: 48)
+        defer { tmux.close() }
+        #expect(try tmux.waitFor(all: ["3 Drift Alerts", "deploys 30d"]).matched)
+        try tmux.send("w")
+        let wider = try tmux.waitFor(all: ["deploys 90d", "window: 90 days"])
+        #expect(wider.matched, "the header does not show the 90-day window:\n\(wider.screen)")
+        try tmux.send("3", "Enter")
+        let chart = try tmux.waitFor(all: ["Score history, last 90 days", "threshold "])
+        #expect(chart.matched, "no 90-day chart:\n\(chart.screen)")
+        // The chart's axis: a line holding the window's dates.
+        #expect(chart.screen.split(separator: "\n").contains { $0.matches(of: /20[0-9]{2}-[0-9]{2}-[0-9]{2}/).count >= 2 },
+                "no line of dates under the chart:\n\(chart.screen)")
+    }
+
     @Test("? shows the keys of the focused panel, and Esc closes it")
     func help() throws {
         let environment = TestEnvironment("tmux-help")

@@ -34,12 +34,17 @@ enum AlertDetailBlocks {
                                    tone: drifted ? alert.severity.tone : .ok,
                                    explanation: "score \(Format.score(alert.score)) vs threshold \(Format.threshold(alert.threshold)): \(rule)")))
         let metric = "drift.\(alert.method.rawValue).\(alert.feature)"
-        blocks += [.spacer, .heading("Score history (\(metric))")]
-        if detail.history.isEmpty {
-            blocks.append(.note("no score history recorded for this feature", .dim))
+        let window = detail.window ?? FigureWindow(asOf: now)
+        blocks += [.spacer, .heading("Score history, last \(window.days) days (\(metric); w changes the window)")]
+        if let latest = detail.history.last {
+            blocks.append(.chart(Chart(
+                values: detail.history.map(\.value), times: detail.history.map(\.at),
+                axis: TimeAxis(from: window.start, to: window.asOf, zone: zone), threshold: alert.threshold,
+                legend: "latest \(Format.score(latest.value)) · threshold \(Format.threshold(alert.threshold))"
+                    + (alert.method.isPValue ? " (drift below)" : " (drift at or above)"),
+                tone: drifted ? alert.severity.tone : .ok)))
         } else {
-            blocks.append(.sparklines([SparklineRow(name: "last \(detail.history.count) points", values: detail.history.map(\.value),
-                                                    latest: Format.score(detail.history.last!.value), tone: .warn)]))
+            blocks.append(.note("no score recorded for this feature in the last \(window.days) days", .dim))
         }
         blocks += [.spacer, .heading("Runs the drift triggered (\(detail.triggeredRuns.count))")]
         blocks.append(.table(RunsTable.linked(detail.triggeredRuns, now: now)

@@ -7,8 +7,11 @@ public enum DetailBlock: Sendable, Hashable {
     /// Label/value pairs, one per line.
     case fields([DetailField])
     case table(TableView)
-    /// One line per series: name, sparkline of values, latest value.
-    case sparklines([SparklineRow])
+    /// One line per series: name, sparkline of values, latest value; with an axis, the values
+    /// are placed by time across it and a line of dates follows.
+    case sparklines([SparklineRow], axis: TimeAxis?)
+    /// A series over time on several lines, with its threshold drawn across and dates below.
+    case chart(Chart)
     /// One line of text, cut to the width.
     case note(String, Tone)
     /// Text wrapped to the width, indented.
@@ -24,7 +27,8 @@ public enum DetailBlock: Sendable, Hashable {
         case .heading, .note, .spacer: 1
         case let .fields(fields): fields.count
         case let .table(table): 1 + max(1, table.rows.count)
-        case let .sparklines(rows): max(1, rows.count)
+        case let .sparklines(rows, axis): max(1, rows.count) + (axis == nil || rows.isEmpty ? 0 : 1)
+        case let .chart(chart): chart.rows + 2
         case let .paragraph(text, _, indent): TextWrap.lines(text, width: width - indent).count
         case let .bars(rows): max(1, rows.count)
         case .gauge: 2
@@ -54,8 +58,39 @@ public struct DetailField: Sendable, Hashable {
 public struct SparklineRow: Sendable, Hashable {
     public var name: String
     public var values: [Double]
+    /// When each value was taken (placed by time on an axis); empty: by position, newest right.
+    public var times: [Date] = []
     public var latest: String
     public var tone: Tone
+}
+
+/// A time span drawn left to right, with dates at its start, middle and end.
+public struct TimeAxis: Sendable, Hashable {
+    public var from: Date
+    public var to: Date
+    public var labels: [String]
+
+    /// `from … to` labelled in `zone`: dates, or times for a span under two days.
+    public init(from: Date, to: Date, zone: TimeZone) {
+        self.from = from
+        self.to = max(to, from.addingTimeInterval(1))
+        let middle = from.addingTimeInterval(self.to.timeIntervalSince(from) / 2)
+        let short = self.to.timeIntervalSince(from) < 2 * 86_400
+        labels = [from, middle, self.to].map { short ? Format.dateTime($0, zone: zone) : Format.date($0, zone: zone) }
+    }
+}
+
+/// A series drawn as a small chart: `rows` lines of bars by time across `axis`, the threshold a
+/// line across it, the latest value and what the threshold means beside it.
+public struct Chart: Sendable, Hashable {
+    public var values: [Double]
+    public var times: [Date]
+    public var axis: TimeAxis
+    public var threshold: Double?
+    /// `threshold 0.25 (drift at or above)`.
+    public var legend: String
+    public var tone: Tone
+    public var rows = 4
 }
 
 public struct BarRow: Sendable, Hashable {

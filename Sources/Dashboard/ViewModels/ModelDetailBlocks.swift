@@ -34,12 +34,18 @@ enum ModelDetailBlocks {
         blocks.append(.table(AlertsTable.linked(detail.activeAlerts, now: now).withEmptyText("no open alerts")))
         blocks.append(.spacer)
 
-        blocks.append(.heading("Metrics (last \(detail.metrics.map(\.points.count).max() ?? 0) points)"))
-        blocks.append(.sparklines(detail.metrics.map { series in
-            SparklineRow(name: series.name, values: series.points.map(\.value),
-                         latest: series.latest.map { Format.metric($0.value) } ?? "—",
-                         tone: series.name.hasPrefix("drift.") ? .warn : .accent)
-        }))
+        let window = detail.window ?? FigureWindow(asOf: now)
+        blocks.append(.heading("Metrics, last \(window.days) days (w changes the window)"))
+        let series = detail.metrics.filter { !$0.points.isEmpty }
+        if series.isEmpty {
+            blocks.append(.note("no metric recorded in the last \(window.days) days", .dim))
+        } else {
+            blocks.append(.sparklines(series.map { series in
+                SparklineRow(name: series.name, values: series.points.map(\.value), times: series.points.map(\.at),
+                             latest: series.latest.map { Format.metric($0.value) } ?? "—",
+                             tone: series.name.hasPrefix("drift.") ? .warn : .accent)
+            }, axis: TimeAxis(from: window.start, to: window.asOf, zone: zone)))
+        }
         blocks.append(.spacer)
 
         blocks.append(.heading("Versions (\(m.versions.count))"))

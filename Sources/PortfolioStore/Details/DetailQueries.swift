@@ -7,8 +7,12 @@ extension PortfolioReader {
     /// At most this many related items of one kind (other alerts, triggered runs) in a detail view.
     static let relatedLimit = 20
 
-    public func modelDetail(named name: String, now: Date = Date(), runs: Int = 12, points: Int = 60) throws -> ModelDetail? {
+    /// A model's detail; its metric series and cost over the `days` before `now` (at most
+    /// `points` points a series: the newest).
+    public func modelDetail(named name: String, now: Date = Date(), days: Int = FigureWindow.defaultDays, runs: Int = 12,
+                            points: Int = 2_000) throws -> ModelDetail? {
         guard let model = try model(named: name), let id = try modelID(name) else { return nil }
+        let window = FigureWindow(asOf: now, days: days)
         let recentRuns = try Row.fetchAll(db, sql: PipelineRun.selection + "\n" + PipelineRun.joins + """
 
             WHERE r.model_id = ? ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
@@ -25,11 +29,10 @@ extension PortfolioReader {
         let names = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM metric_points WHERE model_id = ? ORDER BY name",
                                         arguments: [id])
         let metrics = try names.map { metric in
-            MetricSeries(name: metric, points: try metricSeries(model: name, name: metric, limit: points))
+            MetricSeries(name: metric, points: try metricSeries(model: name, name: metric, since: window.start, limit: points))
         }
         let teamOffset = try Int.fetchOne(db, sql: "SELECT count(*) FROM teams WHERE name < ?", arguments: [model.team]) ?? 0
         let maturity = try teamMaturity(offset: teamOffset, limit: 1).first { $0.team == model.team }
-        let window = FigureWindow(asOf: now)
         let cost = try Double.fetchOne(db, sql: "SELECT \(Self.modelWindowCost(window)) FROM models m WHERE m.id = ?",
                                        arguments: [id]) ?? 0
         // The newest run per version (SQLite takes the bare column from the row of max()).
@@ -61,10 +64,14 @@ extension PortfolioReader {
         return RunDetail(run: run, pipelineHistory: runs, triggeringAlert: trigger)
     }
 
-    public func alertDetail(externalID: String, now: Date = Date(), points: Int = 60) throws -> AlertDetail? {
+    /// An alert's detail; the drifting feature's score history over the `days` before `now`.
+    public func alertDetail(externalID: String, now: Date = Date(), days: Int = FigureWindow.defaultDays,
+                            points: Int = 2_000) throws -> AlertDetail? {
         guard var alert = try alert(externalID: externalID) else { return nil }
         alert.status = AlertLifecycle.effectiveStatus(alert.status, snoozedUntil: alert.snoozedUntil, now: now)
-        let history = try metricSeries(model: alert.model, name: "drift.\(alert.method.rawValue).\(alert.feature)", limit: points)
+        let window = FigureWindow(asOf: now, days: days)
+        let history = try metricSeries(model: alert.model, name: "drift.\(alert.method.rawValue).\(alert.feature)",
+                                       since: window.start, limit: points)
         let stage = try String.fetchOne(db, sql: "SELECT stage FROM models WHERE name = ?", arguments: [alert.model])
         let others = try Row.fetchAll(db, sql: Self.alertSelect(now) + """
 
@@ -78,7 +85,7 @@ extension PortfolioReader {
             ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
             """, arguments: [alert.model, alert.openedAt.storeSeconds, until, Self.relatedLimit]).map(PipelineRun.init(row:))
         return AlertDetail(alert: alert, history: history, modelStage: stage.flatMap(Stage.init(rawValue:)),
-                           otherActiveAlerts: others, triggeredRuns: triggered)
+                           otherActiveAlerts: others, triggeredRuns: triggered, window: window)
     }
 
     /// A team's detail; `figures` is a report already computed for `now` (the dashboard's, kept

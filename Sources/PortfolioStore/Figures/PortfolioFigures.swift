@@ -21,6 +21,9 @@ public struct FigureWindow: Sendable, Hashable {
         return (end - Int64(days) * 86_400, end)
     }
 
+    /// When the window begins.
+    public var start: Date { asOf.addingTimeInterval(-Double(days) * 86_400) }
+
     /// Weeks in the window, for per-week rates.
     public var weeks: Double { Double(days) / 7 }
 }

@@ -112,6 +112,8 @@ public struct AlertDetail: Sendable, Hashable {
     /// The runs the drift triggered: the model's drift-triggered runs queued from the alert's
     /// opening to its resolution (or now), newest first.
     public var triggeredRuns: [PipelineRun] = []
+    /// The window the score history covers.
+    public var window: FigureWindow? = nil
 }
 
 /// Everything the team maturity detail shows: every assessment of the team, oldest first.
