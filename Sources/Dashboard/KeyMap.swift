@@ -118,7 +118,7 @@ public enum KeyMap {
         KeyBinding(keys: [.character("f")], command: .zoom, scope: .panels, description: "fill the screen with this panel, all its columns (f again: all four)"),
 
         KeyBinding(keys: [.character(":")], command: .commandLine, scope: .everywhere,
-                   description: "command: :models :runs :alerts :maturity :overview :model :run :alert :team :stage :severity :theme :messages :q"),
+                   description: "command line: :model NAME, :team NAME, :write FILE.csv, :messages … (Tab completes)"),
         KeyBinding(keys: [.character("r")], command: .refresh, scope: .everywhere, description: "refresh now"),
         KeyBinding(keys: [.character("y")], command: .copy, scope: .everywhere,
                    description: "copy the selected item's id or name (in a detail, the selected link's) to the clipboard"),
