@@ -97,7 +97,9 @@ public struct RunDetail: Sendable, Hashable {
     /// The same pipeline's most recent runs, newest first (this one included).
     public var pipelineHistory: [PipelineRun]
     /// For a drift-triggered run, the alert that triggered it: of its model's alerts active when
-    /// the run was queued, the one opened last (docs/DASHBOARD.md, "Follow the thread").
+    /// the run was queued, the one opened last. The store records no link between the two, so
+    /// this is inferred, the mirror of `AlertDetail.triggeredRuns`; with overlapping alerts on one
+    /// model a run is listed under each but names the newest.
     public var triggeringAlert: DriftAlert? = nil
 }
 
