@@ -112,7 +112,7 @@ public enum DashboardReducer {
             prompt.editor.replace(with: common)
             prompt.candidates = candidates
             state.prompt = prompt
-            state.message = candidates.isEmpty ? "nobody in the store is named '\(prefix)…'; Enter assigns to it anyway"
+            state.message = candidates.isEmpty ? "nobody in the store is named '\(prefix)…'; Enter assigns to that name anyway"
                 : candidates.count > 1 ? candidates.joined(separator: "  ") : nil
             return []
         case let .keysCompleted(line, candidates):
@@ -166,8 +166,9 @@ public enum DashboardReducer {
                 state.message = "following the store again"
                 return [.pollForChanges]
             }
-            state.pausedDataTime = state.lastRefresh ?? state.now
-            state.message = "paused: the data stays as of \(Format.clock(state.pausedDataTime!, zone: state.timeZone)); p resumes"
+            let since = state.lastRefresh ?? state.now
+            state.pausedDataTime = since
+            state.message = "paused: the data stays as of \(Format.clock(since, zone: state.timeZone)); p resumes"
             return []
         case .help:
             state.showHelp = true

@@ -15,7 +15,7 @@ struct RefreshStatusTests {
     func refreshedTime() throws {
         let engine = try SampleEngine.make()
         #expect(engine.state.lastRefresh == SharedSample.now)
-        #expect(Self.header(engine).clock.hasSuffix("refreshed 09:00:00 UTC"), "\(Self.header(engine).clock)")
+        #expect(Self.header(engine).clock.hasSuffix("refreshed 2026-01-12 09:00:00 UTC"), "\(Self.header(engine).clock)")
         #expect(Self.header(engine).clockTone == nil)
         try engine.send(.key(.character("r")))
         #expect(engine.state.message == "refreshed at 09:00:00")

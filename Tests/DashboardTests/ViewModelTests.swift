@@ -52,7 +52,7 @@ struct ViewModelTests {
         let engine = try Self.engine()
         let header = HeaderView(state: engine.state, zone: TimeZone(identifier: "UTC")!)
         #expect(header.source.contains("SAMPLE"))
-        #expect(header.clock.hasSuffix("refreshed 09:00:00 UTC"))
+        #expect(header.clock.hasSuffix("refreshed 2026-01-12 09:00:00 UTC"))
         let labels = header.figures.map(\.label)
         #expect(Array(labels.prefix(4)) == ["in production", "critical active", "value at risk", "failed 24h"])
         for label in ["deploys 30d", "lead time", "change fail", "restore", "value/cost", "value in production"] {

@@ -1,6 +1,10 @@
 import Foundation
+import Glibc
 import Testing
 import TestSupport
+
+/// The C library's `wcwidth` (Swift's Glibc module does not export it).
+@_silgen_name("wcwidth") func cWcwidth(_ character: Int32) -> Int32
 
 /// The bytes the real ncurses front end writes to the terminal, recorded raw with `tmux pipe-pane`:
 /// hostile text from the store arrives inert, and an idle dashboard writes only its clock.
@@ -33,14 +37,12 @@ struct TmuxTerminalBytesTests {
         return tmux
     }
 
-    /// Terminal columns of a screen line as tmux shows it (wide characters take two).
+    /// Terminal columns of a screen line as tmux shows it (wide characters take two), by the C
+    /// library's `wcwidth` in a UTF-8 locale — what terminals and tmux use, not our own table.
     static func column(of index: String.Index, in line: String) -> Int {
-        line[..<index].unicodeScalars.reduce(0) { total, scalar in
-            let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x1F300...0x1F64F).contains(v)
-                || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
-            return total + (wide ? 2 : 1)
+        _ = setlocale(LC_CTYPE, "C.UTF-8")
+        return line[..<index].unicodeScalars.reduce(0) { total, scalar in
+            total + max(0, Int(cWcwidth(Int32(bitPattern: scalar.value))))
         }
     }
 
@@ -72,16 +74,21 @@ struct TmuxTerminalBytesTests {
         let tmux = try Self.startRecorded(environment, store: store, output: output)
         defer { tmux.close() }
 
-        let screen = try tmux.waitFor(timeout: 30) { $0.contains("4 Maturity") && $0.contains("模型🚀") && $0.contains("EVIL") }
-        #expect(screen.matched, "the hostile rows never appeared:\n\(screen.screen)")
-        // The Models panel is 80 columns wide: its right border stays in column 79 on every row,
-        // the one with CJK and an emoji included.
+        let grid = try tmux.waitFor(timeout: 30) { $0.contains("4 Maturity") && $0.contains("EVIL") }
+        #expect(grid.matched, "the hostile rows never appeared:\n\(grid.screen)")
+        // Zoomed, the Models panel has room for the whole name: its right border stays in column
+        // 159 on every row, the one with CJK and an emoji included.
+        try tmux.send("f")
+        let screen = try tmux.waitFor { $0.contains("模型🚀") && $0.contains("OWNER") && !$0.contains("4 Maturity") }
+        #expect(screen.matched, "the hostile name never appeared whole:\n\(screen.screen)")
         let lines = screen.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for line in lines[2..<24] {
-            let index = line.unicodeScalars.indices.first { Self.column(of: $0, in: line) == 79 }
+        for line in lines[2..<47] {
+            let index = line.unicodeScalars.indices.first { Self.column(of: $0, in: line) == 159 }
             let border = index.map { line.unicodeScalars[$0].value } ?? 0
-            #expect((0x2500...0x257F).contains(border), "column 79 is not a border in: \(line)")
+            #expect((0x2500...0x257F).contains(border), "column 159 is not a border in: \(line)")
         }
+        try tmux.send("f")
+        #expect(try tmux.waitFor("4 Maturity").matched)
         // The alert's detail draws the hostile feature again, in a wider field.
         try tmux.send("3")
         #expect(try tmux.waitFor("▶ 3 Drift Alerts").matched)

@@ -130,4 +130,12 @@ struct CanvasTests {
             }
         }
     }
+
+    @Test("Emoji from the transport and extended pictograph blocks take two columns, as the C library's wcwidth says terminals draw them")
+    func emojiWidths() {
+        for emoji in ["🚀", "🚑", "🛑", "🪐", "🙂", "🤖"] {
+            #expect(TextSanitizer.width(emoji, unicode: true) == 2, "\(emoji)")
+        }
+        #expect(TextSanitizer.width("✔▶◆", unicode: true) == 3)
+    }
 }

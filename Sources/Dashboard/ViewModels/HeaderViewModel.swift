@@ -45,7 +45,9 @@ public struct HeaderView: Sendable, Hashable {
             clock = "refresh failed \(time(failure.at))" + (state.lastRefresh.map { " · data as of \(time($0))" } ?? "")
             clockTone = .critical
         } else {
-            clock = "\(changed) · refreshed \(time(state.lastRefresh ?? state.now))"
+            // With the date: a screen is shared, and read later.
+            let refreshed = state.lastRefresh ?? state.now
+            clock = "\(changed) · refreshed \(Format.dateTime(refreshed, zone: zone)):\(Format.clock(refreshed, zone: zone).suffix(2)) \(zoneName)"
         }
         // The same figures as `oversight status` (PortfolioReader.figures), most important first:
         // what does not fit the width is left out from the end.

@@ -13,7 +13,7 @@ enum RunsTable {
             TableCell(run.status.rawValue, tone: run.status.tone,
                       symbol: run.isRollback && run.status == .succeeded ? .rollback : run.status.symbol)
         },
-        PanelColumn(TableColumn("PIPELINE", min: 10, max: 34, priority: 9, flexible: true), sort: .run(.pipeline)) { run, _ in
+        PanelColumn(TableColumn("PIPELINE", min: 10, max: 48, priority: 9, flexible: true), sort: .run(.pipeline)) { run, _ in
             TableCell(run.name.map { "\(run.pipeline) · \($0)" } ?? run.pipeline)
         },
         PanelColumn(TableColumn("MODEL", min: 10, max: 30, priority: 6, flexible: true), sort: .run(.model)) { run, _ in
@@ -35,7 +35,7 @@ enum RunsTable {
             if run.status == .running, let started = run.startedAt { return TableCell(Format.duration(now.timeIntervalSince(started)) + "…") }
             return TableCell("—")
         },
-        PanelColumn(TableColumn("ERROR", min: 8, max: 60, priority: 1, flexible: true), sort: .run(.error)) { run, _ in
+        PanelColumn(TableColumn("ERROR", min: 8, max: 40, priority: 1, flexible: true), sort: .run(.error)) { run, _ in
             TableCell(run.error ?? "", tone: .critical)
         },
     ]
