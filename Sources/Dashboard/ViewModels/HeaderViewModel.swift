@@ -22,9 +22,10 @@ public struct HeaderView: Sendable, Hashable {
     public init(state: DashboardState, zone: TimeZone? = nil) {
         let zone = zone ?? state.timeZone
         title = "Oversight"
-        let access = state.isSample ? "" : state.isSnapshot ? " (snapshot: no live updates)" : state.isReadOnly ? " (read-only)" : ""
-        source = (state.scope.isEmpty ? "" : "[\(state.scope.summary)] ")
-            + (state.isSample ? "SAMPLE PORTFOLIO (temporary copy, shifted to now)" : state.sourceLabel) + access
+        // The access before the store's name, so that a narrow header cuts a long path, not it.
+        let access = state.isSample ? "" : state.isSnapshot ? "(snapshot: no live updates) " : state.isReadOnly ? "(read-only) " : ""
+        source = (state.scope.isEmpty ? "" : "[\(state.scope.summary)] ") + access
+            + (state.isSample ? "SAMPLE PORTFOLIO (temporary copy, shifted to now)" : state.sourceLabel)
         sourceTone = state.isSample || state.isSnapshot ? .warn : .dim
         if let since = state.unreachableSince {
             // First, so that a narrow header cuts the store's name, not the outage.
