@@ -31,7 +31,7 @@ public enum DashboardReducer {
             state.width = max(1, width)
             state.height = max(1, height)
             for panel in PanelID.allCases { clampSelection(&state, panel) }
-            clampDetailScroll(&state)
+            settleDetail(&state)
             return [.reload(.allPanels)]
         case let .loaded(data, scope):
             if scope == .everything {
@@ -98,7 +98,6 @@ public enum DashboardReducer {
             if let content {
                 let opening = state.detail?.content == nil
                 state.detail?.content = content
-                clampDetailScroll(&state)
                 placeLink(&state, opening: opening)
             } else {
                 let never = state.detail?.content == nil
@@ -107,23 +106,16 @@ public enum DashboardReducer {
             }
             return []
         case let .peopleCompleted(prefix, candidates):
-            guard var prompt = state.prompt, case .assign = prompt.purpose, prompt.editor.text == prefix else { return [] }
+            guard let prompt = state.prompt, case .assign = prompt.purpose, prompt.editor.text == prefix else { return [] }
             let common = candidates.count == 1 ? candidates[0] : ColonCommand.commonPrefix(candidates).map { $0.count > prefix.count ? $0 : prefix } ?? prefix
-            prompt.editor.replace(with: common)
-            prompt.candidates = candidates
-            state.prompt = prompt
-            state.message = candidates.isEmpty ? "nobody in the store is named '\(prefix)…'; Enter assigns to that name anyway"
-                : candidates.count > 1 ? candidates.joined(separator: "  ") : nil
+            complete(&state, prompt, to: common, candidates: candidates,
+                     none: "nobody in the store is named '\(prefix)…'; Enter assigns to that name anyway")
             return []
         case let .keysCompleted(line, candidates):
-            guard var prompt = state.prompt, prompt.purpose == .command, prompt.editor.text == line,
+            guard let prompt = state.prompt, prompt.purpose == .command, prompt.editor.text == line,
                   let (_, partial) = ColonCommand.storeCompletion(line) else { return [] }
-            let command = String(line.prefix { $0 != " " })
-            let (completed, matches) = ColonCommand.completed(command, partial: partial, among: candidates)
-            prompt.editor.replace(with: completed)
-            prompt.candidates = matches
-            state.prompt = prompt
-            state.message = matches.isEmpty ? "nothing starts with '\(partial)'" : matches.count > 1 ? matches.joined(separator: "  ") : nil
+            let (completed, matches) = ColonCommand.completed(String(line.prefix { $0 != " " }), partial: partial, among: candidates)
+            complete(&state, prompt, to: completed, candidates: matches, none: "nothing starts with '\(partial)'")
             return []
         }
     }
@@ -336,35 +328,46 @@ public enum DashboardReducer {
                 return []
             }
             return openDetail(&state, link, following: true)
-        case .up: return stepLink(&state, forward: false)
-        case .down: return stepLink(&state, forward: true)
+        case .up: stepLink(&state, forward: false)
+        case .down: stepLink(&state, forward: true)
         case .pageUp: state.detail!.scroll -= page
         case .pageDown: state.detail!.scroll += page
         case .top: state.detail!.scroll = 0
         case .bottom: state.detail!.scroll = Int.max / 2
         default: break
         }
-        clampDetailScroll(&state)
-        keepLinkInView(&state)
+        settleDetail(&state)
         return []
     }
 
-    /// The open detail as Render lays it out: its links, the lines in view, the content's height.
-    private static func detailGeometry(_ state: DashboardState) -> (links: [DetailLink], visible: Int, height: Int, initial: DetailTarget?)? {
-        guard let detail = state.detail else { return nil }
-        let layout = state.layout
-        let view = DetailView(detail, now: state.now, zone: state.timeZone)
-        let width = DetailView.contentWidth(bodyWidth: layout.body.width)
-        return (view.links(width: width), max(1, layout.body.height - 2), view.contentHeight(width: width), view.initialLink)
+    /// The open detail as Render lays it out — its links, the lines in view, the content's height —
+    /// laid out once per key: neither depends on the scroll or the selected link.
+    private struct DetailGeometry {
+        var links: [DetailLink]
+        var visible: Int
+        var height: Int
+        var preferred: DetailTarget?
+
+        init?(_ state: DashboardState) {
+            guard let detail = state.detail else { return nil }
+            let view = DetailView(detail, now: state.now, zone: state.timeZone)
+            let width = DetailView.contentWidth(bodyWidth: state.layout.body.width)
+            links = view.links(width: width)
+            visible = max(1, state.layout.body.height - 2)
+            height = view.contentHeight(width: width)
+            preferred = view.initialLink
+        }
+
+        func line(of target: DetailTarget?) -> Int? { target.flatMap { target in links.first { $0.target == target }?.line } }
     }
 
     /// ↓ selects the next related item when it is in view, else scrolls a line towards it (or
     /// towards the end); ↑ the same upwards. So the arrows read the whole view and stop on each
     /// link on the way, and Enter only ever follows a link the user can see.
-    private static func stepLink(_ state: inout DashboardState, forward: Bool) -> [DashboardEffect] {
-        guard let geometry = detailGeometry(state), var detail = state.detail else { return [] }
+    private static func stepLink(_ state: inout DashboardState, forward: Bool) {
+        guard let geometry = DetailGeometry(state), var detail = state.detail else { return }
         let top = detail.scroll, bottom = detail.scroll + geometry.visible
-        let current = detail.link.flatMap { link in geometry.links.first { $0.target == link }?.line }
+        let current = geometry.line(of: detail.link)
         let next = forward ? geometry.links.first { $0.line > (current ?? top - 1) }
             : geometry.links.last { $0.line < (current ?? bottom) }
         if let next, next.line >= top, next.line < bottom {
@@ -373,44 +376,36 @@ public enum DashboardReducer {
             detail.scroll += forward ? 1 : -1
         }
         state.detail = detail
-        clampDetailScroll(&state)
-        keepLinkInView(&state)
-        return []
     }
 
-    /// The selected link stays on screen: scrolled out of view, the selection moves to the first
+    /// Keeps the detail's scroll within its content (measured by the same view-model Render draws)
+    /// and the selected link on screen: scrolled out of view, the selection moves to the first
     /// link in view, or to none.
-    private static func keepLinkInView(_ state: inout DashboardState) {
-        guard let geometry = detailGeometry(state), let detail = state.detail else { return }
+    private static func settleDetail(_ state: inout DashboardState, _ laidOut: DetailGeometry? = nil) {
+        guard let geometry = laidOut ?? DetailGeometry(state), var detail = state.detail else { return }
+        detail.scroll = min(max(0, detail.scroll), max(0, geometry.height - geometry.visible))
         let inView = { (line: Int) in line >= detail.scroll && line < detail.scroll + geometry.visible }
-        if let link = detail.link, let line = geometry.links.first(where: { $0.target == link })?.line, inView(line) { return }
-        state.detail!.link = geometry.links.first { inView($0.line) }?.target
+        if !(geometry.line(of: detail.link).map(inView) ?? false) {
+            detail.link = geometry.links.first { inView($0.line) }?.target
+        }
+        state.detail = detail
     }
 
     /// After a load: the selected link if it is still there (scrolled into view if the content
-    /// moved it), else the view's first link. A view just opened keeps its top in view, so it
-    /// selects its first link only if that is on the first screen.
+    /// moved it), else the view's preferred link (else its first). A view just opened keeps its
+    /// top in view, so it selects that link only if it is on the first screen.
     private static func placeLink(_ state: inout DashboardState, opening: Bool) {
-        guard let geometry = detailGeometry(state), let detail = state.detail else { return }
-        let kept = detail.link.flatMap { link in geometry.links.first { $0.target == link } }
-        guard let chosen = kept ?? geometry.links.first(where: { $0.target == geometry.initial }) else {
-            state.detail!.link = nil
-            return
+        guard let geometry = DetailGeometry(state), var detail = state.detail else { return }
+        let chosen = geometry.line(of: detail.link).map { (detail.link, $0) }
+            ?? geometry.line(of: geometry.preferred).map { (geometry.preferred, $0) }
+            ?? geometry.links.first.map { ($0.target, $0.line) }
+        detail.link = chosen?.0
+        if let line = chosen?.1, !opening {
+            if line < detail.scroll { detail.scroll = line }
+            if line >= detail.scroll + geometry.visible { detail.scroll = line - geometry.visible + 1 }
         }
-        state.detail!.link = chosen.target
-        if opening {
-            keepLinkInView(&state)
-        } else if chosen.line < detail.scroll {
-            state.detail!.scroll = chosen.line
-        } else if chosen.line >= detail.scroll + geometry.visible {
-            state.detail!.scroll = chosen.line - geometry.visible + 1
-        }
-    }
-
-    /// Keeps the detail's scroll within its content, measured by the same view-model Render draws.
-    private static func clampDetailScroll(_ state: inout DashboardState) {
-        guard let geometry = detailGeometry(state), let detail = state.detail else { return }
-        state.detail!.scroll = min(max(0, detail.scroll), max(0, geometry.height - geometry.visible))
+        state.detail = detail
+        settleDetail(&state, geometry)
     }
 
     // MARK: - Alert lifecycle
@@ -454,8 +449,7 @@ public enum DashboardReducer {
             let step = event.kind == .wheelUp ? -3 : 3
             if state.detail != nil {
                 state.detail!.scroll += step
-                clampDetailScroll(&state)
-                keepLinkInView(&state)
+                settleDetail(&state)
                 return []
             }
             return move(&state, to: state.selected(state.focus) + step)
@@ -495,10 +489,7 @@ public enum DashboardReducer {
             // Models, runs and alerts are looked up in the store; `.keysCompleted` brings them.
             if ColonCommand.storeCompletion(prompt.editor.text) != nil { return [.completeKeys(line: prompt.editor.text)] }
             let (line, candidates) = ColonCommand.complete(prompt.editor.text, teams: state.data.teamNames, themes: state.themeNames)
-            prompt.editor.replace(with: line)
-            prompt.candidates = candidates
-            state.prompt = prompt
-            state.message = candidates.count > 1 ? candidates.joined(separator: "  ") : nil
+            complete(&state, prompt, to: line, candidates: candidates, none: nil)
             return []
         case .enter:
             state.prompt = nil
@@ -560,6 +551,16 @@ public enum DashboardReducer {
         state.message = state.scope.isEmpty ? "showing the whole portfolio" : "scoped to \(state.scope.summary)"
         // A scope changes the header's figures too.
         return [.reload(.everything)]
+    }
+
+    /// Puts a Tab completion into the prompt: its text completed, and in the footer the candidates
+    /// when there are several, `none` when there are none.
+    private static func complete(_ state: inout DashboardState, _ prompt: Prompt, to text: String, candidates: [String], none: String?) {
+        var prompt = prompt
+        prompt.editor.replace(with: text)
+        prompt.candidates = candidates
+        state.prompt = prompt
+        state.message = candidates.isEmpty ? none : candidates.count > 1 ? candidates.joined(separator: "  ") : nil
     }
 
     // MARK: - Filter and sort

@@ -85,17 +85,12 @@ public enum DetailRenderer {
             let sparkWidth = max(0, min(60, width - nameWidth - valueWidth - 1))
             for (i, row) in rows.enumerated() {
                 canvas.put(row.name, x: 0, y: y + i, maxWidth: nameWidth - 1, role: .text)
-                let role: Role = row.tone == .warn ? .warn : .sparkline
-                if let axis {
-                    Sparkline.draw(&canvas, x: nameWidth, y: y + i,
-                                   columns: Sparkline.columns(row.values, times: row.times, from: axis.from, to: axis.to, width: sparkWidth),
-                                   role: role)
-                } else {
-                    Sparkline.draw(&canvas, x: nameWidth, y: y + i, width: sparkWidth, values: row.values, role: role)
-                }
+                Sparkline.draw(&canvas, x: nameWidth, y: y + i,
+                               columns: Sparkline.columns(row.values, times: row.times, from: axis.from, to: axis.to, width: sparkWidth),
+                               role: row.tone == .warn ? .warn : .sparkline)
                 canvas.put(row.latest, x: nameWidth + sparkWidth + 1, y: y + i, maxWidth: valueWidth, role: Role(row.tone))
             }
-            if let axis { drawAxis(&canvas, axis, x: nameWidth, y: y + rows.count, width: sparkWidth) }
+            drawAxis(&canvas, axis, x: nameWidth, y: y + rows.count, width: sparkWidth)
         case let .chart(chart):
             drawChart(&canvas, chart, y: y, width: width)
         }

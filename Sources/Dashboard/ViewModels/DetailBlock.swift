@@ -7,9 +7,9 @@ public enum DetailBlock: Sendable, Hashable {
     /// Label/value pairs, one per line.
     case fields([DetailField])
     case table(TableView)
-    /// One line per series: name, sparkline of values, latest value; with an axis, the values
-    /// are placed by time across it and a line of dates follows.
-    case sparklines([SparklineRow], axis: TimeAxis?)
+    /// One line per series: name, its values placed by time across the axis, latest value; then a
+    /// line of dates.
+    case sparklines([SparklineRow], axis: TimeAxis)
     /// A series over time on several lines, with its threshold drawn across and dates below.
     case chart(Chart)
     /// One line of text, cut to the width.
@@ -27,7 +27,7 @@ public enum DetailBlock: Sendable, Hashable {
         case .heading, .note, .spacer: 1
         case let .fields(fields): fields.count
         case let .table(table): 1 + max(1, table.rows.count)
-        case let .sparklines(rows, axis): max(1, rows.count) + (axis == nil || rows.isEmpty ? 0 : 1)
+        case let .sparklines(rows, _): rows.isEmpty ? 1 : rows.count + 1
         case let .chart(chart): chart.rows + 2
         case let .paragraph(text, _, indent): TextWrap.lines(text, width: width - indent).count
         case let .bars(rows): max(1, rows.count)
@@ -58,8 +58,8 @@ public struct DetailField: Sendable, Hashable {
 public struct SparklineRow: Sendable, Hashable {
     public var name: String
     public var values: [Double]
-    /// When each value was taken (placed by time on an axis); empty: by position, newest right.
-    public var times: [Date] = []
+    /// When each value was taken, placed by time on the block's axis.
+    public var times: [Date]
     public var latest: String
     public var tone: Tone
 }

@@ -8,7 +8,7 @@ public struct DetailView: Sendable, Hashable {
     public var title: String
     public var blocks: [DetailBlock]
     /// The link selected when the view opens: an alert's or a run's model, a model's first active
-    /// alert, a team's first model; else the first link.
+    /// alert; where it has none (or the item is not among the links), the first link.
     public var initialLink: DetailTarget?
 
     /// The width blocks are laid out in, inside the box's border and a margin on each side.
@@ -36,8 +36,6 @@ public struct DetailView: Sendable, Hashable {
         case let .portfolio(report):
             blocks = PortfolioDetailBlocks.blocks(report, zone: zone)
         }
-        let links = links(width: 1_000)
-        if initialLink == nil || !links.contains(where: { $0.target == initialLink }) { initialLink = links.first?.target }
         if let selected = detail.link { select(selected) }
     }
 

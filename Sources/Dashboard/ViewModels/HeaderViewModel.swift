@@ -15,6 +15,8 @@ public struct HeaderView: Sendable, Hashable {
     public var sourceTone: Tone
     /// `data changed 5m ago · refreshed 09:01:03 UTC`; or that refreshing is paused, or failed.
     public var clock: String
+    /// The clock without the date, for a header too narrow to show the source beside the whole one.
+    public var compactClock: String
     /// `.warn` when paused, `.critical` when the last refresh failed; nil for the plain clock.
     public var clockTone: Tone?
     public var figures: [HeaderFigure]
@@ -41,14 +43,17 @@ public struct HeaderView: Sendable, Hashable {
         let time = { (date: Date) in "\(Format.clock(date, zone: zone)) \(zoneName)" }
         if let paused = state.pausedDataTime {
             clock = "PAUSED · data as of \(time(paused)) · p resumes"
+            compactClock = clock
             clockTone = .warn
         } else if let failure = state.refreshFailure {
             clock = "refresh failed \(time(failure.at))" + (state.lastRefresh.map { " · data as of \(time($0))" } ?? "")
+            compactClock = clock
             clockTone = .critical
         } else {
             // With the date: a screen is shared, and read later.
             let refreshed = state.lastRefresh ?? state.now
             clock = "\(changed) · refreshed \(Format.dateTime(refreshed, zone: zone)):\(Format.clock(refreshed, zone: zone).suffix(2)) \(zoneName)"
+            compactClock = "\(changed) · refreshed \(time(refreshed))"
         }
         // The same figures as `oversight status` (PortfolioReader.figures), most important first:
         // what does not fit the width is left out from the end.
@@ -95,7 +100,7 @@ public struct FooterView: Sendable, Hashable {
 
     static let shortNames: [Command: String] = [
         .quit: "quit", .help: "help", .back: "back", .open: "details", .alert(.acknowledge): "ack", .alert(.assign): "assign",
-        .alert(.note): "note", .alert(.snooze): "snooze", .alert(.resolve): "resolve", .alert(.reopen): "reopen", .nextPanel: "next panel", .zoom: "zoom", .copy: "copy id", .pause: "pause",
+        .alert(.note): "note", .alert(.snooze): "snooze", .alert(.resolve): "resolve", .alert(.reopen): "reopen", .nextPanel: "next panel", .zoom: "zoom",
         .down: "move", .pageDown: "page", .refresh: "refresh", .filter: "filter", .sortNext: "sort", .commandLine: "command",
     ]
 

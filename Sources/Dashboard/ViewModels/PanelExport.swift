@@ -23,12 +23,7 @@ public enum PanelExport {
 
     /// The table of every row given, with all of the panel's columns.
     public static func table(_ panel: PanelID, data: DashboardData, now: Date) -> TableView {
-        switch panel {
-        case .models: ModelsTable.table(data.models, selected: -1, now: now)
-        case .runs: RunsTable.table(data.runs, selected: -1, now: now)
-        case .alerts: AlertsTable.table(data.alerts, selected: -1, now: now)
-        case .maturity: MaturityTable.table(data.maturity, selected: -1, derived: data.figures, now: now)
-        }
+        PanelViewModel.table(panel, data, selected: -1, now: now)
     }
 
     /// The file's bytes.

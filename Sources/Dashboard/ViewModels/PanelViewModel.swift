@@ -4,18 +4,8 @@ import PortfolioStore
 /// Builds the `PanelView` of each panel from the state: the visible window as table rows.
 public enum PanelViewModel {
     public static func view(_ panel: PanelID, state: DashboardState) -> PanelView {
-        var table: TableView
         let selected = state.selected(panel)
-        switch panel {
-        case .models:
-            table = ModelsTable.table(state.data.models, selected: selected, now: state.now)
-        case .runs:
-            table = RunsTable.table(state.data.runs, selected: selected, now: state.now)
-        case .alerts:
-            table = AlertsTable.table(state.data.alerts, selected: selected, now: state.now)
-        case .maturity:
-            table = MaturityTable.table(state.data.maturity, selected: selected, derived: state.data.figures, now: state.now)
-        }
+        var table = table(panel, state.data, selected: selected, now: state.now)
         let query = state.query(panel)
         if state.data.total(panel) == 0, state.data.unfiltered(panel) > 0 || !query.filter.isEmpty {
             // Rows exist, the filter hides them all: say so, never "no models in the store".
@@ -39,6 +29,16 @@ public enum PanelViewModel {
                          filter: filter)
     }
 
+    /// `panel`'s table of the rows `data` holds for it, every column.
+    static func table(_ panel: PanelID, _ data: DashboardData, selected: Int, now: Date) -> TableView {
+        switch panel {
+        case .models: ModelsTable.table(data.models, selected: selected, now: now)
+        case .runs: RunsTable.table(data.runs, selected: selected, now: now)
+        case .alerts: AlertsTable.table(data.alerts, selected: selected, now: now)
+        case .maturity: MaturityTable.table(data.maturity, selected: selected, derived: data.figures, now: now)
+        }
+    }
+
     /// The orders `s` steps through on `panel`: its sortable columns, left to right.
     public static func sorts(_ panel: PanelID) -> [SortKey] {
         columnSorts(panel, derived: nil).compactMap { $0 }
@@ -56,21 +56,21 @@ public enum PanelViewModel {
 
     /// Each column's sort (nil where it has none), in the order the panel draws its columns.
     public static func columnSorts(_ panel: PanelID, derived: FiguresReport?) -> [SortKey?] {
-        switch panel {
-        case .models: ModelsTable.columns.map(\.sort)
-        case .runs: RunsTable.columns.map(\.sort)
-        case .alerts: AlertsTable.columns.map(\.sort)
-        case .maturity: MaturityTable.columns(derived: derived).map(\.sort)
-        }
+        columns(panel, derived: derived).map(\.sort)
     }
 
     /// Each column's header and widths, in the order the panel draws its columns.
     static func columnLayouts(_ panel: PanelID, derived: FiguresReport?) -> [TableColumn] {
+        columns(panel, derived: derived).map(\.layout)
+    }
+
+    /// The panel's column declarations, as its sort and layout need them.
+    private static func columns(_ panel: PanelID, derived: FiguresReport?) -> [(layout: TableColumn, sort: SortKey?)] {
         switch panel {
-        case .models: ModelsTable.columns.map(\.layout)
-        case .runs: RunsTable.columns.map(\.layout)
-        case .alerts: AlertsTable.columns.map(\.layout)
-        case .maturity: MaturityTable.columns(derived: derived).map(\.layout)
+        case .models: ModelsTable.columns.map { ($0.layout, $0.sort) }
+        case .runs: RunsTable.columns.map { ($0.layout, $0.sort) }
+        case .alerts: AlertsTable.columns.map { ($0.layout, $0.sort) }
+        case .maturity: MaturityTable.columns(derived: derived).map { ($0.layout, $0.sort) }
         }
     }
 

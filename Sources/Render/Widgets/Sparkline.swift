@@ -43,15 +43,8 @@ public enum Sparkline {
         }
     }
 
+    /// The last `width` finite values, one a column, the newest on the right.
     public static func draw(_ canvas: inout Canvas, x: Int, y: Int, width: Int, values: [Double], role: Role) {
-        let shown = Array(values.filter(\.isFinite).suffix(max(0, width)))
-        guard let low = shown.min(), let high = shown.max() else { return }
-        let blocks = canvas.glyphs.sparkBlocks
-        for (i, value) in shown.enumerated() {
-            let level = high > low
-                ? Int(saturating: SafeNumbers.fraction(value, from: low, to: high) * Double(blocks.count - 1))
-                : blocks.count / 2
-            canvas.putGlyph(blocks[min(blocks.count - 1, max(0, level))], x: x + i, y: y, role: role)
-        }
+        draw(&canvas, x: x, y: y, columns: values.filter(\.isFinite).suffix(max(0, width)).map { $0 }, role: role)
     }
 }
