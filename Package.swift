@@ -102,7 +102,7 @@ let package = Package(
                            .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Goldens"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PortfolioStore", "Portfolio"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PortfolioStore", "Portfolio", "Dashboard"]),
         .testTarget(name: "TeamStoreTests", dependencies: ["TeamStore", "TestSupport", "PortfolioStore", "Portfolio",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
     ],

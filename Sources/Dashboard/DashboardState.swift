@@ -57,6 +57,14 @@ public struct DashboardState: Sendable, Hashable {
     /// along it one step at a time, and the title shows it as a breadcrumb. At most `trailLimit`.
     public var trail: [DetailState] = []
     public static let trailLimit = 20
+
+    /// The panel the screen is about, for the tab bar: a detail's where its path began (the
+    /// breadcrumb's first word; `:alert ID` from the Models panel is under Drift Alerts), else the
+    /// focused one.
+    public var shownPanel: PanelID {
+        (trail.first ?? detail)?.target.kind.panel ?? focus
+    }
+
     public var now: Date
     /// Which store is shown, in words for the header.
     public var sourceLabel: String

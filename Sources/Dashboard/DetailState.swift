@@ -14,6 +14,17 @@ public enum DetailKind: Sendable, Hashable, CaseIterable {
         case .portfolio: "Portfolio overview"
         }
     }
+
+    /// The panel whose rows this kind of item is (nil: the overview belongs to none).
+    public var panel: PanelID? {
+        switch self {
+        case .model: .models
+        case .run: .runs
+        case .alert: .alerts
+        case .team: .maturity
+        case .portfolio: nil
+        }
+    }
 }
 
 /// Which item a detail view is about.

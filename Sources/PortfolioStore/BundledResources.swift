@@ -6,14 +6,16 @@ import Foundation
 public enum BundledResources {
     /// Folders searched, first match wins:
     /// 1. `$OVERSIGHT_RESOURCES` (a folder holding sample-data/ and themes/);
-    /// 2. `<executable>/../share/oversight` (an install);
+    /// 2. `<executable>/../share/oversight` (an install: `make install`);
     /// 3. the executable's folder and its parents (a `.build/<config>/oversight` inside the repo);
     /// 4. the repo this binary was compiled from (a built binary copied or run from elsewhere);
     /// 5. the current folder.
     public static func candidates(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         var result: [String] = []
         if let explicit = environment["OVERSIGHT_RESOURCES"], !explicit.isEmpty { result.append(explicit) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        // The running file itself (/proc/self/exe), not argv[0]: run by name from PATH, argv[0]
+        // is just `oversight`, which names nothing in the current folder.
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "")).resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
         result.append(folder.appendingPathComponent("../share/oversight").standardized.path)
         for _ in 0..<6 {

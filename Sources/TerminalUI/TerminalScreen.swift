@@ -21,6 +21,9 @@ public final class TerminalScreen {
     private let outputDescriptor: Int32
     nonisolated(unsafe) private static var current: TerminalScreen?
 
+    /// The ncurses library this build runs with, as it names itself (`ncurses 6.4.20221231`).
+    public static var libraryVersion: String { String(cString: curses_version()) }
+
     public enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case cannotStart(String)

@@ -16,7 +16,7 @@ struct AlertCommand: ParsableCommand {
     struct Common: ParsableArguments {
         @OptionGroup var storeOptions: StoreOptions
 
-        @Argument(help: "The alert's id (as in `oversight list alerts`).") var id: String
+        @Argument(help: "The alert's id (as in `oversight list alerts`).", completion: StoreCompletion.keys(.alert)) var id: String
 
         @Option(help: ArgumentHelp("Who is acting (default: $USER, else the login name).", valueName: "name"))
         var by: String?

@@ -16,8 +16,10 @@ struct CheckCommand: ParsableCommand {
             Exit 2 (CRITICAL) while a critical alert is active, 1 (WARNING) while a warning is (with --fail-on warning, the \
             default), else 0 (OK); 3 (UNKNOWN) when it cannot tell: no store, an unreadable store, an unknown --team, a \
             wrong option. Active means open or acknowledged; a snoozed alert is not active until its snooze runs out. The \
-            line is a monitoring plugin's, with performance data after the bar:
-            OVERSIGHT CRITICAL - 8 critical, 15 warning alerts active; $17.1M/yr at risk | critical=8 warning=15 value_at_risk=17100000
+            line is a monitoring plugin's, with performance data after the bar, such as
+
+              OVERSIGHT CRITICAL - 8 critical, 15 warning alerts active; $17.1M/yr at risk | critical=8 warning=15 value_at_risk=17100000
+
             It reads a store, never the bundled sample unless --sample is given.
             """
     )
@@ -29,12 +31,12 @@ struct CheckCommand: ParsableCommand {
     /// The exit code for anything that keeps check from knowing.
     static let unknown: Int32 = 3
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeOptions: ReadStoreOptions
     @OptionGroup var timeOptions: TimeOptions
     @OptionGroup var sampleOption: SampleOption
-    @Option(name: .customLong("fail-on"), help: "The least severe active alert that fails the check: warning (exit 1) or critical.")
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("The least severe active alert that fails the check: warning (exit 1) or critical.", valueName: "level"))
     var failOn: FailOn = .warning
-    @Option(help: ArgumentHelp("Only this team's alerts (its name, any case, or its start).", valueName: "name")) var team: String?
+    @Option(help: ArgumentHelp("Only this team's alerts (its name, any case, or its start).", valueName: "name"), completion: StoreCompletion.keys(.team)) var team: String?
 
     func run() throws {
         let f: Figures

@@ -23,7 +23,7 @@ struct CopyCommand: ParsableCommand {
     @Flag(help: "Print what was copied as JSON.") var json = false
 
     func run() throws {
-        let source = try StoreOptions.parse(["--store", from]).openForReading(asOf: nil)
+        let source = try ReadStoreOptions.parse(["--store", from]).openForReading(asOf: nil)
         defer { source.close() }
         let targetOptions = try StoreOptions.parse(["--store", to])
         let target = try targetOptions.openForWriting()

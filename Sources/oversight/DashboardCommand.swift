@@ -12,12 +12,12 @@ struct DashboardCommand: ParsableCommand {
         abstract: "Open the live dashboard (the default command)."
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeOptions: ReadStoreOptions
     @OptionGroup var timeOptions: TimeOptions
     @OptionGroup var sampleOption: SampleOption
     @OptionGroup var display: DisplayOptions
 
-    @Option(help: ArgumentHelp("Seconds between checks for changes in the store (default 2; also OVERSIGHT_REFRESH, config refresh).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between checks for changes in the store (default 2; also OVERSIGHT_REFRESH, config refresh).", valueName: "seconds"))
     var refresh: Double?
     @Option(name: .customLong("as"), help: ArgumentHelp("Who alert actions are recorded as (default: $USER, else the login name).", valueName: "name"))
     var actor: String?

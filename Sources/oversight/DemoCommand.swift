@@ -21,7 +21,7 @@ struct DemoCommand: ParsableCommand {
     )
 
     @OptionGroup var display: DisplayOptions
-    @Option(help: "How many simulated seconds pass per second (at most 10000).") var speed: Double = 20
+    @Option(parsing: .unconditional, help: "How many simulated seconds pass per second (at most 10000).") var speed: Double = 20
     @Flag(help: "Let the dashboard's alert keys write (the demo store is thrown away anyway).") var writable = false
 
     func validate() throws { try SimulateCommand.check(speed: speed) }

@@ -26,10 +26,10 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "bulk: a portfolio of the given size into a store; sample: the bundled sample's files into --out.")
     var profile: Profile = .bulk
     @Option(help: ArgumentHelp("With --profile sample: the folder the files are written into.", valueName: "folder")) var out: String?
-    @Option(help: "Number of models (at least 1; bulk).") var models: Int?
-    @Option(help: "Number of pipeline runs (bulk).") var runs: Int?
-    @Option(help: "Number of drift alerts (bulk).") var alerts: Int?
-    @Option(name: .customLong("metric-points"), help: "Number of metric points, spread over each model's series (bulk; default: 0).")
+    @Option(parsing: .unconditional, help: "Number of models (at least 1; bulk).") var models: Int?
+    @Option(parsing: .unconditional, help: "Number of pipeline runs (bulk).") var runs: Int?
+    @Option(parsing: .unconditional, help: "Number of drift alerts (bulk).") var alerts: Int?
+    @Option(name: .customLong("metric-points"), parsing: .unconditional, help: "Number of metric points, spread over each model's series (bulk; default: 0).")
     var metricPoints: Int?
     @Option(help: "Seed of the random stream; the same seed and --as-of repeat the data (bulk; default: 42).") var seed: UInt64?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The moment the history ends, ISO-8601 (default: now).", valueName: "time"))
@@ -40,10 +40,10 @@ struct GenerateCommand: ParsableCommand {
         case .sample:
             guard out != nil else { throw ValidationError("--profile sample writes files: give --out FOLDER") }
             if models != nil || runs != nil || alerts != nil || metricPoints != nil || seed != nil || asOf != nil
-                || storeOptions.store != nil || storeOptions.readOnlyFlag {
+                || storeOptions.store != nil {
                 throw ValidationError("""
                     --profile sample is the fixed bundled sample and writes files, not a store: leave out --models, --runs, --alerts, \
-                    --metric-points, --seed, --as-of, --store and --read-only
+                    --metric-points, --seed, --as-of and --store
                     """)
             }
         case .bulk:

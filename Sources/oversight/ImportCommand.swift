@@ -35,11 +35,11 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: "oversight (the data format), mlflow or evidently.") var format: Format = .oversight
-    @Option(help: "With --format mlflow: the team new pipelines and models belong to.") var team = "MLflow"
+    @Option(help: "With --format mlflow: the team new pipelines and models belong to.", completion: StoreCompletion.keys(.team)) var team = "MLflow"
     @Option(name: .customLong("experiment"),
             help: ArgumentHelp("With --format mlflow and a server URL: read only this experiment (repeatable).", valueName: "name"))
     var experiments: [String] = []
-    @Option(help: "With --format evidently: the model the report is about (default: the report's metadata.model).") var model: String?
+    @Option(help: "With --format evidently: the model the report is about (default: the report's metadata.model).", completion: StoreCompletion.keys(.model)) var model: String?
     @Option(help: ArgumentHelp("With --format mlflow: import again every SECONDS until interrupted.", valueName: "seconds"))
     var watch: Double?
     @Flag(help: "Print a JSON summary (created, updated, unchanged, removed, skipped).") var json = false

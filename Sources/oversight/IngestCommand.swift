@@ -9,11 +9,15 @@ struct IngestCommand: ParsableCommand {
         abstract: "Ingest newline-delimited JSON events (run, metric, alert; team, pipeline, model): a file in one transaction, a stream in batches.",
         discussion: """
             Each line is one object with a "type" and keys named like the `record` flags in snake_case; a line may be up to 1 MiB.
+
             A regular file (named, or redirected to standard input) is one transaction: a bad line refuses it whole and nothing is written.
-            A stream (a pipe, FIFO or terminal) is committed in batches as it arrives (at most 1000 lines, 8 MB or a quarter
-            second each, and whatever has arrived before ingest would wait), each holding the store's lock at most 0.2 s with a
-            pause between busy batches, so neither a slow producer nor a fast one blocks other writers; a bad line stops it,
-            and the lines before it stay committed. With --skip-invalid bad lines are skipped and counted. See docs/FEEDING.md.
+
+            A stream (a pipe, FIFO or terminal) is committed in batches as it arrives (at most 1000 lines, 8 MB or a quarter \
+            second each, and whatever has arrived before ingest would wait), each holding the store's lock at most 0.2 s with a \
+            pause between busy batches, so neither a slow producer nor a fast one blocks other writers; a bad line stops it, \
+            and the lines before it stay committed. At a terminal, end the input with Ctrl-D on a line of its own.
+
+            With --skip-invalid bad lines are skipped and counted. See docs/FEEDING.md.
             """
     )
 
@@ -39,6 +43,13 @@ struct IngestCommand: ParsableCommand {
         }
         let store = try storeOptions.openForWriting(mustExist: true)
         defer { try? store.close() }
+        if file == "-", isatty(STDIN_FILENO) == 1 {
+            // Someone typing, or a command forgotten before the pipe: say what is awaited and how it ends.
+            Console.error("""
+                reading NDJSON events from the terminal, one JSON object per line ({"type": "run", …}; see `oversight ingest --help`); \
+                each line is committed once entered; end with Ctrl-D on a line of its own
+                """)
+        }
         let summary: IngestSummary
         do {
             summary = try EventIngester(store: store, skipInvalid: skipInvalid).ingest(handle, label: label)

@@ -11,10 +11,12 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List models, runs, alerts or maturity assessments as a table or as JSON.",
         discussion: """
-            JSON keys are snake_case, times ISO-8601 UTC, and model, team and pipeline fields hold names.
-            A run's started_at is its queue time until it starts; finished_at and duration_s are null
-            until it finishes. open_alerts counts a model's open and acknowledged alerts. Each alert
+            JSON keys are snake_case, times ISO-8601 UTC, and model, team and pipeline fields hold names. \
+            A run's started_at is its queue time until it starts; finished_at and duration_s are null \
+            until it finishes. open_alerts counts a model's open and acknowledged alerts. Each alert \
             carries its events (kind, actor, at, note), oldest first; a snooze that has ended shows as open.
+
+            It reads a store, never the bundled sample unless --sample is given.
             """
     )
 
@@ -22,16 +24,17 @@ struct ListCommand: ParsableCommand {
         case models, runs, alerts, maturity
     }
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeOptions: ReadStoreOptions
     @OptionGroup var timeOptions: TimeOptions
     @OptionGroup var sampleOption: SampleOption
 
     @Argument(help: "models, runs, alerts or maturity") var what: What
     @Flag(help: "Print a JSON array instead of a table.") var json = false
-    @Option(help: "At most this many records (default: all).") var limit: Int?
+    // .unconditional: `--limit -1` is a wrong limit, not a missing one.
+    @Option(parsing: .unconditional, help: "At most this many records (default: all).") var limit: Int?
 
     func validate() throws {
-        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be positive (1 or more; leave it out for all records); got \(limit)") }
     }
 
     func run() throws {

@@ -46,17 +46,17 @@ struct RecordCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a pipeline run; call again with the same --id to update it as it progresses.")
         @OptionGroup var common: Common
-        @Option var pipeline: String
-        @Option var model: String
+        @Option(help: "The pipeline it ran (created when new, for an existing model).") var pipeline: String
+        @Option(help: "The model it is for (a name in the store).", completion: StoreCompletion.keys(.model)) var model: String
         @Option(help: "training, evaluation, deployment or data_validation") var kind: String
         @Option(help: "queued, running, succeeded, failed or cancelled") var status: String
-        @Option(help: "The run's external id (a CI job id); without one every call is a new run.") var id: String?
+        @Option(help: "The run's external id (a CI job id); without one every call is a new run.", completion: StoreCompletion.keys(.run)) var id: String?
         @Option(help: "A display name.") var name: String?
         @Option(help: "When it started (ISO-8601; default: now once running).") var started: String?
         @Option(help: "When it finished (ISO-8601; default: now once finished).") var finished: String?
         @Option(help: "schedule, commit, manual, drift or api") var trigger: String?
-        @Option var commit: String?
-        @Option var error: String?
+        @Option(help: "The source commit it built (a git SHA).") var commit: String?
+        @Option(help: "Why it failed, in a line (shown in the run's detail).") var error: String?
         @Option(help: "Who or what started it.") var by: String?
 
         func run() throws {
@@ -76,10 +76,10 @@ struct RecordCommand: ParsableCommand {
     struct Metric: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record one value of a model's metric.")
         @OptionGroup var common: Common
-        @Option var model: String
+        @Option(help: "The model the value is for (a name in the store).", completion: StoreCompletion.keys(.model)) var model: String
         @Option(help: "The metric's name: auc, mape, latency_p95_ms, drift.psi.FEATURE …") var name: String
         // .unconditional: `--value -5` is a value, not an unknown flag.
-        @Option(parsing: .unconditional) var value: Double
+        @Option(parsing: .unconditional, help: "The value (a finite number; negative values are fine).") var value: Double
         @Option(help: "When (ISO-8601; default: now).") var at: String?
 
         func run() throws {
@@ -93,13 +93,13 @@ struct RecordCommand: ParsableCommand {
             abstract: "Record a drift check: opens an alert, or updates the model+feature's active one.",
             discussion: "Without --severity: not drifted → info; a distance ≥ 2× its threshold or a p-value below a tenth of it → critical; otherwise warning.")
         @OptionGroup var common: Common
-        @Option var model: String
-        @Option var feature: String
+        @Option(help: "The model that was checked (a name in the store).", completion: StoreCompletion.keys(.model)) var model: String
+        @Option(help: "The input feature whose distribution was compared.") var feature: String
         @Option(help: "psi, ks, chi2, z, js or wasserstein") var method: String
-        @Option(parsing: .unconditional) var score: Double
-        @Option(parsing: .unconditional) var threshold: Double
+        @Option(parsing: .unconditional, help: "The test's result: a distance (psi, js, wasserstein) or a p-value (ks, chi2, z).") var score: Double
+        @Option(parsing: .unconditional, help: "The score at which the feature counts as drifted: a distance at or above it, a p-value below it.") var threshold: Double
         @Option(help: "info, warning or critical (default: derived from score and threshold)") var severity: String?
-        @Option(help: "The alert's external id.") var id: String?
+        @Option(help: "The alert's external id.", completion: StoreCompletion.keys(.alert)) var id: String?
         @Option(help: "Who or what raised it (default: drift-monitor).") var by: String?
 
         func run() throws {

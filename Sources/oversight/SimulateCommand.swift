@@ -13,6 +13,7 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Keep writing realistic runs, metrics, drift checks and alert actions into a store until interrupted.",
         discussion: """
         Made-up events for a demo or load test: point it at a demo store, never at a team's real one.
+
         One step a second; --speed sets how many simulated seconds each one covers. The portfolio \
         holds a steady state: alerts resolve as fast as they open (active counts stay near where the \
         store started, value at risk at most half the production value), drift only on each model's \
@@ -22,9 +23,9 @@ struct SimulateCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "How many simulated seconds pass per second (at most 10000).") var speed: Double = 1
+    @Option(parsing: .unconditional, help: "How many simulated seconds pass per second (at most 10000).") var speed: Double = 1
     @Option(help: "Seed of the simulation (the same seed and clock repeat it).") var seed: UInt64 = 42
-    @Option(help: "Stop after this many steps (default: until interrupted).") var steps: Int?
+    @Option(parsing: .unconditional, help: "Stop after this many steps (default: until interrupted).") var steps: Int?
     @Flag(help: "Do not wait between steps: the clock moves one second per step as if it had passed (with --steps; for tests and to age a store).")
     var noWait = false
     @Option(help: ArgumentHelp("With --no-wait, the clock starts at this ISO-8601 time (default now).", valueName: "time"))

@@ -24,12 +24,13 @@ struct SnapshotCommand: ParsableCommand {
         }
     }
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeOptions: ReadStoreOptions
     @OptionGroup var timeOptions: TimeOptions
     @OptionGroup var sampleOption: SampleOption
 
-    @Option(help: "Columns of the frame.") var width = 160
-    @Option(help: "Lines of the frame.") var height = 48
+    // .unconditional: `--width -5` is a wrong width, not a missing one.
+    @Option(parsing: .unconditional, help: "Columns of the frame (40 to 1000).") var width = 160
+    @Option(parsing: .unconditional, help: "Lines of the frame (10 to 1000).") var height = 48
     @Option(help: "overview (the dashboard as it opens), models, runs, alerts or maturity.") var panel: PanelChoice = .overview
     @Option(help: ArgumentHelp("Theme name (from themes/) or path to a theme file (default dark; also OVERSIGHT_THEME, config theme).", valueName: "name|path"))
     var theme: String?
@@ -37,12 +38,15 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Box drawing and sparklines: auto (by locale), on (Unicode) or off (ASCII).") var unicode: UnicodeChoice?
     @Option(help: ArgumentHelp("The zone times are shown in: UTC (the default), local, or a name such as Europe/Paris (also OVERSIGHT_TIMEZONE, config timezone).", valueName: "zone"))
     var timezone: String?
-    @Option(help: ArgumentHelp("Open a detail view: model:NAME (or just NAME), run:ID, alert:ID, team:NAME or portfolio (the overview).", valueName: "kind:key"))
+    @Option(help: ArgumentHelp("Open a detail view: model:NAME (or just NAME), run:ID, alert:ID, team:NAME or portfolio (the overview).", valueName: "kind:key"), completion: StoreCompletion.detailTargets)
     var detail: String?
 
     func validate() throws {
-        guard (1...1000).contains(width), (1...1000).contains(height) else {
-            throw ValidationError("--width and --height must be from 1 to 1000")
+        // The dashboard draws a "too small, q quits" notice below its minimum; a snapshot has
+        // no one to resize it, so a frame that small is a mistake to say, not a frame to print.
+        let least = DashboardRenderer.minimum
+        guard (least.width...1000).contains(width), (least.height...1000).contains(height) else {
+            throw ValidationError("--width must be from \(least.width) to 1000 and --height from \(least.height) to 1000 (got \(width)×\(height)): below \(least.width)×\(least.height) the dashboard has no room to draw")
         }
     }
 

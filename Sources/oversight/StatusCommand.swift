@@ -12,18 +12,19 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Print the portfolio's figures: KPIs, DORA for ML, value and cost, maturity (derived beside assessed).",
         discussion: """
-            The window is (as_of − DAYS, as_of]; --as-of moves "now" (and the bundled sample), but alert statuses
-            are the current ones. Definitions: docs/METRICS.md and docs/MATURITY.md. JSON figures are unrounded;
-            an undefined figure (a median of nothing, a rate over no deployments) is null.
+            The window is (as_of − DAYS, as_of]; --as-of moves "now" (and the bundled sample), but alert statuses \
+            are the current ones. Definitions: docs/METRICS.md and docs/MATURITY.md.
+
+            JSON figures are unrounded; an undefined figure (a median of nothing, a rate over no deployments) is null.
             """
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeOptions: ReadStoreOptions
     @OptionGroup var timeOptions: TimeOptions
     @OptionGroup var sampleOption: SampleOption
     @Flag(help: "Print JSON instead of text.") var json = false
     @Option(help: ArgumentHelp("The window of the window figures, in days.", valueName: "days")) var window = FigureWindow.defaultDays
-    @Option(help: ArgumentHelp("Only this team's figures and maturity.", valueName: "name")) var team: String?
+    @Option(help: ArgumentHelp("Only this team's figures and maturity.", valueName: "name"), completion: StoreCompletion.keys(.team)) var team: String?
 
     func validate() throws {
         if !(1...FigureWindow.maximumDays).contains(window) {

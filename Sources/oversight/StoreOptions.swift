@@ -4,17 +4,15 @@ import Portfolio
 import PortfolioStore
 import TeamStore
 
-/// The `--store` option every command takes, and the rule for which store a command opens.
+/// The `--store` option every command takes, and the rule for which store a command opens. A
+/// command that writes offers no `--read-only` (it would only refuse); read-only mode from
+/// `OVERSIGHT_READ_ONLY` or config.yaml still makes it refuse.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store: a file, or a team store's postgres://user@host:port/database URL (default: $OVERSIGHT_STORE, else $XDG_DATA_HOME/oversight/portfolio.sqlite).", valueName: "path|url"))
     var store: String?
 
-    @Flag(name: .customLong("read-only"), help: "Open the store read-only at the SQLite level (also OVERSIGHT_READ_ONLY=1); writes are refused.")
-    var readOnlyFlag = false
-
-    /// `--read-only`, else `OVERSIGHT_READ_ONLY`, else `read_only` in config.yaml.
+    /// `OVERSIGHT_READ_ONLY`, else `read_only` in config.yaml.
     var readOnly: Bool {
-        if readOnlyFlag { return true }
         guard let settings = try? Settings(), let value = try? settings.value("read_only") else { return false }
         return Settings.bool(value.text) ?? false
     }
@@ -23,46 +21,6 @@ struct StoreOptions: ParsableArguments {
     var location: StoreLocation {
         let configured = (try? Settings())?.fileValue("store")
         return StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment, configured: configured)
-    }
-
-    /// Opens the chosen store for reading, or a temporary copy of the bundled sample when
-    /// `sample` asks for it. With `sampleByDefault` (the dashboard) the sample also stands in when
-    /// no store was chosen and none exists at the default path; a script never reads a stand-in:
-    /// there, no store is an error naming the path looked for and how to set one.
-    func openForReading(asOf: Date?, sample: Bool = false, sampleByDefault: Bool = false) throws -> OpenedStore {
-        let location = location
-        if sample {
-            let copy = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: Self.cacheFolder(), readOnly: readOnly)
-            return OpenedStore(store: copy.store, label: "sample portfolio (temporary copy, --sample)", sample: copy)
-        }
-        if let address = try teamAddress(location) {
-            let store = try Self.openTeam(address, readOnly: readOnly, creating: false)
-            return OpenedStore(store: store, label: address.description, sample: nil)
-        }
-        if location.exists {
-            let store: PortfolioStore
-            do {
-                store = try PortfolioStore.open(path: location.path, readOnly: readOnly, writing: false, creating: false,
-                                                migrating: Self.announceMigration)
-            } catch let error as StoreError {
-                throw CommandFailure(error.description)
-            }
-            if let notice = store.accessNotice { Console.error("note: \(notice)") }
-            return OpenedStore(store: store, label: location.path, sample: nil)
-        }
-        if let blocked = location.unreachableFolder {
-            throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
-        }
-        guard sampleByDefault, location.source == .xdgDefault else {
-            let source = location.source == .xdgDefault ? "the default path" : "from \(location.source.rawValue)"
-            throw CommandFailure("""
-                no store at \(location.path) (\(source)); name one with --store PATH, OVERSIGHT_STORE or `store:` in \
-                \(Settings.configFile(ProcessInfo.processInfo.environment)), create one with `oversight init` or `oversight import`, \
-                or read the bundled sample with --sample
-                """)
-        }
-        let sample = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: Self.cacheFolder(), readOnly: readOnly)
-        return OpenedStore(store: sample.store, label: "sample portfolio (temporary copy; no store at \(location.path))", sample: sample)
     }
 
     /// Says on standard error, before the terminal is taken over, why opening a store written by
@@ -111,7 +69,7 @@ struct StoreOptions: ParsableArguments {
     func openForWriting(mustExist: Bool = false) throws -> PortfolioStore {
         let location = location
         let shown = TeamStoreAddress.redacted(location.path)
-        if readOnly { throw CommandFailure("read-only mode (--read-only or OVERSIGHT_READ_ONLY): refusing to write to \(shown)") }
+        if readOnly { throw CommandFailure("read-only mode (OVERSIGHT_READ_ONLY, or read_only in config.yaml): refusing to write to \(shown)") }
         if let address = try teamAddress(location) { return try Self.openTeam(address, readOnly: false, creating: !mustExist) }
         if let blocked = location.unreachableFolder {
             throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
@@ -126,6 +84,60 @@ struct StoreOptions: ParsableArguments {
         } catch let error as StoreError {
             throw CommandFailure(error.description)
         }
+    }
+}
+
+/// The store options of a command that only reads: `--store`, and `--read-only`, which opens the
+/// store read-only in SQLite itself (the dashboard's alert keys then change nothing).
+struct ReadStoreOptions: ParsableArguments {
+    @OptionGroup var choice: StoreOptions
+
+    @Flag(name: .customLong("read-only"), help: "Open the store read-only at the SQLite level (also OVERSIGHT_READ_ONLY=1); writes are refused.")
+    var readOnlyFlag = false
+
+    /// `--read-only`, else `OVERSIGHT_READ_ONLY`, else `read_only` in config.yaml.
+    var readOnly: Bool { readOnlyFlag || choice.readOnly }
+
+    var location: StoreLocation { choice.location }
+
+    /// Opens the chosen store for reading, or a temporary copy of the bundled sample when
+    /// `sample` asks for it. With `sampleByDefault` (the dashboard) the sample also stands in when
+    /// no store was chosen and none exists at the default path; a script never reads a stand-in:
+    /// there, no store is an error naming the path looked for and how to set one.
+    func openForReading(asOf: Date?, sample: Bool = false, sampleByDefault: Bool = false) throws -> OpenedStore {
+        let location = location
+        if sample {
+            let copy = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: StoreOptions.cacheFolder(), readOnly: readOnly)
+            return OpenedStore(store: copy.store, label: "sample portfolio (temporary copy, --sample)", sample: copy)
+        }
+        if let address = try choice.teamAddress(location) {
+            let store = try StoreOptions.openTeam(address, readOnly: readOnly, creating: false)
+            return OpenedStore(store: store, label: address.description, sample: nil)
+        }
+        if location.exists {
+            let store: PortfolioStore
+            do {
+                store = try PortfolioStore.open(path: location.path, readOnly: readOnly, writing: false, creating: false,
+                                                migrating: StoreOptions.announceMigration)
+            } catch let error as StoreError {
+                throw CommandFailure(error.description)
+            }
+            if let notice = store.accessNotice { Console.error("note: \(notice)") }
+            return OpenedStore(store: store, label: location.path, sample: nil)
+        }
+        if let blocked = location.unreachableFolder {
+            throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
+        }
+        guard sampleByDefault, location.source == .xdgDefault else {
+            let source = location.source == .xdgDefault ? "the default path" : "from \(location.source.rawValue)"
+            throw CommandFailure("""
+                no store at \(location.path) (\(source)); name one with --store PATH, OVERSIGHT_STORE or `store:` in \
+                \(Settings.configFile(ProcessInfo.processInfo.environment)), create one with `oversight init` or `oversight import`, \
+                or read the bundled sample with --sample
+                """)
+        }
+        let sample = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: StoreOptions.cacheFolder(), readOnly: readOnly)
+        return OpenedStore(store: sample.store, label: "sample portfolio (temporary copy; no store at \(location.path))", sample: sample)
     }
 }
 

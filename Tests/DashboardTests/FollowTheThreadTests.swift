@@ -27,6 +27,26 @@ struct FollowTheThreadTests {
         return nil
     }
 
+    @Test("The tab shown as current is the panel the detail's path began in, whichever panel had the focus; back on the panels, the focus again")
+    func tabFollowsThePathsRoot() throws {
+        var state = DashboardState(width: 100, height: 30, now: SharedSample.now, sourceLabel: "test", isSample: true)
+        state.focus = .models
+        #expect(state.shownPanel == .models)
+        state.detail = DetailState(.alert("alert-0071"))
+        #expect(state.shownPanel == .alerts)
+        state.trail = [DetailState(.run("run-001714"))]
+        state.detail = DetailState(.model("card-fraud-detector"))
+        #expect(state.shownPanel == .runs)
+        state.trail = [DetailState(.team("Clinical AI"))]
+        #expect(state.shownPanel == .maturity)
+        state.trail = []
+        state.detail = DetailState(.portfolio)
+        #expect(state.shownPanel == .models)
+        state.detail = nil
+        state.focus = .runs
+        #expect(state.shownPanel == .runs)
+    }
+
     @Test("An alert's detail opens on its model; Enter follows it, the title is the path, and Esc goes back one step at a time")
     func alertToModelAndBack() throws {
         let engine = try SampleEngine.make(width: 120, height: 36)

@@ -279,7 +279,7 @@ struct CLIAlertTests {
 
     // MARK: - Read-only
 
-    @Test("--read-only and OVERSIGHT_READ_ONLY=1 make every alert command and import exit non-zero, store unchanged")
+    @Test("OVERSIGHT_READ_ONLY=1 makes every alert command and import refuse, store unchanged; they offer no --read-only flag, which only a reader takes")
     func readOnly() throws {
         let (environment, store) = try Self.setUp("cli-alert-readonly")
         let variables = environment.variables
@@ -294,11 +294,12 @@ struct CLIAlertTests {
         var readOnlyVariables = variables
         readOnlyVariables["OVERSIGHT_READ_ONLY"] = "1"
         for arguments in writes {
-            for (how, extra, env) in [("--read-only", ["--read-only"], variables), ("OVERSIGHT_READ_ONLY=1", [], readOnlyVariables)] {
-                let result = try ProcessRunner.oversight(arguments + ["--store", store] + extra, environment: env)
-                #expect(result.status != 0, "\(how) \(arguments) should fail")
-                #expect(result.stderr.contains("read-only"), "\(how) \(arguments): \(result.stderr)")
-            }
+            let refused = try ProcessRunner.oversight(arguments + ["--store", store], environment: readOnlyVariables)
+            #expect(refused.status == 1, "\(arguments) should fail")
+            #expect(refused.stderr.contains("read-only mode (OVERSIGHT_READ_ONLY, or read_only in config.yaml): refusing to write"), "\(arguments): \(refused.stderr)")
+            let flag = try ProcessRunner.oversight(arguments + ["--store", store, "--read-only"], environment: variables)
+            #expect(flag.status == 64, "\(arguments) --read-only")
+            #expect(flag.stderr.contains("Unknown option '--read-only'"), "\(arguments): \(flag.stderr)")
         }
         // Reading still works read-only.
         let listing = try ProcessRunner.oversight(["list", "alerts", "--json", "--store", store, "--read-only"], environment: variables)

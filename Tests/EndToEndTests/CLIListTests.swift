@@ -202,9 +202,13 @@ struct CLIListTests {
         #expect(try Self.listJSON(what, ["--limit", "3"]).count == 3)
     }
 
-    @Test("--limit 0 gives an empty array")
-    func limitZero() throws {
-        #expect(try Self.listJSON("runs", ["--limit", "0"]).isEmpty)
+    @Test("--limit 1 gives one record; --limit 0 is refused (the limit must be positive: leave it out for all)")
+    func limitOneAndZero() throws {
+        #expect(try Self.listJSON("runs", ["--limit", "1"]).count == 1)
+        let zero = try Self.oversight(["list", "runs", "--json", "--store", Imported.store, "--limit", "0"])
+        #expect(zero.status == 64)
+        #expect(zero.stderr.contains("--limit must be positive"))
+        #expect(zero.stdout.isEmpty)
     }
 
     // MARK: - list as a table

@@ -108,6 +108,19 @@ struct ImportTests {
         }
     }
 
+    @Test("a folder given through a symbolic link (with or without a trailing slash) imports as the folder it names, its files named by the path given")
+    func folderThroughALink() throws {
+        let folder = TemporaryFolder("import-link")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("linked"), withDestinationPath: RepoPaths.sampleData)
+        for given in [folder.file("linked"), folder.file("linked") + "/"] {
+            let store = try PortfolioStore.open(path: folder.file("\(given.count).sqlite"))
+            defer { try? store.close() }
+            let summary = try PortfolioImporter(store: store).importFiles([given])
+            #expect(summary.records == Self.sampleCounts.values.reduce(0, +))
+            #expect(summary.files.first == folder.file("linked") + "/alerts.yaml")
+        }
+    }
+
     @Test("importing the sample again reports everything unchanged and leaves the store identical")
     func reimportChangesNothing() throws {
         let folder = TemporaryFolder("import")

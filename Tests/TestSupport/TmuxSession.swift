@@ -25,7 +25,7 @@ public final class TmuxSession: @unchecked Sendable {
             ?? "/usr/bin/tmux"
     }()
 
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 

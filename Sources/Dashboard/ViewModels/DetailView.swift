@@ -44,13 +44,7 @@ public struct DetailView: Sendable, Hashable {
     static func breadcrumb(_ path: [DetailTarget]) -> String {
         guard let first = path.first else { return "" }
         if first == .portfolio, path.count == 1 { return "Portfolio overview" }
-        let root = switch first.kind {
-        case .model: "Models"
-        case .run: "Pipeline Runs"
-        case .alert: "Drift Alerts"
-        case .team: "Maturity"
-        case .portfolio: "Portfolio overview"
-        }
+        let root = first.kind.panel?.title ?? DetailKind.portfolio.title
         var keys = path.filter { $0 != .portfolio }.map(\.key)
         if keys.count > 4 { keys = [keys[0], "…"] + keys.suffix(3) }
         return ([root] + keys).joined(separator: " › ")

@@ -1,16 +1,17 @@
 import Foundation
 import GRDB
 
-/// The keys a detail view can be opened by (`:model NAME`, `:run ID`, `:alert ID`), for Tab
-/// completion: those starting with what was typed, in order, read through each key's unique
+/// The keys a detail view can be opened by (`:model NAME`, `:run ID`, `:alert ID`, a team's
+/// name), for Tab completion in the dashboard and in the shell: those starting with what was typed, in order, read through each key's unique
 /// index as a range — so a million runs cost what the few candidates cost.
 extension PortfolioReader {
     public enum KeyKind: Sendable {
-        case model, run, alert
+        case model, run, alert, team
 
         var table: (name: String, column: String) {
             switch self {
             case .model: ("models", "name")
+            case .team: ("teams", "name")
             case .run: ("pipeline_runs", "external_id")
             case .alert: ("drift_alerts", "external_id")
             }

@@ -22,7 +22,10 @@ enum ImportSource {
                 throw ImportError(file: path, message: "no such file or folder")
             }
             if isFolder.boolValue {
-                guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+                // A folder given through a symbolic link is read as the folder it names (the
+                // enumerator would not go past the link); files keep the path as given.
+                let folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
                     throw ImportError(file: path, message: "cannot read this folder")
                 }
                 let found = enumerator.compactMap { $0 as? String }.filter(isImportable).sorted()

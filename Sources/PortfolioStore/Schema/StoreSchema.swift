@@ -47,3 +47,16 @@ enum StoreSchema {
     /// it merges. A store with another is from a newer Oversight.
     static let knownIdentifiers = Set(migrations.map(\.id) + migrations.flatMap(\.merging))
 }
+
+extension PortfolioStore {
+    /// The schema this build writes, as `doctor` and `oversight version` name it: how many
+    /// migrations, and the newest one's identifier (`11 (v11-import-cursors)`).
+    public static var schemaVersion: String {
+        "\(StoreSchema.migrations.count) (\(StoreSchema.migrations.last?.id ?? "none"))"
+    }
+
+    /// The SQLite library this build links, as it reports itself (`3.46.1`).
+    public static func sqliteVersion() throws -> String {
+        try DatabaseQueue().read { try String.fetchOne($0, sql: "SELECT sqlite_version()") } ?? "unknown"
+    }
+}
