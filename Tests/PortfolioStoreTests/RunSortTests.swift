@@ -87,6 +87,21 @@ struct RunSortTests {
         }
     }
 
+    @Test("The Models panel's default window is read in the order of the index models_rank: no sort of every model on a refresh")
+    func modelsWindowReadsTheRankIndex() throws {
+        let folder = TemporaryFolder("model-window-plan")
+        let store = try Self.generated(in: folder, models: 200, runs: 50, seed: 3)
+        defer { try? store.close() }
+        let (_, statements) = try store.recordingStatements { try store.read { _ = try $0.modelSummaries(limit: 30) } }
+        let sql = try #require(statements.last { $0.contains("AS active_critical") })
+        let plan = try store.read { try Row.fetchAll($0.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
+        // The window (materialized as w) walks the index in its order; only the rows shown are
+        // sorted again after the join.
+        let window = plan.drop { $0 != "MATERIALIZE w" }.prefix { $0 != "SCAN w" }
+        #expect(window.contains { $0.hasPrefix("SCAN m USING") && $0.contains("INDEX models_rank") }, "\(plan)")
+        #expect(!window.contains { $0.hasPrefix("USE TEMP B-TREE") }, "\(plan)")
+    }
+
     @Test("A page of all runs anywhere, read by ids from the time index and from the far end for the older half, is the plain query's page")
     func pagesFromEitherEnd() throws {
         let folder = TemporaryFolder("run-pages")

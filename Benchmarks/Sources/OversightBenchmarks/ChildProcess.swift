@@ -13,8 +13,10 @@ enum ChildProcess {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    /// Spawns `executable ARGS` with `dup2`s of parent descriptors onto child ones (`[child: parent]`).
-    static func spawn(_ arguments: [String], environment: [String: String], descriptors: [Int32: Int32] = [:]) throws -> pid_t {
+    /// Spawns `program ARGS` (by default this binary, in a child mode) with `dup2`s of parent
+    /// descriptors onto child ones (`[child: parent]`).
+    static func spawn(_ arguments: [String], program: String = executable, environment: [String: String],
+                      descriptors: [Int32: Int32] = [:]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -23,7 +25,7 @@ enum ChildProcess {
         for (child, parent) in descriptors.sorted(by: { $0.key < $1.key }) {
             posix_spawn_file_actions_adddup2(&actions, parent, child)
         }
-        let command = [executable] + arguments
+        let command = [program] + arguments
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -31,8 +33,8 @@ enum ChildProcess {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        guard status == 0 else { throw BenchError("cannot spawn \(executable): \(String(cString: strerror(status)))") }
+        let status = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        guard status == 0 else { throw BenchError("cannot spawn \(program): \(String(cString: strerror(status)))") }
         return pid
     }
 

@@ -102,6 +102,46 @@ struct RefreshBenchmark {
         return results
     }
 
+    /// One thing a lead does with every team of the store in view, and what it costs.
+    struct TeamsResult: Codable {
+        var action: String
+        var p50: Double
+        var p95: Double
+    }
+
+    /// The Maturity panel with every team of the store (250 on the large one), used as a lead
+    /// uses it: a page down, the last team, a filter typed a key at a time (each key reloads), a
+    /// team's detail, `:team` completed with Tab, the portfolio overview — each timed through the
+    /// engine with the frame it draws, then undone (untimed) for the next sample.
+    func teams(iterations: Int) throws -> (count: Int, results: [TeamsResult]) {
+        let store = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? store.close() }
+        let engine = try engine(store)
+        defer { engine.cancelBackgroundWork() }  // before the store closes
+        try engine.send(.key(.character("4")))
+        let typed = { (text: String) in text.map { DashboardAction.key(.character($0)) } }
+        let actions: [(String, [DashboardAction], [DashboardAction])] = [
+            ("page down", [.key(.pageDown)], [.key(.character("g"))]),
+            ("last team (G)", [.key(.character("G"))], [.key(.character("g"))]),
+            ("filter `/risk`, typed (4 reloads)", typed("/risk"), [.key(.escape)]),
+            ("a team's detail (Enter)", [.key(.enter)], [.key(.escape)]),
+            ("`:team R` Tab", typed(":team R") + [.key(.tab)], [.key(.escape)]),
+            ("`:overview`", typed(":overview") + [.key(.enter)], [.key(.escape)]),
+        ]
+        let results = try actions.map { name, keys, undo in
+            var samples = Samples()
+            for _ in 0..<iterations {
+                let start = Clock.now()
+                try engine.send(keys)
+                _ = DashboardRenderer.render(engine.state, glyphs: .unicode, zone: Self.utc)
+                samples.add(Clock.now() - start)
+                try engine.send(undo)
+            }
+            return TeamsResult(action: name, p50: samples.p50, p95: samples.p95)
+        }
+        return (engine.state.data.total(.maturity), results)
+    }
+
     struct SortResult: Codable {
         var column: String
         var p50: Double

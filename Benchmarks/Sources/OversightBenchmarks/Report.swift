@@ -26,6 +26,8 @@ struct Report: Codable {
     var refresh: [String: RefreshBenchmark.Result] = [:]
     var flatness: Double = .nan
     var terminal: [TerminalBytes.Result] = []
+    /// A live dashboard's bytes per second beside htop's, at 120×40.
+    var live: LiveBytes.Result?
     var firstFrameSeconds: Double = .nan
     var firstFrameInProcess: [String: Double] = [:]
     var peakRSSMB: Double = .nan
@@ -34,6 +36,10 @@ struct Report: Codable {
     var runFilters: [RefreshBenchmark.FilterResult] = []
     /// Per column of the Pipeline Runs panel, a refresh sorted by it on the large store.
     var runSorts: [RefreshBenchmark.SortResult] = []
+    /// The Maturity panel, a team's detail, `:team` and the overview with every team of the
+    /// large store in view.
+    var teams: [RefreshBenchmark.TeamsResult] = []
+    var teamCount = 0
     var importRowsPerSecond: Double = .nan
     var importRows: Int = 0
     var ingestLinesPerSecond: Double = .nan
@@ -53,6 +59,16 @@ struct Report: Codable {
             Goal(name: "idle refresh bytes", target: "≤ 20 bytes",
                  measured: terminal.map { "\($0.idle) at \($0.width)×\($0.height)" }.joined(separator: ", "),
                  met: !terminal.isEmpty && terminal.allSatisfy { $0.idle <= 20 }),
+            Goal(name: "live bytes/s, 120×40, simulator at speed 1, refresh 1 s", target: "≤ htop -d 10 (ratio ≤ 1)",
+                 measured: live.map { live in
+                     String(format: "%.0f B/s vs htop %@ (ratio %@)", live.oversightBytesPerSecond,
+                            live.htopBytesPerSecond.map { String(format: "%.0f B/s", $0) } ?? "not installed",
+                            live.ratio.map { String(format: "%.2f", $0) } ?? "—")
+                 } ?? "—",
+                 met: (live?.ratio ?? .infinity) <= 1),
+            Goal(name: "\(teamCount) teams: Maturity keys, a team's detail, `:team` Tab, the overview (large)", target: "each ≤ 100 ms",
+                 measured: teams.max { $0.p50 < $1.p50 }.map { String(format: "slowest %@: %@", $0.action, ms($0.p50)) } ?? "—",
+                 met: !teams.isEmpty && teams.allSatisfy { $0.p50 <= 0.1 }),
             Goal(name: "start to first frame (large)", target: "≤ 100 ms", measured: ms(firstFrameSeconds), met: firstFrameSeconds <= 0.1),
             Goal(name: "peak RSS (large)", target: "≤ 64 MB", measured: String(format: "%.1f MB", peakRSSMB), met: peakRSSMB <= 64),
             Goal(name: "generate rows/s (large)", target: "≥ 100k rows/s",
@@ -133,6 +149,17 @@ struct Report: Codable {
         for sort in runSorts { text += "| \(sort.column) | \(ms(sort.p50)) |\n" }
         text += """
 
+            ## \(teamCount) teams (large store): the Maturity panel, a team, `:team`, the overview
+
+            Each timed through the engine with the frame it draws.
+
+            | action | p50 ms | p95 ms |
+            | --- | ---: | ---: |
+
+            """
+        for team in teams { text += "| \(team.action) | \(ms(team.p50)) | \(ms(team.p95)) |\n" }
+        text += """
+
             ## Bytes ncurses writes per frame
 
             | size | first frame | idle (clock only) | typical (an alert acknowledged) | full redraw |
@@ -140,6 +167,23 @@ struct Report: Codable {
 
             """
         for t in terminal { text += "| \(t.width)×\(t.height) | \(t.first) | \(t.idle) | \(t.typical) | \(t.full) |\n" }
+        if let live {
+            text += """
+
+                ## Live bytes per second, beside htop
+
+                The real `oversight` dashboard (`--refresh 1`) on a \(live.width)×\(live.height) pseudo-terminal while `oversight simulate \
+                --speed 1` writes into its store (a copy of the small one), and `htop -d 10` (\(live.htopVersion ?? "not installed")) on a \
+                pseudo-terminal of the same size, each counted for \(String(format: "%.0f", live.seconds)) s after 5 s to settle, in the same run.
+
+                | program | bytes/s |
+                | --- | ---: |
+                | oversight | \(String(format: "%.0f", live.oversightBytesPerSecond)) |
+                | htop -d 10 | \(live.htopBytesPerSecond.map { String(format: "%.0f", $0) } ?? "—") |
+                | ratio | \(live.ratio.map { String(format: "%.2f", $0) } ?? "—") |
+
+                """
+        }
         text += """
 
             ## Start, memory, writes

@@ -28,19 +28,9 @@ enum TerminalBytes {
 
     /// The parent: a pseudo-terminal of `width`×`height`, the child on it, the bytes counted.
     static func measure(storePath: String, asOf: Date, width: Int, height: Int, environment: [String: String]) throws -> Result {
-        // posix_openpt and friends are not imported into Swift on Linux; their ioctls are what
-        // they do: unlock the slave (TIOCSPTLCK) and ask its number (TIOCGPTN).
-        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-        var unlock: Int32 = 0, number: UInt32 = 0
-        guard master >= 0, ioctl(master, 0x4004_5431, &unlock) == 0, ioctl(master, 0x8004_5430, &number) == 0 else {
-            throw BenchError("no pseudo-terminal available")
-        }
-        defer { close(master) }
-        let name = "/dev/pts/\(number)"
-        var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
-        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-        let slave = open(name, O_RDWR | O_NOCTTY)
-        guard slave >= 0 else { throw BenchError("cannot open the pseudo-terminal's slave") }
+        let terminal = try PseudoTerminal(width: width, height: height)
+        let master = terminal.master, slave = terminal.slave
+        defer { terminal.closeMaster() }
         var report: [Int32] = [0, 0], ack: [Int32] = [0, 0]
         guard pipe(&report) == 0, pipe(&ack) == 0 else { throw BenchError("pipe failed") }
         var env = environment

@@ -6,8 +6,10 @@ import Render
 // The Oversight benchmark. `run` measures everything and writes docs/benchmarks/results.{json,md};
 // the other modes are the child processes it starts (see ChildProcess and TerminalBytes).
 //
-//   OversightBenchmarks run --repo ROOT --output DIR --cache DIR --swift-version TEXT [--command TEXT]
+//   OversightBenchmarks run --repo ROOT --output DIR --cache DIR --oversight BINARY --swift-version TEXT [--command TEXT]
 //   OversightBenchmarks generate --cache DIR [--models N --runs N --alerts N --metric-points N]
+//   OversightBenchmarks live-bytes --oversight BINARY --store STORE [--seconds N]
+//   OversightBenchmarks figures-statements --store STORE [--days N] [--iterations N] [--top N]
 
 /// Arguments as `--name value` pairs after the mode.
 struct Arguments {
@@ -139,6 +141,29 @@ func statementTimes(_ arguments: Arguments) throws {
     }
 }
 
+/// `figures-statements`: each statement of `status`'s one computation (`PortfolioReader.figures`,
+/// the 30-day window at the benchmark's as-of) timed alone through the C API, slowest first —
+/// where the window figures' time goes.
+func figuresStatementTimes(_ arguments: Arguments) throws {
+    let path = try arguments.required("store")
+    let store = try PortfolioStore.open(path: path, readOnly: true)
+    defer { try? store.close() }
+    let window = FigureWindow(asOf: asOf, days: Int(arguments["days"] ?? "") ?? FigureWindow.defaultDays)
+    var whole = 0.0
+    let (_, statements) = try store.recordingStatements { whole = try time { _ = try store.read { try $0.figures(window) } } }
+    log(String(format: "figures(%d days): %.3f ms through the reader, %d statements", window.days, whole * 1000, statements.count))
+    let bare = try BareSQL(path: path, pragmas: [])
+    var times: [(Double, String)] = []
+    for sql in statements where ["SELECT", "WITH"].contains(where: sql.uppercased().hasPrefix) {
+        times.append((try Clock.sample(iterations: Int(arguments["iterations"] ?? "3") ?? 3) { try bare.run([sql]) }.p50, sql))
+    }
+    log(String(format: "%.3f ms in all, bare", times.reduce(0) { $0 + $1.0 } * 1000))
+    for (seconds, sql) in times.sorted(by: { $0.0 > $1.0 }).prefix(Int(arguments["top"] ?? "12") ?? 12) {
+        let line = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        log(String(format: "%8.3f ms  ", seconds * 1000) + String(line.prefix(200)))
+    }
+}
+
 func measureAll(_ arguments: Arguments) throws {
     let repo = try arguments.required("repo")
     let output = try arguments.required("output")
@@ -163,12 +188,18 @@ func measureAll(_ arguments: Arguments) throws {
     log("sorts, large store…")
     report.runSorts = try largeBenchmark.sorts(iterations: 5)
 
+    log("teams, large store…")
+    (report.teamCount, report.teams) = try largeBenchmark.teams(iterations: 15)
+
     log("terminal bytes…")
     let environment = ProcessInfo.processInfo.environment.merging(["OVERSIGHT_RESOURCES": repo]) { $1 }
     for (width, height) in [(120, 40), (200, 60)] {
         report.terminal.append(try TerminalBytes.measure(storePath: small.path, asOf: asOf, width: width, height: height,
                                                          environment: environment))
     }
+    log("live bytes beside htop…")
+    report.live = try LiveBytes.measure(oversight: try arguments.required("oversight"), storePath: small.path, width: 120, height: 40,
+                                        seconds: Double(arguments["live-seconds"] ?? "30") ?? 30, environment: environment)
     log("first frame and memory, large store…")
     var starts = Samples()
     for _ in 0..<5 { starts.add(try ChildProcess.run(["first-frame", "--store", large.path], environment: environment).seconds) }
@@ -220,6 +251,7 @@ do {
     case "refresh-loop": try refreshLoop(arguments)
     case "render-loop": try renderLoop(arguments)
     case "statements": try statementTimes(arguments)
+    case "figures-statements": try figuresStatementTimes(arguments)
     case "generate":
         // A store of any size, as the benchmark generates them, to time or profile generation alone.
         let scale = BenchStores.Scale(name: "custom", models: Int(arguments["models"] ?? "") ?? 1_000,
@@ -227,6 +259,14 @@ do {
                                       metricPoints: Int(arguments["metric-points"] ?? "") ?? 50_000)
         let generation = try BenchStores(cacheFolder: try arguments.required("cache"), asOf: asOf).store(scale, fresh: true).generation
         print("\(generation.rows) rows in \(String(format: "%.1f", generation.seconds)) s: \(Int(generation.rowsPerSecond)) rows/s")
+    case "live-bytes":
+        // The live-bytes measure alone: --oversight BINARY --store STORE [--seconds N].
+        let result = try LiveBytes.measure(oversight: try arguments.required("oversight"), storePath: try arguments.required("store"),
+                                           width: 120, height: 40, seconds: Double(arguments["seconds"] ?? "30") ?? 30,
+                                           environment: ProcessInfo.processInfo.environment)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try encoder.encode(result), as: UTF8.self), "ratio:", result.ratio.map { String(format: "%.2f", $0) } ?? "no htop")
     case "terminal-child":
         try TerminalBytes.child(storePath: try arguments.required("store"),
                                 asOf: Date(timeIntervalSince1970: Double(try arguments.required("as-of")) ?? 0))
