@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortfolioStore
+import Render
 import TeamStore
 
 /// Shell completion that knows the store: model and team names, run and alert ids, read from the
@@ -33,7 +34,10 @@ enum StoreCompletion {
         guard !TeamStoreAddress.isAddress(location.path), location.exists,
               let store = try? PortfolioStore.open(path: location.path, readOnly: true, writing: false, creating: false) else { return [] }
         defer { try? store.close() }
-        return (try? store.read { try $0.keys(kind, startingWith: unquoted(prefix), limit: limit) }) ?? []
+        let keys = (try? store.read { try $0.keys(kind, startingWith: unquoted(prefix), limit: limit) }) ?? []
+        // The shell lists candidates on the terminal, one per line: a key holding a control or
+        // invisible character (store text is untrusted) is left out, never offered raw.
+        return keys.filter { !$0.unicodeScalars.contains(where: TextSanitizer.isUnsafe) }
     }
 
     /// The value of `--store VALUE` or `--store=VALUE` on the command line being completed.

@@ -81,4 +81,20 @@ struct CLICompletionTests {
             #expect(script.stdout.contains("---completion status -- --team"), "\(shell)")
         }
     }
+
+    @Test("A key holding an escape sequence or a line break is never offered: the shell would print it on the terminal")
+    func hostileKeysAreLeftOut() throws {
+        let environment = TestEnvironment("completion-hostile")
+        let store = environment.file("store.sqlite")
+        #expect(try ProcessRunner.oversight(["init", store], environment: environment.variables).status == 0)
+        let events = [#"{"type":"team","name":"T"}"#,
+                      #"{"type":"model","name":"evil\u001b]52;c;aGk=\u0007model","team":"T","owner":"o","stage":"staging"}"#,
+                      #"{"type":"model","name":"evil-but-plain","team":"T","owner":"o","stage":"staging"}"#,
+                      #"{"type":"model","name":"evil\nsplit","team":"T","owner":"o","stage":"staging"}"#].joined(separator: "\n") + "\n"
+        let ingested = try ProcessRunner.oversight(["ingest", "--store", store, "--skip-invalid"], environment: environment.variables, stdin: events)
+        #expect(ingested.status == 0, "\(ingested.stderr)")
+        let models = try Self.complete(["record", "metric"], argument: "--model",
+                                       words: ["oversight", "record", "metric", "--store", store, "--model", "evil"], environment: environment.variables)
+        #expect(models == ["evil-but-plain"], "\(models.map { $0.unicodeScalars.map { $0.value } })")
+    }
 }
