@@ -17,7 +17,7 @@ public enum DashboardRenderer {
         }
         let layout = state.layout
         HeaderWidget.draw(&canvas, layout.header, HeaderView(state: state, zone: zone))
-        if let tabs = layout.tabs { TabBar.draw(&canvas, tabs, focus: state.shownPanel) }
+        if let tabs = layout.tabs { TabBar.draw(&canvas, tabs, shown: state.shownPanel) }
         if let detail = state.detail {
             DetailRenderer.draw(&canvas, layout.body, DetailView(detail, trail: state.trail.map(\.target), now: state.now, zone: zone),
                                 scroll: detail.scroll)

@@ -23,6 +23,13 @@ struct StoreOptions: ParsableArguments {
         return StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment, configured: configured)
     }
 
+    /// Refuses a store in a folder this user may not enter, saying why (rather than "no store").
+    static func refuseUnreachable(_ location: StoreLocation) throws {
+        if let blocked = location.unreachableFolder {
+            throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
+        }
+    }
+
     /// Says on standard error, before the terminal is taken over, why opening a store written by
     /// an older version is taking a while.
     static func announceMigration(_ pending: [String]) {
@@ -71,9 +78,7 @@ struct StoreOptions: ParsableArguments {
         let shown = TeamStoreAddress.redacted(location.path)
         if readOnly { throw CommandFailure("read-only mode (OVERSIGHT_READ_ONLY, or read_only in config.yaml): refusing to write to \(shown)") }
         if let address = try teamAddress(location) { return try Self.openTeam(address, readOnly: false, creating: !mustExist) }
-        if let blocked = location.unreachableFolder {
-            throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
-        }
+        try StoreOptions.refuseUnreachable(location)
         if mustExist, !location.exists {
             throw CommandFailure("no store at \(location.path) (from \(location.source.rawValue)); nothing to change")
         }
@@ -125,9 +130,7 @@ struct ReadStoreOptions: ParsableArguments {
             if let notice = store.accessNotice { Console.error("note: \(notice)") }
             return OpenedStore(store: store, label: location.path, sample: nil)
         }
-        if let blocked = location.unreachableFolder {
-            throw CommandFailure("cannot open the store \(location.path): you may not enter its folder \(blocked) (permission denied); a store shared with a group is open to that group's members (docs/SHARED-STORE.md)")
-        }
+        try StoreOptions.refuseUnreachable(location)
         guard sampleByDefault, location.source == .xdgDefault else {
             let source = location.source == .xdgDefault ? "the default path" : "from \(location.source.rawValue)"
             throw CommandFailure("""

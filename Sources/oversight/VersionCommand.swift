@@ -20,7 +20,7 @@ struct VersionCommand: ParsableCommand {
         Console.out("store schema \(PortfolioStore.schemaVersion)")
         guard verbose else { return }
         Console.out("sqlite \(try PortfolioStore.sqliteVersion())")
-        Console.out("\(TerminalScreen.libraryVersion)")
+        Console.out(TerminalScreen.libraryVersion)
         // Where the themes and the sample are read from: an install's share/oversight, or a clone.
         let resources = BundledResources.folder("sample-data").map { ($0 as NSString).deletingLastPathComponent }
         Console.out("resources \(resources ?? "not found (set OVERSIGHT_RESOURCES)")")

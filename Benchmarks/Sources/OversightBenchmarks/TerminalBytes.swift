@@ -53,15 +53,10 @@ enum TerminalBytes {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var lines = ""
         func drain(timeout: Int32) -> Bool {
-            var fd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-            guard poll(&fd, 1, timeout) > 0 else { return false }
-            let n = read(master, &buffer, buffer.count)
-            if n > 0 {
-                pending += n
-                if dump != nil { frameBytes += buffer[0..<n] }
-                return true
-            }
-            return false
+            let n = terminal.drain(into: &buffer, timeout: timeout)
+            pending += n
+            if dump != nil { frameBytes += buffer[0..<n] }
+            return n > 0
         }
         while counts.count < frames.count {
             var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0), pollfd(fd: report[0], events: Int16(POLLIN), revents: 0)]
