@@ -17,6 +17,14 @@ public enum SafeNumbers {
         return result.isNaN ? 0 : min(1, max(0, result))
     }
 
+    /// An amount of money rounded to the cent, so that a sum does not depend on the order its
+    /// terms were added in (a sum kept by day and one over the rows differ far below a cent). An
+    /// amount beyond 10^13, whose cents a Double no longer holds, and one not finite stay as they are.
+    public static func cents(_ value: Double) -> Double {
+        guard value.isFinite, abs(value) < 1e13 else { return value }
+        return (value * 100).rounded() / 100
+    }
+
     /// The difference `later − earlier` of two stored whole numbers (times in seconds) as a Double,
     /// which cannot overflow as `Int64` subtraction can.
     public static func difference(_ later: Int64, _ earlier: Int64) -> Double {

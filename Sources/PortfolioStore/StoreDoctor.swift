@@ -53,9 +53,9 @@ public enum StoreDoctor {
             // A lost base table is for a backup to restore; the rest is rebuilt, each piece only
             // where its table is there.
             for object in try schemaDifferences(db) where !object.isBaseTable {
-                guard try object.isTable || db.tableExists(object.table) else { continue }
+                guard try object.isTable || object.type == "view" || db.tableExists(object.table) else { continue }
                 if object.differs {
-                    // Only indexes and triggers: a table of another shape is the person's to decide.
+                    // Only views, indexes and triggers: a table of another shape is the person's to decide.
                     guard !object.isTable else { continue }
                     try db.execute(sql: "DROP \(object.type.uppercased()) \(object.name.quotedDatabaseIdentifier)")
                     try db.execute(sql: object.sql)
@@ -143,7 +143,7 @@ public enum StoreDoctor {
     }
 
     /// What a store of this version has and this one lacks or holds with other SQL — tables, then
-    /// indexes, then triggers — with the SQL that creates each as this version does: read from a
+    /// views, indexes, then triggers (which read the views) — with the SQL that creates each as this version does: read from a
     /// store made in memory by the same migrations. (A full-text table's own shadow tables come
     /// with it; objects a person added are theirs and not mentioned.)
     static func schemaDifferences(_ db: Database) throws -> [SchemaDifference] {
@@ -151,9 +151,9 @@ public enum StoreDoctor {
         try StoreSchema.migrator.migrate(reference)
         let expected = try reference.read {
             try Row.fetchAll($0, sql: """
-                SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') AND sql IS NOT NULL
+                SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'view', 'index', 'trigger') AND sql IS NOT NULL
                   AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'run_search_%'
-                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name
+                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 WHEN 'index' THEN 2 ELSE 3 END, name
                 """)
         }
         let present = Dictionary(try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master").map { ($0["name"] as String, $0["sql"] as String?) },
@@ -168,7 +168,7 @@ public enum StoreDoctor {
 
     /// An object of this version's schema that a store lacks (`differs` false) or holds with other SQL.
     struct SchemaDifference {
-        /// `table`, `index` or `trigger`.
+        /// `table`, `view`, `index` or `trigger`.
         let type: String
         let name: String
         /// How this version creates it.

@@ -3,11 +3,11 @@ import GRDB
 import Portfolio
 
 /// The SQL that gathers maturity evidence per team over `(asOf − 90 days, asOf]` (docs/MATURITY.md).
-/// Runs are found through the runs' time index, alerts through (model_id, opened_at), alert events
-/// through (kind, at); production models are few and looked at one by one.
+/// Runs are counted by day (`runWindowTotals`), alerts found through (model_id, opened_at), alert
+/// events through (kind, at); production models are few and looked at one by one.
 extension PortfolioReader {
     /// Every team's evidence, keyed by team id (teams with nothing at all are absent); with
-    /// `team`, that team's only (its models' runs are then read through runs_by_model).
+    /// `team`, that team's only.
     func teamEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil) throws -> [Int64: TeamEvidence] {
         let window = FigureWindow(asOf: asOf, days: days)
         let (start, end) = window.bounds
@@ -18,34 +18,18 @@ extension PortfolioReader {
             "coalesce(\(alias).started_at, \(alias).queued_at) > :s AND coalesce(\(alias).started_at, \(alias).queued_at) <= :e"
         }
 
-        // One pass over the window's runs (through the runs' time index), per model: the runs and
-        // automatic runs for infrastructure automation, and the CI/CD evidence of production models.
-        for row in try Row.fetchAll(db, sql: """
-            SELECT m.team_id, m.stage = 'production' AS production, count(*) AS runs,
-              coalesce(sum(r.trigger <> 'manual'), 0) AS automatic,
-              coalesce(max(r.kind = 'evaluation' AND r.trigger <> 'manual'), 0) AS auto_eval,
-              coalesce(max(r.kind = 'deployment' AND r.trigger <> 'manual'), 0) AS auto_deploy,
-              coalesce(sum(r.kind IN ('evaluation', 'deployment') AND r.status IN ('succeeded', 'failed')
-                           AND r.finished_at <= :e), 0) AS finished,
-              coalesce(sum(r.kind IN ('evaluation', 'deployment') AND r.status = 'succeeded' AND r.finished_at <= :e), 0) AS succeeded
-            FROM pipeline_runs r JOIN models m ON m.id = r.model_id
-            WHERE \(inWindow("r"))\(ofTeam) GROUP BY r.model_id
-            """, arguments: arguments) {
-            let id: Int64 = row["team_id"]
-            var e = evidence[id] ?? TeamEvidence()
-            e.runs += row["runs"] as Int
-            e.automaticRuns += row["automatic"] as Int
-            if row["production"] as Bool {
-                if row["auto_eval"] as Bool { e.withAutomatedEvaluation += 1 }
-                if row["auto_deploy"] as Bool { e.withAutomatedDeployment += 1 }
-                e.pipelineRunsFinished += row["finished"] as Int
-                e.pipelineRunsSucceeded += row["succeeded"] as Int
-            }
+        for (id, totals) in try runWindowTotals(window, team: team) {
+            var e = TeamEvidence()
+            e.runs = totals.runs
+            e.automaticRuns = totals.automatic
+            e.pipelineRunsFinished = totals.finished
+            e.pipelineRunsSucceeded = totals.succeeded
             evidence[id] = e
         }
 
         for row in try Row.fetchAll(db, sql: """
             SELECT m.team_id,
+              \(Self.automaticRun(.evaluation)) AS auto_eval, \(Self.automaticRun(.deployment)) AS auto_deploy,
               EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id AND p.at > :s AND p.at <= :e) AS metrics,
               EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id AND p.name >= 'drift.' AND p.name < 'drift/'
                         AND p.at > :s AND p.at <= :e) AS drift,
@@ -58,6 +42,8 @@ extension PortfolioReader {
             let id: Int64 = row["team_id"]
             var e = evidence[id] ?? TeamEvidence()
             e.productionModels += 1
+            if row["auto_eval"] as Bool { e.withAutomatedEvaluation += 1 }
+            if row["auto_deploy"] as Bool { e.withAutomatedDeployment += 1 }
             if row["metrics"] as Bool { e.withMetrics += 1 }
             if row["drift"] as Bool { e.withDriftChecks += 1 }
             if row["owner"] as Bool { e.withOwner += 1 }
@@ -95,6 +81,15 @@ extension PortfolioReader {
             evidence[row["team_id"], default: TeamEvidence()].people = row["people"]
         }
         return evidence
+    }
+
+    /// Whether production model `m` has an automatically triggered run of `kind` started in
+    /// `(:s, :e]`: one look-up in runs_automatic (v12), or the model's runs of the window before it.
+    static func automaticRun(_ kind: RunKind) -> String {
+        """
+        EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.model_id = m.id AND r.kind = '\(kind.rawValue)' AND r.trigger <> 'manual'
+                  AND coalesce(r.started_at, r.queued_at) > :s AND coalesce(r.started_at, r.queued_at) <= :e)
+        """
     }
 
     /// The window's alerts with how they were answered. An alert's events are read through its

@@ -136,18 +136,9 @@ extension PortfolioReader {
 
     /// The compute cost of runs started in the window, of all models and of production models, per team id.
     func costFigures(_ window: FigureWindow, into figures: inout [Int64: Figures]) throws {
-        let (start, end) = window.bounds
-        for row in try Row.fetchAll(db, sql: """
-            SELECT m.team_id, sum(coalesce(r.compute_cost, 0)) AS cost,
-              sum(CASE WHEN m.stage = 'production' THEN coalesce(r.compute_cost, 0) ELSE 0 END) AS production_cost
-            FROM pipeline_runs r JOIN models m ON m.id = r.model_id
-            WHERE coalesce(r.started_at, r.queued_at) > ? AND coalesce(r.started_at, r.queued_at) <= ?
-              AND r.started_at IS NOT NULL
-            GROUP BY m.team_id
-            """, arguments: [start, end]) {
-            let id: Int64 = row["team_id"]
-            figures[id, default: Figures()].computeCostInWindow = row["cost"]
-            figures[id, default: Figures()].productionComputeCostInWindow = row["production_cost"]
+        for (id, totals) in try runWindowTotals(window) {
+            figures[id, default: Figures()].computeCostInWindow = totals.cost
+            figures[id, default: Figures()].productionComputeCostInWindow = totals.productionCost
         }
     }
 

@@ -19,6 +19,8 @@ public struct SchemaFeatures: Sendable, Hashable {
         case runsByError = "runs_by_error"
         /// v11: where incremental importers stand in the sources they follow.
         case importCursors = "import_cursors"
+        /// v12: the runs' window figures by day, so a window reads its days, not its runs.
+        case runDays = "run_days"
     }
 
     let present: Set<Feature>

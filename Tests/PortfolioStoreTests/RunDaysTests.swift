@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import Portfolio
+@testable import PortfolioStore
+import Testing
+import TestSupport
+
+/// The runs' window figures kept by day (migration v12's run_days) against the same figures read
+/// run by run: after every kind of write, and at many as-of times and windows.
+@Suite("Window figures by day")
+struct RunDaysTests {
+    /// The same reader without run_days: every run of the window read, as before v12.
+    static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
+        PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays])))
+    }
+
+    /// A small deterministic generator of test cases (SplitMix64).
+    struct Cases {
+        var state: UInt64
+        mutating func next(below bound: Int64) -> Int64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int64((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+
+    /// Windows over a store's history: random ends from before its first run to after its last,
+    /// some exactly on a UTC midnight or a second beside one, of 1 to 400 days.
+    static func windows(_ db: Database, count: Int, seed: UInt64) throws -> [FigureWindow] {
+        let row = try #require(try Row.fetchOne(db, sql: "SELECT min(coalesce(started_at, queued_at)) AS a, max(coalesce(finished_at, started_at, queued_at)) AS b FROM pipeline_runs"))
+        let first: Int64 = row["a"], last: Int64 = row["b"]
+        var cases = Cases(state: seed)
+        return (0..<count).map { index in
+            var end = first - 86_400 + cases.next(below: last - first + 3 * 86_400)
+            switch index % 4 {
+            case 1: end = PortfolioReader.day(of: end) * 86_400
+            case 2: end = PortfolioReader.day(of: end) * 86_400 - 1
+            default: break
+            }
+            let days = [1, 2, 7, 30, 90, 400][Int(cases.next(below: 6))]
+            return FigureWindow(asOf: Date(timeIntervalSince1970: TimeInterval(end)), days: days)
+        }
+    }
+
+    static func expectSameTotals(_ reader: PortfolioReader, _ window: FigureWindow, team: Int64? = nil) throws {
+        let byDay = try reader.runWindowTotalsByDay(window, team: team)
+        let byRow = try reader.runWindowTotalsByRow(window, team: team)
+        let teams = Set(byDay.keys).union(byRow.keys)
+        for id in teams {
+            var day = byDay[id] ?? RunWindowTotals(), row = byRow[id] ?? RunWindowTotals()
+            #expect(abs(day.cost - row.cost) < 0.005 && abs(day.productionCost - row.productionCost) < 0.005,
+                    "team \(id) at \(ISOTime.format(window.asOf)) over \(window.days) days")
+            day.cost = 0; day.productionCost = 0; row.cost = 0; row.productionCost = 0
+            #expect(day == row, "team \(id) at \(ISOTime.format(window.asOf)) over \(window.days) days")
+        }
+    }
+
+    /// Inserts, updates and deletes of runs (before 1970 too), and models changing team and stage.
+    static let manyWrites = """
+        INSERT INTO pipeline_runs (external_id, pipeline_id, model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost)
+          SELECT 'days-' || id, pipeline_id, model_id, 'deployment', 'succeeded', 'commit', queued_at - 86400 * (id % 9) - 3600,
+                 started_at - 86400 * (id % 9) - 3600, finished_at - 86400 * (id % 9) + 7200, 1.005
+          FROM pipeline_runs WHERE id % 7 = 0 AND started_at IS NOT NULL AND finished_at IS NOT NULL;
+        INSERT INTO pipeline_runs (external_id, pipeline_id, model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost)
+          SELECT 'days-old-' || id, pipeline_id, model_id, 'evaluation', 'failed', 'schedule', -86401, -86400, 3, 2.5
+          FROM pipeline_runs WHERE id % 50 = 1;
+        UPDATE pipeline_runs SET status = 'failed', finished_at = coalesce(finished_at, started_at, queued_at) + 60 WHERE id % 11 = 0;
+        UPDATE pipeline_runs SET trigger = 'manual' WHERE id % 13 = 0;
+        UPDATE pipeline_runs SET kind = 'evaluation' WHERE id % 17 = 0;
+        UPDATE pipeline_runs SET compute_cost = NULL WHERE id % 19 = 0;
+        UPDATE pipeline_runs SET started_at = NULL, finished_at = NULL, status = 'queued' WHERE id % 23 = 0;
+        UPDATE pipeline_runs SET name = 'renamed' WHERE id % 3 = 0;
+        UPDATE pipeline_runs SET model_id = (SELECT max(id) FROM models) WHERE id % 29 = 0;
+        UPDATE models SET stage = CASE stage WHEN 'production' THEN 'staging' ELSE 'production' END WHERE id % 4 = 0;
+        UPDATE models SET team_id = (SELECT min(id) FROM teams) WHERE id % 5 = 0;
+        UPDATE models SET owner = 'someone' WHERE id % 2 = 0;
+        DELETE FROM run_steps WHERE run_id IN (SELECT id FROM pipeline_runs WHERE id % 31 = 0);
+        DELETE FROM pipeline_runs WHERE id % 31 = 0;
+        """
+
+    @Test("run_days equals the runs summed by day after inserts, updates and deletes of runs and models moving team and stage, and doctor --repair refills it")
+    func runDaysFollowEveryWrite() throws {
+        let folder = TemporaryFolder("run-days-writes")
+        let path = folder.file("store.sqlite")
+        let store = try PortfolioStore.open(path: path)
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        try store.close()
+        try ForeignClient.execute(path, Self.manyWrites)
+        let queue = try DatabaseQueue(path: path)
+        try queue.read { db throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM run_days WHERE day < 0") ?? 0 > 0)
+            #expect(try StoreDoctor.keptTables(db).isEmpty)
+        }
+        try queue.write { db in try db.execute(sql: "UPDATE run_days SET runs = runs + 1, cost = cost + 0.5 WHERE day % 3 = 0") }
+        try queue.read { db throws in
+            let findings = try StoreDoctor.keptTables(db)
+            #expect(findings.count == 1 && findings[0].problem.hasPrefix("run_days differs from the runs it sums by day"))
+        }
+        try queue.close()
+        let reopened = try PortfolioStore.open(path: path)
+        defer { try? reopened.close() }
+        _ = try StoreDoctor.repair(reopened)
+        try reopened.read { reader throws in #expect(try StoreDoctor.keptTables(reader.db).isEmpty) }
+    }
+
+    @Test("The runs' window totals read by day equal those read run by run at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
+    func totalsByDayEqualRowByRow() throws {
+        let folder = TemporaryFolder("run-days-differential")
+        let path = folder.file("generated.sqlite")
+        let store = try PortfolioStore.open(path: path)
+        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 80, runs: 8_000, alerts: 300, metricPoints: 200, seed: 11,
+                                                                      asOf: SharedSample.now)).generate()
+        try store.close()
+        try ForeignClient.execute(path, Self.manyWrites)
+        let reopened = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? reopened.close() }
+        try reopened.read { reader in
+            let team = try #require(try Int64.fetchOne(reader.db, sql: "SELECT team_id FROM models GROUP BY team_id ORDER BY count(*) DESC LIMIT 1"))
+            for window in try Self.windows(reader.db, count: 60, seed: 3) {
+                try Self.expectSameTotals(reader, window)
+                try Self.expectSameTotals(reader, window, team: team)
+            }
+        }
+    }
+
+    @Test("Every figure and derived maturity level of status is the same read by day as run by run, on the sample and on a generated store, at many as-of times and windows")
+    func reportsByDayEqualRowByRow() throws {
+        let folder = TemporaryFolder("run-days-reports")
+        let sample = try PortfolioStore.open(path: folder.file("sample.sqlite"))
+        _ = try PortfolioImporter(store: sample).importFiles([RepoPaths.sampleData])
+        let generated = try PortfolioStore.open(path: folder.file("generated.sqlite"))
+        _ = try PortfolioGenerator(store: generated, plan: GenerationPlan(models: 40, runs: 4_000, alerts: 400, metricPoints: 2_000, seed: 4,
+                                                                          asOf: SharedSample.now)).generate()
+        for store in [sample, generated] {
+            defer { try? store.close() }
+            try store.read { reader in
+                var windows = try Self.windows(reader.db, count: 12, seed: 8)
+                windows.append(FigureWindow(asOf: SharedSample.now))
+                for window in windows {
+                    let byDay = try reader.figures(window), byRow = try Self.rowByRow(reader).figures(window)
+                    let when = "at \(ISOTime.format(window.asOf)) over \(window.days) days"
+                    #expect(byDay.portfolio == byRow.portfolio, "\(when)")
+                    #expect(!byDay.teams.isEmpty && byDay.teams.count == byRow.teams.count && byDay.maturity.count == byRow.maturity.count)
+                    for (team, other) in zip(byDay.teams, byRow.teams) { #expect(team == other, "\(when)") }
+                    for (figure, other) in zip(byDay.maturity, byRow.maturity) { #expect(figure == other, "\(when)") }
+                }
+            }
+        }
+    }
+}
