@@ -96,6 +96,9 @@ public struct KeptTable: Sendable {
                        FROM run_day_facts GROUP BY day, team_id, production, finish_day
                        """,
                    matters: "runs <> 0 OR automatic <> 0 OR round(cost, 2) <> 0 OR finished <> 0 OR succeeded <> 0"),
+        KeptTable(table: "deployment_facts", what: "the succeeded deployments' lead-time and failure facts",
+                   columns: ["run_id", "model_id", "finished_at", "first_training_at", "failure_at"], money: [], key: ["run_id"],
+                   rows: "SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows", matters: "1"),
     ]
 
     /// Every kept table emptied and filled from scratch, in order (risk_totals after model_critical).

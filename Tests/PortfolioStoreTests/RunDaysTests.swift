@@ -5,13 +5,14 @@ import Portfolio
 import Testing
 import TestSupport
 
-/// The runs' window figures kept by day (migration v12's run_days) against the same figures read
-/// run by run: after every kind of write, and at many as-of times and windows.
-@Suite("Window figures by day")
+/// The window figures kept by day (migration v12's run_days) and by deployment (v13's
+/// deployment_facts) against the same figures read run by run: after every kind of write, and at
+/// many as-of times and windows.
+@Suite("Window figures by day and by deployment")
 struct RunDaysTests {
-    /// The same reader without run_days: every run of the window read, as before v12.
+    /// The same reader without run_days and deployment_facts: every run of the window read, as before v12.
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
-        PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays])))
+        PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts])))
     }
 
     /// A small deterministic generator of test cases (SplitMix64).
@@ -57,7 +58,14 @@ struct RunDaysTests {
         }
     }
 
-    /// Inserts, updates and deletes of runs (before 1970 too), and models changing team and stage.
+    static func expectSameDeployments(_ reader: PortfolioReader, _ window: FigureWindow) throws {
+        let key = { (deployment: PortfolioReader.Deployment) in "\(deployment.team) \(deployment.leadHours.map { "\($0)" } ?? "-") \(deployment.failed)" }
+        let stored = try reader.deploymentsInWindow(window).map(key).sorted()
+        #expect(stored == (try reader.deploymentsByRow(window).map(key).sorted()), "at \(ISOTime.format(window.asOf)) over \(window.days) days")
+    }
+
+    /// Inserts, updates and deletes of runs (before 1970 too) and of critical alerts, and models
+    /// changing team and stage.
     static let manyWrites = """
         INSERT INTO pipeline_runs (external_id, pipeline_id, model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost)
           SELECT 'days-' || id, pipeline_id, model_id, 'deployment', 'succeeded', 'commit', queued_at - 86400 * (id % 9) - 3600,
@@ -78,9 +86,20 @@ struct RunDaysTests {
         UPDATE models SET owner = 'someone' WHERE id % 2 = 0;
         DELETE FROM run_steps WHERE run_id IN (SELECT id FROM pipeline_runs WHERE id % 31 = 0);
         DELETE FROM pipeline_runs WHERE id % 31 = 0;
+        UPDATE pipeline_runs SET is_rollback = 1 WHERE id % 37 = 0 AND kind = 'deployment';
+        UPDATE pipeline_runs SET model_version = 'other-version' WHERE id % 41 = 0;
+        INSERT INTO drift_alerts (external_id, model_id, feature, method, score, threshold, severity, status, opened_at)
+          SELECT 'days-alert-' || id, model_id, 'f', 'psi', 0.5, 0.2, 'critical', 'open', finished_at + 3600 * (id % 200)
+          FROM pipeline_runs WHERE kind = 'deployment' AND status = 'succeeded' AND id % 5 = 0;
+        UPDATE drift_alerts SET severity = 'critical' WHERE id % 5 = 0;
+        UPDATE drift_alerts SET severity = 'warning' WHERE id % 11 = 0;
+        UPDATE drift_alerts SET opened_at = opened_at - 86400 WHERE id % 7 = 0;
+        UPDATE drift_alerts SET model_id = (SELECT min(id) FROM models) WHERE id % 13 = 0;
+        DELETE FROM alert_events WHERE alert_id IN (SELECT id FROM drift_alerts WHERE id % 9 = 0);
+        DELETE FROM drift_alerts WHERE id % 9 = 0;
         """
 
-    @Test("run_days equals the runs summed by day after inserts, updates and deletes of runs and models moving team and stage, and doctor --repair refills it")
+    @Test("run_days and deployment_facts equal what the runs and alerts say after inserts, updates and deletes of runs and alerts and models moving team and stage, and doctor --repair refills them")
     func runDaysFollowEveryWrite() throws {
         let folder = TemporaryFolder("run-days-writes")
         let path = folder.file("store.sqlite")
@@ -91,12 +110,21 @@ struct RunDaysTests {
         let queue = try DatabaseQueue(path: path)
         try queue.read { db throws in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM run_days WHERE day < 0") ?? 0 > 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM deployment_facts WHERE failure_at IS NOT NULL") ?? 0 > 10)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM deployment_facts WHERE first_training_at IS NOT NULL") ?? 0 > 10)
             #expect(try StoreDoctor.keptTables(db).isEmpty)
         }
-        try queue.write { db in try db.execute(sql: "UPDATE run_days SET runs = runs + 1, cost = cost + 0.5 WHERE day % 3 = 0") }
+        try queue.write { db in
+            try db.execute(sql: """
+                UPDATE run_days SET runs = runs + 1, cost = cost + 0.5 WHERE day % 3 = 0;
+                UPDATE deployment_facts SET failure_at = NULL WHERE run_id % 2 = 0;
+                """)
+        }
         try queue.read { db throws in
-            let findings = try StoreDoctor.keptTables(db)
-            #expect(findings.count == 1 && findings[0].problem.hasPrefix("run_days differs from the runs it sums by day"))
+            let findings = try StoreDoctor.keptTables(db).map(\.problem)
+            #expect(findings.count == 2)
+            #expect(findings.contains { $0.hasPrefix("run_days differs from the runs it sums by day") })
+            #expect(findings.contains { $0.hasPrefix("deployment_facts differs from the succeeded deployments' lead-time and failure facts") })
         }
         try queue.close()
         let reopened = try PortfolioStore.open(path: path)
@@ -105,7 +133,7 @@ struct RunDaysTests {
         try reopened.read { reader throws in #expect(try StoreDoctor.keptTables(reader.db).isEmpty) }
     }
 
-    @Test("The runs' window totals read by day equal those read run by run at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
+    @Test("The runs' window totals read by day, and the deployments read with their stored facts, equal those read run by run at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
     func totalsByDayEqualRowByRow() throws {
         let folder = TemporaryFolder("run-days-differential")
         let path = folder.file("generated.sqlite")
@@ -121,6 +149,7 @@ struct RunDaysTests {
             for window in try Self.windows(reader.db, count: 60, seed: 3) {
                 try Self.expectSameTotals(reader, window)
                 try Self.expectSameTotals(reader, window, team: team)
+                try Self.expectSameDeployments(reader, window)
             }
         }
     }

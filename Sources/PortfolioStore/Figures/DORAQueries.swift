@@ -4,16 +4,17 @@ import Portfolio
 
 /// The DORA figures for ML per team (docs/METRICS.md): the window's succeeded deployments with,
 /// for each, its lead time and whether it failed; and the window's critical-alert restorations.
-/// Rows are bounded by the window (runs_by_status, alert_events_by_kind); each row's look-ups use
-/// per-model indexes.
+/// Deployments are read with their facts stored (migration v13); restorations are bounded by the
+/// window (alert_events_by_kind) and each one's look-ups use its alert's key.
 extension PortfolioReader {
-    struct Deployment {
+    struct Deployment: Hashable {
         var team: Int64
         var leadHours: Double?
         var failed: Bool
     }
 
-    /// Seven days, in seconds: how long after a deployment a failure counts against it.
+    /// Seven days, in seconds: how long after a deployment a failure counts against it (written
+    /// as 604800 in migration v13's deployment_fact_rows).
     static let failureHorizon: Int64 = 7 * 86_400
 
     /// Comparisons of the expression index `coalesce(started_at, queued_at)` with another run's
@@ -48,7 +49,25 @@ extension PortfolioReader {
         ["start": window.bounds.start, "end": window.bounds.end, "horizon": failureHorizon]
     }
 
+    /// The window's succeeded deployments: from deployment_facts (v13), where each one's facts
+    /// were worked out when written, or (a store opened read-only before v13) from the runs.
     func deploymentsInWindow(_ window: FigureWindow) throws -> [Deployment] {
+        guard features.has(.deploymentFacts) else { return try deploymentsByRow(window) }
+        let (start, end) = window.bounds
+        return try Row.fetchAll(db, sql: """
+            SELECT m.team_id, f.finished_at, f.first_training_at, coalesce(f.failure_at <= :e, 0) AS failed
+            FROM deployment_facts f JOIN models m ON m.id = f.model_id
+            WHERE f.finished_at > :s AND f.finished_at <= :e
+            """, arguments: ["s": start, "e": end]).map { row in
+            let finished: Int64 = row["finished_at"]
+            let training: Int64? = row["first_training_at"]
+            return Deployment(team: row["team_id"], leadHours: training.map { SafeNumbers.difference(finished, $0) / 3600 }, failed: row["failed"])
+        }
+    }
+
+    /// The same deployments with their facts worked out from the runs and alerts, one deployment
+    /// at a time; the differential test holds the two equal.
+    func deploymentsByRow(_ window: FigureWindow) throws -> [Deployment] {
         return try Row.fetchAll(db, sql: Self.deploymentsSQL, arguments: Self.deploymentArguments(window)).map { row in
             let finished: Int64 = row["finished_at"]
             let first: Bool = row["first_of_version"]

@@ -21,6 +21,8 @@ public struct SchemaFeatures: Sendable, Hashable {
         case importCursors = "import_cursors"
         /// v12: the runs' window figures by day, so a window reads its days, not its runs.
         case runDays = "run_days"
+        /// v13: each succeeded deployment's lead-time and failure facts, stored when known.
+        case deploymentFacts = "deployment_facts"
     }
 
     let present: Set<Feature>
