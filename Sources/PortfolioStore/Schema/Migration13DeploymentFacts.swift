@@ -49,23 +49,27 @@ extension StoreSchema {
 
         CREATE TRIGGER pipeline_runs_insert_deployments AFTER INSERT ON pipeline_runs
           WHEN NEW.kind IN ('deployment', 'training') BEGIN
-            INSERT OR REPLACE INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
+            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
               SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
               WHERE run_id IN (
                 SELECT NEW.id
                 UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND model_version = NEW.model_version AND kind = 'deployment'
                 UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= coalesce(NEW.started_at, NEW.queued_at) - 604800 AND finished_at < coalesce(NEW.started_at, NEW.queued_at));
+                  AND finished_at >= coalesce(NEW.started_at, NEW.queued_at) - 604800 AND finished_at < coalesce(NEW.started_at, NEW.queued_at))
+              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
+                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
         END;
         CREATE TRIGGER pipeline_runs_delete_deployments AFTER DELETE ON pipeline_runs
           WHEN OLD.kind IN ('deployment', 'training') BEGIN
             DELETE FROM deployment_facts WHERE run_id = OLD.id;
-            INSERT OR REPLACE INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
+            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
               SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
               WHERE run_id IN (
                 SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND model_version = OLD.model_version AND kind = 'deployment'
                 UNION SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= coalesce(OLD.started_at, OLD.queued_at) - 604800 AND finished_at < coalesce(OLD.started_at, OLD.queued_at));
+                  AND finished_at >= coalesce(OLD.started_at, OLD.queued_at) - 604800 AND finished_at < coalesce(OLD.started_at, OLD.queued_at))
+              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
+                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
         END;
         CREATE TRIGGER pipeline_runs_update_deployments
           AFTER UPDATE OF model_id, model_version, kind, status, is_rollback, queued_at, started_at, finished_at ON pipeline_runs
@@ -74,7 +78,7 @@ extension StoreSchema {
               OR OLD.status IS NOT NEW.status OR OLD.is_rollback IS NOT NEW.is_rollback OR OLD.queued_at IS NOT NEW.queued_at
               OR OLD.started_at IS NOT NEW.started_at OR OLD.finished_at IS NOT NEW.finished_at) BEGIN
             DELETE FROM deployment_facts WHERE run_id = OLD.id;
-            INSERT OR REPLACE INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
+            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
               SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
               WHERE run_id IN (
                 SELECT NEW.id
@@ -83,31 +87,39 @@ extension StoreSchema {
                   AND finished_at >= coalesce(OLD.started_at, OLD.queued_at) - 604800 AND finished_at < coalesce(OLD.started_at, OLD.queued_at)
                 UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND model_version = NEW.model_version AND kind = 'deployment'
                 UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= coalesce(NEW.started_at, NEW.queued_at) - 604800 AND finished_at < coalesce(NEW.started_at, NEW.queued_at));
+                  AND finished_at >= coalesce(NEW.started_at, NEW.queued_at) - 604800 AND finished_at < coalesce(NEW.started_at, NEW.queued_at))
+              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
+                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
         END;
 
         CREATE TRIGGER drift_alerts_insert_deployments AFTER INSERT ON drift_alerts WHEN NEW.severity = 'critical' BEGIN
-            INSERT OR REPLACE INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
+            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
               SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
               WHERE run_id IN (SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND kind = 'deployment' AND status = 'succeeded'
-                AND finished_at >= NEW.opened_at - 604800 AND finished_at < NEW.opened_at);
+                AND finished_at >= NEW.opened_at - 604800 AND finished_at < NEW.opened_at)
+              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
+                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
         END;
         CREATE TRIGGER drift_alerts_delete_deployments AFTER DELETE ON drift_alerts WHEN OLD.severity = 'critical' BEGIN
-            INSERT OR REPLACE INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
+            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
               SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
               WHERE run_id IN (SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND kind = 'deployment' AND status = 'succeeded'
-                AND finished_at >= OLD.opened_at - 604800 AND finished_at < OLD.opened_at);
+                AND finished_at >= OLD.opened_at - 604800 AND finished_at < OLD.opened_at)
+              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
+                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
         END;
         CREATE TRIGGER drift_alerts_update_deployments AFTER UPDATE OF severity, opened_at, model_id ON drift_alerts
           WHEN (OLD.severity = 'critical' OR NEW.severity = 'critical')
             AND (OLD.severity IS NOT NEW.severity OR OLD.opened_at IS NOT NEW.opened_at OR OLD.model_id IS NOT NEW.model_id) BEGIN
-            INSERT OR REPLACE INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
+            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
               SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
               WHERE run_id IN (
                 SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND kind = 'deployment' AND status = 'succeeded'
                   AND finished_at >= OLD.opened_at - 604800 AND finished_at < OLD.opened_at
                 UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= NEW.opened_at - 604800 AND finished_at < NEW.opened_at);
+                  AND finished_at >= NEW.opened_at - 604800 AND finished_at < NEW.opened_at)
+              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
+                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
         END;
         """)
 }
