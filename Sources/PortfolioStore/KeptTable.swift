@@ -99,6 +99,14 @@ public struct KeptTable: Sendable {
         KeptTable(table: "deployment_facts", what: "the succeeded deployments' lead-time and failure facts",
                    columns: ["run_id", "model_id", "finished_at", "first_training_at", "failure_at"], money: [], key: ["run_id"],
                    rows: "SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows", matters: "1"),
+        KeptTable(table: "alert_facts", what: "the alerts' first assignment, note and response",
+                   columns: ["alert_id", "model_id", "opened_at", "assigned_now", "first_assigned_at", "first_note_at", "first_response_at"],
+                   money: [], key: ["alert_id"],
+                   rows: """
+                       SELECT alert_id, model_id, opened_at, assigned_now, first_assigned_at, first_note_at, first_response_at
+                       FROM alert_fact_rows
+                       """,
+                   matters: "1"),
     ]
 
     /// Every kept table emptied and filled from scratch, in order (risk_totals after model_critical).

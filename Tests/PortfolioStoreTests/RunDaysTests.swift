@@ -5,14 +5,15 @@ import Portfolio
 import Testing
 import TestSupport
 
-/// The window figures kept by day (migration v12's run_days) and by deployment (v13's
-/// deployment_facts) against the same figures read run by run: after every kind of write, and at
-/// many as-of times and windows.
-@Suite("Window figures by day and by deployment")
+/// The window figures kept by day (migration v12's run_days), by deployment (v13's
+/// deployment_facts) and by alert (v14's alert_facts) against the same figures read from every
+/// run and event: after every kind of write, and at many as-of times and windows.
+@Suite("Window figures kept by day, deployment and alert")
 struct RunDaysTests {
-    /// The same reader without run_days and deployment_facts: every run of the window read, as before v12.
+    /// The same reader without run_days, deployment_facts and alert_facts: every run and alert
+    /// event of the window read, as before v12.
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
-        PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts])))
+        PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts])))
     }
 
     /// A small deterministic generator of test cases (SplitMix64).
@@ -97,9 +98,16 @@ struct RunDaysTests {
         UPDATE drift_alerts SET model_id = (SELECT min(id) FROM models) WHERE id % 13 = 0;
         DELETE FROM alert_events WHERE alert_id IN (SELECT id FROM drift_alerts WHERE id % 9 = 0);
         DELETE FROM drift_alerts WHERE id % 9 = 0;
+        UPDATE drift_alerts SET assignee = CASE WHEN assignee IS NULL THEN 'someone' ELSE ' ' END WHERE id % 4 = 0;
+        INSERT INTO alert_events (alert_id, seq, kind, at, actor)
+          SELECT id, 1000, CASE id % 3 WHEN 0 THEN 'note' WHEN 1 THEN 'assigned' ELSE 'acknowledged' END, opened_at + 60 * (id % 5000), 'days'
+          FROM drift_alerts WHERE id % 3 = 0 OR id % 8 = 1;
+        UPDATE alert_events SET at = at + 86400 WHERE seq = 1000 AND alert_id % 2 = 0;
+        UPDATE alert_events SET kind = 'note' WHERE kind = 'assigned' AND alert_id % 6 = 1;
+        DELETE FROM alert_events WHERE kind = 'acknowledged' AND alert_id % 10 = 3;
         """
 
-    @Test("run_days and deployment_facts equal what the runs and alerts say after inserts, updates and deletes of runs and alerts and models moving team and stage, and doctor --repair refills them")
+    @Test("run_days, deployment_facts and alert_facts equal what the runs, alerts and events say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
     func runDaysFollowEveryWrite() throws {
         let folder = TemporaryFolder("run-days-writes")
         let path = folder.file("store.sqlite")
@@ -118,13 +126,15 @@ struct RunDaysTests {
             try db.execute(sql: """
                 UPDATE run_days SET runs = runs + 1, cost = cost + 0.5 WHERE day % 3 = 0;
                 UPDATE deployment_facts SET failure_at = NULL WHERE run_id % 2 = 0;
+                UPDATE alert_facts SET first_response_at = first_response_at + 1 WHERE alert_id % 2 = 0;
                 """)
         }
         try queue.read { db throws in
             let findings = try StoreDoctor.keptTables(db).map(\.problem)
-            #expect(findings.count == 2)
+            #expect(findings.count == 3)
             #expect(findings.contains { $0.hasPrefix("run_days differs from the runs it sums by day") })
             #expect(findings.contains { $0.hasPrefix("deployment_facts differs from the succeeded deployments' lead-time and failure facts") })
+            #expect(findings.contains { $0.hasPrefix("alert_facts differs from the alerts' first assignment, note and response") })
         }
         try queue.close()
         let reopened = try PortfolioStore.open(path: path)
@@ -176,6 +186,24 @@ struct RunDaysTests {
                     for (figure, other) in zip(byDay.maturity, byRow.maturity) { #expect(figure == other, "\(when)") }
                 }
             }
+        }
+    }
+
+    @Test("The window's deployments, alerts and days are read through covering indexes and run_days' key, never a scan")
+    func storedFactsAreReadThroughIndexes() throws {
+        let folder = TemporaryFolder("run-days-plans")
+        let store = try FiguresFixture.build(at: folder.file("portfolio.sqlite"))
+        defer { try? store.close() }
+        let (start, end) = FigureWindow(asOf: FiguresFixture.asOf, days: 90).bounds
+        try store.read { reader in
+            let alerts = try reader.queryPlan(PortfolioReader.alertResponsesFromFactsSQL(), ["s": start, "e": end])
+            #expect(alerts.contains("USING COVERING INDEX alert_facts_opened (opened_at>? AND opened_at<?)"), "\(alerts)")
+            let deployments = try reader.queryPlan("""
+                SELECT f.finished_at FROM deployment_facts f JOIN models m ON m.id = f.model_id
+                WHERE f.finished_at > :s AND f.finished_at <= :e
+                """, ["s": start, "e": end])
+            #expect(deployments.contains("USING COVERING INDEX deployment_facts_finished (finished_at>? AND finished_at<?)"), "\(deployments)")
+            for plan in [alerts, deployments] { #expect(!plan.contains("SCAN")) }
         }
     }
 }

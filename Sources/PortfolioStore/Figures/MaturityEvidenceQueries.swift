@@ -53,7 +53,8 @@ extension PortfolioReader {
         }
 
         var responses: [Int64: [Double]] = [:]
-        for row in try Row.fetchAll(db, sql: Self.alertResponsesSQL(ofTeam: ofTeam), arguments: arguments) {
+        let answered = features.has(.alertFacts) ? Self.alertResponsesFromFactsSQL(ofTeam: ofTeam) : Self.alertResponsesSQL(ofTeam: ofTeam)
+        for row in try Row.fetchAll(db, sql: answered, arguments: arguments) {
             let id: Int64 = row["team_id"]
             var e = evidence[id] ?? TeamEvidence()
             e.alertsOpened += 1
@@ -92,7 +93,20 @@ extension PortfolioReader {
         """
     }
 
-    /// The window's alerts with how they were answered. An alert's events are read through its
+    /// The window's alerts with how they were answered, from the facts stored for each alert
+    /// (migration v14) through alert_facts_opened: the same columns as `alertResponsesSQL`.
+    static func alertResponsesFromFactsSQL(ofTeam: String = "") -> String {
+        """
+        SELECT m.team_id, f.opened_at, f.assigned_now OR coalesce(f.first_assigned_at <= :e, 0) AS assigned,
+          coalesce(f.first_note_at <= :e, 0) AS noted,
+          CASE WHEN f.first_response_at <= :e THEN f.first_response_at END AS responded
+        FROM alert_facts f JOIN models m ON m.id = f.model_id
+        WHERE f.opened_at > :s AND f.opened_at <= :e\(ofTeam)
+        """
+    }
+
+    /// The same read from the alerts' events (a store opened read-only before v14, and the
+    /// differential test's reference). An alert's events are read through its
     /// primary key (alert_id, seq): the unary `+` keeps SQLite from choosing alert_events_by_kind
     /// (kind, at) instead, which walks every event of that kind in the store for each alert
     /// (minutes on a store of 100k alerts).

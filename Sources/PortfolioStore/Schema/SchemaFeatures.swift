@@ -23,6 +23,8 @@ public struct SchemaFeatures: Sendable, Hashable {
         case runDays = "run_days"
         /// v13: each succeeded deployment's lead-time and failure facts, stored when known.
         case deploymentFacts = "deployment_facts"
+        /// v14: each alert's first assignment, note and response, stored when its timeline changes.
+        case alertFacts = "alert_facts"
     }
 
     let present: Set<Feature>
