@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Oversight benchmark: refresh vs bare SQL, flatness from a small to a large store, frame
 # render, bytes ncurses writes, a live dashboard's bytes per second beside htop's, start to first
-# frame, peak memory, generate/import/ingest rates.
+# frame, peak memory, generate/import/ingest rates, and the window figures (status, snapshot, check)
+# on the large store beside one with its models and teams but 1% of its history.
 # Builds and runs the separate package in Benchmarks/ in release mode and writes
 # docs/benchmarks/results.json and docs/benchmarks/results.md.
 #

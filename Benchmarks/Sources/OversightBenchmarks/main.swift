@@ -193,6 +193,12 @@ func measureAll(_ arguments: Arguments) throws {
 
     log("terminal bytes…")
     let environment = ProcessInfo.processInfo.environment.merging(["OVERSIGHT_RESOURCES": repo]) { $1 }
+    log("window figures: status, snapshot and check on the large store and on one with 1% of its history…")
+    let thin = try stores.store(WindowFiguresBenchmark.thin)
+    report.scales.append(WindowFiguresBenchmark.thin)
+    report.generate[WindowFiguresBenchmark.thin.name] = thin.generation
+    report.windowFigures = try WindowFiguresBenchmark.measure(oversight: try arguments.required("oversight"), thin: thin.path,
+                                                              large: large.path, asOf: asOf, environment: environment)
     for (width, height) in [(120, 40), (200, 60)] {
         report.terminal.append(try TerminalBytes.measure(storePath: small.path, asOf: asOf, width: width, height: height,
                                                          environment: environment))
