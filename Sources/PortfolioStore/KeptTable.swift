@@ -107,6 +107,14 @@ public struct KeptTable: Sendable {
                        FROM alert_fact_rows
                        """,
                    matters: "1"),
+        KeptTable(table: "actor_days", what: "who acted for each team by day", columns: ["team_id", "person", "day", "acts"], money: [],
+                   key: ["team_id", "person", "day"],
+                   rows: """
+                       SELECT team_id, person, day, count(*) AS acts FROM (
+                         SELECT team_id, person, day FROM actor_event_facts UNION ALL SELECT team_id, person, day FROM actor_run_facts)
+                       GROUP BY team_id, person, day
+                       """,
+                   matters: "acts <> 0"),
     ]
 
     /// Every kept table emptied and filled from scratch, in order (risk_totals after model_critical).

@@ -13,7 +13,7 @@ struct RunDaysTests {
     /// The same reader without run_days, deployment_facts and alert_facts: every run and alert
     /// event of the window read, as before v12.
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
-        PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts])))
+        PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts, .actorDays])))
     }
 
     /// A small deterministic generator of test cases (SplitMix64).
@@ -103,6 +103,9 @@ struct RunDaysTests {
           SELECT id, 1000, CASE id % 3 WHEN 0 THEN 'note' WHEN 1 THEN 'assigned' ELSE 'acknowledged' END, opened_at + 60 * (id % 5000), 'days'
           FROM drift_alerts WHERE id % 3 = 0 OR id % 8 = 1;
         UPDATE alert_events SET at = at + 86400 WHERE seq = 1000 AND alert_id % 2 = 0;
+        UPDATE alert_events SET actor = 'other ' || (alert_id % 3) WHERE seq = 1000 AND alert_id % 5 = 0;
+        UPDATE pipeline_runs SET trigger = 'manual', started_by = 'starter ' || (id % 4) WHERE id % 43 = 0;
+        UPDATE pipeline_runs SET started_by = 7 WHERE id % 47 = 0 AND trigger = 'manual';
         UPDATE alert_events SET kind = 'note' WHERE kind = 'assigned' AND alert_id % 6 = 1;
         DELETE FROM alert_events WHERE kind = 'acknowledged' AND alert_id % 10 = 3;
         """
@@ -127,14 +130,16 @@ struct RunDaysTests {
                 UPDATE run_days SET runs = runs + 1, cost = cost + 0.5 WHERE day % 3 = 0;
                 UPDATE deployment_facts SET failure_at = NULL WHERE run_id % 2 = 0;
                 UPDATE alert_facts SET first_response_at = first_response_at + 1 WHERE alert_id % 2 = 0;
+                DELETE FROM actor_days WHERE day % 5 = 0;
                 """)
         }
         try queue.read { db throws in
             let findings = try StoreDoctor.keptTables(db).map(\.problem)
-            #expect(findings.count == 3)
+            #expect(findings.count == 4)
             #expect(findings.contains { $0.hasPrefix("run_days differs from the runs it sums by day") })
             #expect(findings.contains { $0.hasPrefix("deployment_facts differs from the succeeded deployments' lead-time and failure facts") })
             #expect(findings.contains { $0.hasPrefix("alert_facts differs from the alerts' first assignment, note and response") })
+            #expect(findings.contains { $0.hasPrefix("actor_days differs from who acted for each team by day") })
         }
         try queue.close()
         let reopened = try PortfolioStore.open(path: path)
@@ -143,7 +148,7 @@ struct RunDaysTests {
         try reopened.read { reader throws in #expect(try StoreDoctor.keptTables(reader.db).isEmpty) }
     }
 
-    @Test("The runs' window totals read by day, and the deployments read with their stored facts, equal those read run by run at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
+    @Test("The runs' window totals, the deployments and every team's maturity evidence read from what is kept equal those read from every run and event at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
     func totalsByDayEqualRowByRow() throws {
         let folder = TemporaryFolder("run-days-differential")
         let path = folder.file("generated.sqlite")
@@ -160,6 +165,11 @@ struct RunDaysTests {
                 try Self.expectSameTotals(reader, window)
                 try Self.expectSameTotals(reader, window, team: team)
                 try Self.expectSameDeployments(reader, window)
+                let when = "at \(ISOTime.format(window.asOf)) over \(window.days) days"
+                #expect(try reader.teamEvidence(asOf: window.asOf, days: window.days)
+                        == Self.rowByRow(reader).teamEvidence(asOf: window.asOf, days: window.days), "\(when)")
+                #expect(try reader.teamEvidence(asOf: window.asOf, days: window.days, team: team)
+                        == Self.rowByRow(reader).teamEvidence(asOf: window.asOf, days: window.days, team: team), "\(when)")
             }
         }
     }

@@ -14,9 +14,6 @@ extension PortfolioReader {
         let arguments: StatementArguments = ["s": start, "e": end, "t": team]
         let ofTeam = team == nil ? "" : " AND m.team_id = :t"
         var evidence: [Int64: TeamEvidence] = [:]
-        let inWindow = { (alias: String) in
-            "coalesce(\(alias).started_at, \(alias).queued_at) > :s AND coalesce(\(alias).started_at, \(alias).queued_at) <= :e"
-        }
 
         for (id, totals) in try runWindowTotals(window, team: team) {
             var e = TeamEvidence()
@@ -67,21 +64,52 @@ extension PortfolioReader {
         }
         for (id, hours) in responses { evidence[id]?.responseHoursMedian = Statistics.median(hours) }
 
-        for row in try Row.fetchAll(db, sql: """
-            SELECT team_id, count(DISTINCT person) AS people FROM (
-              SELECT m.team_id, x.actor AS person
-              FROM alert_events x JOIN drift_alerts a ON a.id = x.alert_id JOIN models m ON m.id = a.model_id
-              WHERE x.kind IN ('acknowledged', 'assigned', 'note', 'snoozed', 'resolved', 'reopened', 'escalated')
-                AND x.at > :s AND x.at <= :e AND trim(coalesce(x.actor, '')) <> ''\(ofTeam)
-              UNION
-              SELECT m.team_id, r.started_by AS person
-              FROM pipeline_runs r JOIN models m ON m.id = r.model_id
-              WHERE r.trigger = 'manual' AND \(inWindow("r")) AND trim(coalesce(r.started_by, '')) <> ''\(ofTeam)
-            ) GROUP BY team_id
-            """, arguments: arguments) {
+        let people = features.has(.actorDays) ? Self.peopleByDaySQL(ofTeam: team != nil) : Self.peopleSQL(ofTeam: ofTeam)
+        for row in try Row.fetchAll(db, sql: people, arguments: arguments + Self.wholeDays(window)) {
             evidence[row["team_id"], default: TeamEvidence()].people = row["people"]
         }
         return evidence
+    }
+
+    /// Each team's people who acted in `(:s, :e]`, read from every alert event and manual run of
+    /// the window: a store before v15, and the differential test's reference.
+    static func peopleSQL(ofTeam: String) -> String {
+        """
+        SELECT team_id, count(DISTINCT person) AS people FROM (
+          SELECT m.team_id, x.actor AS person
+          FROM alert_events x JOIN drift_alerts a ON a.id = x.alert_id JOIN models m ON m.id = a.model_id
+          WHERE x.kind IN ('acknowledged', 'assigned', 'note', 'snoozed', 'resolved', 'reopened', 'escalated')
+            AND x.at > :s AND x.at <= :e AND trim(coalesce(x.actor, '')) <> ''\(ofTeam)
+          UNION
+          SELECT m.team_id, r.started_by AS person
+          FROM pipeline_runs r JOIN models m ON m.id = r.model_id
+          WHERE r.trigger = 'manual' AND coalesce(r.started_at, r.queued_at) > :s AND coalesce(r.started_at, r.queued_at) <= :e
+            AND trim(coalesce(r.started_by, '')) <> ''\(ofTeam)
+        ) GROUP BY team_id
+        """
+    }
+
+    /// The same from actor_days (v15): each team's people, walked one look-up at a time (the
+    /// next person after the last, through the key), kept when the person has a day among the
+    /// window's whole days; and the people of the two edge days, from their events and runs.
+    static func peopleByDaySQL(ofTeam: Bool) -> String {
+        let edgeTeam = ofTeam ? " AND team_id = :t" : ""
+        return """
+            WITH RECURSIVE pair(team_id, person) AS (
+              SELECT t.id, (SELECT min(d.person) FROM actor_days d WHERE d.team_id = t.id) FROM teams t\(ofTeam ? " WHERE t.id = :t" : "")
+              UNION ALL
+              SELECT p.team_id, (SELECT min(d.person) FROM actor_days d WHERE d.team_id = p.team_id AND d.person > p.person)
+              FROM pair p WHERE p.person IS NOT NULL
+            )
+            SELECT team_id, count(*) AS people FROM (
+              SELECT p.team_id, p.person FROM pair p WHERE p.person IS NOT NULL AND EXISTS (
+                SELECT 1 FROM actor_days d WHERE d.team_id = p.team_id AND d.person = p.person AND d.day > :fd AND d.day < :ld)
+              UNION SELECT team_id, person FROM actor_event_facts WHERE acted_at > :s AND acted_at < :whole_from\(edgeTeam)
+              UNION SELECT team_id, person FROM actor_event_facts WHERE acted_at >= :whole_to AND acted_at <= :e\(edgeTeam)
+              UNION SELECT team_id, person FROM actor_run_facts WHERE acted_at > :s AND acted_at < :whole_from\(edgeTeam)
+              UNION SELECT team_id, person FROM actor_run_facts WHERE acted_at >= :whole_to AND acted_at <= :e\(edgeTeam)
+            ) GROUP BY team_id
+            """
     }
 
     /// Whether production model `m` has an automatically triggered run of `kind` started in

@@ -45,14 +45,18 @@ extension PortfolioReader {
         features.has(.runDays) ? try runWindowTotalsByDay(window, team: team) : try runWindowTotalsByRow(window, team: team)
     }
 
+    /// A window's days as the kept-by-day reads name them: `:fd` and `:ld`, the days of its start
+    /// and end (partial: the whole days are those between), and `:whole_from` and `:whole_to`,
+    /// where the whole days begin and end.
+    static func wholeDays(_ window: FigureWindow) -> StatementArguments {
+        let (start, end) = window.bounds
+        let firstDay = day(of: start), lastDay = day(of: end)
+        return ["fd": firstDay, "ld": lastDay, "whole_from": (firstDay + 1) * secondsPerDay, "whole_to": lastDay * secondsPerDay]
+    }
+
     func runWindowTotalsByDay(_ window: FigureWindow, team: Int64? = nil) throws -> [Int64: RunWindowTotals] {
         let (start, end) = window.bounds
-        let firstDay = Self.day(of: start), lastDay = Self.day(of: end)
-        let arguments: StatementArguments = [
-            "s": start, "e": end, "t": team, "fd": firstDay, "ld": lastDay,
-            // The whole days are those after the start's day and before the end's.
-            "whole_from": (firstDay + 1) * Self.secondsPerDay, "whole_to": lastDay * Self.secondsPerDay,
-        ]
+        let arguments: StatementArguments = ["s": start, "e": end, "t": team] + Self.wholeDays(window)
         let ofTeam = team == nil ? "" : " AND t.id = :t"
         let factsOfTeam = team == nil ? "" : " AND team_id = :t"
         var totals: [Int64: RunWindowTotals] = [:]

@@ -25,6 +25,8 @@ public struct SchemaFeatures: Sendable, Hashable {
         case deploymentFacts = "deployment_facts"
         /// v14: each alert's first assignment, note and response, stored when its timeline changes.
         case alertFacts = "alert_facts"
+        /// v15: who acted for each team by day, so people are counted per person, not per event.
+        case actorDays = "actor_days"
     }
 
     let present: Set<Feature>
