@@ -44,10 +44,18 @@ struct CLIDoctorTests {
     @Test("A damaged page is reported by doctor and by every command that reads it, never as success")
     func damagedPage() throws {
         let (environment, store) = try CLIWriterTests.setUp("doctor-damaged")
+        // The root pages of the tables every command below reads (pages spread over the file hit
+        // only what none of them reads once the file's layout moved).
+        let pageSizeText = try ForeignClient.strings(store, "SELECT CAST(page_size AS TEXT) FROM pragma_page_size").first
+        let pageSize = try #require(pageSizeText.flatMap { Int($0) })
+        let roots = try ForeignClient.strings(store, """
+            SELECT CAST(rootpage AS TEXT) FROM sqlite_master WHERE type = 'table' AND name IN ('models', 'pipeline_runs', 'drift_alerts')
+            """).compactMap { Int($0) }
+        #expect(roots.count == 3)
         let handle = try #require(FileHandle(forUpdatingAtPath: store))
-        for page in stride(from: 100, through: 500, by: 50) {  // spread over the file, whatever its layout
-            try handle.seek(toOffset: UInt64(page * 4096 + 100))
-            handle.write(Data(repeating: 0xFF, count: 2_000))
+        for page in roots {
+            try handle.seek(toOffset: UInt64((page - 1) * pageSize + 100))
+            handle.write(Data(repeating: 0xFF, count: pageSize / 2))
         }
         try handle.close()
         let doctor = try Self.run(["doctor", "--store", store], environment)
