@@ -6,12 +6,13 @@ import Testing
 import TestSupport
 
 /// The window figures kept by day (migration v12's run_days), by deployment (v13's
-/// deployment_facts) and by alert (v14's alert_facts) against the same figures read from every
-/// run and event: after every kind of write, and at many as-of times and windows.
+/// deployment_facts), by alert (v14's alert_facts) and by person and day (v15's actor_days)
+/// against the same figures read from every run and event: after every kind of write, and at many
+/// as-of times and windows.
 @Suite("Window figures kept by day, deployment and alert")
 struct RunDaysTests {
-    /// The same reader without run_days, deployment_facts and alert_facts: every run and alert
-    /// event of the window read, as before v12.
+    /// The same reader without run_days, deployment_facts, alert_facts and actor_days: every run
+    /// and alert event of the window read, as before v12.
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
         PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts, .actorDays])))
     }
@@ -110,7 +111,7 @@ struct RunDaysTests {
         DELETE FROM alert_events WHERE kind = 'acknowledged' AND alert_id % 10 = 3;
         """
 
-    @Test("run_days, deployment_facts and alert_facts equal what the runs, alerts and events say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
+    @Test("run_days, deployment_facts, alert_facts and actor_days equal what the runs, alerts and events say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
     func runDaysFollowEveryWrite() throws {
         let folder = TemporaryFolder("run-days-writes")
         let path = folder.file("store.sqlite")

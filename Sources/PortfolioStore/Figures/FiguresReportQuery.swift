@@ -5,9 +5,10 @@ import Portfolio
 extension PortfolioReader {
     /// Every figure of the portfolio and of each team, and each team's maturity, derived beside
     /// assessed. The one computation behind the dashboard header, the Maturity panel and
-    /// `oversight status` (docs/METRICS.md, docs/MATURITY.md). Its window figures read every run
-    /// and alert of the window (90 days for maturity): seconds on a store of a million runs,
-    /// which is why the interactive dashboard computes them off its loop (`DashboardEngine`).
+    /// `oversight status` (docs/METRICS.md, docs/MATURITY.md). Its window figures read what the
+    /// store keeps by day, deployment, alert and person (migrations v12–v15; "How window figures
+    /// are read"), still over a second on a store of a million runs, which is why the interactive
+    /// dashboard computes them off its loop (`DashboardEngine`).
     public func figures(_ window: FigureWindow) throws -> FiguresReport {
         let teams = try teamsByName()
         var byTeam: [Int64: Figures] = [:]
