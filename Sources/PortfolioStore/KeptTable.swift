@@ -115,6 +115,13 @@ public struct KeptTable: Sendable {
                        GROUP BY team_id, person, day
                        """,
                    matters: "acts <> 0"),
+        KeptTable(table: "alert_team_counts", what: "the alerts it counts by team, status and severity",
+                   columns: ["team_id", "status", "severity", "alerts"], money: [],
+                   rows: "SELECT team_id, status, severity, count(*) AS alerts FROM alert_team_facts GROUP BY team_id, status, severity",
+                   matters: "alerts <> 0"),
+        KeptTable(table: "metric_series", what: "the models' metric series and their latest points",
+                   columns: ["model_id", "name", "last_at"], money: [], key: ["model_id", "name"],
+                   rows: "SELECT model_id, name, last_at FROM metric_series_rows", matters: "1"),
     ]
 
     /// Every kept table emptied and filled from scratch, in order (risk_totals after model_critical).

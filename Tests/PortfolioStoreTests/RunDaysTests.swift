@@ -6,15 +6,16 @@ import Testing
 import TestSupport
 
 /// The window figures kept by day (migration v12's run_days), by deployment (v13's
-/// deployment_facts), by alert (v14's alert_facts) and by person and day (v15's actor_days)
-/// against the same figures read from every run and event: after every kind of write, and at many
-/// as-of times and windows.
+/// deployment_facts), by alert (v14's alert_facts), by person and day (v15's actor_days), and the
+/// teams' alerts and models' metric series (v16) against the same figures read from every run,
+/// alert, event and point: after every kind of write, and at many as-of times and windows.
 @Suite("Window figures kept by day, deployment and alert")
 struct RunDaysTests {
     /// The same reader without run_days, deployment_facts, alert_facts and actor_days: every run
     /// and alert event of the window read, as before v12.
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
-        PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts, .actorDays])))
+        PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts, .actorDays,
+                                                                                                 .alertTeamCounts, .metricSeries])))
     }
 
     /// A small deterministic generator of test cases (SplitMix64).
@@ -109,9 +110,19 @@ struct RunDaysTests {
         UPDATE pipeline_runs SET started_by = 7 WHERE id % 47 = 0 AND trigger = 'manual';
         UPDATE alert_events SET kind = 'note' WHERE kind = 'assigned' AND alert_id % 6 = 1;
         DELETE FROM alert_events WHERE kind = 'acknowledged' AND alert_id % 10 = 3;
+        UPDATE drift_alerts SET status = 'resolved', resolved_at = opened_at + 7200 WHERE id % 6 = 5;
+        UPDATE drift_alerts SET status = 'snoozed', snoozed_until = opened_at + 86400 * (id % 40) WHERE id % 10 = 7;
+        UPDATE drift_alerts SET status = 'snoozed', snoozed_until = NULL WHERE id % 20 = 3;
+        UPDATE drift_alerts SET status = 'acknowledged' WHERE id % 12 = 1;
+        INSERT OR IGNORE INTO metric_points (model_id, name, at, value)
+          SELECT model_id, CASE id % 2 WHEN 0 THEN 'drift.days' ELSE 'days' END, opened_at + 60 * (id % 100), 0.5 FROM drift_alerts;
+        DELETE FROM metric_points WHERE at % 7 = 0;
+        UPDATE OR IGNORE metric_points SET at = at + 86400 * 40 WHERE at % 11 = 1;
+        UPDATE OR IGNORE metric_points SET name = 'drift.renamed' WHERE at % 13 = 2;
+        UPDATE OR IGNORE metric_points SET model_id = (SELECT max(id) FROM models) WHERE at % 17 = 3;
         """
 
-    @Test("run_days, deployment_facts, alert_facts and actor_days equal what the runs, alerts and events say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
+    @Test("run_days, deployment_facts, alert_facts, actor_days, alert_team_counts and metric_series equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
     func runDaysFollowEveryWrite() throws {
         let folder = TemporaryFolder("run-days-writes")
         let path = folder.file("store.sqlite")
@@ -124,6 +135,8 @@ struct RunDaysTests {
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM run_days WHERE day < 0") ?? 0 > 0)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM deployment_facts WHERE failure_at IS NOT NULL") ?? 0 > 10)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM deployment_facts WHERE first_training_at IS NOT NULL") ?? 0 > 10)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM alert_team_counts WHERE status = 'snoozed'") ?? 0 > 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM metric_series WHERE name = 'drift.renamed'") ?? 0 > 0)
             #expect(try StoreDoctor.keptTables(db).isEmpty)
         }
         try queue.write { db in
@@ -132,11 +145,15 @@ struct RunDaysTests {
                 UPDATE deployment_facts SET failure_at = NULL WHERE run_id % 2 = 0;
                 UPDATE alert_facts SET first_response_at = first_response_at + 1 WHERE alert_id % 2 = 0;
                 DELETE FROM actor_days WHERE day % 5 = 0;
+                UPDATE alert_team_counts SET alerts = alerts + 1 WHERE team_id % 2 = 0;
+                UPDATE metric_series SET last_at = last_at - 1 WHERE model_id % 3 = 0;
                 """)
         }
         try queue.read { db throws in
             let findings = try StoreDoctor.keptTables(db).map(\.problem)
-            #expect(findings.count == 4)
+            #expect(findings.count == 6)
+            #expect(findings.contains { $0.hasPrefix("alert_team_counts differs from the alerts it counts by team, status and severity") })
+            #expect(findings.contains { $0.hasPrefix("metric_series differs from the models' metric series and their latest points") })
             #expect(findings.contains { $0.hasPrefix("run_days differs from the runs it sums by day") })
             #expect(findings.contains { $0.hasPrefix("deployment_facts differs from the succeeded deployments' lead-time and failure facts") })
             #expect(findings.contains { $0.hasPrefix("alert_facts differs from the alerts' first assignment, note and response") })
@@ -149,7 +166,7 @@ struct RunDaysTests {
         try reopened.read { reader throws in #expect(try StoreDoctor.keptTables(reader.db).isEmpty) }
     }
 
-    @Test("The runs' window totals, the deployments and every team's maturity evidence read from what is kept equal those read from every run and event at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
+    @Test("The runs' window totals, the deployments, every team's maturity evidence and every team's current figures read from what is kept equal those read from every run, alert, event and metric point at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
     func totalsByDayEqualRowByRow() throws {
         let folder = TemporaryFolder("run-days-differential")
         let path = folder.file("generated.sqlite")
@@ -171,6 +188,15 @@ struct RunDaysTests {
                         == Self.rowByRow(reader).teamEvidence(asOf: window.asOf, days: window.days), "\(when)")
                 #expect(try reader.teamEvidence(asOf: window.asOf, days: window.days, team: team)
                         == Self.rowByRow(reader).teamEvidence(asOf: window.asOf, days: window.days, team: team), "\(when)")
+                var kept: [Int64: Figures] = [:], counted: [Int64: Figures] = [:]
+                try reader.currentFigures(asOf: window.asOf, into: &kept)
+                try reader.currentFiguresByRow(asOf: window.asOf, into: &counted)
+                for id in Set(kept.keys).union(counted.keys) {
+                    var one = kept[id] ?? Figures(), other = counted[id] ?? Figures()
+                    one.finish(windowDays: window.days)
+                    other.finish(windowDays: window.days)
+                    #expect(one == other, "team \(id) \(when)")
+                }
             }
         }
     }
@@ -200,7 +226,7 @@ struct RunDaysTests {
         }
     }
 
-    @Test("The window's deployments, alerts and days are read through covering indexes and run_days' key, never a scan")
+    @Test("The window's deployments and alerts are read through covering indexes, a team's alerts through its models, never a scan")
     func storedFactsAreReadThroughIndexes() throws {
         let folder = TemporaryFolder("run-days-plans")
         let store = try FiguresFixture.build(at: folder.file("portfolio.sqlite"))
@@ -210,11 +236,14 @@ struct RunDaysTests {
             let alerts = try reader.queryPlan(PortfolioReader.alertResponsesFromFactsSQL(), ["s": start, "e": end])
             #expect(alerts.contains("USING COVERING INDEX alert_facts_opened (opened_at>? AND opened_at<?)"), "\(alerts)")
             let deployments = try reader.queryPlan("""
-                SELECT f.finished_at FROM deployment_facts f JOIN models m ON m.id = f.model_id
+                SELECT f.model_id, f.finished_at, f.first_training_at, f.failure_at FROM deployment_facts f
                 WHERE f.finished_at > :s AND f.finished_at <= :e
                 """, ["s": start, "e": end])
             #expect(deployments.contains("USING COVERING INDEX deployment_facts_finished (finished_at>? AND finished_at<?)"), "\(deployments)")
-            for plan in [alerts, deployments] { #expect(!plan.contains("SCAN")) }
+            let team = try reader.queryPlan(PortfolioReader.teamAlertResponsesFromFactsSQL(), ["s": start, "e": end, "t": 1])
+            #expect(team.contains("models_team (team_id=?)") && team.contains("alerts_by_model_opened (model_id=? AND opened_at>? AND opened_at<?)"),
+                    "\(team)")
+            for plan in [alerts, deployments, team] { #expect(!plan.contains("SCAN")) }
         }
     }
 }

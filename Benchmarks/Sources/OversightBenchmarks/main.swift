@@ -9,7 +9,7 @@ import Render
 //   OversightBenchmarks run --repo ROOT --output DIR --cache DIR --oversight BINARY --swift-version TEXT [--command TEXT]
 //   OversightBenchmarks generate --cache DIR [--models N --runs N --alerts N --metric-points N]
 //   OversightBenchmarks live-bytes --oversight BINARY --store STORE [--seconds N]
-//   OversightBenchmarks figures-statements --store STORE [--days N] [--iterations N] [--top N]
+//   OversightBenchmarks figures-statements --store STORE [--days N] [--iterations N] [--top N] [--team NAME]
 
 /// Arguments as `--name value` pairs after the mode.
 struct Arguments {
@@ -143,15 +143,24 @@ func statementTimes(_ arguments: Arguments) throws {
 
 /// `figures-statements`: each statement of `status`'s one computation (`PortfolioReader.figures`,
 /// the 30-day window at the benchmark's as-of) timed alone through the C API, slowest first —
-/// where the window figures' time goes.
+/// where the window figures' time goes; with `--team NAME`, those of a team's detail (its derived
+/// maturity over four quarters).
 func figuresStatementTimes(_ arguments: Arguments) throws {
     let path = try arguments.required("store")
     let store = try PortfolioStore.open(path: path, readOnly: true)
     defer { try? store.close() }
     let window = FigureWindow(asOf: asOf, days: Int(arguments["days"] ?? "") ?? FigureWindow.defaultDays)
     var whole = 0.0
-    let (_, statements) = try store.recordingStatements { whole = try time { _ = try store.read { try $0.figures(window) } } }
-    log(String(format: "figures(%d days): %.3f ms through the reader, %d statements", window.days, whole * 1000, statements.count))
+    let team = arguments["team"]
+    let (_, statements) = try store.recordingStatements {
+        whole = try time {
+            _ = try store.read { reader in
+                if let team { _ = try reader.derivedMaturityTrend(team: team, asOf: asOf) } else { _ = try reader.figures(window) }
+            }
+        }
+    }
+    let what = team.map { "derivedMaturityTrend(\($0))" } ?? "figures(\(window.days) days)"
+    log(String(format: "%@: %.3f ms through the reader, %d statements", what, whole * 1000, statements.count))
     let bare = try BareSQL(path: path, pragmas: [])
     var times: [(Double, String)] = []
     for sql in statements where ["SELECT", "WITH"].contains(where: sql.uppercased().hasPrefix) {

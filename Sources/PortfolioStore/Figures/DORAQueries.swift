@@ -54,15 +54,20 @@ extension PortfolioReader {
     func deploymentsInWindow(_ window: FigureWindow) throws -> [Deployment] {
         guard features.has(.deploymentFacts) else { return try deploymentsByRow(window) }
         let (start, end) = window.bounds
-        return try Row.fetchAll(db, sql: """
-            SELECT m.team_id, f.finished_at, f.first_training_at, coalesce(f.failure_at <= :e, 0) AS failed
-            FROM deployment_facts f JOIN models m ON m.id = f.model_id
-            WHERE f.finished_at > :s AND f.finished_at <= :e
-            """, arguments: ["s": start, "e": end]).map { row in
-            let finished: Int64 = row["finished_at"]
-            let training: Int64? = row["first_training_at"]
-            return Deployment(team: row["team_id"], leadHours: training.map { SafeNumbers.difference(finished, $0) / 3600 }, failed: row["failed"])
+        // Read by position through a cursor and matched to teams in memory: thousands of rows.
+        let teamOf = try teamOfModel()
+        var deployments: [Deployment] = []
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT f.model_id, f.finished_at, f.first_training_at, coalesce(f.failure_at <= :e, 0) AS failed
+            FROM deployment_facts f WHERE f.finished_at > :s AND f.finished_at <= :e
+            """, arguments: ["s": start, "e": end])
+        while let row = try rows.next() {
+            guard let team = teamOf[row[0]] else { continue }
+            let finished: Int64 = row[1]
+            let training: Int64? = row[2]
+            deployments.append(Deployment(team: team, leadHours: training.map { SafeNumbers.difference(finished, $0) / 3600 }, failed: row[3]))
         }
+        return deployments
     }
 
     /// The same deployments with their facts worked out from the runs and alerts, one deployment
@@ -113,9 +118,9 @@ extension PortfolioReader {
     func doraFigures(_ window: FigureWindow, into figures: inout [Int64: Figures]) throws -> (deployments: [Deployment], restorations: [Restoration]) {
         let deployments = try deploymentsInWindow(window)
         let restorations = try restorationsInWindow(window)
-        for id in Set(deployments.map(\.team)).union(restorations.map(\.team)) {
-            Self.applyDORA(&figures[id, default: Figures()], window,
-                           deployments.filter { $0.team == id }, restorations.filter { $0.team == id })
+        let deployed = Dictionary(grouping: deployments, by: \.team), restored = Dictionary(grouping: restorations, by: \.team)
+        for id in Set(deployed.keys).union(restored.keys) {
+            Self.applyDORA(&figures[id, default: Figures()], window, deployed[id] ?? [], restored[id] ?? [])
         }
         return (deployments, restorations)
     }

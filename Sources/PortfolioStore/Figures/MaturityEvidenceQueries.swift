@@ -27,9 +27,7 @@ extension PortfolioReader {
         for row in try Row.fetchAll(db, sql: """
             SELECT m.team_id,
               \(Self.automaticRun(.evaluation)) AS auto_eval, \(Self.automaticRun(.deployment)) AS auto_deploy,
-              EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id AND p.at > :s AND p.at <= :e) AS metrics,
-              EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id AND p.name >= 'drift.' AND p.name < 'drift/'
-                        AND p.at > :s AND p.at <= :e) AS drift,
+              \(metricInWindow(drift: false)) AS metrics, \(metricInWindow(drift: true)) AS drift,
               trim(m.owner) <> '' AS owner,
               m.risk_tier IS NOT NULL AS tier,
               EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.version = m.version
@@ -49,16 +47,23 @@ extension PortfolioReader {
             evidence[id] = e
         }
 
+        // Tens of thousands of alerts on a large store: read by position through a cursor, and
+        // (every team's) matched to their teams in memory rather than by a look-up each.
         var responses: [Int64: [Double]] = [:]
-        let answered = features.has(.alertFacts) ? Self.alertResponsesFromFactsSQL(ofTeam: ofTeam) : Self.alertResponsesSQL(ofTeam: ofTeam)
-        for row in try Row.fetchAll(db, sql: answered, arguments: arguments) {
-            let id: Int64 = row["team_id"]
+        let byModel = team == nil && features.has(.alertFacts)
+        let answered = !features.has(.alertFacts) ? Self.alertResponsesSQL(ofTeam: ofTeam)
+            : byModel ? Self.alertResponsesFromFactsSQL() : Self.teamAlertResponsesFromFactsSQL()
+        let teamOf = byModel ? try teamOfModel() : [:]
+        let alerts = try Row.fetchCursor(db, sql: answered, arguments: arguments)
+        while let row = try alerts.next() {
+            let key: Int64 = row[0]
+            guard let id = byModel ? teamOf[key] : key else { continue }
             var e = evidence[id] ?? TeamEvidence()
             e.alertsOpened += 1
-            if row["assigned"] as Bool { e.alertsAssigned += 1 }
-            if row["noted"] as Bool { e.alertsWithNotes += 1 }
-            let opened: Int64 = row["opened_at"]
-            let responded = (row["responded"] as Int64?) ?? end
+            if row[2] as Bool { e.alertsAssigned += 1 }
+            if row[3] as Bool { e.alertsWithNotes += 1 }
+            let opened: Int64 = row[1]
+            let responded = (row[4] as Int64?) ?? end
             responses[id, default: []].append(max(0, SafeNumbers.difference(responded, opened)) / 3600)
             evidence[id] = e
         }
@@ -112,6 +117,21 @@ extension PortfolioReader {
             """
     }
 
+    /// Whether production model `m` has a metric point (a `drift.` one with `drift`) in `(:s, :e]`:
+    /// through its series' latest points (v16's metric_series), a seek into a series only when
+    /// its latest point is after the window; before v16, from the model's points.
+    func metricInWindow(drift: Bool) -> String {
+        let names = drift ? " AND p.name >= 'drift.' AND p.name < 'drift/'" : ""
+        guard features.has(.metricSeries) else {
+            return "EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id\(names) AND p.at > :s AND p.at <= :e)"
+        }
+        return """
+            EXISTS (SELECT 1 FROM metric_series q WHERE q.model_id = m.id\(names.replacingOccurrences(of: "p.", with: "q.")) AND q.last_at > :s
+                      AND (q.last_at <= :e OR EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = q.model_id AND p.name = q.name
+                                                        AND p.at > :s AND p.at <= :e)))
+            """
+    }
+
     /// Whether production model `m` has an automatically triggered run of `kind` started in
     /// `(:s, :e]`: one look-up in runs_automatic (v12), or the model's runs of the window before it.
     static func automaticRun(_ kind: RunKind) -> String {
@@ -121,15 +141,27 @@ extension PortfolioReader {
         """
     }
 
-    /// The window's alerts with how they were answered, from the facts stored for each alert
-    /// (migration v14) through alert_facts_opened: the same columns as `alertResponsesSQL`.
-    static func alertResponsesFromFactsSQL(ofTeam: String = "") -> String {
-        """
-        SELECT m.team_id, f.opened_at, f.assigned_now OR coalesce(f.first_assigned_at <= :e, 0) AS assigned,
+    /// How an alert was answered by :e, from the facts stored for it (migration v14): the columns
+    /// after the first of `alertResponsesSQL`.
+    private static let answeredFromFacts = """
+        f.opened_at, f.assigned_now OR coalesce(f.first_assigned_at <= :e, 0) AS assigned,
           coalesce(f.first_note_at <= :e, 0) AS noted,
           CASE WHEN f.first_response_at <= :e THEN f.first_response_at END AS responded
-        FROM alert_facts f JOIN models m ON m.id = f.model_id
-        WHERE f.opened_at > :s AND f.opened_at <= :e\(ofTeam)
+        """
+
+    /// The window's alerts with how they were answered, by model (its first column), through
+    /// alert_facts_opened alone: the columns of `alertResponsesSQL` with model ids for team ids.
+    static func alertResponsesFromFactsSQL() -> String {
+        "SELECT f.model_id, \(answeredFromFacts) FROM alert_facts f WHERE f.opened_at > :s AND f.opened_at <= :e"
+    }
+
+    /// Team :t's alerts of the window with how they were answered, found through the team's
+    /// models and their alerts by opening (alerts_by_model_opened), not among every team's.
+    static func teamAlertResponsesFromFactsSQL() -> String {
+        """
+        SELECT m.team_id, \(answeredFromFacts)
+        FROM models m JOIN drift_alerts a INDEXED BY alerts_by_model_opened ON a.model_id = m.id JOIN alert_facts f ON f.alert_id = a.id
+        WHERE m.team_id = :t AND a.opened_at > :s AND a.opened_at <= :e
         """
     }
 

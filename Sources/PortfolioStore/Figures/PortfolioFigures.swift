@@ -100,10 +100,11 @@ public struct Figures: Sendable, Hashable {
         for field in Self.currentAmounts { self[keyPath: field] = current[keyPath: field] }
     }
 
-    /// The figures that follow from the others: the window's costs to the cent (summed by day or
-    /// by run, over teams or not, they are the same), the annualized cost and value-to-cost ratio.
+    /// The figures that follow from the others: every amount to the cent (summed by day or by
+    /// run, from kept totals or from the rows, over teams or not, they are the same), the
+    /// annualized cost and value-to-cost ratio.
     mutating func finish(windowDays: Int) {
-        for field in Self.windowAmounts { self[keyPath: field] = SafeNumbers.cents(self[keyPath: field]) }
+        for field in Self.currentAmounts + Self.windowAmounts { self[keyPath: field] = SafeNumbers.cents(self[keyPath: field]) }
         annualizedCostOfProduction = servingCostPerYearOfProduction + 365 / Double(windowDays) * productionComputeCostInWindow
         valueToCostRatio = annualizedCostOfProduction > 0 ? valueInProduction / annualizedCostOfProduction : nil
     }

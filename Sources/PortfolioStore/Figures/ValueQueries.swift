@@ -10,10 +10,72 @@ extension PortfolioReader {
         try Row.fetchAll(db, sql: "SELECT id, name FROM teams ORDER BY name").map { ($0["id"], $0["name"]) }
     }
 
+    /// Each model's team, so that a window's many rows are matched to their teams in memory
+    /// rather than by a look-up each (through models_team, which holds both).
+    func teamOfModel() throws -> [Int64: Int64] {
+        var teams: [Int64: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, team_id FROM models")
+        while let row = try rows.next() { teams[row[0]] = row[1] }
+        return teams
+    }
+
     /// Models, production models, value in production and value at risk, active alerts, failed
-    /// and running runs, serving cost — the store's current state, per team id. Each is read
-    /// through an index in milliseconds on the largest store, so every refresh computes them.
+    /// and running runs, serving cost — the store's current state, per team id: from the totals
+    /// kept by team (model_totals, risk_totals, model_critical of v5; alert_team_counts of v16),
+    /// less what the snoozes still running take away, as `currentTotals` reads the portfolio's;
+    /// its money to the cent, as there. A few rows per team on any store.
     func currentFigures(asOf now: Date, into figures: inout [Int64: Figures]) throws {
+        guard features.has(.alertTeamCounts), features.has(.keptTotals) else { return try currentFiguresByRow(asOf: now, into: &figures) }
+        let end = now.storeSeconds
+        for row in try Row.fetchAll(db, sql: """
+            SELECT team_id, sum(models) AS total, sum(CASE WHEN stage = 'production' THEN models ELSE 0 END) AS prod,
+              round(sum(CASE WHEN stage = 'production' THEN value ELSE 0 END), 2) AS value,
+              round(12 * sum(CASE WHEN stage = 'production' THEN serving ELSE 0 END), 2) AS serving
+            FROM model_totals GROUP BY team_id
+            """) {
+            let id: Int64 = row["team_id"]
+            figures[id, default: Figures()].modelsTotal = row["total"]
+            figures[id, default: Figures()].modelsInProduction = row["prod"]
+            figures[id, default: Figures()].valueInProduction = row["value"]
+            figures[id, default: Figures()].servingCostPerYearOfProduction = row["serving"]
+        }
+        // Value at risk less the models whose every active critical alert is still snoozed.
+        var snoozedValue: [Int64: Double] = [:]
+        for row in try SQLRequest<Row>(literal: """
+            SELECT c.team_id, sum(c.value) AS value FROM model_critical c
+            WHERE c.model_id IN (SELECT model_id FROM (\(Self.stillSnoozed(end, severity: .critical))))
+              AND c.alerts = (SELECT count(*) FROM drift_alerts a INDEXED BY alerts_by_model WHERE a.model_id = c.model_id AND a.status = 'snoozed'
+                AND a.severity = 'critical' AND (a.snoozed_until IS NULL OR a.snoozed_until > \(end)))
+            GROUP BY c.team_id
+            """).fetchAll(db) {
+            snoozedValue[row["team_id"]] = row["value"]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT team_id, value FROM risk_totals") {
+            let id: Int64 = row["team_id"]
+            figures[id, default: Figures()].valueAtRisk = SafeNumbers.cents((row["value"] as Double) - (snoozedValue[id] ?? 0))
+        }
+        // Active = open + acknowledged + snoozed − still snoozed: snoozes that ran out count as open.
+        for row in try SQLRequest<Row>(literal: """
+            SELECT team_id, severity, sum(alerts) AS n FROM (
+              SELECT team_id, severity, alerts FROM alert_team_counts WHERE status IN ('open', 'acknowledged', 'snoozed')
+              UNION ALL
+              SELECT m.team_id, s.severity, -1 FROM (\(Self.stillSnoozed(end))) s JOIN models m ON m.id = s.model_id)
+            GROUP BY team_id, severity
+            """).fetchAll(db) {
+            let id: Int64 = row["team_id"], alerts: Int = row["n"]
+            figures[id, default: Figures()].activeAlerts += alerts
+            switch Severity(rawValue: row["severity"]) {
+            case .critical: figures[id, default: Figures()].activeCriticalAlerts += alerts
+            case .warning: figures[id, default: Figures()].activeWarningAlerts += alerts
+            default: break
+            }
+        }
+        try runningAndFailedRuns(end, into: &figures)
+    }
+
+    /// The same current state per team counted from the models and alerts themselves: a store
+    /// opened read-only before v16, and the reference its test compares with.
+    func currentFiguresByRow(asOf now: Date, into figures: inout [Int64: Figures]) throws {
         let end = now.storeSeconds
         for row in try Row.fetchAll(db, sql: """
             SELECT team_id, count(*) AS total, sum(stage = 'production') AS prod,
@@ -44,6 +106,12 @@ extension PortfolioReader {
             figures[row["team_id"], default: Figures()].activeCriticalAlerts = row["critical"]
             figures[row["team_id"], default: Figures()].activeWarningAlerts = row["warning"]
         }
+        try runningAndFailedRuns(end, into: &figures)
+    }
+
+    /// Runs failed in the 24 hours up to `end` and runs running, per team: through the runs'
+    /// status index, a few hundred rows on any store.
+    private func runningAndFailedRuns(_ end: Int64, into figures: inout [Int64: Figures]) throws {
         for row in try Row.fetchAll(db, sql: """
             SELECT m.team_id, sum(r.status = 'failed') AS failed, sum(r.status = 'running') AS running
             FROM pipeline_runs r JOIN models m ON m.id = r.model_id
@@ -58,12 +126,12 @@ extension PortfolioReader {
     /// The current state of the whole portfolio, or of one team, without grouping by team: what
     /// every dashboard reload needs, read from the totals kept by triggers (model_totals,
     /// risk_totals, alert_counts; migration v5) and the few snoozes still running, so it costs the
-    /// same on any store. The same figures as `currentFigures(asOf:into:)` summed over teams; a
+    /// same on any store. The same figures as `currentFiguresByRow(asOf:into:)` summed over teams; a
     /// test holds the two equal. A store opened read-only before v5 counts instead.
     func currentTotals(asOf now: Date, team: Int64? = nil) throws -> Figures {
         guard features.has(.keptTotals) else {
             var byTeam: [Int64: Figures] = [:]
-            try currentFigures(asOf: now, into: &byTeam)
+            try currentFiguresByRow(asOf: now, into: &byTeam)
             var figures = Figures()
             for (id, teamFigures) in byTeam where team == nil || id == team { figures.add(teamFigures) }
             return figures

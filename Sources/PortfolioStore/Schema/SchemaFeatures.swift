@@ -27,6 +27,11 @@ public struct SchemaFeatures: Sendable, Hashable {
         case alertFacts = "alert_facts"
         /// v15: who acted for each team by day, so people are counted per person, not per event.
         case actorDays = "actor_days"
+        /// v16: each team's alerts counted by status and severity, so its active alerts are a few rows.
+        case alertTeamCounts = "alert_team_counts"
+        /// v16: each model's metric series with its latest point, so "has a metric in the window"
+        /// looks at the model's few series.
+        case metricSeries = "metric_series"
     }
 
     let present: Set<Feature>
