@@ -122,6 +122,13 @@ public struct KeptTable: Sendable {
         KeptTable(table: "metric_series", what: "the models' metric series and their latest points",
                    columns: ["model_id", "name", "last_at"], money: [], key: ["model_id", "name"],
                    rows: "SELECT model_id, name, last_at FROM metric_series_rows", matters: "1"),
+        KeptTable(table: "automatic_run_series", what: "the models' latest automatic evaluation and deployment runs",
+                   columns: ["model_id", "kind", "last_at"], money: [], key: ["model_id", "kind"],
+                   rows: "SELECT model_id, kind, last_at FROM automatic_run_series_rows", matters: "1"),
+        // After actor_days, which it is worked out from.
+        KeptTable(table: "actor_last", what: "the last day each of a team's people acted",
+                   columns: ["team_id", "person", "last_day"], money: [], key: ["team_id", "person"],
+                   rows: "SELECT team_id, person, last_day FROM actor_last_rows", matters: "1"),
     ]
 
     /// Every kept table emptied and filled from scratch, in order (risk_totals after model_critical).

@@ -7,7 +7,7 @@ import TestSupport
 
 /// The window figures kept by day (migration v12's run_days), by deployment (v13's
 /// deployment_facts), by alert (v14's alert_facts), by person and day (v15's actor_days), and the
-/// teams' alerts and models' metric series (v16) against the same figures read from every run,
+/// teams' alerts, models' metric series and automatic runs and people's last days (v16) against the same figures read from every run,
 /// alert, event and point: after every kind of write, and at many as-of times and windows.
 @Suite("Window figures kept by day, deployment and alert")
 struct RunDaysTests {
@@ -15,7 +15,7 @@ struct RunDaysTests {
     /// and alert event of the window read, as before v12.
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
         PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts, .actorDays,
-                                                                                                 .alertTeamCounts, .metricSeries])))
+                                                                                                 .alertTeamCounts, .metricSeries, .automaticRunSeries, .actorLast, .runDaysByTeam])))
     }
 
     /// A small deterministic generator of test cases (SplitMix64).
@@ -122,7 +122,7 @@ struct RunDaysTests {
         UPDATE OR IGNORE metric_points SET model_id = (SELECT max(id) FROM models) WHERE at % 17 = 3;
         """
 
-    @Test("run_days, deployment_facts, alert_facts, actor_days, alert_team_counts and metric_series equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
+    @Test("run_days, deployment_facts, alert_facts, actor_days, alert_team_counts, metric_series, automatic_run_series and actor_last equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
     func runDaysFollowEveryWrite() throws {
         let folder = TemporaryFolder("run-days-writes")
         let path = folder.file("store.sqlite")
@@ -147,11 +147,15 @@ struct RunDaysTests {
                 DELETE FROM actor_days WHERE day % 5 = 0;
                 UPDATE alert_team_counts SET alerts = alerts + 1 WHERE team_id % 2 = 0;
                 UPDATE metric_series SET last_at = last_at - 1 WHERE model_id % 3 = 0;
+                UPDATE automatic_run_series SET last_at = last_at + 1 WHERE model_id % 2 = 0;
+                DELETE FROM actor_last WHERE team_id % 2 = 1;
                 """)
         }
         try queue.read { db throws in
             let findings = try StoreDoctor.keptTables(db).map(\.problem)
-            #expect(findings.count == 6)
+            #expect(findings.count == 8)
+            #expect(findings.contains { $0.hasPrefix("automatic_run_series differs from the models' latest automatic evaluation and deployment runs") })
+            #expect(findings.contains { $0.hasPrefix("actor_last differs from the last day each of a team's people acted") })
             #expect(findings.contains { $0.hasPrefix("alert_team_counts differs from the alerts it counts by team, status and severity") })
             #expect(findings.contains { $0.hasPrefix("metric_series differs from the models' metric series and their latest points") })
             #expect(findings.contains { $0.hasPrefix("run_days differs from the runs it sums by day") })

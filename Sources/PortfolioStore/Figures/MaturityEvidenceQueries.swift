@@ -26,7 +26,7 @@ extension PortfolioReader {
 
         for row in try Row.fetchAll(db, sql: """
             SELECT m.team_id,
-              \(Self.automaticRun(.evaluation)) AS auto_eval, \(Self.automaticRun(.deployment)) AS auto_deploy,
+              \(automaticRun(.evaluation)) AS auto_eval, \(automaticRun(.deployment)) AS auto_deploy,
               \(metricInWindow(drift: false)) AS metrics, \(metricInWindow(drift: true)) AS drift,
               trim(m.owner) <> '' AS owner,
               m.risk_tier IS NOT NULL AS tier,
@@ -69,7 +69,8 @@ extension PortfolioReader {
         }
         for (id, hours) in responses { evidence[id]?.responseHoursMedian = Statistics.median(hours) }
 
-        let people = features.has(.actorDays) ? Self.peopleByDaySQL(ofTeam: team != nil) : Self.peopleSQL(ofTeam: ofTeam)
+        let people = !features.has(.actorDays) ? Self.peopleSQL(ofTeam: ofTeam)
+            : Self.peopleByDaySQL(ofTeam: team != nil, lastDays: features.has(.actorLast))
         for row in try Row.fetchAll(db, sql: people, arguments: arguments + Self.wholeDays(window)) {
             evidence[row["team_id"], default: TeamEvidence()].people = row["people"]
         }
@@ -94,12 +95,20 @@ extension PortfolioReader {
         """
     }
 
-    /// The same from actor_days (v15): each team's people, walked one look-up at a time (the
-    /// next person after the last, through the key), kept when the person has a day among the
-    /// window's whole days; and the people of the two edge days, from their events and runs.
-    static func peopleByDaySQL(ofTeam: Bool) -> String {
+    /// The same from actor_days (v15): each team's people — from actor_last (v16), the last day
+    /// each acted, asking actor_days only for those who acted on or after the window's last day;
+    /// before v16 walked one look-up at a time (the next person after the last, through the key) —
+    /// kept when the person has a day among the window's whole days; and the people of the two
+    /// edge days, from their events and runs.
+    static func peopleByDaySQL(ofTeam: Bool, lastDays: Bool) -> String {
         let edgeTeam = ofTeam ? " AND team_id = :t" : ""
-        return """
+        let wholeDay = """
+            EXISTS (SELECT 1 FROM actor_days d WHERE d.team_id = p.team_id AND d.person = p.person AND d.day > :fd AND d.day < :ld)
+            """
+        let walked = lastDays ? """
+            SELECT team_id, count(*) AS people FROM (
+              SELECT p.team_id, p.person FROM actor_last p WHERE p.last_day > :fd AND (p.last_day < :ld OR \(wholeDay))\(edgeTeam)
+            """ : """
             WITH RECURSIVE pair(team_id, person) AS (
               SELECT t.id, (SELECT min(d.person) FROM actor_days d WHERE d.team_id = t.id) FROM teams t\(ofTeam ? " WHERE t.id = :t" : "")
               UNION ALL
@@ -107,8 +116,9 @@ extension PortfolioReader {
               FROM pair p WHERE p.person IS NOT NULL
             )
             SELECT team_id, count(*) AS people FROM (
-              SELECT p.team_id, p.person FROM pair p WHERE p.person IS NOT NULL AND EXISTS (
-                SELECT 1 FROM actor_days d WHERE d.team_id = p.team_id AND d.person = p.person AND d.day > :fd AND d.day < :ld)
+              SELECT p.team_id, p.person FROM pair p WHERE p.person IS NOT NULL AND \(wholeDay)
+            """
+        return walked + """
               UNION SELECT team_id, person FROM actor_event_facts WHERE acted_at > :s AND acted_at < :whole_from\(edgeTeam)
               UNION SELECT team_id, person FROM actor_event_facts WHERE acted_at >= :whole_to AND acted_at <= :e\(edgeTeam)
               UNION SELECT team_id, person FROM actor_run_facts WHERE acted_at > :s AND acted_at < :whole_from\(edgeTeam)
@@ -133,12 +143,19 @@ extension PortfolioReader {
     }
 
     /// Whether production model `m` has an automatically triggered run of `kind` started in
-    /// `(:s, :e]`: one look-up in runs_automatic (v12), or the model's runs of the window before it.
-    static func automaticRun(_ kind: RunKind) -> String {
-        """
-        EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.model_id = m.id AND r.kind = '\(kind.rawValue)' AND r.trigger <> 'manual'
-                  AND coalesce(r.started_at, r.queued_at) > :s AND coalesce(r.started_at, r.queued_at) <= :e)
-        """
+    /// `(:s, :e]`: from its latest such run (v16's automatic_run_series), with one look-up in
+    /// runs_automatic (v12) only when that run started after the window; before v16 that look-up
+    /// alone, or (before v12) the model's runs of the window.
+    func automaticRun(_ kind: RunKind) -> String {
+        let lookUp = """
+            EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.model_id = m.id AND r.kind = '\(kind.rawValue)' AND r.trigger <> 'manual'
+                      AND coalesce(r.started_at, r.queued_at) > :s AND coalesce(r.started_at, r.queued_at) <= :e)
+            """
+        guard features.has(.automaticRunSeries) else { return lookUp }
+        return """
+            EXISTS (SELECT 1 FROM automatic_run_series q WHERE q.model_id = m.id AND q.kind = '\(kind.rawValue)' AND q.last_at > :s
+                      AND (q.last_at <= :e OR \(lookUp)))
+            """
     }
 
     /// How an alert was answered by :e, from the facts stored for it (migration v14): the columns

@@ -32,6 +32,12 @@ public struct SchemaFeatures: Sendable, Hashable {
         /// v16: each model's metric series with its latest point, so "has a metric in the window"
         /// looks at the model's few series.
         case metricSeries = "metric_series"
+        /// v16: each model's latest automatic evaluation and deployment run.
+        case automaticRunSeries = "automatic_run_series"
+        /// v16: the last day each of a team's people acted.
+        case actorLast = "actor_last"
+        /// v16: run_days in team order.
+        case runDaysByTeam = "run_days_by_team"
     }
 
     let present: Set<Feature>

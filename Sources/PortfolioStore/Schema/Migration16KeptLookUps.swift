@@ -1,8 +1,8 @@
 import GRDB
 
 extension StoreSchema {
-    /// v16: the two reads of the window figures that still cost a look-up per alert or per metric
-    /// point series of the portfolio.
+    /// v16: what the window figures still looked up once per alert, per production model or per
+    /// person of the portfolio, or sorted by team, kept so that each is a few rows.
     ///
     /// `alert_team_counts` counts the alerts of each team by status and severity (`alert_counts`
     /// of v5, by team), so each team's active alerts are a few rows, not every active alert joined
@@ -18,8 +18,18 @@ extension StoreSchema {
     /// The metric_points key alone cannot answer for a model without walking its names' points.
     /// A point's insert raises its series' latest point; a delete or update works the series out
     /// again from `metric_series_rows` (one seek: the latest point of a (model, name) is the end of
-    /// its key range). Frozen: the text that shipped. A change to the schema is a new migration.
-    static let v16 = Migration("v16-team-alerts-metric-series", sql: """
+    /// its key range).
+    ///
+    /// `automatic_run_series` does the same for each model's automatically triggered evaluation
+    /// and deployment runs (the latest start of each kind, through runs_automatic), and
+    /// `actor_last` for each team's people (the last day each acted, from v15's actor_days: kept
+    /// by triggers on actor_days itself), so "has an automatic evaluation in the window" and "has
+    /// a day in the window" are one row each, with a seek only when the latest is past the window.
+    ///
+    /// `run_days_by_team` covers run_days in team order, so a window's whole days are summed team
+    /// by team as they are walked, without sorting the window's rows by team.
+    /// Frozen: the text that shipped. A change to the schema is a new migration.
+    static let v16 = Migration("v16-kept-look-ups", sql: """
         CREATE VIEW alert_team_facts AS
           SELECT a.id AS alert_id, a.model_id, m.team_id, a.status, a.severity
           FROM drift_alerts a JOIN models m ON m.id = a.model_id;
@@ -96,5 +106,62 @@ extension StoreSchema {
               SELECT model_id, name, last_at FROM metric_series_rows WHERE model_id = OLD.model_id AND name = OLD.name
               UNION SELECT model_id, name, last_at FROM metric_series_rows WHERE model_id = NEW.model_id AND name = NEW.name;
         END;
+
+        CREATE VIEW automatic_run_series_rows AS
+          SELECT model_id, kind, max(coalesce(started_at, queued_at)) AS last_at FROM pipeline_runs
+          WHERE trigger <> 'manual' AND kind IN ('evaluation', 'deployment') AND coalesce(started_at, queued_at) IS NOT NULL
+          GROUP BY model_id, kind;
+
+        CREATE TABLE automatic_run_series (
+            model_id INTEGER NOT NULL, kind TEXT NOT NULL, last_at INTEGER NOT NULL,
+            PRIMARY KEY (model_id, kind)) WITHOUT ROWID;
+        INSERT INTO automatic_run_series (model_id, kind, last_at) SELECT model_id, kind, last_at FROM automatic_run_series_rows;
+
+        CREATE TRIGGER pipeline_runs_insert_automatic AFTER INSERT ON pipeline_runs
+          WHEN NEW.trigger <> 'manual' AND NEW.kind IN ('evaluation', 'deployment') AND coalesce(NEW.started_at, NEW.queued_at) IS NOT NULL BEGIN
+            INSERT INTO automatic_run_series (model_id, kind, last_at) VALUES (NEW.model_id, NEW.kind, coalesce(NEW.started_at, NEW.queued_at))
+              ON CONFLICT (model_id, kind) DO UPDATE SET last_at = max(last_at, excluded.last_at);
+        END;
+        CREATE TRIGGER pipeline_runs_delete_automatic AFTER DELETE ON pipeline_runs
+          WHEN OLD.trigger <> 'manual' AND OLD.kind IN ('evaluation', 'deployment') BEGIN
+            DELETE FROM automatic_run_series WHERE model_id = OLD.model_id AND kind = OLD.kind;
+            INSERT INTO automatic_run_series (model_id, kind, last_at)
+              SELECT model_id, kind, last_at FROM automatic_run_series_rows WHERE model_id = OLD.model_id AND kind = OLD.kind;
+        END;
+        CREATE TRIGGER pipeline_runs_update_automatic AFTER UPDATE OF model_id, kind, trigger, queued_at, started_at ON pipeline_runs
+          WHEN OLD.model_id IS NOT NEW.model_id OR OLD.kind IS NOT NEW.kind OR OLD.trigger IS NOT NEW.trigger
+            OR OLD.queued_at IS NOT NEW.queued_at OR OLD.started_at IS NOT NEW.started_at BEGIN
+            DELETE FROM automatic_run_series WHERE (model_id = OLD.model_id AND kind = OLD.kind) OR (model_id = NEW.model_id AND kind = NEW.kind);
+            INSERT INTO automatic_run_series (model_id, kind, last_at)
+              SELECT model_id, kind, last_at FROM automatic_run_series_rows WHERE model_id = OLD.model_id AND kind = OLD.kind
+              UNION SELECT model_id, kind, last_at FROM automatic_run_series_rows WHERE model_id = NEW.model_id AND kind = NEW.kind;
+        END;
+
+        CREATE VIEW actor_last_rows AS
+          SELECT team_id, person, max(day) AS last_day FROM actor_days GROUP BY team_id, person;
+
+        CREATE TABLE actor_last (
+            team_id INTEGER NOT NULL, person NOT NULL, last_day INTEGER NOT NULL,
+            PRIMARY KEY (team_id, person)) WITHOUT ROWID;
+        INSERT INTO actor_last (team_id, person, last_day) SELECT team_id, person, last_day FROM actor_last_rows;
+
+        CREATE TRIGGER actor_days_insert_last AFTER INSERT ON actor_days BEGIN
+            INSERT INTO actor_last (team_id, person, last_day) VALUES (NEW.team_id, NEW.person, NEW.day)
+              ON CONFLICT (team_id, person) DO UPDATE SET last_day = max(last_day, excluded.last_day);
+        END;
+        CREATE TRIGGER actor_days_delete_last AFTER DELETE ON actor_days BEGIN
+            DELETE FROM actor_last WHERE team_id = OLD.team_id AND person = OLD.person;
+            INSERT INTO actor_last (team_id, person, last_day)
+              SELECT team_id, person, last_day FROM actor_last_rows WHERE team_id = OLD.team_id AND person = OLD.person;
+        END;
+        CREATE TRIGGER actor_days_update_last AFTER UPDATE OF team_id, person, day ON actor_days
+          WHEN OLD.team_id IS NOT NEW.team_id OR OLD.person IS NOT NEW.person OR OLD.day IS NOT NEW.day BEGIN
+            DELETE FROM actor_last WHERE (team_id = OLD.team_id AND person = OLD.person) OR (team_id = NEW.team_id AND person = NEW.person);
+            INSERT INTO actor_last (team_id, person, last_day)
+              SELECT team_id, person, last_day FROM actor_last_rows WHERE team_id = OLD.team_id AND person = OLD.person
+              UNION SELECT team_id, person, last_day FROM actor_last_rows WHERE team_id = NEW.team_id AND person = NEW.person;
+        END;
+
+        CREATE INDEX run_days_by_team ON run_days(team_id, production, day, finish_day, runs, automatic, cost, finished, succeeded);
         """)
 }
