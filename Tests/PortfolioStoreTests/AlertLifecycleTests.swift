@@ -409,7 +409,9 @@ struct AlertLifecycleTests {
         #expect(counts["alert_events"] == (template["alert_events"] ?? 0) + 1)
         // A new person acting that day is one more row of who acted by day (v15), kept from the events.
         #expect(counts["actor_days"] == (template["actor_days"] ?? 0) + 1)
-        let changed: Set<String> = ["alert_events", "actor_days"]
+        // And one more of the team's people, with their last day (v16).
+        #expect(counts["actor_last"] == (template["actor_last"] ?? 0) + 1)
+        let changed: Set<String> = ["alert_events", "actor_days", "actor_last"]
         #expect(counts.filter { !changed.contains($0.key) } == template.filter { !changed.contains($0.key) })
     }
 
