@@ -131,12 +131,12 @@ extension PortfolioReader {
     /// through its series' latest points (v16's metric_series), a seek into a series only when
     /// its latest point is after the window; before v16, from the model's points.
     func metricInWindow(drift: Bool) -> String {
-        let names = drift ? " AND p.name >= 'drift.' AND p.name < 'drift/'" : ""
+        let names = { (alias: String) in drift ? " AND \(alias).name >= 'drift.' AND \(alias).name < 'drift/'" : "" }
         guard features.has(.metricSeries) else {
-            return "EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id\(names) AND p.at > :s AND p.at <= :e)"
+            return "EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = m.id\(names("p")) AND p.at > :s AND p.at <= :e)"
         }
         return """
-            EXISTS (SELECT 1 FROM metric_series q WHERE q.model_id = m.id\(names.replacingOccurrences(of: "p.", with: "q.")) AND q.last_at > :s
+            EXISTS (SELECT 1 FROM metric_series q WHERE q.model_id = m.id\(names("q")) AND q.last_at > :s
                       AND (q.last_at <= :e OR EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = q.model_id AND p.name = q.name
                                                         AND p.at > :s AND p.at <= :e)))
             """

@@ -42,11 +42,7 @@ extension PortfolioReader {
         // Value at risk less the models whose every active critical alert is still snoozed.
         var snoozedValue: [Int64: Double] = [:]
         for row in try SQLRequest<Row>(literal: """
-            SELECT c.team_id, sum(c.value) AS value FROM model_critical c
-            WHERE c.model_id IN (SELECT model_id FROM (\(Self.stillSnoozed(end, severity: .critical))))
-              AND c.alerts = (SELECT count(*) FROM drift_alerts a INDEXED BY alerts_by_model WHERE a.model_id = c.model_id AND a.status = 'snoozed'
-                AND a.severity = 'critical' AND (a.snoozed_until IS NULL OR a.snoozed_until > \(end)))
-            GROUP BY c.team_id
+            SELECT team_id, sum(value) AS value FROM (\(Self.riskStillSnoozed(end))) GROUP BY team_id
             """).fetchAll(db) {
             snoozedValue[row["team_id"]] = row["value"]
         }
@@ -148,10 +144,7 @@ extension PortfolioReader {
               (SELECT round(coalesce(sum(value), 0), 2) FROM model_totals WHERE stage = 'production'\(ofTeam)) AS value,
               (SELECT round(12 * coalesce(sum(serving), 0), 2) FROM model_totals WHERE stage = 'production'\(ofTeam)) AS serving,
               round((SELECT coalesce(sum(value), 0) FROM risk_totals WHERE 1\(ofTeam))
-                - (SELECT coalesce(sum(c.value), 0) FROM model_critical c
-                   WHERE c.model_id IN (SELECT model_id FROM (\(Self.stillSnoozed(end, severity: .critical))))\(ofTeam)
-                     AND c.alerts = (SELECT count(*) FROM drift_alerts a INDEXED BY alerts_by_model WHERE a.model_id = c.model_id AND a.status = 'snoozed'
-                       AND a.severity = 'critical' AND (a.snoozed_until IS NULL OR a.snoozed_until > \(end)))), 2) AS at_risk
+                - (SELECT coalesce(sum(value), 0) FROM (\(Self.riskStillSnoozed(end))) WHERE 1\(ofTeam)), 2) AS at_risk
             """).fetchOne(db)!
         var figures = Figures()
         figures.modelsInProduction = models["prod"]
@@ -191,6 +184,17 @@ extension PortfolioReader {
         figures.failedRunsLast24h = runs["failed"]
         figures.runningRuns = runs["running"]
         return figures
+    }
+
+    /// The models of model_critical whose every active critical alert is still snoozed at `now`:
+    /// what value at risk takes away from risk_totals. Columns: model_id, team_id, value.
+    static func riskStillSnoozed(_ now: Int64) -> SQL {
+        """
+        SELECT c.model_id, c.team_id, c.value FROM model_critical c
+        WHERE c.model_id IN (SELECT model_id FROM (\(stillSnoozed(now, severity: .critical))))
+          AND c.alerts = (SELECT count(*) FROM drift_alerts a INDEXED BY alerts_by_model WHERE a.model_id = c.model_id AND a.status = 'snoozed'
+            AND a.severity = 'critical' AND (a.snoozed_until IS NULL OR a.snoozed_until > \(now)))
+        """
     }
 
     /// The alerts (of a severity) whose snooze still runs at `now` — a deadline after
