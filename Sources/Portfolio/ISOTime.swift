@@ -34,8 +34,14 @@ public enum ISOTime {
     }
 
     private static func read(_ text: String) -> Result<Date, Problem> {
-        let shape = Problem(message: "expected an ISO-8601 time with a zone, like 2026-01-10T14:03:00Z, or a date like 2026-01-10; got '\(text)'")
-        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        // Made only when needed, and trimmed by Foundation only when an end may be white space:
+        // an ingest reads a time per line, and these two were most of the reading.
+        func shape() -> Problem {
+            Problem(message: "expected an ISO-8601 time with a zone, like 2026-01-10T14:03:00Z, or a date like 2026-01-10; got '\(text)'")
+        }
+        func mayBeSpace(_ byte: UInt8?) -> Bool { byte.map { $0 == 0x20 || $0 == 0x09 || $0 >= 0x80 } ?? false }
+        let bytes = mayBeSpace(text.utf8.first) || mayBeSpace(text.utf8.last)
+            ? Array(text.trimmingCharacters(in: .whitespaces).utf8) : Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {
             guard index + digits <= bytes.count else { return nil }
@@ -52,17 +58,17 @@ public enum ISOTime {
             index += 1
             return true
         }
-        guard let year = number(4), take("-"), let month = number(2), take("-"), let day = number(2) else { return .failure(shape) }
+        guard let year = number(4), take("-"), let month = number(2), take("-"), let day = number(2) else { return .failure(shape()) }
         var hour = 0, minute = 0, second = 0, offset = 0
         if index < bytes.count {
             guard take("T") || take("t"), let h = number(2), take(":"), let m = number(2), take(":"), let s = number(2) else {
-                return .failure(shape)
+                return .failure(shape())
             }
             (hour, minute, second) = (h, m, s)
             if take(".") {
                 let digitsStart = index
                 while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
-                guard index > digitsStart else { return .failure(shape) }
+                guard index > digitsStart else { return .failure(shape()) }
             }
             if take("Z") || take("z") {
                 offset = 0
@@ -70,15 +76,15 @@ public enum ISOTime {
                 // ±HH:MM, ±HHMM or ±HH.
                 let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
                 index += 1
-                guard let oh = number(2) else { return .failure(shape) }
+                guard let oh = number(2) else { return .failure(shape()) }
                 let colon = take(":")
                 let om = index < bytes.count || colon ? number(2) : 0
-                guard let om, oh <= 23, om <= 59 else { return .failure(shape) }
+                guard let om, oh <= 23, om <= 59 else { return .failure(shape()) }
                 offset = sign * (oh * 3600 + om * 60)
             } else {
-                return .failure(shape)
+                return .failure(shape())
             }
-            guard index == bytes.count else { return .failure(shape) }
+            guard index == bytes.count else { return .failure(shape()) }
         }
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
               hour <= 23, minute <= 59, second <= 59 else {

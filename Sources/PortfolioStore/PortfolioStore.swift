@@ -239,6 +239,17 @@ public final class PortfolioStore: Sendable {
     /// How long a writer waits for another one's write lock by default (SQLite's busy timeout).
     public static let defaultWriteWait: TimeInterval = 10
 
+    /// Runs `body` (its writes) with the writer connection's temporary storage in memory: a
+    /// statement's journal of the pages it changes stays in memory instead of going to a
+    /// temporary file once a large statement spilled it there, which cost a bulk write (ingest)
+    /// three system calls per row. Set outside any transaction, as SQLite requires; temporary
+    /// objects made before are dropped, so only for a connection that keeps none between writes.
+    func withTemporaryStorageInMemory<T>(_ body: () throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
+        return try body()
+    }
+
     /// Runs `body` in one write transaction: all of it lands or none of it does. When another
     /// connection holds the write lock longer than `wait` seconds, nothing is written and
     /// `StoreError.busy` is thrown (the dashboard waits less than a script: a person is watching).

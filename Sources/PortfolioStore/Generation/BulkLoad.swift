@@ -76,6 +76,11 @@ extension Statement {
     /// and building GRDB's `StatementArguments` (an array of boxed values per row) and binding it
     /// was a sixth of the generation time in a profile.
     func insertRow(_ values: BulkValue...) throws {
+        try write(values)
+    }
+
+    /// Executes the statement once with `values` bound through SQLite's C API (see `insertRow`).
+    func write(_ values: [BulkValue]) throws {
         let handle = sqliteStatement
         for (index, value) in values.enumerated() {
             let position = Int32(index + 1)

@@ -62,7 +62,7 @@ final class FieldReader {
         switch node.value {
         case let .string(text):
             // SQLite keeps text up to its first NUL: "a\u0000uc" would be stored as "a".
-            if text.contains("\u{0}") { throw error(key, "text holds a NUL character (\\u0000), which the store cannot keep") }
+            if text.utf8.contains(0) { throw error(key, "text holds a NUL character (\\u0000), which the store cannot keep") }
             return text
         // A YAML plain scalar like `version: 3.10` stands for the text as written.
         case let .number(_, literal?), let .bool(_, literal?): return literal

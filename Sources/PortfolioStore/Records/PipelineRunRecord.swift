@@ -12,13 +12,28 @@ extension PipelineRun: FetchableRecord {
         """
     static let joins = "FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id"
 
+    /// Read by position, in the order of `selection` (every query that makes runs starts with it).
     public init(row: Row) {
-        self.init(externalID: row["external_id"], pipeline: row["pipeline_name"], model: row["model_name"], name: row["name"],
-                  kind: row.word("kind", or: .training), status: row.word("status", or: .queued),
-                  trigger: row.word("trigger", or: .manual), startedBy: row["started_by"], modelVersion: row["model_version"],
-                  isRollback: row["is_rollback"], queuedAt: row.time("queued_at"), startedAt: row.time("started_at"),
-                  finishedAt: row.time("finished_at"), commit: row["commit_sha"], computeCost: row["compute_cost"],
-                  error: row["error"])
+        self.init(externalID: row[0], pipeline: row[2], model: row[3], name: row[1],
+                  kind: row.word(4, or: .training), status: row.word(5, or: .queued),
+                  trigger: row.word(6, or: .manual), startedBy: row[7], modelVersion: row[8],
+                  isRollback: row[9], queuedAt: row.time(10), startedAt: row.time(11),
+                  finishedAt: row.time(12), commit: row[13], computeCost: row[14],
+                  error: row[15])
+    }
+}
+
+extension PipelineRun {
+    /// The columns of `pipeline_runs` a run is written to, in the order of `columnValues`.
+    static let columns = ["external_id", "pipeline_id", "model_id", "name", "kind", "status", "trigger", "started_by", "model_version",
+                          "is_rollback", "queued_at", "started_at", "finished_at", "commit_sha", "compute_cost", "error"]
+
+    /// The run's values for `columns`, with its pipeline's and model's row ids.
+    func columnValues(pipelineID: Int64, modelID: Int64) -> [BulkValue] {
+        [.text(externalID), .int(pipelineID), .int(modelID), .optional(name), .text(kind.rawValue), .text(status.rawValue),
+         .text(trigger.rawValue), .optional(startedBy), .optional(modelVersion), .int(isRollback ? 1 : 0), .int(queuedAt.storeSeconds),
+         .optional(startedAt?.storeSeconds), .optional(finishedAt?.storeSeconds), .optional(commit), computeCost.map(BulkValue.double) ?? .null,
+         .optional(error)]
     }
 }
 

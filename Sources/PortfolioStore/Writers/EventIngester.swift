@@ -65,6 +65,12 @@ public struct EventIngester {
     public var batchSeconds = 0.25
     public var lockSeconds = 0.2
     public var fairnessPause = 0.1
+    /// Lines a file is read, checked and written in at a time (the kept tables settled after each).
+    public var chunkLines = 4_096
+    /// Whether runs, metric points and drift checks are written in batches (`EventBatchWriter`);
+    /// off, every line is written by `record` with the triggers in place, as before batches: the
+    /// reference the batch tests compare with.
+    var batched = true
 
     public init(store: PortfolioStore, skipInvalid: Bool = false) {
         self.store = store
@@ -79,9 +85,19 @@ public struct EventIngester {
         if reader.isRegularFile {
             let now = fixedNow ?? Date()
             do {
-                try store.write { writer in
-                    while let item = try reader.next() { try apply(item, label: label, writer: writer, now: now, into: &summary) }
-                }
+                try store.withTemporaryStorageInMemory { try store.write { writer in
+                    let session = IngestSession(writer: writer, label: label, now: now, skipInvalid: skipInvalid, batched: batched)
+                    defer { session.close() }
+                    // Read and checked a chunk at a time on a thread of its own while the chunk
+                    // before is written: memory stays bounded, and the kept tables are settled
+                    // as each chunk's writes are done.
+                    let parser = ChunkParser(descriptor: handle.fileDescriptor, lines: chunkLines, label: label, skipInvalid: skipInvalid)
+                    defer { parser.cancel() }
+                    while let chunk = try parser.next() {
+                        if let stop = try session.apply(chunk, into: &summary, until: nil).stop { throw stop }
+                    }
+                    try session.finish()
+                } }
             } catch let error as LineReader.ReadError {
                 throw ImportError(file: label, line: reader.lineNumber > 0 ? reader.lineNumber : nil, message: error.message)
             }
@@ -90,7 +106,7 @@ public struct EventIngester {
         }
         summary.isStream = true
         do {
-            try ingestStream(&reader, label: label, now: fixedNow, into: &summary)
+            try store.withTemporaryStorageInMemory { try ingestStream(&reader, label: label, now: fixedNow, into: &summary) }
         } catch let error as LineReader.ReadError {
             throw IngestStopped(error: ImportError(file: label, line: reader.lineNumber > 0 ? reader.lineNumber : nil, message: error.message),
                                 committed: summary)
@@ -120,18 +136,11 @@ public struct EventIngester {
                 let now = fixedNow ?? Date()
                 do {
                     try store.write { writer in
-                        let began = Date()
-                        for item in pending {
-                            if applied > 0, Date().timeIntervalSince(began) >= lockSeconds { break }
-                            do {
-                                try apply(item, label: label, writer: writer, now: now, into: &batch)
-                                applied += 1
-                            } catch let error as ImportError {
-                                // The lines before it are committed with this batch; none after it.
-                                stop = error
-                                return
-                            }
-                        }
+                        let session = IngestSession(writer: writer, label: label, now: now, skipInvalid: skipInvalid, batched: batched)
+                        defer { session.close() }
+                        // The lines before a bad one are committed with this batch; none after it.
+                        (applied, stop) = try session.apply(pending[...], into: &batch, until: Date().addingTimeInterval(lockSeconds))
+                        try session.finish()
                     }
                 } catch let error where !(error is ImportError) {
                     // The store failed (out of reach, full): this batch is not committed, and the
@@ -163,43 +172,32 @@ public struct EventIngester {
         try flush()
     }
 
-    /// Applies one line in its own savepoint, counting it, or skipping it with `skipInvalid`.
-    /// Every error is reported as one of its line, whatever raised it (a trigger, the store).
-    private func apply(_ item: LineReader.Item, label: String, writer: PortfolioWriter, now: Date,
-                       into summary: inout IngestSummary) throws {
+    /// One line read and checked, not yet written.
+    enum Event {
+        case blank
+        case run(RunRecord)
+        case metric(MetricRecord)
+        case alert(DriftRecord)
+        /// A team, pipeline or model record, written the way `import` writes it.
+        case record(RawRecord)
+
+        /// Whether `EventBatchWriter` writes it: the kept tables of the tables it writes are
+        /// settled per batch, and a record of the import format may change any of them.
+        var isBatched: Bool {
+            if case .record = self { false } else { true }
+        }
+    }
+
+    /// Reads and checks one line, with the error naming its line and field when it is not an event.
+    static func parse(_ item: LineReader.Item, label: String, skipInvalid: Bool) throws -> Event {
         let line: Data, number: Int
         switch item {
         case let .line(data, n):
             (line, number) = (data, n)
         case let .tooLong(n, bytes):
-            let error = ImportError(file: label, line: n, message: "the line is \(skipInvalid ? "" : "over ")\(bytes) bytes long; at most \(LineReader.maximumLineBytes) (1 MiB) per event")
-            guard skipInvalid else { throw error }
-            summary.lines += 1
-            summary.skip(error)
-            return
+            throw ImportError(file: label, line: n, message: "the line is \(skipInvalid ? "" : "over ")\(bytes) bytes long; at most \(LineReader.maximumLineBytes) (1 MiB) per event")
         }
-        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) { return }
-        do {
-            do {
-                try writer.db.inSavepoint {
-                    let outcome = try Self.apply(line, number: number, label: label, writer: writer, now: now)
-                    summary.add(outcome.outcome)
-                    if let pipeline = outcome.createdPipeline { summary.createdPipelines.append(pipeline) }
-                    return .commit
-                }
-            } catch let error as ImportError {
-                throw error
-            } catch {
-                throw ImportError(file: label, line: number, message: "\(error)")
-            }
-            summary.lines += 1
-        } catch let error as ImportError where skipInvalid {
-            summary.lines += 1
-            summary.skip(error)
-        }
-    }
-
-    static func apply(_ line: Data, number: Int, label: String, writer: PortfolioWriter, now: Date) throws -> RecordOutcome {
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) { return .blank }
         let value: JSONValue
         do {
             value = try JSONValue.parse(line)
@@ -215,51 +213,59 @@ public struct EventIngester {
         var node = value.rawNode(line: number)
         if case let .map(pairs) = node.value { node.value = .map(pairs.filter { $0.key != "type" }) }
         let reader = try FieldReader(node, file: label, record: "line \(number)")
-        do {
-            switch type {
-            case "run":
-                let event = RunRecord(
-                    id: try reader.text("id"), pipeline: try reader.required("pipeline", reader.text),
-                    model: try reader.required("model", reader.text),
-                    kind: try reader.required("kind") { try reader.vocabulary($0, RunKind.self) },
-                    status: try reader.required("status") { try reader.vocabulary($0, RunStatus.self) },
-                    name: try reader.text("name"), started: try reader.time("started"), finished: try reader.time("finished"),
-                    trigger: try reader.vocabulary("trigger", RunTrigger.self), commit: try reader.text("commit"),
-                    error: try reader.text("error"), startedBy: try reader.text("started_by"))
-                try reader.finish()
-                return try writer.record(event, now: now)
-            case "metric":
-                let event = MetricRecord(model: try reader.required("model", reader.text), name: try reader.required("name", reader.text),
-                                         value: try reader.required("value") { try reader.number($0) }, at: try reader.time("at"))
-                try reader.finish()
-                return try writer.record(event, now: now)
-            case "alert":
-                let event = DriftRecord(
-                    id: try reader.text("id"), model: try reader.required("model", reader.text),
-                    feature: try reader.required("feature", reader.text),
-                    method: try reader.required("method") { try reader.vocabulary($0, DriftMethod.self) },
-                    score: try reader.required("score") { try reader.number($0) },
-                    threshold: try reader.required("threshold") { try reader.number($0) },
-                    severity: try reader.vocabulary("severity", Severity.self), actor: try reader.text("actor"))
-                try reader.finish()
-                return try writer.record(event, now: now)
-            case "team", "pipeline", "model":
-                let raw = RawRecord(kind: RecordKind(rawValue: type)!, fields: node, file: label, position: "line \(number)")
-                let (record, fields) = try RecordDecoder.decode(raw)
-                for reference in record.references where try !Self.exists(reference.kind, reference.name, writer.reader) {
-                    throw fields.error(reference.field, "no \(reference.kind.rawValue) named '\(reference.name)' in the store or earlier in this input")
-                }
-                switch record {
-                case let .team(team): return RecordOutcome(outcome: try writer.upsert(team), key: team.name)
-                case let .pipeline(pipeline): return RecordOutcome(outcome: try writer.upsert(pipeline), key: pipeline.name)
-                case let .model(model): return RecordOutcome(outcome: try writer.upsert(model), key: model.name)
-                default: fatalError("only team, pipeline and model reach here")
-                }
-            default:
-                throw reader.error("type", "expected one of run, metric, alert, team, pipeline, model; got '\(type)'")
+        switch type {
+        case "run":
+            let event = RunRecord(
+                id: try reader.text("id"), pipeline: try reader.required("pipeline", reader.text),
+                model: try reader.required("model", reader.text),
+                kind: try reader.required("kind") { try reader.vocabulary($0, RunKind.self) },
+                status: try reader.required("status") { try reader.vocabulary($0, RunStatus.self) },
+                name: try reader.text("name"), started: try reader.time("started"), finished: try reader.time("finished"),
+                trigger: try reader.vocabulary("trigger", RunTrigger.self), commit: try reader.text("commit"),
+                error: try reader.text("error"), startedBy: try reader.text("started_by"))
+            try reader.finish()
+            return .run(event)
+        case "metric":
+            let event = MetricRecord(model: try reader.required("model", reader.text), name: try reader.required("name", reader.text),
+                                     value: try reader.required("value") { try reader.number($0) }, at: try reader.time("at"))
+            try reader.finish()
+            return .metric(event)
+        case "alert":
+            let event = DriftRecord(
+                id: try reader.text("id"), model: try reader.required("model", reader.text),
+                feature: try reader.required("feature", reader.text),
+                method: try reader.required("method") { try reader.vocabulary($0, DriftMethod.self) },
+                score: try reader.required("score") { try reader.number($0) },
+                threshold: try reader.required("threshold") { try reader.number($0) },
+                severity: try reader.vocabulary("severity", Severity.self), actor: try reader.text("actor"))
+            try reader.finish()
+            return .alert(event)
+        case "team", "pipeline", "model":
+            return .record(RawRecord(kind: RecordKind(rawValue: type)!, fields: node, file: label, position: "line \(number)"))
+        default:
+            throw reader.error("type", "expected one of run, metric, alert, team, pipeline, model; got '\(type)'")
+        }
+    }
+
+    /// Writes one checked event the way `record` and `import` do, one statement after another
+    /// with the triggers in place.
+    static func write(_ event: Event, writer: PortfolioWriter, now: Date) throws -> RecordOutcome? {
+        switch event {
+        case .blank: return nil
+        case let .run(run): return try writer.record(run, now: now)
+        case let .metric(metric): return try writer.record(metric, now: now)
+        case let .alert(alert): return try writer.record(alert, now: now)
+        case let .record(raw):
+            let (record, fields) = try RecordDecoder.decode(raw)
+            for reference in record.references where try !Self.exists(reference.kind, reference.name, writer.reader) {
+                throw fields.error(reference.field, "no \(reference.kind.rawValue) named '\(reference.name)' in the store or earlier in this input")
             }
-        } catch let error as RecordError {
-            throw reader.error(error.field, error.message)
+            switch record {
+            case let .team(team): return RecordOutcome(outcome: try writer.upsert(team), key: team.name)
+            case let .pipeline(pipeline): return RecordOutcome(outcome: try writer.upsert(pipeline), key: pipeline.name)
+            case let .model(model): return RecordOutcome(outcome: try writer.upsert(model), key: model.name)
+            default: fatalError("only team, pipeline and model reach here")
+            }
         }
     }
 

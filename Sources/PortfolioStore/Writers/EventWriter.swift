@@ -8,11 +8,7 @@ extension PortfolioWriter {
     /// Records a run: creates it, or updates the run with the same id as it progresses. A pipeline
     /// not seen before is created for the model's team; an unknown model is refused.
     public func record(_ event: RunRecord, now: Date) throws -> RecordOutcome {
-        try Self.nonBlank([("id", event.id), ("pipeline", event.pipeline), ("model", event.model), ("name", event.name),
-                           ("started_by", event.startedBy)])
-        if event.finished != nil, !event.status.isFinished {
-            throw RecordError(field: "finished", message: "a \(event.status.rawValue) run has not finished; leave out the finish time or give a final status (succeeded, failed or cancelled)")
-        }
+        try event.check()
         guard let model = try reader.model(named: event.model) else {
             throw RecordError(field: "model", message: "no model named '\(event.model)' in the store; add it with `oversight import` first")
         }
@@ -22,45 +18,16 @@ extension PortfolioWriter {
             createdPipeline = event.pipeline
         }
         let id = event.id ?? "run-\(UUID().uuidString.lowercased())"
-        let existing = try event.id.flatMap { try reader.run(externalID: $0) }
-        var run = existing ?? PipelineRun(externalID: id, pipeline: event.pipeline, model: event.model, kind: event.kind,
-                                          status: event.status, queuedAt: event.started ?? now)
-        run.pipeline = event.pipeline
-        run.model = event.model
-        run.kind = event.kind
-        run.status = event.status
-        if let name = event.name { run.name = name }
-        if let trigger = event.trigger { run.trigger = trigger }
-        if let commit = event.commit { run.commit = commit }
-        if let error = event.error { run.error = error }
-        if let startedBy = event.startedBy { run.startedBy = startedBy }
-        if let started = event.started { run.startedAt = started }
-        if let finished = event.finished { run.finishedAt = finished }
-        // Fill in what the status implies, so a bare `--status running` then `--status succeeded` works.
-        switch event.status {
-        case .queued:
-            break
-        case .running:
-            if run.startedAt == nil { run.startedAt = now }
-            run.finishedAt = nil
-        case .succeeded, .failed, .cancelled:
-            if run.startedAt == nil, event.status != .cancelled { run.startedAt = min(now, run.finishedAt ?? now) }
-            if run.finishedAt == nil, event.status != .cancelled || run.startedAt != nil { run.finishedAt = max(now, run.startedAt ?? now) }
-        }
-        if let started = run.startedAt, started < run.queuedAt { run.queuedAt = started }
-        if let started = run.startedAt, let finished = run.finishedAt, finished < started {
-            throw RecordError(field: "finished", message: "expected a time not before started (\(ISOTime.format(started))): a duration is never negative; got \(ISOTime.format(finished))")
-        }
+        let run = try event.run(id: id, from: try event.id.flatMap { try reader.run(externalID: $0) }, now: now)
         return RecordOutcome(outcome: try upsert(run), key: id, createdPipeline: createdPipeline)
     }
 
     public func record(_ event: MetricRecord, now: Date) throws -> RecordOutcome {
-        try Self.nonBlank([("model", event.model), ("name", event.name)])
+        try event.check()
         guard try reader.modelID(event.model) != nil else {
             throw RecordError(field: "model", message: "no model named '\(event.model)' in the store; add it with `oversight import` first")
         }
-        guard event.value.isFinite else { throw RecordError(field: "value", message: "expected a finite number; got \(event.value)") }
-        let point = MetricPoint(model: event.model, name: event.name, at: event.at ?? now, value: event.value)
+        let point = try event.point(now: now)
         return RecordOutcome(outcome: try upsert(point), key: "\(event.model) \(event.name) \(ISOTime.format(point.at))")
     }
 
@@ -109,8 +76,76 @@ extension PortfolioWriter {
 
     /// Refuses empty or blank text where a name or id is given: `--id ""` would name nothing.
     static func nonBlank(_ fields: [(name: String, value: String?)]) throws {
-        if let blank = fields.first(where: { $0.value.map { $0.allSatisfy(\.isWhitespace) } ?? false }) {
+        // Text that starts with a visible ASCII character is not blank, without walking it by
+        // Character (a writer checks a few names per event, an ingest a million events).
+        func blank(_ text: String) -> Bool {
+            if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+            return text.allSatisfy(\.isWhitespace)
+        }
+        if let blank = fields.first(where: { $0.value.map(blank) ?? false }) {
             throw RecordError(field: blank.name, message: "expected non-empty text; got '\(blank.value ?? "")'")
         }
+    }
+}
+
+extension MetricRecord {
+    /// Refuses what the event alone shows is wrong, before its model is looked up.
+    func check() throws {
+        try PortfolioWriter.nonBlank([("model", model), ("name", name)])
+    }
+
+    /// The point this event records (`now` when it gives no time); refuses a value that is not finite.
+    func point(now: Date) throws -> MetricPoint {
+        guard value.isFinite else { throw RecordError(field: "value", message: "expected a finite number; got \(value)") }
+        return MetricPoint(model: model, name: name, at: at ?? now, value: value)
+    }
+}
+
+extension RunRecord {
+    /// Refuses what the event alone shows is wrong, before anything is looked up or written.
+    func check() throws {
+        try PortfolioWriter.nonBlank([("id", id), ("pipeline", pipeline), ("model", model), ("name", name), ("started_by", startedBy)])
+        if finished != nil, !status.isFinished {
+            throw RecordError(field: "finished", message: "a \(status.rawValue) run has not finished; leave out the finish time or give a final status (succeeded, failed or cancelled)")
+        }
+    }
+
+    /// The run this event makes of `existing` (what the store holds under its id; nil for a new
+    /// run called `id`): what it gives replaces, what it leaves out is kept, and what its status
+    /// implies is filled in. The one place both `record` and the ingest's batch writer take it from.
+    func run(id: String, from existing: PipelineRun?, now: Date) throws -> PipelineRun {
+        var run = existing ?? PipelineRun(externalID: id, pipeline: pipeline, model: model, kind: kind, status: status,
+                                          queuedAt: started ?? now)
+        run.pipeline = pipeline
+        run.model = model
+        run.kind = kind
+        run.status = status
+        if let name { run.name = name }
+        if let trigger { run.trigger = trigger }
+        if let commit { run.commit = commit }
+        if let error { run.error = error }
+        if let startedBy { run.startedBy = startedBy }
+        if let started { run.startedAt = started }
+        if let finished { run.finishedAt = finished }
+        // Fill in what the status implies, so a bare `--status running` then `--status succeeded` works.
+        switch status {
+        case .queued:
+            break
+        case .running:
+            if run.startedAt == nil { run.startedAt = now }
+            run.finishedAt = nil
+        case .succeeded, .failed, .cancelled:
+            if run.startedAt == nil, status != .cancelled { run.startedAt = min(now, run.finishedAt ?? now) }
+            if run.finishedAt == nil, status != .cancelled || run.startedAt != nil { run.finishedAt = max(now, run.startedAt ?? now) }
+        }
+        if let started = run.startedAt, started < run.queuedAt { run.queuedAt = started }
+        if let started = run.startedAt, let finished = run.finishedAt, finished < started {
+            throw RecordError(field: "finished", message: "expected a time not before started (\(ISOTime.format(started))): a duration is never negative; got \(ISOTime.format(finished))")
+        }
+        // A run cancelled before it started: the table's CHECK, said in the event's words.
+        if run.startedAt == nil, let finished = run.finishedAt, finished < run.queuedAt {
+            throw RecordError(field: "finished", message: "expected a time not before the run was queued (\(ISOTime.format(run.queuedAt))); got \(ISOTime.format(finished))")
+        }
+        return run
     }
 }

@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+import Portfolio
+@testable import PortfolioStore
+import Testing
+import TestSupport
+
+/// The ingest's batches (`EventBatchWriter`, `KeptBatch`: triggers set aside, kept tables settled
+/// per chunk) against the same lines written one by one by `record` with the triggers in place.
+@Suite("Ingest in batches")
+struct KeptBatchTests {
+    /// A CI fleet's lines over the sample's models: runs started and finished (some manual, by a
+    /// person; deployments and trainings among them; some of the sample's own runs updated),
+    /// metric points new, changed and repeated, and drift checks opening, updating and leaving
+    /// alerts alone — with a model record in the middle, which its chunk writes the general way.
+    static func lines(models: [String], pipelines: [String], runs: [Row], teams: [String], seed: UInt64) -> [String] {
+        var random = RunDaysTests.Cases(state: seed)
+        func pick<T>(_ items: [T]) -> T { items[Int(random.next(below: Int64(items.count)))] }
+        let start = Int64(SharedSample.now.timeIntervalSince1970) - 20 * 86_400
+        func time(_ offset: Int64) -> String { ISOTime.format(Date(timeIntervalSince1970: TimeInterval(start + offset))) }
+        var lines: [String] = []
+        var open: [(id: String, pipeline: String, model: String, kind: String, started: Int64)] = []
+        for step in 0..<1_500 {
+            let at = Int64(step) * 1_000
+            switch random.next(below: 10) {
+            case 0, 1:
+                let kind = pick(["training", "evaluation", "deployment", "data_validation"])
+                let manual = random.next(below: 3) == 0
+                let run = (id: "fleet-\(step)", pipeline: pick(pipelines), model: pick(models), kind: kind, started: at)
+                open.append(run)
+                lines.append("""
+                    {"type":"run","id":"\(run.id)","pipeline":"\(run.pipeline)","model":"\(run.model)","kind":"\(kind)","status":"running",\
+                    "started":"\(time(at))","trigger":"\(manual ? "manual" : "schedule")"\(manual ? ",\"started_by\":\"\(pick(["ana", "bo", "chen"]))\"" : "")}
+                    """)
+            case 2, 3:
+                guard !open.isEmpty else { continue }
+                let run = open.remove(at: Int(random.next(below: Int64(open.count))))
+                let status = pick(["succeeded", "succeeded", "failed", "cancelled"])
+                lines.append("""
+                    {"type":"run","id":"\(run.id)","pipeline":"\(run.pipeline)","model":"\(run.model)","kind":"\(run.kind)","status":"\(status)",\
+                    "finished":"\(time(at + 600))"\(status == "failed" ? ",\"error\":\"gate failed\"" : "")}
+                    """)
+            case 4:
+                // One of the sample's own runs, moved on (or repeated as it is: unchanged).
+                let run = pick(runs)
+                lines.append("""
+                    {"type":"run","id":"\(run["external_id"] as String)","pipeline":"\(run["pipeline"] as String)","model":"\(run["model"] as String)",\
+                    "kind":"\(run["kind"] as String)","status":"\(pick(["succeeded", "failed"]))","trigger":"\(pick(["manual", "schedule"]))",\
+                    "started_by":"\(pick(["ana", "dee"]))"}
+                    """)
+            case 5, 6, 7:
+                let model = pick(models)
+                let name = pick(["eval.auc", "latency_ms", "drift.psi_age"])
+                let when = time(Int64(random.next(below: 40)) * 3_600)
+                lines.append(#"{"type":"metric","model":"\#(model)","name":"\#(name)","value":\#(random.next(below: 4)),"at":"\#(when)"}"#)
+            case 8:
+                let score = Double(random.next(below: 60)) / 100
+                let id = random.next(below: 3) == 0 ? #","id":"fleet-alert-\#(random.next(below: 8))""# : ""
+                lines.append("""
+                    {"type":"alert","model":"\(pick(models))","feature":"\(pick(["age", "income"]))","method":"psi","score":\(score),\
+                    "threshold":0.2\(id)}
+                    """)
+            default:
+                if step == 700 {
+                    lines.append(#"{"type":"model","name":"fleet-new-model","team":"\#(pick(teams))","stage":"production","business_value":1000}"#)
+                } else {
+                    lines.append("")
+                }
+            }
+        }
+        return lines
+    }
+
+    static func ingest(_ lines: [String], into path: String, batched: Bool, chunk: Int) throws -> IngestSummary {
+        let file = path + ".ndjson"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let store = try PortfolioStore.open(path: path)
+        defer { try? store.close() }
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+        defer { try? handle.close() }
+        var ingester = EventIngester(store: store, skipInvalid: true)
+        ingester.batched = batched
+        ingester.chunkLines = chunk
+        return try ingester.ingest(handle, label: "fleet.ndjson", now: SharedSample.now)
+    }
+
+    /// Every base table's rows, and every kept table's rows that matter with money to the cent
+    /// (sums kept in another order differ far below a cent, and a sum taken back to 0 may stay).
+    static func contents(_ path: String) throws -> [String: Set<String>] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            var tables: [String: Set<String>] = [:]
+            for table in KeptTable.baseTables {
+                tables[table] = Set(try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map(\.description))
+            }
+            for kept in KeptTable.all {
+                let columns = kept.columns.map { kept.money.contains($0) ? "round(\($0), 2) AS \($0)" : $0 }.joined(separator: ", ")
+                tables[kept.table] = Set(try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(kept.table) WHERE \(kept.matters)").map(\.description))
+            }
+            return tables
+        }
+    }
+
+    @Test("Runs, metric points and drift checks ingested in batches, some chunks holding a model record, leave every kept table equal to its rows, and every table and count as the same lines written one by one with the triggers")
+    func batchesEqualOneByOne() throws {
+        let folder = TemporaryFolder("kept-batch")
+        let seedStore = folder.file("seed.sqlite")
+        let store = try PortfolioStore.open(path: seedStore)
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        let (models, pipelines, runs, teams) = try store.read { reader in
+            (try String.fetchAll(reader.db, sql: "SELECT name FROM models ORDER BY name"),
+             try String.fetchAll(reader.db, sql: "SELECT name FROM pipelines ORDER BY name") + ["fleet-new-pipeline"],
+             try Row.fetchAll(reader.db, sql: """
+                 SELECT r.external_id, p.name AS pipeline, m.name AS model, r.kind FROM pipeline_runs r
+                 JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id ORDER BY r.id LIMIT 60
+                 """),
+             try String.fetchAll(reader.db, sql: "SELECT name FROM teams ORDER BY name"))
+        }
+        try store.close()
+        for seed: UInt64 in [1, 2] {
+            let lines = Self.lines(models: models, pipelines: pipelines, runs: runs, teams: teams, seed: seed)
+            let batchedPath = folder.file("batched-\(seed).sqlite"), onePath = folder.file("one-\(seed).sqlite")
+            try FileManager.default.copyItem(atPath: seedStore, toPath: batchedPath)
+            try FileManager.default.copyItem(atPath: seedStore, toPath: onePath)
+            let batched = try Self.ingest(lines, into: batchedPath, batched: true, chunk: 97)
+            let one = try Self.ingest(lines, into: onePath, batched: false, chunk: 97)
+            #expect(batched == one)
+            #expect(batched.created > 500 && batched.updated > 100 && batched.unchanged > 10 && batched.skipped > 10)
+            let queue = try DatabaseQueue(path: batchedPath)
+            try queue.read { db throws in
+                #expect(try StoreDoctor.keptTables(db).map(\.problem) == [])
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM actor_days") ?? 0 > 0)
+            }
+            try queue.close()
+            let (got, want) = (try Self.contents(batchedPath), try Self.contents(onePath))
+            for table in want.keys.sorted() {
+                let (extra, missing) = (got[table, default: []].subtracting(want[table, default: []]), want[table, default: []].subtracting(got[table, default: []]))
+                #expect(extra.isEmpty && missing.isEmpty, "\(table): \(extra.count) rows only in batches, e.g. \(extra.sorted().prefix(3)); \(missing.count) only one by one, e.g. \(missing.sorted().prefix(3))")
+            }
+        }
+    }
+
+    @Test("An ingest in batches puts back every trigger it set aside, with its own text")
+    func triggersComeBack() throws {
+        let folder = TemporaryFolder("kept-batch-triggers")
+        let path = folder.file("store.sqlite")
+        let store = try PortfolioStore.open(path: path)
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        let model = try store.read { try String.fetchOne($0.db, sql: "SELECT name FROM models LIMIT 1") } ?? ""
+        let before = try store.read { try Row.fetchAll($0.db, sql: "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name") }
+        try store.close()
+        _ = try Self.ingest([#"{"type":"metric","model":"\#(model)","name":"x","value":1}"#], into: path, batched: true, chunk: 10)
+        let reopened = try PortfolioStore.open(path: path)
+        defer { try? reopened.close() }
+        let after = try reopened.read { try Row.fetchAll($0.db, sql: "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name") }
+        #expect(before.count > 40)
+        #expect(after == before)
+    }
+
+    @Test("Settling a batch reads the runs and alerts it touched by their ids, never a walk over every run, alert or point")
+    func settlingReadsOnlyWhatWasTouched() throws {
+        let folder = TemporaryFolder("kept-batch-plans")
+        let path = folder.file("store.sqlite")
+        let store = try PortfolioStore.open(path: path)
+        defer { try? store.close() }
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        let (models, pipelines, runs, teams) = try store.read { reader in
+            (try String.fetchAll(reader.db, sql: "SELECT name FROM models ORDER BY name"),
+             try String.fetchAll(reader.db, sql: "SELECT name FROM pipelines ORDER BY name"),
+             try Row.fetchAll(reader.db, sql: """
+                 SELECT r.external_id, p.name AS pipeline, m.name AS model, r.kind FROM pipeline_runs r
+                 JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id ORDER BY r.id LIMIT 60
+                 """),
+             try String.fetchAll(reader.db, sql: "SELECT name FROM teams ORDER BY name"))
+        }
+        let lines = Self.lines(models: models, pipelines: pipelines, runs: runs, teams: teams, seed: 3).filter { !$0.contains(#""type":"model""#) }
+        let file = folder.file("fleet.ndjson")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+        defer { try? handle.close() }
+        let (_, recorded) = try store.recordingStatements {
+            try EventIngester(store: store, skipInvalid: true).ingest(handle, label: "fleet.ndjson", now: SharedSample.now)
+        }
+        let settling = Set(recorded.filter { $0.contains("kept_batch") && !$0.hasPrefix("CREATE") && !$0.hasPrefix("DELETE FROM kept_batch") })
+        #expect(settling.count >= 15)
+        struct Rollback: Error {}
+        do {
+            try store.write { writer in
+                _ = try KeptBatch(writer.db)
+                for sql in settling {
+                    let plan = try Row.fetchAll(writer.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+                    let walks = plan.filter {
+                        $0.range(of: #"^SCAN (pipeline_runs|drift_alerts|metric_points|alert_events|r|d|p|a|x|f|m)\b"#, options: .regularExpression) != nil
+                            || $0.contains("runs_by_kind") || $0.contains("runs_by_status") || $0.contains("runs_by_trigger")
+                            || $0.contains("alerts_window")
+                    }
+                    #expect(walks.isEmpty, "\(sql)\n\(plan.joined(separator: "\n"))")
+                }
+                throw Rollback()
+            }
+        } catch is Rollback {}
+    }
+}
