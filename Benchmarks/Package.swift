@@ -17,6 +17,8 @@ let package = Package(
                 .product(name: "OversightCore", package: "Oversight"),
                 // The bare SQLite C API, for the floor the dashboard's queries are compared with.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // Reading a store's names for the fleet's lines.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ],

@@ -201,4 +201,46 @@ struct KeptBatchTests {
             }
         } catch is Rollback {}
     }
+
+    @Test("A run cancelled before it was queued is refused with its line and field named, the same in a batch as one by one, and nothing of the file lands")
+    func cancelledBeforeQueuedIsRefused() throws {
+        let folder = TemporaryFolder("kept-batch-cancelled")
+        let seed = folder.file("seed.sqlite")
+        let store = try PortfolioStore.open(path: seed)
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        let (model, pipeline) = try store.read { reader in
+            (try String.fetchOne(reader.db, sql: "SELECT name FROM models ORDER BY name") ?? "",
+             try String.fetchOne(reader.db, sql: "SELECT name FROM pipelines ORDER BY name") ?? "")
+        }
+        try store.close()
+        let earlier = ISOTime.format(SharedSample.now.addingTimeInterval(-3_600))
+        let lines = [
+            #"{"type":"run","id":"early-1","pipeline":"\#(pipeline)","model":"\#(model)","kind":"training","status":"queued"}"#,
+            #"{"type":"run","id":"early-1","pipeline":"\#(pipeline)","model":"\#(model)","kind":"training","status":"cancelled","finished":"\#(earlier)"}"#,
+        ]
+        var errors: [ImportError] = []
+        for batched in [true, false] {
+            let path = folder.file("store-\(batched).sqlite")
+            try FileManager.default.copyItem(atPath: seed, toPath: path)
+            let file = path + ".ndjson"
+            try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            let opened = try PortfolioStore.open(path: path)
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            var ingester = EventIngester(store: opened)
+            ingester.batched = batched
+            do {
+                _ = try ingester.ingest(handle, label: "fleet.ndjson", now: SharedSample.now)
+                Issue.record("the ingest was not refused")
+            } catch let error as ImportError {
+                errors.append(error)
+            }
+            #expect(try opened.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM pipeline_runs WHERE external_id = 'early-1'") } == 0)
+            try handle.close()
+            try opened.close()
+        }
+        #expect(errors.count == 2)
+        #expect(errors.first == errors.last)
+        #expect(errors.first?.line == 2 && errors.first?.field == "finished")
+        #expect(errors.first?.message.hasPrefix("expected a time not before the run was queued") == true)
+    }
 }

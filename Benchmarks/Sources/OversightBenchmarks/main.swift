@@ -252,6 +252,14 @@ func measureAll(_ arguments: Arguments) throws {
     try ingestStore.close()
     report.ingestLines = ingested
     report.ingestLinesPerSecond = Double(ingested) / ingestSeconds
+    // A CI fleet's million lines (runs, metric points, drift checks), by the real binary into a
+    // copy of the small store: lines per second and the child's peak memory.
+    log("ingest of a CI fleet's lines…")
+    let fleetLines = Int(arguments["fleet-lines"] ?? "") ?? 1_000_000
+    try FleetIngestBenchmark.write(count: fleetLines, store: small.path, to: work + "/fleet.ndjson", asOf: asOf)
+    try FileManager.default.copyItem(atPath: small.path, toPath: work + "/fleet.sqlite")
+    report.fleetIngest = try FleetIngestBenchmark.measure(oversight: try arguments.required("oversight"), file: work + "/fleet.ndjson",
+                                                          store: work + "/fleet.sqlite", lines: fleetLines, environment: environment)
 
     report.judge()
     try report.write(to: output)
@@ -267,6 +275,10 @@ do {
     case "render-loop": try renderLoop(arguments)
     case "statements": try statementTimes(arguments)
     case "figures-statements": try figuresStatementTimes(arguments)
+    case "fleet":
+        // The CI fleet's lines the benchmark ingests, to time or profile `oversight ingest` alone.
+        try FleetIngestBenchmark.write(count: Int(arguments["lines"] ?? "") ?? 1_000_000, store: try arguments.required("store"),
+                                       to: try arguments.required("out"), asOf: asOf)
     case "generate":
         // A store of any size, as the benchmark generates them, to time or profile generation alone.
         let scale = BenchStores.Scale(name: "custom", models: Int(arguments["models"] ?? "") ?? 1_000,
