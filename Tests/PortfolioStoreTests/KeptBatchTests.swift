@@ -81,6 +81,7 @@ struct KeptBatchTests {
         var ingester = EventIngester(store: store, skipInvalid: true)
         ingester.batched = batched
         ingester.chunkLines = chunk
+        ingester.batchFrom = 1
         return try ingester.ingest(handle, label: "fleet.ndjson", now: SharedSample.now)
     }
 
@@ -228,6 +229,7 @@ struct KeptBatchTests {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
             var ingester = EventIngester(store: opened)
             ingester.batched = batched
+            ingester.batchFrom = 1
             do {
                 _ = try ingester.ingest(handle, label: "fleet.ndjson", now: SharedSample.now)
                 Issue.record("the ingest was not refused")

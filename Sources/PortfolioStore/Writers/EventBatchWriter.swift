@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import Portfolio
 
 /// Writes a batch of ingest events — runs, metric points, drift checks — with what `record` does
@@ -8,15 +7,14 @@ import Portfolio
 /// `RunRecord.run(id:from:now:)`, a drift check goes through `record` itself), but at a bulk
 /// load's pace: names resolved once per batch, statements prepared once and bound through
 /// SQLite's C API, and the kept tables brought up to the batch by `KeptBatch` instead of a
-/// trigger per row. It lives for one write transaction; `finish` must be called before it ends, `settle` after
-/// each chunk of events.
+/// trigger per row. It lives for one write transaction; `settle` is called after each chunk of
+/// events, `finish` before the transaction ends.
 final class EventBatchWriter {
     let writer: PortfolioWriter
     private let kept: KeptBatch
     private var db: Database { writer.db }
     private var models: [String: (id: Int64, team: String)] = [:]
     private var pipelines: [String: Int64] = [:]
-    private var names: [Int64: String] = [:]
 
     /// The statements every event uses, prepared once the triggers are set aside and held here
     /// (a cache look-up hashes the SQL text each time).

@@ -71,6 +71,8 @@ public struct EventIngester {
     /// off, every line is written by `record` with the triggers in place, as before batches: the
     /// reference the batch tests compare with.
     var batched = true
+    /// The fewest lines of a chunk or stream batch written as a batch (`IngestSession`).
+    var batchFrom = 64
 
     public init(store: PortfolioStore, skipInvalid: Bool = false) {
         self.store = store
@@ -86,7 +88,7 @@ public struct EventIngester {
             let now = fixedNow ?? Date()
             do {
                 try store.withTemporaryStorageInMemory { try store.write { writer in
-                    let session = IngestSession(writer: writer, label: label, now: now, skipInvalid: skipInvalid, batched: batched)
+                    let session = IngestSession(writer: writer, label: label, now: now, skipInvalid: skipInvalid, batched: batched, batchFrom: batchFrom)
                     defer { session.close() }
                     // Read and checked a chunk at a time on a thread of its own while the chunk
                     // before is written: memory stays bounded, and the kept tables are settled
@@ -136,7 +138,7 @@ public struct EventIngester {
                 let now = fixedNow ?? Date()
                 do {
                     try store.write { writer in
-                        let session = IngestSession(writer: writer, label: label, now: now, skipInvalid: skipInvalid, batched: batched)
+                        let session = IngestSession(writer: writer, label: label, now: now, skipInvalid: skipInvalid, batched: batched, batchFrom: batchFrom)
                         defer { session.close() }
                         // The lines before a bad one are committed with this batch; none after it.
                         (applied, stop) = try session.apply(pending[...], into: &batch, until: Date().addingTimeInterval(lockSeconds))

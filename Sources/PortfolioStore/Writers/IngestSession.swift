@@ -14,9 +14,12 @@ final class IngestSession {
     let skipInvalid: Bool
     let batched: Bool
     private var batch: EventBatchWriter?
+    /// The fewest lines a batch opens for.
+    let batchFrom: Int
 
-    init(writer: PortfolioWriter, label: String, now: Date, skipInvalid: Bool, batched: Bool = true) {
+    init(writer: PortfolioWriter, label: String, now: Date, skipInvalid: Bool, batched: Bool = true, batchFrom: Int = 64) {
         self.batched = batched
+        self.batchFrom = batchFrom
         self.writer = writer
         self.label = label
         self.now = now
@@ -33,7 +36,11 @@ final class IngestSession {
     /// Applies lines read and checked already, as `apply(_:into:until:)`.
     func apply(_ events: [ChunkParser.Line], into summary: inout IngestSummary,
                until deadline: Date?) throws -> (applied: Int, stop: ImportError?) {
+        // A batch sets the triggers aside and puts them back: for a few lines (a stream that
+        // trickles) that costs more than it saves, and makes every reader prepare its statements
+        // again (the schema changed), so a batch opens only for a chunk of `batchFrom` lines.
         let batched = self.batched && events.allSatisfy { (try? $0.event.get().isBatched) ?? true }
+            && (batch != nil || events.count >= batchFrom)
         if batched, batch == nil {
             batch = try EventBatchWriter(writer)
         } else if !batched, let open = batch {
