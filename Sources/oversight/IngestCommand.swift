@@ -12,7 +12,7 @@ struct IngestCommand: ParsableCommand {
 
             A regular file (named, or redirected to standard input) is one transaction: a bad line refuses it whole and nothing is written.
 
-            A stream (a pipe, FIFO or terminal) is committed in batches as it arrives (at most 1000 lines, 8 MB or a quarter \
+            A stream (a pipe, FIFO or terminal) is committed in batches as it arrives (at most 10,000 lines, 8 MB or a quarter \
             second each, and whatever has arrived before ingest would wait), each holding the store's lock at most 0.2 s with a \
             pause between busy batches, so neither a slow producer nor a fast one blocks other writers; a bad line stops it, \
             and the lines before it stay committed. At a terminal, end the input with Ctrl-D on a line of its own.

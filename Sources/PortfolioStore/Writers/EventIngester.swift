@@ -60,7 +60,7 @@ public struct EventIngester {
     public let store: PortfolioStore
     public var skipInvalid = false
     /// A stream's batch limits.
-    public var batchLines = 1_000
+    public var batchLines = 10_000
     public var batchBytes = 8 << 20
     public var batchSeconds = 0.25
     public var lockSeconds = 0.2
@@ -127,6 +127,9 @@ public struct EventIngester {
         var firstArrived = Date()
         var lastCommit: Date?
         func flush() throws {
+            // Read and checked before the lock is taken (and while it is left free), so the lock
+            // is held for writing alone.
+            var parsed = ChunkParser.parse(pending[...], label: label, skipInvalid: skipInvalid)
             while !pending.isEmpty {
                 // Leave the lock free a moment when the stream keeps it busy, so waiting writers get in.
                 if let lastCommit, Date().timeIntervalSince(lastCommit) < fairnessPause {
@@ -141,7 +144,7 @@ public struct EventIngester {
                         let session = IngestSession(writer: writer, label: label, now: now, skipInvalid: skipInvalid, batched: batched, batchFrom: batchFrom)
                         defer { session.close() }
                         // The lines before a bad one are committed with this batch; none after it.
-                        (applied, stop) = try session.apply(pending[...], into: &batch, until: Date().addingTimeInterval(lockSeconds))
+                        (applied, stop) = try session.apply(parsed, into: &batch, until: Date().addingTimeInterval(lockSeconds))
                         try session.finish()
                     }
                 } catch let error where !(error is ImportError) {
@@ -158,6 +161,7 @@ public struct EventIngester {
                 summary = batch
                 if let stop { throw stop }
                 pending.removeFirst(applied)
+                parsed.removeFirst(min(applied, parsed.count))
             }
             pendingBytes = 0
         }

@@ -26,14 +26,9 @@ final class IngestSession {
         self.skipInvalid = skipInvalid
     }
 
-    /// Reads, checks and applies `items` in order; stops at a bad line (unless skipped: returned
-    /// with how many lines went before it) or, after at least one line, once `deadline` has passed.
-    func apply(_ items: ArraySlice<LineReader.Item>, into summary: inout IngestSummary,
-               until deadline: Date?) throws -> (applied: Int, stop: ImportError?) {
-        try apply(ChunkParser.parse(items, label: label, skipInvalid: skipInvalid), into: &summary, until: deadline)
-    }
-
-    /// Applies lines read and checked already, as `apply(_:into:until:)`.
+    /// Applies lines read and checked (`ChunkParser.parse`) in order; stops at a bad line (unless
+    /// skipped: returned with how many lines went before it) or, after at least one line, once
+    /// `deadline` has passed.
     func apply(_ events: [ChunkParser.Line], into summary: inout IngestSummary,
                until deadline: Date?) throws -> (applied: Int, stop: ImportError?) {
         // A batch sets the triggers aside and puts them back: for a few lines (a stream that

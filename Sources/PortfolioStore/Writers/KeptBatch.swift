@@ -6,13 +6,15 @@ import GRDB
 /// up to them with a few statements over the batch instead of a trigger program per row.
 ///
 /// Why: a run written with its triggers cost ~190 µs in SQLite alone, ~20 µs without (measured
-/// with prepared statements on the 10k-run store; BENCHMARKS.md, "Writes"). Most of the
+/// with prepared statements on the 10k-run store; BENCHMARKS.md, "Writes at the disk's pace"). Most of the
 /// difference is the runs' search index: FTS5 writes its pending terms to disk at every statement
 /// savepoint, and every statement that fires a trigger opens one, so each run became a segment.
 ///
 /// What each kept table gets, in terms of the rows the batch touched (the runs and alerts it
-/// wrote, the metric series it added points to), always from the views that define the kept
-/// tables' rows (the migrations'), so the two ways cannot drift apart:
+/// wrote, the metric series it added points to), from the views that define the kept tables' rows
+/// (the migrations'), which the triggers read too; the few conditions the triggers spell out
+/// themselves (which runs count towards automatic_run_series, which runs and alerts move
+/// deployment_facts) are said again here, and `KeptBatchTests` holds the two ways equal:
 /// - sums (run_days, actor_days, alert_counts, alert_team_counts, row_counts): the touched rows'
 ///   facts before the batch (noted before each first change) taken away, their facts after added;
 /// - latest or derived rows (run_search, automatic_run_series, metric_series, deployment_facts,
