@@ -58,18 +58,20 @@ public final class PortfolioWriter {
     /// One row of `table` by its `key` columns: inserted, or its other columns set (an upsert).
     /// `columns` lists every column written, the key's first.
     private func upsertRow(_ table: String, key: Int, _ columns: KeyValuePairs<String, (any DatabaseValueConvertible)?>) throws {
-        // Each table is written with one list of columns, so its statement is made once.
-        let sql = try upsertStatements[table] ?? {
-            let names = columns.map(\.key)
-            let others = names.dropFirst(key).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-            let statement = try db.makeStatement(sql: """
-                INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
-                ON CONFLICT(\(names.prefix(key).joined(separator: ", "))) DO UPDATE SET \(others)
-                """)
-            upsertStatements[table] = statement
-            return statement
-        }()
-        try sql.execute(arguments: StatementArguments(columns.map(\.value)))
+        try upsertStatement(table, key: key, names: columns.map(\.key)).execute(arguments: StatementArguments(columns.map(\.value)))
+    }
+
+    /// The upsert of `table` by its first `key` of `names` (each table is written with one list of
+    /// columns, so its statement is made once).
+    private func upsertStatement(_ table: String, key: Int, names: [String]) throws -> Statement {
+        if let statement = upsertStatements[table] { return statement }
+        let others = names.dropFirst(key).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+            ON CONFLICT(\(names.prefix(key).joined(separator: ", "))) DO UPDATE SET \(others)
+            """)
+        upsertStatements[table] = statement
+        return statement
     }
 
     /// A parent's child rows (a model's tags or versions, a run's steps, an alert's events) replaced
@@ -148,13 +150,9 @@ public final class PortfolioWriter {
                                                   ("kind", existing.kind.rawValue, run.kind.rawValue)])
         }
         return try changing(run, from: existing) {
-            try upsertRow("pipeline_runs", key: 1, [
-                "external_id": run.externalID, "pipeline_id": try pipelineID(run.pipeline), "model_id": try modelID(run.model),
-                "name": run.name, "kind": run.kind.rawValue, "status": run.status.rawValue, "trigger": run.trigger.rawValue,
-                "started_by": run.startedBy, "model_version": run.modelVersion, "is_rollback": run.isRollback,
-                "queued_at": run.queuedAt.storeSeconds, "started_at": run.startedAt?.storeSeconds,
-                "finished_at": run.finishedAt?.storeSeconds, "commit_sha": run.commit, "compute_cost": run.computeCost, "error": run.error,
-            ])
+            // The run's columns are declared once, with the ingest's batch writer (`PipelineRun.columns`).
+            try upsertStatement("pipeline_runs", key: 1, names: PipelineRun.columns)
+                .write(run.columnValues(pipelineID: try pipelineID(run.pipeline), modelID: try modelID(run.model)))
             if existing?.steps != run.steps {
                 try replaceChildren("run_steps", of: ("run_id", try rowID("pipeline_runs", externalID: run.externalID)), position: "position",
                                     columns: ["name", "status", "started_at", "finished_at", "error"],

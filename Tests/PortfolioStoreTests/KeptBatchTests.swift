@@ -71,6 +71,19 @@ struct KeptBatchTests {
         return lines
     }
 
+    /// The names a fleet's lines use: the store's models, pipelines and teams, and some of its runs.
+    static func names(_ store: PortfolioStore) throws -> (models: [String], pipelines: [String], runs: [Row], teams: [String]) {
+        try store.read { reader in
+            (try String.fetchAll(reader.db, sql: "SELECT name FROM models ORDER BY name"),
+             try String.fetchAll(reader.db, sql: "SELECT name FROM pipelines ORDER BY name"),
+             try Row.fetchAll(reader.db, sql: """
+                 SELECT r.external_id, p.name AS pipeline, m.name AS model, r.kind FROM pipeline_runs r
+                 JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id ORDER BY r.id LIMIT 60
+                 """),
+             try String.fetchAll(reader.db, sql: "SELECT name FROM teams ORDER BY name"))
+        }
+    }
+
     static func ingest(_ lines: [String], into path: String, batched: Bool, chunk: Int) throws -> IngestSummary {
         let file = path + ".ndjson"
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
@@ -109,18 +122,10 @@ struct KeptBatchTests {
         let seedStore = folder.file("seed.sqlite")
         let store = try PortfolioStore.open(path: seedStore)
         _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        let (models, pipelines, runs, teams) = try store.read { reader in
-            (try String.fetchAll(reader.db, sql: "SELECT name FROM models ORDER BY name"),
-             try String.fetchAll(reader.db, sql: "SELECT name FROM pipelines ORDER BY name") + ["fleet-new-pipeline"],
-             try Row.fetchAll(reader.db, sql: """
-                 SELECT r.external_id, p.name AS pipeline, m.name AS model, r.kind FROM pipeline_runs r
-                 JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id ORDER BY r.id LIMIT 60
-                 """),
-             try String.fetchAll(reader.db, sql: "SELECT name FROM teams ORDER BY name"))
-        }
+        let (models, pipelines, runs, teams) = try Self.names(store)
         try store.close()
         for seed: UInt64 in [1, 2] {
-            let lines = Self.lines(models: models, pipelines: pipelines, runs: runs, teams: teams, seed: seed)
+            let lines = Self.lines(models: models, pipelines: pipelines + ["fleet-new-pipeline"], runs: runs, teams: teams, seed: seed)
             let batchedPath = folder.file("batched-\(seed).sqlite"), onePath = folder.file("one-\(seed).sqlite")
             try FileManager.default.copyItem(atPath: seedStore, toPath: batchedPath)
             try FileManager.default.copyItem(atPath: seedStore, toPath: onePath)
@@ -166,15 +171,7 @@ struct KeptBatchTests {
         let store = try PortfolioStore.open(path: path)
         defer { try? store.close() }
         _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        let (models, pipelines, runs, teams) = try store.read { reader in
-            (try String.fetchAll(reader.db, sql: "SELECT name FROM models ORDER BY name"),
-             try String.fetchAll(reader.db, sql: "SELECT name FROM pipelines ORDER BY name"),
-             try Row.fetchAll(reader.db, sql: """
-                 SELECT r.external_id, p.name AS pipeline, m.name AS model, r.kind FROM pipeline_runs r
-                 JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id ORDER BY r.id LIMIT 60
-                 """),
-             try String.fetchAll(reader.db, sql: "SELECT name FROM teams ORDER BY name"))
-        }
+        let (models, pipelines, runs, teams) = try Self.names(store)
         let lines = Self.lines(models: models, pipelines: pipelines, runs: runs, teams: teams, seed: 3).filter { !$0.contains(#""type":"model""#) }
         let file = folder.file("fleet.ndjson")
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)

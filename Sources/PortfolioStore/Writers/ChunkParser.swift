@@ -16,7 +16,6 @@ final class ChunkParser: @unchecked Sendable {
     private let condition = NSCondition()
     private var handed: [Handed] = []
     private var cancelled = false
-    private var thread: Thread?
 
     /// Starts reading the file open on `descriptor` in chunks of `lines`.
     init(descriptor: Int32, lines: Int, label: String, skipInvalid: Bool) {
@@ -44,7 +43,6 @@ final class ChunkParser: @unchecked Sendable {
                 _ = hand(.failed(ImportError(file: label, message: "\(error)")))
             }
         }
-        self.thread = thread
         thread.start()
     }
 

@@ -86,23 +86,20 @@ public struct EventIngester {
         var summary = IngestSummary()
         if reader.isRegularFile {
             let now = fixedNow ?? Date()
-            do {
-                try store.withTemporaryStorageInMemory { try store.write { writer in
-                    let session = IngestSession(writer: writer, label: label, now: now, skipInvalid: skipInvalid, batched: batched, batchFrom: batchFrom)
-                    defer { session.close() }
-                    // Read and checked a chunk at a time on a thread of its own while the chunk
-                    // before is written: memory stays bounded, and the kept tables are settled
-                    // as each chunk's writes are done.
-                    let parser = ChunkParser(descriptor: handle.fileDescriptor, lines: chunkLines, label: label, skipInvalid: skipInvalid)
-                    defer { parser.cancel() }
-                    while let chunk = try parser.next() {
-                        if let stop = try session.apply(chunk, into: &summary, until: nil).stop { throw stop }
-                    }
-                    try session.finish()
-                } }
-            } catch let error as LineReader.ReadError {
-                throw ImportError(file: label, line: reader.lineNumber > 0 ? reader.lineNumber : nil, message: error.message)
-            }
+            // The parser reports what it cannot read as the file's error (`ChunkParser`).
+            try store.withTemporaryStorageInMemory { try store.write { writer in
+                let session = IngestSession(writer: writer, label: label, now: now, skipInvalid: skipInvalid, batched: batched, batchFrom: batchFrom)
+                defer { session.close() }
+                // Read and checked a chunk at a time on a thread of its own while the chunk
+                // before is written: memory stays bounded, and the kept tables are settled
+                // as each chunk's writes are done.
+                let parser = ChunkParser(descriptor: handle.fileDescriptor, lines: chunkLines, label: label, skipInvalid: skipInvalid)
+                defer { parser.cancel() }
+                while let chunk = try parser.next() {
+                    if let stop = try session.apply(chunk, into: &summary, until: nil).stop { throw stop }
+                }
+                try session.finish()
+            } }
             summary.batches = 1
             return summary
         }
