@@ -81,25 +81,37 @@ public struct PortfolioReader {
 
     /// A run with its steps, in order.
     public func run(externalID: String) throws -> PipelineRun? {
+        try runWithRowID(externalID: externalID)?.run
+    }
+
+    /// A run with its steps, and its row's id (for a writer).
+    func runWithRowID(externalID: String) throws -> (run: PipelineRun, rowID: Int64)? {
         guard let row = try db.fetchRow(PipelineRun.selection + ", r.id\n" + PipelineRun.joins + " WHERE r.external_id = ?", [externalID])
         else { return nil }
         var run = PipelineRun(row: row)
+        let rowID: Int64 = row["id"]
         run.steps = try RunStep.fetchAll(db.cachedStatement(sql: "SELECT * FROM run_steps WHERE run_id = ? ORDER BY position"),
-                                         arguments: [row["id"] as Int64])
-        return run
+                                         arguments: [rowID])
+        return (run, rowID)
     }
 
     /// An alert with its events, oldest first (its stored status: a snooze that ran out is still `snoozed` here).
     public func alert(externalID: String) throws -> DriftAlert? {
+        try alertWithRowID(externalID: externalID)?.alert
+    }
+
+    /// An alert with its events, and its row's id (for a writer).
+    func alertWithRowID(externalID: String) throws -> (alert: DriftAlert, rowID: Int64)? {
         guard let row = try db.fetchRow("""
             SELECT a.*, m.name AS model_name FROM drift_alerts a JOIN models m ON m.id = a.model_id
             WHERE a.external_id = ?
             """, [externalID])
         else { return nil }
         var alert = DriftAlert(row: row)
+        let rowID: Int64 = row["id"]
         alert.events = try AlertEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq"),
-                                               arguments: [row["id"] as Int64])
-        return alert
+                                               arguments: [rowID])
+        return (alert, rowID)
     }
 
     public func metricValue(model: String, name: String, at: Date) throws -> Double? {

@@ -16,6 +16,8 @@ public final class PortfolioWriter {
     private var modelIDs: [String: Int64] = [:]
     private var pipelineIDs: [String: Int64] = [:]
     private var upsertStatements: [String: Statement] = [:]
+    /// While runs, metric points and alerts are written in a batch (`beginKeptBatch`): what they touch.
+    private var kept: KeptBatch?
 
     init(db: Database, features: SchemaFeatures) {
         self.db = db
@@ -43,6 +45,32 @@ public final class PortfolioWriter {
         guard let id = try reader.pipelineID(name) else { throw StoreError.notFound(what: "pipeline", key: name) }
         pipelineIDs[name] = id
         return id
+    }
+
+    // MARK: - Batches
+
+    /// From here on, runs, metric points and alerts are written with their tables' triggers set
+    /// aside, noting what they touch (`KeptBatch`); `settleKeptBatch` brings the kept tables up to
+    /// them, `endKeptBatch` also puts the triggers back and must come before the transaction
+    /// commits. Nothing else may be written until then: teams, pipelines, models and assessments
+    /// may change what any kept table holds.
+    func beginKeptBatch() throws {
+        if kept == nil { kept = try KeptBatch(db) }
+    }
+
+    func settleKeptBatch() throws {
+        try kept?.settle()
+    }
+
+    func endKeptBatch() throws {
+        try kept?.restore()
+        kept = nil
+    }
+
+    /// Puts back the connection's settings when the transaction is rolled back instead.
+    func abandonKeptBatch() {
+        try? kept?.abandon()
+        kept = nil
     }
 
     // MARK: - Upserts
@@ -84,12 +112,6 @@ public final class PortfolioWriter {
         for (index, row) in rows.enumerated() {
             try db.executeCached(sql, StatementArguments([parent.id] + (position == nil ? [] : [index]) + row))
         }
-    }
-
-    private func rowID(_ table: String, externalID: String) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE external_id = ?"), arguments: [externalID])
-        else { throw StoreError.notFound(what: table, key: externalID) }
-        return id
     }
 
     @discardableResult
@@ -144,17 +166,21 @@ public final class PortfolioWriter {
 
     @discardableResult
     public func upsert(_ run: PipelineRun) throws -> UpsertOutcome {
-        let existing = try reader.run(externalID: run.externalID)
+        let stored = try reader.runWithRowID(externalID: run.externalID)
+        let existing = stored?.run
         if let existing, existing != run {
             try Self.keep("run", run.externalID, [("pipeline", existing.pipeline, run.pipeline), ("model", existing.model, run.model),
                                                   ("kind", existing.kind.rawValue, run.kind.rawValue)])
         }
         return try changing(run, from: existing) {
+            if let stored { try kept?.runChanging(stored.rowID) }
             // The run's columns are declared once, with the ingest's batch writer (`PipelineRun.columns`).
             try upsertStatement("pipeline_runs", key: 1, names: PipelineRun.columns)
                 .write(run.columnValues(pipelineID: try pipelineID(run.pipeline), modelID: try modelID(run.model)))
+            let rowID = stored?.rowID ?? db.lastInsertedRowID
+            try kept?.runWritten(rowID, created: stored == nil)
             if existing?.steps != run.steps {
-                try replaceChildren("run_steps", of: ("run_id", try rowID("pipeline_runs", externalID: run.externalID)), position: "position",
+                try replaceChildren("run_steps", of: ("run_id", rowID), position: "position",
                                     columns: ["name", "status", "started_at", "finished_at", "error"],
                                     run.steps.map { [$0.name, $0.status.rawValue, $0.startedAt?.storeSeconds, $0.finishedAt?.storeSeconds, $0.error] })
             }
@@ -163,19 +189,23 @@ public final class PortfolioWriter {
 
     @discardableResult
     public func upsert(_ point: MetricPoint) throws -> UpsertOutcome {
-        try changing(point.value, from: try reader.metricValue(model: point.model, name: point.name, at: point.at)) {
-            try upsertRow("metric_points", key: 3, ["model_id": try modelID(point.model), "name": point.name,
-                                                    "at": point.at.storeSeconds, "value": point.value])
+        let existing = try reader.metricValue(model: point.model, name: point.name, at: point.at)
+        return try changing(point.value, from: existing) {
+            let model = try modelID(point.model)
+            try upsertRow("metric_points", key: 3, ["model_id": model, "name": point.name, "at": point.at.storeSeconds, "value": point.value])
+            if existing == nil { kept?.pointCreated(model: model, name: point.name, at: point.at.storeSeconds) }
         }
     }
 
     @discardableResult
     public func upsert(_ alert: DriftAlert) throws -> UpsertOutcome {
-        let existing = try reader.alert(externalID: alert.externalID)
+        let stored = try reader.alertWithRowID(externalID: alert.externalID)
+        let existing = stored?.alert
         if let existing, existing != alert {
             try Self.keep("alert", alert.externalID, [("model", existing.model, alert.model), ("feature", existing.feature, alert.feature)])
         }
         return try changing(alert, from: existing) {
+            if let stored { try kept?.alertsChanging([stored.rowID]) }
             try upsertRow("drift_alerts", key: 1, [
                 "external_id": alert.externalID, "model_id": try modelID(alert.model), "feature": alert.feature,
                 "method": alert.method.rawValue, "score": alert.score, "threshold": alert.threshold,
@@ -183,8 +213,10 @@ public final class PortfolioWriter {
                 "opened_at": alert.openedAt.storeSeconds, "snoozed_until": alert.snoozedUntil?.storeSeconds,
                 "resolved_at": alert.resolvedAt?.storeSeconds,
             ])
+            let rowID = stored?.rowID ?? db.lastInsertedRowID
+            try kept?.alertWritten(rowID, created: stored == nil)
             if existing?.events != alert.events {
-                try replaceChildren("alert_events", of: ("alert_id", try rowID("drift_alerts", externalID: alert.externalID)), position: "seq",
+                try replaceChildren("alert_events", of: ("alert_id", rowID), position: "seq",
                                     columns: ["kind", "at", "actor", "note"],
                                     alert.events.map { [$0.kind.rawValue, $0.at.storeSeconds, $0.actor, $0.note] })
             }

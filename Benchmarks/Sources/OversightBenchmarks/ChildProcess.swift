@@ -51,4 +51,28 @@ enum ChildProcess {
         guard outcome.status == 0 else { throw BenchError("child \(arguments.first ?? "") failed with status \(outcome.status)") }
         return outcome
     }
+
+    /// Runs `program ARGS` to its end with its peak memory: the child's VmHWM, read every 20 ms
+    /// until it exits (its `ru_maxrss` would count this process's memory too: Linux carries the
+    /// spawning process's high-water mark across `exec`).
+    static func measured(_ arguments: [String], program: String, environment: [String: String]) throws -> (seconds: Double, peakRSSMB: Double) {
+        let started = Clock.now()
+        let pid = try spawn(arguments, program: program, environment: environment)
+        var status: Int32 = 0
+        var peakKB = 0.0
+        while true {
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            if done < 0, errno != EINTR { throw BenchError("waiting for \(program): \(String(cString: strerror(errno)))") }
+            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+                peakKB = max(peakKB, kilobytes)
+            }
+            usleep(20_000)
+        }
+        let seconds = Clock.now() - started
+        guard status == 0 else { throw BenchError("\(program) \(arguments.first ?? "") failed with status \(status)") }
+        return (seconds, peakKB / 1024)
+    }
 }

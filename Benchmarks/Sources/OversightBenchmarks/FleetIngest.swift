@@ -66,28 +66,10 @@ enum FleetIngestBenchmark {
         try text.write(toFile: file, atomically: false, encoding: .utf8)
     }
 
-    /// Runs `oversight ingest file --store store` and waits for it, with its peak memory: the
-    /// child's VmHWM, read every 20 ms until it exits (its `ru_maxrss` would count this process's
-    /// memory too: Linux carries the spawning process's high-water mark across `exec`).
+    /// Runs `oversight ingest file --store store` to its end, with its peak memory.
     static func measure(oversight: String, file: String, store: String, lines: Int, environment: [String: String]) throws -> Result {
-        let started = Clock.now()
-        let pid = try ChildProcess.spawn(["ingest", file, "--store", store], program: oversight, environment: environment)
-        var status: Int32 = 0
-        var peakKB = 0.0
-        while true {
-            let done = waitpid(pid, &status, WNOHANG)
-            if done == pid { break }
-            if done < 0, errno != EINTR { throw BenchError("waiting for oversight ingest: \(String(cString: strerror(errno)))") }
-            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-               let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
-                peakKB = max(peakKB, kilobytes)
-            }
-            usleep(20_000)
-        }
-        let seconds = Clock.now() - started
-        guard status == 0 else { throw BenchError("oversight ingest failed with status \(status)") }
-        return Result(lines: lines, seconds: seconds, peakRSSMB: peakKB / 1024)
+        let run = try ChildProcess.measured(["ingest", file, "--store", store], program: oversight, environment: environment)
+        return Result(lines: lines, seconds: run.seconds, peakRSSMB: run.peakRSSMB)
     }
 
     /// A small deterministic random stream (SplitMix64), so every run ingests the same lines.

@@ -7,6 +7,8 @@ import Render
 // the other modes are the child processes it starts (see ChildProcess and TerminalBytes).
 //
 //   OversightBenchmarks run --repo ROOT --output DIR --cache DIR --oversight BINARY --swift-version TEXT [--command TEXT]
+//   OversightBenchmarks fleet --store STORE --out FILE [--lines N]
+//   OversightBenchmarks import-folder --out DIR [--records N]
 //   OversightBenchmarks generate --cache DIR [--models N --runs N --alerts N --metric-points N]
 //   OversightBenchmarks live-bytes --oversight BINARY --store STORE [--seconds N]
 //   OversightBenchmarks figures-statements --store STORE [--days N] [--iterations N] [--top N] [--team NAME]
@@ -260,6 +262,11 @@ func measureAll(_ arguments: Arguments) throws {
     try FileManager.default.copyItem(atPath: small.path, toPath: work + "/fleet.sqlite")
     report.fleetIngest = try FleetIngestBenchmark.measure(oversight: try arguments.required("oversight"), file: work + "/fleet.ndjson",
                                                           store: work + "/fleet.sqlite", lines: fleetLines, environment: environment)
+    // A large folder of the data format into a new store, by the real binary.
+    log("import of a large data-format folder…")
+    let folderRecords = try ImportFolderBenchmark.write(records: Int(arguments["import-records"] ?? "") ?? 1_000_000, to: work + "/folder", asOf: asOf)
+    report.folderImport = try ImportFolderBenchmark.measure(oversight: try arguments.required("oversight"), folder: work + "/folder",
+                                                            store: work + "/imported.sqlite", records: folderRecords, environment: environment)
 
     report.judge()
     try report.write(to: output)
@@ -279,6 +286,10 @@ do {
         // The CI fleet's lines the benchmark ingests, to time or profile `oversight ingest` alone.
         try FleetIngestBenchmark.write(count: Int(arguments["lines"] ?? "") ?? 1_000_000, store: try arguments.required("store"),
                                        to: try arguments.required("out"), asOf: asOf)
+    case "import-folder":
+        // The folder of the data format the benchmark imports, to time or profile `oversight import` alone.
+        let records = try ImportFolderBenchmark.write(records: Int(arguments["records"] ?? "") ?? 1_000_000, to: try arguments.required("out"), asOf: asOf)
+        print("\(records) records in \(try arguments.required("out"))")
     case "generate":
         // A store of any size, as the benchmark generates them, to time or profile generation alone.
         let scale = BenchStores.Scale(name: "custom", models: Int(arguments["models"] ?? "") ?? 1_000,

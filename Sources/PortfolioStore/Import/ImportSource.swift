@@ -41,12 +41,16 @@ enum ImportSource {
         return result
     }
 
-    static func records(inFile path: String) throws -> [RawRecord] {
+    /// Hands each record of the file at `path` to `body`, in file order. NDJSON is read a line at a
+    /// time (memory bounded by one line, however large the file); YAML and JSON files are parsed
+    /// whole first (a tree of the file: they are the format for the portfolio's structure, NDJSON
+    /// for its volume, as docs/DATA-FORMAT.md says).
+    static func forEachRecord(inFile path: String, _ body: (RawRecord) throws -> Void) throws {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ndjsonExtensions.contains(ext) { return try forEachNDJSONRecord(path, body) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError(file: path, message: "cannot read the file")
         }
-        let ext = (path as NSString).pathExtension.lowercased()
-        if ndjsonExtensions.contains(ext) { return try ndjsonRecords(data, file: path) }
         let root: RawNode
         if jsonExtensions.contains(ext) {
             do {
@@ -57,7 +61,7 @@ enum ImportSource {
         } else {
             root = try yamlRoot(data, file: path)
         }
-        return try sectionRecords(root, file: path)
+        for record in try sectionRecords(root, file: path) { try body(record) }
     }
 
     // MARK: - YAML
@@ -169,34 +173,48 @@ enum ImportSource {
 
     // MARK: - NDJSON
 
-    private static func ndjsonRecords(_ data: Data, file: String) throws -> [RawRecord] {
-        var records: [RawRecord] = []
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
-                continue
-            }
-            guard line.count <= LineReader.maximumLineBytes else {
-                throw ImportError(file: file, line: lineNumber, message: "the line is \(line.count) bytes long; at most \(LineReader.maximumLineBytes) (1 MiB) per record")
-            }
-            let value: JSONValue
+    private static func forEachNDJSONRecord(_ file: String, _ body: (RawRecord) throws -> Void) throws {
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ImportError(file: file, message: "cannot read the file") }
+        defer { close(descriptor) }
+        var reader = LineReader(descriptor: descriptor)
+        while true {
+            let item: LineReader.Item?
             do {
-                value = try JSONValue.parse(Data(line))
-            } catch {
-                throw ImportError(file: file, line: lineNumber, message: "malformed JSON: \(error.message)")
+                item = try reader.next()
+            } catch let error as LineReader.ReadError {
+                throw ImportError(file: file, line: reader.lineNumber > 0 ? reader.lineNumber : nil, message: error.message)
             }
-            guard case let .object(fields) = value else {
-                throw ImportError(file: file, line: lineNumber, message: "expected a JSON object with a \"type\"")
+            switch item {
+            case nil: return
+            case let .tooLong(number, bytes):
+                throw ImportError(file: file, line: number, message: "the line is over \(bytes) bytes long; at most \(LineReader.maximumLineBytes) (1 MiB) per record")
+            case let .line(line, number):
+                if let record = try ndjsonRecord(line, number: number, file: file) { try body(record) }
             }
-            guard case let .string(type)? = fields["type"], let kind = RecordKind(rawValue: type) else {
-                let known = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ImportError(file: file, line: lineNumber, field: "type", message: "expected one of \(known)")
-            }
-            var node = value.rawNode(line: lineNumber)
-            if case let .map(pairs) = node.value { node.value = .map(pairs.filter { $0.key != "type" }) }
-            records.append(RawRecord(kind: kind, fields: node, file: file, position: "line \(lineNumber)"))
         }
-        return records
+    }
+
+    /// One NDJSON line as a record; nil for a blank line.
+    private static func ndjsonRecord(_ line: Data, number lineNumber: Int, file: String) throws -> RawRecord? {
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
+            return nil
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(line)
+        } catch {
+            throw ImportError(file: file, line: lineNumber, message: "malformed JSON: \(error.message)")
+        }
+        guard case let .object(fields) = value else {
+            throw ImportError(file: file, line: lineNumber, message: "expected a JSON object with a \"type\"")
+        }
+        guard case let .string(type)? = fields["type"], let kind = RecordKind(rawValue: type) else {
+            let known = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ImportError(file: file, line: lineNumber, field: "type", message: "expected one of \(known)")
+        }
+        var node = value.rawNode(line: lineNumber)
+        if case let .map(pairs) = node.value { node.value = .map(pairs.filter { $0.key != "type" }) }
+        return RawRecord(kind: kind, fields: node, file: file, position: "line \(lineNumber)")
     }
 }

@@ -50,14 +50,26 @@ public struct ImportSummary: Sendable, Equatable {
     }
 }
 
-/// Imports files of the Oversight data format: reads and checks every record of every file first
-/// (types, duplicates, references), then writes them all in one transaction, parents first. Any
-/// error leaves the store exactly as it was.
+/// Imports files of the Oversight data format in two passes: every record of every file read and
+/// checked first (types, duplicates, references: `ImportPlan`), then read again and written in
+/// one transaction, parents first, keeping file order within a kind. Neither pass holds the
+/// records, so memory stays bounded however large the input. Any error leaves the store exactly
+/// as it was.
+///
+/// Runs, metric points and alerts — the volume — are written with their tables' triggers set
+/// aside and the kept tables settled every `settleEvery` records (`KeptBatch`, as `ingest` does);
+/// teams, pipelines, models and maturity assessments, which may change what any kept table
+/// holds, with the triggers.
 public struct PortfolioImporter {
     /// Called with (records written, records to write) as the write progresses.
     public typealias Progress = (Int, Int) -> Void
 
     public let store: PortfolioStore
+    /// Records written between two settlings of the kept tables.
+    var settleEvery = 4096
+    /// Whether runs, metric points and alerts are written in a batch (false: with their triggers,
+    /// for the tests that hold both ways equal).
+    var batched = true
 
     public init(store: PortfolioStore) {
         self.store = store
@@ -70,52 +82,53 @@ public struct PortfolioImporter {
         guard !files.isEmpty else {
             throw ImportError(file: paths.joined(separator: ", "), message: "no .yaml, .yml, .json, .ndjson or .jsonl files to import")
         }
-        var decoded: [(record: DecodedRecord, fields: FieldReader)] = []
-        var seen: [RecordKind: [String: String]] = [:]
-        for file in files {
-            let records = try ImportSource.records(inFile: file)
-            if records.isEmpty {
-                throw ImportError(file: file, message: "holds no records (an empty file, or only empty sections)")
-            }
-            for raw in records {
-                let (record, fields) = try RecordDecoder.decode(raw)
-                let place = raw.line.map { "\(raw.file):\($0)" } ?? raw.file
-                if let first = seen[record.kind]?[record.key] {
-                    throw fields.error(nil, "duplicate \(record.kind.rawValue) key '\(record.key)'; first given at \(first)")
-                }
-                seen[record.kind, default: [:]][record.key] = place
-                decoded.append((record, fields))
-            }
-        }
-        // Parents first, keeping file order within a kind.
-        let order = Dictionary(uniqueKeysWithValues: RecordKind.allCases.enumerated().map { ($1, $0) })
-        let sorted = decoded.enumerated().sorted {
-            (order[$0.element.record.kind]!, $0.offset) < (order[$1.element.record.kind]!, $1.offset)
-        }.map(\.element)
-
+        let plan = try ImportPlan(files: files)
         var summary = ImportSummary(files: files)
-        try store.write { writer in
-            let known: [RecordKind: Set<String>] = [
-                .team: try writer.reader.teamNames().union(seen[.team]?.keys ?? [:].keys),
-                .pipeline: try writer.reader.pipelineNames().union(seen[.pipeline]?.keys ?? [:].keys),
-                .model: try writer.reader.modelNames().union(seen[.model]?.keys ?? [:].keys),
-            ]
-            for (record, fields) in sorted {
-                for reference in record.references where !(known[reference.kind]?.contains(reference.name) ?? false) {
-                    throw fields.error(reference.field, "expected the name of a \(reference.kind.rawValue) in this import or the store; no \(reference.kind.rawValue) is named '\(reference.name)'")
+        try store.withTemporaryStorageInMemory {
+            try store.write { writer in
+                try plan.checkReferences { kind in
+                    switch kind {
+                    case .team: try writer.reader.teamNames()
+                    case .pipeline: try writer.reader.pipelineNames()
+                    default: try writer.reader.modelNames()
+                    }
                 }
-            }
-            let step = max(1, sorted.count / 200)
-            for (index, item) in sorted.enumerated() {
                 do {
-                    summary.add(try Self.write(item.record, with: writer), for: item.record.kind)
-                } catch let error as RecordError {
-                    throw item.fields.error(error.field, error.message)
+                    try write(plan, with: writer, into: &summary, progress: progress)
+                } catch {
+                    writer.abandonKeptBatch()
+                    throw error
                 }
-                if index % step == 0 || index == sorted.count - 1 { progress?(index + 1, sorted.count) }
             }
         }
         return summary
+    }
+
+    private func write(_ plan: ImportPlan, with writer: PortfolioWriter, into summary: inout ImportSummary, progress: Progress?) throws {
+        let step = max(1, plan.total / 200)
+        var written = 0
+        for kind in RecordKind.allCases {
+            if batched, [.run, .metric, .alert].contains(kind) {
+                try writer.beginKeptBatch()
+            } else {
+                try writer.endKeptBatch()
+            }
+            for file in plan.files(holding: kind) {
+                try ImportSource.forEachRecord(inFile: file) { raw in
+                    guard raw.kind == kind else { return }
+                    let (record, fields) = try RecordDecoder.decode(raw)
+                    do {
+                        summary.add(try Self.write(record, with: writer), for: kind)
+                    } catch let error as RecordError {
+                        throw fields.error(error.field, error.message)
+                    }
+                    written += 1
+                    if written % settleEvery == 0 { try writer.settleKeptBatch() }
+                    if written % step == 0 || written == plan.total { progress?(written, plan.total) }
+                }
+            }
+        }
+        try writer.endKeptBatch()
     }
 
     private static func write(_ record: DecodedRecord, with writer: PortfolioWriter) throws -> UpsertOutcome {

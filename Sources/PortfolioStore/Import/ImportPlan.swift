@@ -1,0 +1,108 @@
+import Foundation
+
+/// The first pass of an import: every record of every file read and checked, one at a time and
+/// kept by none — its types and rules (`RecordDecoder`), duplicate keys, and the names it refers
+/// to — so that the write pass that follows starts only on input that is whole, and memory stays
+/// bounded however large the input: what is kept is a hash of each key (8 bytes a record, ~16 MB
+/// for a million), the names of the import's teams, pipelines and models, and the names referred
+/// to that the import does not hold (which only the store can still answer for).
+struct ImportPlan {
+    let files: [String]
+    /// The kinds of record each file holds (by index in `files`): the write pass, which writes
+    /// parents first, reads a file once for each kind it holds.
+    private(set) var kinds: [Set<RecordKind>] = []
+    private(set) var total = 0
+
+    /// A name a record refers to.
+    private struct Reference: Hashable {
+        var kind: RecordKind
+        var name: String
+    }
+
+    /// Where a record stands in the order records are written: parents first, then file order.
+    private struct Order: Comparable {
+        var kind: Int
+        var record: Int
+
+        static func < (a: Order, b: Order) -> Bool { (a.kind, a.record) < (b.kind, b.record) }
+    }
+
+    /// The names of the import's own teams, pipelines and models.
+    private var names: [RecordKind: Set<String>] = [:]
+    /// Names referred to before the import named them (or never): for each, the first record of
+    /// each kind that refers to it, with the error it gets if neither the import nor the store
+    /// holds the name.
+    private var unresolved: [Reference: [RecordKind: (order: Order, error: ImportError)]] = [:]
+
+    /// Reads and checks `files`; throws the first problem in file order, as a reader finds it.
+    init(files: [String]) throws {
+        self.files = files
+        let kindOrder = Dictionary(uniqueKeysWithValues: RecordKind.allCases.enumerated().map { ($1, $0) })
+        var seen: [RecordKind: Set<Int>] = [:]
+        for (index, file) in files.enumerated() {
+            var kinds: Set<RecordKind> = []
+            try ImportSource.forEachRecord(inFile: file) { raw in
+                let (record, fields) = try RecordDecoder.decode(raw)
+                let kind = record.kind
+                // Keys are compared by hash; the rare equal hash is settled by reading the input
+                // again up to here for the key itself (a duplicate, or two keys that hash alike).
+                if !seen[kind, default: []].insert(record.key.hashValue).inserted,
+                   let first = try Self.firstPlace(of: record, in: files.prefix(index + 1), before: total) {
+                    throw fields.error(nil, "duplicate \(kind.rawValue) key '\(record.key)'; first given at \(first)")
+                }
+                if kind == .team || kind == .pipeline || kind == .model { names[kind, default: []].insert(record.key) }
+                for reference in record.references where !(names[reference.kind]?.contains(reference.name) ?? false) {
+                    let key = Reference(kind: reference.kind, name: reference.name)
+                    guard unresolved[key]?[kind] == nil else { continue }
+                    unresolved[key, default: [:]][kind] = (Order(kind: kindOrder[kind] ?? 0, record: total), fields.error(
+                        reference.field,
+                        "expected the name of a \(reference.kind.rawValue) in this import or the store; no \(reference.kind.rawValue) is named '\(reference.name)'"))
+                }
+                kinds.insert(kind)
+                total += 1
+            }
+            if kinds.isEmpty {
+                throw ImportError(file: file, message: "holds no records (an empty file, or only empty sections)")
+            }
+            self.kinds.append(kinds)
+        }
+        unresolved = unresolved.filter { !(names[$0.key.kind]?.contains($0.key.name) ?? false) }
+    }
+
+    /// The files holding records of `kind`, in order.
+    func files(holding kind: RecordKind) -> [String] {
+        zip(files, kinds).filter { $0.1.contains(kind) }.map(\.0)
+    }
+
+    /// Throws for the first record (in the order records are written) that refers to a name
+    /// neither the import nor the store holds; `stored` gives the store's names of a kind.
+    func checkReferences(stored: (RecordKind) throws -> Set<String>) throws {
+        guard !unresolved.isEmpty else { return }
+        var storeNames: [RecordKind: Set<String>] = [:]
+        var first: (order: Order, error: ImportError)?
+        for (reference, records) in unresolved {
+            if storeNames[reference.kind] == nil { storeNames[reference.kind] = try stored(reference.kind) }
+            guard !(storeNames[reference.kind]?.contains(reference.name) ?? false) else { continue }
+            for candidate in records.values where first.map({ candidate.order < $0.order }) ?? true { first = candidate }
+        }
+        if let first { throw first.error }
+    }
+
+    /// Where the record with `record`'s kind and key is first given among the first `before`
+    /// records of `files`; nil when none is (its key only hashed alike).
+    private static func firstPlace(of record: DecodedRecord, in files: ArraySlice<String>, before: Int) throws -> String? {
+        var position = 0
+        for file in files {
+            var found: String?
+            try ImportSource.forEachRecord(inFile: file) { raw in
+                guard found == nil, position < before else { return }
+                position += 1
+                guard raw.kind == record.kind, try RecordDecoder.decode(raw).0.key == record.key else { return }
+                found = raw.line.map { "\(raw.file):\($0)" } ?? raw.file
+            }
+            if let found { return found }
+            if position >= before { return nil }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import Portfolio
+@testable import PortfolioStore
+import Testing
+import TestSupport
+
+/// The import's two passes and its batches (runs, metric points and alerts written with their
+/// triggers set aside, `KeptBatch` settling the kept tables) against the same files imported with
+/// every trigger in place.
+@Suite("Import in batches")
+struct ImportBatchTests {
+    /// A second import over the sample: some of its runs, points and alerts changed (status, cost,
+    /// trigger, steps; values; severity, status and events), new ones beside them, and a model
+    /// changed, in NDJSON as a team's export would send them.
+    static func changes(sample: String, alerts: [DriftAlert], seed: UInt64) throws -> String {
+        var random = RunDaysTests.Cases(state: seed)
+        func pick<T>(_ items: [T]) -> T { items[Int(random.next(below: Int64(items.count)))] }
+        func object(_ line: Substring) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+        }
+        func text(_ object: [String: Any]) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        }
+        var lines: [String] = []
+        let runs = try String(contentsOfFile: sample + "/runs.ndjson", encoding: .utf8).split(separator: "\n")
+        for (index, line) in runs.enumerated() where random.next(below: 6) == 0 {
+            var run = try object(line)
+            switch random.next(below: 4) {
+            case 0: run["compute_cost"] = Double(random.next(below: 900)) / 10
+            case 1: run["trigger"] = pick(["manual", "schedule", "commit"]); run["started_by"] = pick(["ana", "bo"])
+            case 2: run["steps"] = Array((run["steps"] as? [Any] ?? []).dropLast())
+            default:
+                // A new run beside it: the same work, a new id, a day later.
+                run["id"] = "import-new-\(index)"
+                for key in ["queued_at", "started_at", "finished_at"] {
+                    if let time = (run[key] as? String).flatMap(ISOTime.parse) { run[key] = ISOTime.format(time.addingTimeInterval(86_400)) }
+                }
+                run["steps"] = []
+            }
+            lines.append(try text(run))
+        }
+        let points = try String(contentsOfFile: sample + "/metrics.ndjson", encoding: .utf8).split(separator: "\n")
+        for (index, line) in points.enumerated() where random.next(below: 20) == 0 {
+            var point = try object(line)
+            if index % 2 == 0 {
+                point["value"] = Double(random.next(below: 1000)) / 1000
+            } else if let at = (point["at"] as? String).flatMap(ISOTime.parse) {
+                point["at"] = ISOTime.format(at.addingTimeInterval(3_600))
+            }
+            lines.append(try text(point))
+        }
+        for (index, alert) in alerts.enumerated() where random.next(below: 3) == 0 {
+            var changed = alert
+            if index % 4 == 3 { changed.externalID = "import-alert-\(index)" }
+            changed.severity = pick([.info, .warning, .critical])
+            changed.status = pick([.open, .acknowledged])
+            changed.resolvedAt = nil
+            changed.snoozedUntil = nil
+            changed.events = Array(alert.events.prefix(Int(random.next(below: 3)))) + [
+                AlertEvent(kind: .note, at: alert.openedAt.addingTimeInterval(600), actor: pick(["ana", "bo", "chen"]), note: "looked again"),
+            ]
+            var object: [String: Any] = [
+                "type": "alert", "id": changed.externalID, "model": changed.model, "feature": changed.feature, "method": changed.method.rawValue,
+                "score": changed.score, "threshold": changed.threshold, "severity": changed.severity.rawValue, "status": changed.status.rawValue,
+                "opened_at": ISOTime.format(changed.openedAt),
+            ]
+            if let assignee = changed.assignee { object["assignee"] = assignee }
+            object["events"] = changed.events.map { event -> [String: Any] in
+                var fields: [String: Any] = ["kind": event.kind.rawValue, "at": ISOTime.format(event.at)]
+                if let actor = event.actor { fields["actor"] = actor }
+                if let note = event.note { fields["note"] = note }
+                return fields
+            }
+            lines.append(try text(object))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func importBoth(_ paths: [String], into store: String, batched: Bool) throws -> ImportSummary {
+        let opened = try PortfolioStore.open(path: store)
+        defer { try? opened.close() }
+        var importer = PortfolioImporter(store: opened)
+        importer.batched = batched
+        importer.settleEvery = 97
+        return try importer.importFiles(paths)
+    }
+
+    @Test("The sample, then a second import changing its runs, points, alerts and a model, leave every table and kept table as the same files imported with every trigger, and the same summary")
+    func batchesEqualTriggers() throws {
+        let folder = TemporaryFolder("import-batch")
+        let probe = try PortfolioStore.open(path: folder.file("probe.sqlite"))
+        _ = try PortfolioImporter(store: probe).importFiles([RepoPaths.sampleData])
+        let alerts = try probe.read { reader in
+            try String.fetchAll(reader.db, sql: "SELECT external_id FROM drift_alerts ORDER BY id").compactMap { try reader.alert(externalID: $0) }
+        }
+        let model = try probe.read { try String.fetchOne($0.db, sql: "SELECT name FROM models ORDER BY name") } ?? ""
+        let team = try probe.read { try String.fetchOne($0.db, sql: "SELECT name FROM teams ORDER BY name DESC") } ?? ""
+        try probe.close()
+        for seed: UInt64 in [1, 2] {
+            let changes = folder.write("changes-\(seed)/changes.ndjson", try Self.changes(sample: RepoPaths.sampleData, alerts: alerts, seed: seed))
+            let moved = folder.write("changes-\(seed)/model.ndjson",
+                                     #"{"type":"model","name":"\#(model)","team":"\#(team)","owner":"someone else","stage":"staging"}"# + "\n")
+            var summaries: [[ImportSummary]] = []
+            for batched in [true, false] {
+                let path = folder.file("store-\(seed)-\(batched).sqlite")
+                summaries.append([try Self.importBoth([RepoPaths.sampleData], into: path, batched: batched),
+                                  try Self.importBoth([changes, moved], into: path, batched: batched)])
+            }
+            #expect(summaries[0] == summaries[1])
+            let second = summaries[0][1]
+            #expect((second.counts[.run]?.updated ?? 0) > 50 && (second.counts[.run]?.created ?? 0) > 20)
+            #expect((second.counts[.metric]?.updated ?? 0) > 50 && (second.counts[.metric]?.created ?? 0) > 50)
+            #expect((second.counts[.alert]?.updated ?? 0) > 10 && (second.counts[.alert]?.created ?? 0) > 2, "\(second.counts[.alert] ?? .init())")
+            let batchedPath = folder.file("store-\(seed)-true.sqlite"), triggersPath = folder.file("store-\(seed)-false.sqlite")
+            let queue = try DatabaseQueue(path: batchedPath)
+            try queue.read { db throws in
+                #expect(try StoreDoctor.keptTables(db).map(\.problem) == [])
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") ?? 0 > 40)
+            }
+            try queue.close()
+            let (got, want) = (try KeptBatchTests.contents(batchedPath), try KeptBatchTests.contents(triggersPath))
+            for table in want.keys.sorted() {
+                let (extra, missing) = (got[table, default: []].subtracting(want[table, default: []]), want[table, default: []].subtracting(got[table, default: []]))
+                #expect(extra.isEmpty && missing.isEmpty, "\(table): \(extra.count) rows only in batches, e.g. \(extra.sorted().prefix(3)); \(missing.count) only with triggers, e.g. \(missing.sorted().prefix(3))")
+            }
+        }
+    }
+
+    @Test("A record may name a parent given in a later file; of several unknown names, the first record in the order of writing (parents first) is the one refused")
+    func referencesResolveAcrossFilesParentsFirst() throws {
+        let folder = TemporaryFolder("import-references")
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        defer { try? store.close() }
+        let run = #"{"type":"run","id":"r1","pipeline":"late-pipeline","model":"late-model","kind":"training","status":"queued","queued_at":"2026-01-01T00:00:00Z"}"#
+        let point = #"{"type":"metric","model":"nobody","name":"auc","at":"2026-01-01T00:00:00Z","value":1}"#
+        let parents = """
+            {"type":"team","name":"late-team"}
+            {"type":"pipeline","name":"late-pipeline","team":"late-team"}
+            {"type":"model","name":"late-model","team":"late-team","owner":"o","stage":"production"}
+            """
+        let a = folder.write("ok/a.ndjson", run + "\n"), b = folder.write("ok/b.ndjson", parents + "\n")
+        let summary = try PortfolioImporter(store: store).importFiles([a, b])
+        #expect(summary.counts[.run]?.created == 1 && summary.counts[.model]?.created == 1)
+
+        // The point (file 1) and a pipeline of an unknown team (file 2): the pipeline is written first.
+        let c = folder.write("bad/a.ndjson", point + "\n")
+        let d = folder.write("bad/b.ndjson", #"{"type":"pipeline","name":"p2","team":"no-such-team"}"# + "\n")
+        let error = #expect(throws: ImportError.self) { try PortfolioImporter(store: store).importFiles([c, d]) }
+        #expect(error?.file == d && error?.field == "team" && error?.message.contains("no-such-team") == true, "\(String(describing: error))")
+        let only = #expect(throws: ImportError.self) { try PortfolioImporter(store: store).importFiles([c]) }
+        #expect(only?.file == c && only?.field == "model" && only?.line == 1, "\(String(describing: only))")
+    }
+}
