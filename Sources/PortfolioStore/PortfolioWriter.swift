@@ -16,6 +16,9 @@ public final class PortfolioWriter {
     private var modelIDs: [String: Int64] = [:]
     private var pipelineIDs: [String: Int64] = [:]
     private var upsertStatements: [String: Statement] = [:]
+    /// Each child table's delete and insert (`replaceChildren`), prepared once for the transaction.
+    private var childStatements: [String: (delete: Statement, insert: Statement)] = [:]
+    private var pointStatements: (insert: Statement, update: Statement)?
     /// While runs, metric points and alerts are written in a batch (`beginKeptBatch`): what they touch.
     private var kept: KeptBatch?
 
@@ -54,6 +57,11 @@ public final class PortfolioWriter {
     /// them, `endKeptBatch` also puts the triggers back and must come before the transaction
     /// commits. Nothing else may be written until then: teams, pipelines, models and assessments
     /// may change what any kept table holds.
+    ///
+    /// Only for a transaction that ends at its first error: a write that fails after noting what
+    /// it touched (inside a savepoint the caller rolls back and goes on from) would leave notes
+    /// about rows that are not there. `ingest`, which goes on past a bad line, keeps its own
+    /// `KeptBatch` (`EventBatchWriter`).
     func beginKeptBatch() throws {
         if kept == nil { kept = try KeptBatch(db) }
     }
@@ -103,14 +111,20 @@ public final class PortfolioWriter {
     }
 
     /// A parent's child rows (a model's tags or versions, a run's steps, an alert's events) replaced
-    /// by `rows`, each row's values after the parent's id and its position.
-    private func replaceChildren(_ table: String, of parent: (column: String, id: Int64), position: String?, columns: [String],
-                                 _ rows: [[(any DatabaseValueConvertible)?]]) throws {
-        try db.executeCached("DELETE FROM \(table) WHERE \(parent.column) = ?", [parent.id])
-        let names = [parent.column] + (position.map { [$0] } ?? []) + columns
-        let sql = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+    /// by `rows`, each row's values after the parent's id and its position; a parent written just
+    /// now (`new`) has none to take away.
+    private func replaceChildren(_ table: String, of parent: (column: String, id: Int64), new: Bool = false, position: String?,
+                                 columns: [String], _ rows: [[(any DatabaseValueConvertible)?]]) throws {
+        let statements = try childStatements[table] ?? {
+            let names = [parent.column] + (position.map { [$0] } ?? []) + columns
+            let made = (delete: try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(parent.column) = ?"),
+                        insert: try db.makeStatement(sql: "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"))
+            childStatements[table] = made
+            return made
+        }()
+        if !new { try statements.delete.execute(arguments: [parent.id]) }
         for (index, row) in rows.enumerated() {
-            try db.executeCached(sql, StatementArguments([parent.id] + (position == nil ? [] : [index]) + row))
+            try statements.insert.execute(arguments: StatementArguments([parent.id] + (position == nil ? [] : [index]) + row))
         }
     }
 
@@ -180,7 +194,7 @@ public final class PortfolioWriter {
             let rowID = stored?.rowID ?? db.lastInsertedRowID
             try kept?.runWritten(rowID, created: stored == nil)
             if existing?.steps != run.steps {
-                try replaceChildren("run_steps", of: ("run_id", rowID), position: "position",
+                try replaceChildren("run_steps", of: ("run_id", rowID), new: stored == nil, position: "position",
                                     columns: ["name", "status", "started_at", "finished_at", "error"],
                                     run.steps.map { [$0.name, $0.status.rawValue, $0.startedAt?.storeSeconds, $0.finishedAt?.storeSeconds, $0.error] })
             }
@@ -189,12 +203,27 @@ public final class PortfolioWriter {
 
     @discardableResult
     public func upsert(_ point: MetricPoint) throws -> UpsertOutcome {
-        let existing = try reader.metricValue(model: point.model, name: point.name, at: point.at)
-        return try changing(point.value, from: existing) {
-            let model = try modelID(point.model)
-            try upsertRow("metric_points", key: 3, ["model_id": model, "name": point.name, "at": point.at.storeSeconds, "value": point.value])
-            if existing == nil { kept?.pointCreated(model: model, name: point.name, at: point.at.storeSeconds) }
-        }
+        let model = try modelID(point.model)
+        let outcome = try writePoint(model: model, name: point.name, at: point.at.storeSeconds, value: point.value)
+        if outcome == .created { kept?.pointCreated(model: model, name: point.name, at: point.at.storeSeconds) }
+        return outcome
+    }
+
+    /// A metric point inserted when new, else its value set when it differs: one statement for a
+    /// new point (most of an import's or a feed's records), by the model's id.
+    func writePoint(model: Int64, name: String, at: Int64, value: Double) throws -> UpsertOutcome {
+        let (insert, update) = try pointStatements ?? {
+            let made = (insert: try db.makeStatement(sql: """
+                            INSERT INTO metric_points (model_id, name, at, value) VALUES (?, ?, ?, ?) ON CONFLICT (model_id, name, at) DO NOTHING
+                            """),
+                        update: try db.makeStatement(sql: "UPDATE metric_points SET value = ? WHERE model_id = ? AND name = ? AND at = ? AND value IS NOT ?"))
+            pointStatements = made
+            return made
+        }()
+        try insert.write([.int(model), .text(name), .int(at), .double(value)])
+        if db.changesCount > 0 { return .created }
+        try update.write([.double(value), .int(model), .text(name), .int(at), .double(value)])
+        return db.changesCount > 0 ? .updated : .unchanged
     }
 
     @discardableResult
@@ -216,7 +245,7 @@ public final class PortfolioWriter {
             let rowID = stored?.rowID ?? db.lastInsertedRowID
             try kept?.alertWritten(rowID, created: stored == nil)
             if existing?.events != alert.events {
-                try replaceChildren("alert_events", of: ("alert_id", rowID), position: "seq",
+                try replaceChildren("alert_events", of: ("alert_id", rowID), new: stored == nil, position: "seq",
                                     columns: ["kind", "at", "actor", "note"],
                                     alert.events.map { [$0.kind.rawValue, $0.at.storeSeconds, $0.actor, $0.note] })
             }

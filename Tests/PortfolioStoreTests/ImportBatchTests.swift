@@ -24,8 +24,20 @@ struct ImportBatchTests {
         }
         var lines: [String] = []
         let runs = try String(contentsOfFile: sample + "/runs.ndjson", encoding: .utf8).split(separator: "\n")
-        for (index, line) in runs.enumerated() where random.next(below: 6) == 0 {
+        for (index, line) in runs.enumerated() {
             var run = try object(line)
+            if index % 5 == 0, run["model_version"] != nil, ["deployment", "training"].contains(run["kind"] as? String) {
+                // An earlier deployment or training of a version: the version's first deployment,
+                // and so its first training, may be another one now.
+                var early = run
+                early["id"] = "import-early-\(index)"
+                for key in ["queued_at", "started_at", "finished_at"] {
+                    if let time = (run[key] as? String).flatMap(ISOTime.parse) { early[key] = ISOTime.format(time.addingTimeInterval(-10 * 86_400)) }
+                }
+                early["steps"] = []
+                lines.append(try text(early))
+            }
+            guard random.next(below: 6) == 0 else { continue }
             switch random.next(below: 4) {
             case 0: run["compute_cost"] = Double(random.next(below: 900)) / 10
             case 1: run["trigger"] = pick(["manual", "schedule", "commit"]); run["started_by"] = pick(["ana", "bo"])
@@ -150,5 +162,20 @@ struct ImportBatchTests {
         #expect(error?.file == d && error?.field == "team" && error?.message.contains("no-such-team") == true, "\(String(describing: error))")
         let only = #expect(throws: ImportError.self) { try PortfolioImporter(store: store).importFiles([c]) }
         #expect(only?.file == c && only?.field == "model" && only?.line == 1, "\(String(describing: only))")
+    }
+
+    @Test("With the tables' checks off in a batch, every run the checks would refuse is refused by the decoder first, naming its field; nothing is written")
+    func decoderRefusesWhatTheChecksWould() throws {
+        let base = #""type":"run","id":"r","pipeline":"retail-demand-forecast-train","model":"retail-demand-forecast","kind":"training""#
+        let cases: [(fields: String, field: String)] = [
+            (#""status":"succeeded","started_at":"2026-01-10T02:00:00Z","finished_at":"2026-01-10T01:00:00Z""#, "finished_at"),
+            (#""status":"running","queued_at":"2026-01-10T02:00:00Z","started_at":"2026-01-10T01:00:00Z""#, "started_at"),
+            (#""status":"cancelled","queued_at":"2026-01-10T02:00:00Z","finished_at":"2026-01-10T01:00:00Z""#, "started_at"),
+            (#""status":"done","started_at":"2026-01-10T02:00:00Z""#, "status"),
+        ]
+        for (fields, field) in cases {
+            let (error, _) = try ImportTests.refusal([("runs.ndjson", "{\(base),\(fields)}\n")])
+            #expect(error.line == 1 && error.field == field, "\(fields): \(error)")
+        }
     }
 }

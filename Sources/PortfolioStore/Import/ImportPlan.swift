@@ -39,32 +39,35 @@ struct ImportPlan {
         self.files = files
         let kindOrder = Dictionary(uniqueKeysWithValues: RecordKind.allCases.enumerated().map { ($1, $0) })
         var seen: [RecordKind: Set<Int>] = [:]
-        for (index, file) in files.enumerated() {
-            var kinds: Set<RecordKind> = []
-            try ImportSource.forEachRecord(inFile: file) { raw in
-                let (record, fields) = try RecordDecoder.decode(raw)
-                let kind = record.kind
-                // Keys are compared by hash; the rare equal hash is settled by reading the input
-                // again up to here for the key itself (a duplicate, or two keys that hash alike).
-                if !seen[kind, default: []].insert(record.key.hashValue).inserted,
-                   let first = try Self.firstPlace(of: record, in: files.prefix(index + 1), before: total) {
-                    throw fields.error(nil, "duplicate \(kind.rawValue) key '\(record.key)'; first given at \(first)")
+        var kinds: Set<RecordKind> = []
+        let stream = RecordStream(files: files)
+        while let item = try stream.next() {
+            guard case let .record(record) = item else {
+                if kinds.isEmpty {
+                    throw ImportError(file: files[self.kinds.count], message: "holds no records (an empty file, or only empty sections)")
                 }
-                if kind == .team || kind == .pipeline || kind == .model { names[kind, default: []].insert(record.key) }
-                for reference in record.references where !(names[reference.kind]?.contains(reference.name) ?? false) {
-                    let key = Reference(kind: reference.kind, name: reference.name)
-                    guard unresolved[key]?[kind] == nil else { continue }
-                    unresolved[key, default: [:]][kind] = (Order(kind: kindOrder[kind] ?? 0, record: total), fields.error(
-                        reference.field,
-                        "expected the name of a \(reference.kind.rawValue) in this import or the store; no \(reference.kind.rawValue) is named '\(reference.name)'"))
-                }
-                kinds.insert(kind)
-                total += 1
+                self.kinds.append(kinds)
+                kinds = []
+                continue
             }
-            if kinds.isEmpty {
-                throw ImportError(file: file, message: "holds no records (an empty file, or only empty sections)")
+            let (decoded, fields) = (record.decoded, record.fields)
+            let kind = decoded.kind
+            // Keys are compared by hash; the rare equal hash is settled by reading the input
+            // again up to here for the key itself (a duplicate, or two keys that hash alike).
+            if !seen[kind, default: []].insert(decoded.key.hashValue).inserted,
+               let first = try Self.firstPlace(of: decoded, in: files.prefix(record.file + 1), before: total) {
+                throw fields.error(nil, "duplicate \(kind.rawValue) key '\(decoded.key)'; first given at \(first)")
             }
-            self.kinds.append(kinds)
+            if kind == .team || kind == .pipeline || kind == .model { names[kind, default: []].insert(decoded.key) }
+            for reference in decoded.references where !(names[reference.kind]?.contains(reference.name) ?? false) {
+                let key = Reference(kind: reference.kind, name: reference.name)
+                guard unresolved[key]?[kind] == nil else { continue }
+                unresolved[key, default: [:]][kind] = (Order(kind: kindOrder[kind] ?? 0, record: total), fields.error(
+                    reference.field,
+                    "expected the name of a \(reference.kind.rawValue) in this import or the store; no \(reference.kind.rawValue) is named '\(reference.name)'"))
+            }
+            kinds.insert(kind)
+            total += 1
         }
         unresolved = unresolved.filter { !(names[$0.key.kind]?.contains($0.key.name) ?? false) }
     }

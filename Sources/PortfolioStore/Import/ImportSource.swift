@@ -46,22 +46,30 @@ enum ImportSource {
     /// whole first (a tree of the file: they are the format for the portfolio's structure, NDJSON
     /// for its volume, as docs/DATA-FORMAT.md says).
     static func forEachRecord(inFile path: String, _ body: (RawRecord) throws -> Void) throws {
-        let ext = (path as NSString).pathExtension.lowercased()
-        if ndjsonExtensions.contains(ext) { return try forEachNDJSONRecord(path, body) }
+        if isNDJSON(path) { return try forEachNDJSONRecord(path, body) }
+        for record in try treeRecords(inFile: path) { try body(record) }
+    }
+
+    static func isNDJSON(_ path: String) -> Bool {
+        ndjsonExtensions.contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// The records of a YAML or JSON file, parsed whole.
+    static func treeRecords(inFile path: String) throws -> [RawRecord] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError(file: path, message: "cannot read the file")
         }
         let root: RawNode
-        if jsonExtensions.contains(ext) {
+        if jsonExtensions.contains((path as NSString).pathExtension.lowercased()) {
             do {
-                root = try JSONValue.parse(data).rawNode(line: nil)
+                root = try JSONText.parse(data)
             } catch {
                 throw ImportError(file: path, message: "malformed JSON: \(error.message)")
             }
         } else {
             root = try yamlRoot(data, file: path)
         }
-        for record in try sectionRecords(root, file: path) { try body(record) }
+        return try sectionRecords(root, file: path)
     }
 
     // MARK: - YAML
@@ -174,6 +182,13 @@ enum ImportSource {
     // MARK: - NDJSON
 
     private static func forEachNDJSONRecord(_ file: String, _ body: (RawRecord) throws -> Void) throws {
+        try forEachNDJSONLine(file) { line, number in
+            if let record = try ndjsonRecord(line, number: number, file: file) { try body(record) }
+        }
+    }
+
+    /// Hands each line of the NDJSON file at `file` to `body` with its number, a line at a time.
+    static func forEachNDJSONLine(_ file: String, _ body: (Data, Int) throws -> Void) throws {
         let descriptor = open(file, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ImportError(file: file, message: "cannot read the file") }
         defer { close(descriptor) }
@@ -189,32 +204,30 @@ enum ImportSource {
             case nil: return
             case let .tooLong(number, bytes):
                 throw ImportError(file: file, line: number, message: "the line is over \(bytes) bytes long; at most \(LineReader.maximumLineBytes) (1 MiB) per record")
-            case let .line(line, number):
-                if let record = try ndjsonRecord(line, number: number, file: file) { try body(record) }
+            case let .line(line, number): try body(line, number)
             }
         }
     }
 
     /// One NDJSON line as a record; nil for a blank line.
-    private static func ndjsonRecord(_ line: Data, number lineNumber: Int, file: String) throws -> RawRecord? {
+    static func ndjsonRecord(_ line: Data, number lineNumber: Int, file: String) throws -> RawRecord? {
         if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
             return nil
         }
-        let value: JSONValue
+        let object: (type: String?, fields: RawNode)?
         do {
-            value = try JSONValue.parse(line)
+            object = try JSONText.typedObject(line, line: lineNumber)
         } catch {
             throw ImportError(file: file, line: lineNumber, message: "malformed JSON: \(error.message)")
         }
-        guard case let .object(fields) = value else {
+        guard let object else {
             throw ImportError(file: file, line: lineNumber, message: "expected a JSON object with a \"type\"")
         }
-        guard case let .string(type)? = fields["type"], let kind = RecordKind(rawValue: type) else {
+        guard let kind = object.type.flatMap(RecordKind.init(rawValue:)) else {
             let known = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
             throw ImportError(file: file, line: lineNumber, field: "type", message: "expected one of \(known)")
         }
-        var node = value.rawNode(line: lineNumber)
-        if case let .map(pairs) = node.value { node.value = .map(pairs.filter { $0.key != "type" }) }
+        let node = object.fields
         return RawRecord(kind: kind, fields: node, file: file, position: "line \(lineNumber)")
     }
 }

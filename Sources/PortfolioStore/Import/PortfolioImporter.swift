@@ -113,19 +113,17 @@ public struct PortfolioImporter {
             } else {
                 try writer.endKeptBatch()
             }
-            for file in plan.files(holding: kind) {
-                try ImportSource.forEachRecord(inFile: file) { raw in
-                    guard raw.kind == kind else { return }
-                    let (record, fields) = try RecordDecoder.decode(raw)
-                    do {
-                        summary.add(try Self.write(record, with: writer), for: kind)
-                    } catch let error as RecordError {
-                        throw fields.error(error.field, error.message)
-                    }
-                    written += 1
-                    if written % settleEvery == 0 { try writer.settleKeptBatch() }
-                    if written % step == 0 || written == plan.total { progress?(written, plan.total) }
+            let stream = RecordStream(files: plan.files(holding: kind), kinds: [kind])
+            while let item = try stream.next() {
+                guard case let .record(record) = item else { continue }
+                do {
+                    summary.add(try Self.write(record.decoded, with: writer), for: kind)
+                } catch let error as RecordError {
+                    throw record.fields.error(error.field, error.message)
                 }
+                written += 1
+                if written % settleEvery == 0 { try writer.settleKeptBatch() }
+                if written % step == 0 || written == plan.total { progress?(written, plan.total) }
             }
         }
         try writer.endKeptBatch()

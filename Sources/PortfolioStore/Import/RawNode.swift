@@ -2,8 +2,8 @@ import Foundation
 
 /// A value read from a YAML or JSON file before it is checked against the format: what the file
 /// said, and the line it said it on where the parser knows.
-struct RawNode {
-    indirect enum Value {
+struct RawNode: Sendable {
+    indirect enum Value: Sendable {
         case null
         /// `literal` is the text as written, for YAML plain scalars that may stand for text.
         case bool(Bool, literal: String?)

@@ -1,5 +1,5 @@
 /// One record as read from a file, not yet checked: its kind, its fields, and where it came from.
-struct RawRecord {
+struct RawRecord: Sendable {
     var kind: RecordKind
     var fields: RawNode
     var file: String

@@ -18,7 +18,7 @@ final class EventBatchWriter {
 
     /// The statements every event uses, prepared once the triggers are set aside and held here
     /// (a cache look-up hashes the SQL text each time).
-    private let storedRun: Statement, insertRun: Statement, updateRun: Statement, insertPoint: Statement, updatePoint: Statement
+    private let storedRun: Statement, insertRun: Statement, updateRun: Statement
 
     init(_ writer: PortfolioWriter) throws {
         self.writer = writer
@@ -27,27 +27,16 @@ final class EventBatchWriter {
         storedRun = try writer.db.makeStatement(sql: PipelineRun.selection + ", r.id\n" + PipelineRun.joins + " WHERE r.external_id = ?")
         insertRun = try writer.db.makeStatement(sql: "INSERT INTO pipeline_runs (\(columns)) VALUES (\(marks))")
         updateRun = try writer.db.makeStatement(sql: "UPDATE pipeline_runs SET (\(columns)) = (\(marks)) WHERE id = ?")
-        insertPoint = try writer.db.makeStatement(sql: """
-            INSERT INTO metric_points (model_id, name, at, value) VALUES (?, ?, ?, ?) ON CONFLICT (model_id, name, at) DO NOTHING
-            """)
-        updatePoint = try writer.db.makeStatement(sql: "UPDATE metric_points SET value = ? WHERE model_id = ? AND name = ? AND at = ? AND value IS NOT ?")
-        // Every value the batch writes is checked before (vocabulary words from the parser; the
-        // runs' time CHECKs by `RunRecord.run`), and each `x IN (…)` CHECK opened a temporary
-        // b-tree per row (BulkLoad's finding). Turning checks back on expires every prepared
-        // statement, so none written here is reused without them.
-        try writer.db.execute(sql: "PRAGMA ignore_check_constraints = ON")
     }
 
     /// Brings the kept tables up to the batch and puts their triggers and checks back.
     func finish() throws {
         try kept.restore()
-        try abandon()
     }
 
     /// Puts the checks back (and the page cache): all there is to undo when the transaction is
     /// rolled back instead.
     func abandon() throws {
-        try writer.db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
         try kept.abandon()
     }
 
@@ -121,14 +110,9 @@ final class EventBatchWriter {
         let model = try model(event.model)
         let point = try event.point(now: now)
         let at = point.at.storeSeconds
-        try insertPoint.write([.int(model.id), .text(point.name), .int(at), .double(point.value)])
-        if db.changesCount > 0 {
-            kept.pointCreated(model: model.id, name: point.name, at: at)
-            return .created
-        }
-        try updatePoint.write([.double(point.value), .int(model.id), .text(point.name), .int(at), .double(point.value)])
-        guard db.changesCount > 0 else { return .unchanged }
-        return .updated
+        let outcome = try writer.writePoint(model: model.id, name: point.name, at: at, value: point.value)
+        if outcome == .created { kept.pointCreated(model: model.id, name: point.name, at: at) }
+        return outcome
     }
 
     /// A drift check, through `record` itself (few, and what they do depends on the alert's

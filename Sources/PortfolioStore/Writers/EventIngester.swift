@@ -201,20 +201,19 @@ public struct EventIngester {
             throw ImportError(file: label, line: n, message: "the line is \(skipInvalid ? "" : "over ")\(bytes) bytes long; at most \(LineReader.maximumLineBytes) (1 MiB) per event")
         }
         if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) { return .blank }
-        let value: JSONValue
+        let object: (type: String?, fields: RawNode)?
         do {
-            value = try JSONValue.parse(line)
+            object = try JSONText.typedObject(line, line: number)
         } catch {
             throw ImportError(file: label, line: number, message: "malformed JSON: \(error.message)")
         }
-        guard case let .object(fields) = value else {
+        guard let object else {
             throw ImportError(file: label, line: number, message: "expected a JSON object with a \"type\"")
         }
-        guard case let .string(type)? = fields["type"] else {
+        guard let type = object.type else {
             throw ImportError(file: label, line: number, field: "type", message: "expected one of run, metric, alert, team, pipeline, model")
         }
-        var node = value.rawNode(line: number)
-        if case let .map(pairs) = node.value { node.value = .map(pairs.filter { $0.key != "type" }) }
+        let node = object.fields
         let reader = try FieldReader(node, file: label, record: "line \(number)")
         switch type {
         case "run":

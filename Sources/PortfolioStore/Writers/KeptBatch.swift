@@ -25,9 +25,17 @@ import GRDB
 ///
 /// The triggers are dropped and created again from their own text inside the write transaction,
 /// so no other connection ever sees the store without them.
+///
+/// The tables' CHECKs are off for the batch too: every value a batch writes is checked before it
+/// is written (vocabulary words and time order, by `RunRecord.run` for the ingest and
+/// `RecordDecoder` for the import), and each `x IN (…)` CHECK opened a temporary b-tree per row
+/// (BulkLoad's finding; a quarter of an import's writing). Turning checks back on expires every
+/// prepared statement, so none prepared during the batch is reused without them.
 final class KeptBatch {
-    /// The tables the batch writes, whose triggers it sets aside.
-    static let writtenTables = ["pipeline_runs", "metric_points", "drift_alerts", "alert_events"]
+    /// The tables the batch writes, whose triggers it sets aside. (run_steps has only the type
+    /// checks every table has, which a trigger program per step made a quarter of an import's
+    /// writing; the steps an import writes are typed by its decoder.)
+    static let writtenTables = ["pipeline_runs", "run_steps", "metric_points", "drift_alerts", "alert_events"]
 
     // The statements over the kept_batch_ tables read them first (`CROSS JOIN` keeps that order):
     // SQLite knows nothing of their size, and otherwise walked every run of a kind or trigger.
@@ -73,6 +81,7 @@ final class KeptBatch {
         // mid-transaction (a seventh of an ingest in a profile); given back by `restore`.
         cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
         try db.execute(sql: "PRAGMA cache_size = -65536")
+        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS kept_batch_runs (id INTEGER PRIMARY KEY, existed INTEGER NOT NULL);
             CREATE TEMP TABLE IF NOT EXISTS kept_batch_alerts (id INTEGER PRIMARY KEY);
@@ -92,15 +101,16 @@ final class KeptBatch {
 
     /// Settles what is pending and puts the triggers back.
     func restore() throws {
-        try settle()
+        try settle(series: true)
         for trigger in triggers { try db.execute(sql: trigger.sql) }
         triggers = []
         try abandon()
     }
 
-    /// Gives back the page cache: all there is to undo when the transaction is rolled back
-    /// (which puts the triggers back by itself).
+    /// Puts the checks back and gives back the page cache: all there is to undo when the
+    /// transaction is rolled back (which puts the triggers back by itself).
     func abandon() throws {
+        try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
         try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
     }
 
@@ -160,7 +170,16 @@ final class KeptBatch {
 
     /// Brings every kept table up to the writes noted since the last call.
     func settle() throws {
-        defer { runs = [:]; alerts = []; series = [:]; createdRuns = 0; createdAlerts = 0 }
+        try settle(series: series.count >= Self.seriesHeld)
+    }
+
+    /// Series noted before their upserts: a chunk of points touches most of the same series as
+    /// the chunk before (an import's point chunks upserted each model's series anew each time,
+    /// a twentieth of its writing), so they are held across chunks up to this many.
+    private static let seriesHeld = 65_536
+
+    private func settle(series flushSeries: Bool) throws {
+        defer { runs = [:]; alerts = []; createdRuns = 0; createdAlerts = 0 }
         if !runs.isEmpty { try settleRuns() }
         if !alerts.isEmpty { try settleAlerts() }
         if !runs.isEmpty || !alerts.isEmpty {
@@ -172,18 +191,28 @@ final class KeptBatch {
                 DELETE FROM actor_days WHERE acts <= 0
                   AND (team_id, person, day) IN (SELECT team_id, person, day FROM kept_batch_actors);
                 """)
-            // A deployment's facts read its model's runs of its version, its failures and rollbacks
-            // in the week after, and the critical alerts opened in that week: worked out again for
-            // the runs the triggers would (the touched runs; the deployments of a touched run's
-            // version; the succeeded deployments in the week before a touched run or critical
-            // alert), before and after.
+            // A deployment's facts read its model's runs of its version (only the version's first
+            // succeeded deployment has a first training), its failures and rollbacks in the week
+            // after, and the critical alerts opened in that week: worked out again for the touched
+            // runs; for each version a touched run had or has, its first succeeded deployment now
+            // and the one that was first (the one whose kept first training is set: a deployment
+            // that was first with none, and is no longer, keeps none); and the succeeded
+            // deployments in the week before a touched run or critical alert, before and after.
+            // (The triggers re-read every deployment of the version instead: the same facts, but
+            // per chunk a cost that grows with the history.)
             try execute("""
                 INSERT INTO kept_batch_deployment_keys \(Self.deploymentRunKeys("IN (SELECT id FROM kept_batch_runs)"));
                 INSERT INTO kept_batch_deployment_keys \(Self.deploymentAlertKeys("IN (SELECT id FROM kept_batch_alerts)"));
                 INSERT OR IGNORE INTO kept_batch_deployments (id)
                   SELECT id FROM kept_batch_runs
-                  UNION SELECT p.id FROM kept_batch_deployment_keys k CROSS JOIN pipeline_runs p
+                  UNION SELECT first FROM (SELECT (SELECT p.id FROM pipeline_runs p
+                      WHERE p.model_id = k.model_id AND p.model_version = k.model_version AND p.kind = 'deployment' AND p.status = 'succeeded'
+                      ORDER BY p.finished_at, p.id LIMIT 1) AS first
+                    FROM (SELECT DISTINCT model_id, model_version FROM kept_batch_deployment_keys WHERE model_version IS NOT NULL) k)
+                    WHERE first IS NOT NULL
+                  UNION SELECT p.id FROM kept_batch_deployment_keys k CROSS JOIN pipeline_runs p CROSS JOIN deployment_facts f
                     ON p.model_id = k.model_id AND p.model_version = k.model_version AND p.kind = 'deployment'
+                    AND f.run_id = p.id AND f.first_training_at IS NOT NULL
                   UNION SELECT p.id FROM kept_batch_deployment_keys k CROSS JOIN pipeline_runs p
                     ON p.model_id = k.model_id AND p.kind = 'deployment' AND p.status = 'succeeded'
                     AND p.finished_at >= coalesce(k.started, k.opened) - 604800 AND p.finished_at < coalesce(k.started, k.opened);
@@ -195,7 +224,8 @@ final class KeptBatch {
                     first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
                 """)
         }
-        if !series.isEmpty {
+        if flushSeries, !series.isEmpty {
+            defer { series = [:] }
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO metric_series (model_id, name, last_at) VALUES (?, ?, ?)
                   ON CONFLICT (model_id, name) DO UPDATE SET last_at = max(last_at, excluded.last_at)
