@@ -12,6 +12,8 @@ struct ImportPlan {
     /// parents first, reads a file once for each kind it holds.
     private(set) var kinds: [Set<RecordKind>] = []
     private(set) var total = 0
+    /// Records of each kind.
+    private(set) var counts: [RecordKind: Int] = [:]
 
     /// A name a record refers to.
     private struct Reference: Hashable {
@@ -41,6 +43,7 @@ struct ImportPlan {
         var seen: [RecordKind: Set<Int>] = [:]
         var kinds: Set<RecordKind> = []
         let stream = RecordStream(files: files)
+        defer { stream.cancel() }
         while let item = try stream.next() {
             guard case let .record(record) = item else {
                 if kinds.isEmpty {
@@ -67,6 +70,7 @@ struct ImportPlan {
                     "expected the name of a \(reference.kind.rawValue) in this import or the store; no \(reference.kind.rawValue) is named '\(reference.name)'"))
             }
             kinds.insert(kind)
+            counts[kind, default: 0] += 1
             total += 1
         }
         unresolved = unresolved.filter { !(names[$0.key.kind]?.contains($0.key.name) ?? false) }

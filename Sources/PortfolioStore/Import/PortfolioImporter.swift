@@ -70,6 +70,9 @@ public struct PortfolioImporter {
     /// Whether runs, metric points and alerts are written in a batch (false: with their triggers,
     /// for the tests that hold both ways equal).
     var batched = true
+    /// The fewest runs, points and alerts a batch is worth: setting the triggers aside and back
+    /// costs a few milliseconds and makes every reader prepare its statements again (as `ingest`).
+    static let batchFrom = 64
 
     public init(store: PortfolioStore) {
         self.store = store
@@ -107,13 +110,16 @@ public struct PortfolioImporter {
     private func write(_ plan: ImportPlan, with writer: PortfolioWriter, into summary: inout ImportSummary, progress: Progress?) throws {
         let step = max(1, plan.total / 200)
         var written = 0
+        let bulk: [RecordKind] = [.run, .metric, .alert]
+        let batch = batched && bulk.reduce(0) { $0 + (plan.counts[$1] ?? 0) } >= Self.batchFrom
         for kind in RecordKind.allCases {
-            if batched, [.run, .metric, .alert].contains(kind) {
+            if batch, bulk.contains(kind) {
                 try writer.beginKeptBatch()
             } else {
                 try writer.endKeptBatch()
             }
             let stream = RecordStream(files: plan.files(holding: kind), kinds: [kind])
+            defer { stream.cancel() }
             while let item = try stream.next() {
                 guard case let .record(record) = item else { continue }
                 do {

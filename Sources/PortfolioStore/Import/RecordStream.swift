@@ -44,12 +44,11 @@ final class RecordStream: @unchecked Sendable {
     private var reading = true
 
     /// Starts reading `files`; with `kinds`, records of other kinds are passed over undecoded.
+    /// A caller that stops before the end must `cancel` (the reading thread holds the stream).
     init(files: [String], kinds: Set<RecordKind>? = nil) {
         let thread = Thread { [self] in read(files, kinds: kinds) }
         thread.start()
     }
-
-    deinit { cancel() }
 
     /// The next item in file order, nil after the last; throws the first problem in file order.
     func next() throws -> Item? {
