@@ -162,6 +162,13 @@ struct ImportBatchTests {
         #expect(error?.file == d && error?.field == "team" && error?.message.contains("no-such-team") == true, "\(String(describing: error))")
         let only = #expect(throws: ImportError.self) { try PortfolioImporter(store: store).importFiles([c]) }
         #expect(only?.file == c && only?.field == "model" && only?.line == 1, "\(String(describing: only))")
+        // A run naming neither a known pipeline nor a known model: its first reference, the pipeline.
+        let e = folder.write("bad/c.ndjson", run.replacingOccurrences(of: "late-pipeline", with: "no-pipeline")
+            .replacingOccurrences(of: "late-model", with: "no-model") + "\n")
+        for _ in 0..<5 {
+            let both = #expect(throws: ImportError.self) { try PortfolioImporter(store: store).importFiles([e]) }
+            #expect(both?.field == "pipeline", "\(String(describing: both))")
+        }
     }
 
     @Test("With the tables' checks off in a batch, every run the checks would refuse is refused by the decoder first, naming its field; nothing is written")

@@ -21,12 +21,14 @@ struct ImportPlan {
         var name: String
     }
 
-    /// Where a record stands in the order records are written: parents first, then file order.
+    /// Where a reference stands in the order records are written (parents first, then file
+    /// order) and checked (a record's references in the order it gives them).
     private struct Order: Comparable {
         var kind: Int
         var record: Int
+        var reference: Int
 
-        static func < (a: Order, b: Order) -> Bool { (a.kind, a.record) < (b.kind, b.record) }
+        static func < (a: Order, b: Order) -> Bool { (a.kind, a.record, a.reference) < (b.kind, b.record, b.reference) }
     }
 
     /// The names of the import's own teams, pipelines and models.
@@ -62,10 +64,10 @@ struct ImportPlan {
                 throw fields.error(nil, "duplicate \(kind.rawValue) key '\(decoded.key)'; first given at \(first)")
             }
             if kind == .team || kind == .pipeline || kind == .model { names[kind, default: []].insert(decoded.key) }
-            for reference in decoded.references where !(names[reference.kind]?.contains(reference.name) ?? false) {
+            for (index, reference) in decoded.references.enumerated() where !(names[reference.kind]?.contains(reference.name) ?? false) {
                 let key = Reference(kind: reference.kind, name: reference.name)
                 guard unresolved[key]?[kind] == nil else { continue }
-                unresolved[key, default: [:]][kind] = (Order(kind: kindOrder[kind] ?? 0, record: total), fields.error(
+                unresolved[key, default: [:]][kind] = (Order(kind: kindOrder[kind] ?? 0, record: total, reference: index), fields.error(
                     reference.field,
                     "expected the name of a \(reference.kind.rawValue) in this import or the store; no \(reference.kind.rawValue) is named '\(reference.name)'"))
             }
