@@ -185,4 +185,19 @@ struct ImportBatchTests {
             #expect(error.line == 1 && error.field == field, "\(fields): \(error)")
         }
     }
+
+    @Test("A bad record before a line over 1 MiB is the one reported, wherever the chunks of the reading end")
+    func firstProblemInFileOrderBeforeAnUnreadableLine() throws {
+        var lines = (0..<1_499).map { index in
+            #"{"type":"metric","model":"retail-demand-forecast","name":"auc","at":"\#(ISOTime.format(Date(timeIntervalSince1970: 1_767_225_600 + Double(index) * 60)))","value":1}"#
+        }
+        lines[1_099] = #"{"type":"metric","model":"retail-demand-forecast","name":"auc","value":1}"#
+        lines.append(#"{"type":"metric","note":""# + String(repeating: "x", count: LineReader.maximumLineBytes) + #""}"#)
+        let (error, _) = try ImportTests.refusal([("metrics.ndjson", lines.joined(separator: "\n") + "\n")])
+        #expect(error.line == 1_100 && error.field == "at", "\(error)")
+        // A duplicate before it: the first place is found without reading as far as the long line.
+        lines[1_099] = lines[0]
+        let (duplicate, _) = try ImportTests.refusal([("metrics.ndjson", lines.joined(separator: "\n") + "\n")])
+        #expect(duplicate.line == 1_100 && duplicate.message.contains("metrics.ndjson:1"), "\(duplicate)")
+    }
 }

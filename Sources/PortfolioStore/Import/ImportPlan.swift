@@ -98,19 +98,23 @@ struct ImportPlan {
     }
 
     /// Where the record with `record`'s kind and key is first given among the first `before`
-    /// records of `files`; nil when none is (its key only hashed alike).
+    /// records of `files`; nil when none is (its key only hashed alike). Reads no further than
+    /// those records: what comes after them may not even be readable.
     private static func firstPlace(of record: DecodedRecord, in files: ArraySlice<String>, before: Int) throws -> String? {
+        /// Ends the reading: the place found, or nil once `before` records were read.
+        struct Stop: Error { var place: String? }
         var position = 0
-        for file in files {
-            var found: String?
-            try ImportSource.forEachRecord(inFile: file) { raw in
-                guard found == nil, position < before else { return }
-                position += 1
-                guard raw.kind == record.kind, try RecordDecoder.decode(raw).0.key == record.key else { return }
-                found = raw.line.map { "\(raw.file):\($0)" } ?? raw.file
+        do {
+            for file in files {
+                try ImportSource.forEachRecord(inFile: file) { raw in
+                    guard position < before else { throw Stop() }
+                    position += 1
+                    guard raw.kind == record.kind, try RecordDecoder.decode(raw).0.key == record.key else { return }
+                    throw Stop(place: raw.line.map { "\(raw.file):\($0)" } ?? raw.file)
+                }
             }
-            if let found { return found }
-            if position >= before { return nil }
+        } catch let stop as Stop {
+            return stop.place
         }
         return nil
     }

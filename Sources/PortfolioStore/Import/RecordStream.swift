@@ -107,9 +107,11 @@ final class RecordStream: @unchecked Sendable {
             condition.unlock()
         }
         for (index, file) in files.enumerated() {
+            // Lines read but not yet handed on: a line that cannot be read (over the limit, a read
+            // error) comes after them, so they are decoded first — their problems come first.
+            var lines: [(Data, Int)] = []
             do {
                 if ImportSource.isNDJSON(file) {
-                    var lines: [(Data, Int)] = []
                     lines.reserveCapacity(Self.chunkRecords)
                     try ImportSource.forEachNDJSONLine(file) { line, lineNumber in
                         lines.append((line, lineNumber))
@@ -120,6 +122,7 @@ final class RecordStream: @unchecked Sendable {
                         }
                     }
                     let chunk = lines
+                    lines = []
                     guard submit({ Self.decode(lines: chunk, file: file, index: index, kinds: kinds) }) else { return }
                 } else {
                     let records = try ImportSource.treeRecords(inFile: file)
@@ -129,6 +132,8 @@ final class RecordStream: @unchecked Sendable {
                     }
                 }
             } catch let error as ImportError {
+                let chunk = lines
+                guard chunk.isEmpty || submit({ Self.decode(lines: chunk, file: file, index: index, kinds: kinds) }) else { return }
                 _ = submit { Decoded(failure: error) }
                 return
             } catch {

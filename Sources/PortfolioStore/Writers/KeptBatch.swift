@@ -80,8 +80,6 @@ final class KeptBatch {
         // A bulk write's pages stay in memory until the commit instead of spilling to the WAL
         // mid-transaction (a seventh of an ingest in a profile); given back by `restore`.
         cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
-        try db.execute(sql: "PRAGMA cache_size = -65536")
-        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS kept_batch_runs (id INTEGER PRIMARY KEY, existed INTEGER NOT NULL);
             CREATE TEMP TABLE IF NOT EXISTS kept_batch_alerts (id INTEGER PRIMARY KEY);
@@ -97,6 +95,9 @@ final class KeptBatch {
         triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (\(names)) ORDER BY rowid")
             .map { ($0["name"], $0["sql"]) }
         for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger.name.quotedDatabaseIdentifier)") }
+        // Last, once nothing above can fail: a batch that failed to begin has nothing to give back.
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
     }
 
     /// Settles what is pending and puts the triggers back.
@@ -207,6 +208,7 @@ final class KeptBatch {
                   SELECT id FROM kept_batch_runs
                   UNION SELECT first FROM (SELECT (SELECT p.id FROM pipeline_runs p
                       WHERE p.model_id = k.model_id AND p.model_version = k.model_version AND p.kind = 'deployment' AND p.status = 'succeeded'
+                        AND p.finished_at IS NOT NULL
                       ORDER BY p.finished_at, p.id LIMIT 1) AS first
                     FROM (SELECT DISTINCT model_id, model_version FROM kept_batch_deployment_keys WHERE model_version IS NOT NULL) k)
                     WHERE first IS NOT NULL
