@@ -211,23 +211,11 @@ enum ImportSource {
 
     /// One NDJSON line as a record; nil for a blank line.
     static func ndjsonRecord(_ line: Data, number lineNumber: Int, file: String) throws -> RawRecord? {
-        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
-            return nil
-        }
-        let object: (type: String?, fields: RawNode)?
-        do {
-            object = try JSONText.typedObject(line, line: lineNumber)
-        } catch {
-            throw ImportError(file: file, line: lineNumber, message: "malformed JSON: \(error.message)")
-        }
-        guard let object else {
-            throw ImportError(file: file, line: lineNumber, message: "expected a JSON object with a \"type\"")
-        }
+        guard let object = try JSONText.typedLine(line, line: lineNumber, file: file) else { return nil }
         guard let kind = object.type.flatMap(RecordKind.init(rawValue:)) else {
             let known = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
             throw ImportError(file: file, line: lineNumber, field: "type", message: "expected one of \(known)")
         }
-        let node = object.fields
-        return RawRecord(kind: kind, fields: node, file: file, position: "line \(lineNumber)")
+        return RawRecord(kind: kind, fields: object.fields, file: file, position: "line \(lineNumber)")
     }
 }

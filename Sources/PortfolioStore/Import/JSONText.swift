@@ -9,10 +9,20 @@ enum JSONText {
         RawNode(json: try object(data), line: line)
     }
 
-    /// One NDJSON line: its `"type"` (nil when missing or not text) and its other fields; nil
-    /// when the line is JSON but not an object.
-    static func typedObject(_ data: Data, line: Int) throws(JSONParseError) -> (type: String?, fields: RawNode)? {
-        guard let object = try object(data) as? [String: Any] else { return nil }
+    /// One line of NDJSON (`ingest`'s events, `import`'s records) numbered `line` in `file`: its
+    /// `"type"` (nil when missing or not text) and its other fields; nil for a blank line. Throws
+    /// for a line that is not JSON or not an object.
+    static func typedLine(_ data: Data, line: Int, file: String) throws -> (type: String?, fields: RawNode)? {
+        if data.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) { return nil }
+        let parsed: Any
+        do {
+            parsed = try object(data)
+        } catch {
+            throw ImportError(file: file, line: line, message: "malformed JSON: \(error.message)")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw ImportError(file: file, line: line, message: "expected a JSON object with a \"type\"")
+        }
         let pairs = object.compactMap { key, value in key == "type" ? nil : (key: key, node: RawNode(json: value, line: line)) }
         return (object["type"] as? String, RawNode(value: .map(pairs.sorted { $0.key < $1.key }), line: line))
     }

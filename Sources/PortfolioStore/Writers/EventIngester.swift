@@ -200,21 +200,11 @@ public struct EventIngester {
         case let .tooLong(n, bytes):
             throw ImportError(file: label, line: n, message: "the line is \(skipInvalid ? "" : "over ")\(bytes) bytes long; at most \(LineReader.maximumLineBytes) (1 MiB) per event")
         }
-        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) { return .blank }
-        let object: (type: String?, fields: RawNode)?
-        do {
-            object = try JSONText.typedObject(line, line: number)
-        } catch {
-            throw ImportError(file: label, line: number, message: "malformed JSON: \(error.message)")
-        }
-        guard let object else {
-            throw ImportError(file: label, line: number, message: "expected a JSON object with a \"type\"")
-        }
+        guard let object = try JSONText.typedLine(line, line: number, file: label) else { return .blank }
         guard let type = object.type else {
             throw ImportError(file: label, line: number, field: "type", message: "expected one of run, metric, alert, team, pipeline, model")
         }
-        let node = object.fields
-        let reader = try FieldReader(node, file: label, record: "line \(number)")
+        let reader = try FieldReader(object.fields, file: label, record: "line \(number)")
         switch type {
         case "run":
             let event = RunRecord(
@@ -243,7 +233,7 @@ public struct EventIngester {
             try reader.finish()
             return .alert(event)
         case "team", "pipeline", "model":
-            return .record(RawRecord(kind: RecordKind(rawValue: type)!, fields: node, file: label, position: "line \(number)"))
+            return .record(RawRecord(kind: RecordKind(rawValue: type)!, fields: object.fields, file: label, position: "line \(number)"))
         default:
             throw reader.error("type", "expected one of run, metric, alert, team, pipeline, model; got '\(type)'")
         }
