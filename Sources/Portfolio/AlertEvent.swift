@@ -15,8 +15,8 @@ public struct AlertEvent: Sendable, Hashable {
     }
 }
 
-extension AlertEvent: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try encoder.script(["kind": .word(kind), "actor": .text(actor), "at": .time(at), "note": .text(note)])
+extension AlertEvent: ScriptRecord {
+    public var script: ScriptValue {
+        .fields(["kind": .word(kind), "actor": .text(actor), "at": .time(at), "note": .text(note)])
     }
 }

@@ -39,12 +39,12 @@ public struct DriftAlert: Sendable, Hashable {
 }
 
 /// An alert as `list alerts --json` prints it, with its events oldest first.
-extension DriftAlert: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try encoder.script([
+extension DriftAlert: ScriptRecord {
+    public var script: ScriptValue {
+        .fields([
             "id": .text(externalID), "model": .text(model), "feature": .text(feature), "method": .word(method),
             "score": .number(score), "threshold": .number(threshold), "severity": .word(severity), "status": .word(status),
-            "assignee": .text(assignee), "opened_at": .time(openedAt), "snoozed_until": .time(snoozedUntil), "events": .value(events),
+            "assignee": .text(assignee), "opened_at": .time(openedAt), "snoozed_until": .time(snoozedUntil), "events": .records(events),
         ])
     }
 }

@@ -25,9 +25,9 @@ public struct MaturityAssessment: Sendable, Hashable {
 }
 
 /// An assessment as `list maturity --json` prints it.
-extension MaturityAssessment: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try encoder.script([
+extension MaturityAssessment: ScriptRecord {
+    public var script: ScriptValue {
+        .fields([
             "team": .text(team), "component": .word(component), "level": .int(level), "assessed_at": .time(assessedAt),
             "assessor": .text(assessor), "evidence": .text(evidence),
         ])

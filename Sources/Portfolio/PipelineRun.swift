@@ -62,9 +62,9 @@ public struct PipelineRun: Sendable, Hashable {
 
 /// A run as `list runs --json` prints it: `started_at` is the queue time until the run starts,
 /// `duration_s` whole seconds once it finishes; its steps are not listed.
-extension PipelineRun: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try encoder.script([
+extension PipelineRun: ScriptRecord {
+    public var script: ScriptValue {
+        .fields([
             "id": .text(externalID), "name": .text(name), "pipeline": .text(pipeline), "model": .text(model),
             "kind": .word(kind), "status": .word(status), "trigger": .word(trigger), "started_by": .text(startedBy),
             "rollback": .bool(isRollback), "queued_at": .time(queuedAt), "started_at": .time(startedOrQueuedAt),

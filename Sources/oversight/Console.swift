@@ -1,4 +1,5 @@
 import Foundation
+import Portfolio
 import Render
 
 /// Where every line the CLI prints leaves the program. Text from the store, from input files and
@@ -34,8 +35,15 @@ enum Console {
     }
 
     /// A record (or records) as JSON text, keys sorted, laid out for reading unless `pretty` is
-    /// false (one line, for a stream of them) — the same bytes `JSONSerialization` wrote for the
-    /// same values — and safe for a terminal.
+    /// false (one line, for a stream of them), and safe for a terminal.
+    static func json(_ value: ScriptValue, pretty: Bool = false) -> String {
+        ScriptJSON.text(value, pretty: pretty, escaping: TextSanitizer.isUnsafe)
+    }
+
+    /// The same for a record.
+    static func json(_ record: some ScriptRecord, pretty: Bool = false) -> String { json(record.script, pretty: pretty) }
+
+    /// The same for any other value (`copy`'s table counts), through JSONEncoder: the same bytes.
     static func json(_ value: some Encodable, pretty: Bool = false) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
@@ -43,6 +51,14 @@ enum Console {
     }
 
     /// Prints a record (or records) as JSON on standard output.
+    static func printJSON(_ value: ScriptValue, pretty: Bool = true) {
+        print(json(value, pretty: pretty))
+    }
+
+    /// The same for a record.
+    static func printJSON(_ record: some ScriptRecord, pretty: Bool = true) { printJSON(record.script, pretty: pretty) }
+
+    /// The same for any other value.
     static func printJSON(_ value: some Encodable, pretty: Bool = true) throws {
         print(try json(value, pretty: pretty))
     }

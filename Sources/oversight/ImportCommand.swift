@@ -166,7 +166,7 @@ struct ImportCommand: ParsableCommand {
 
     private func report(_ summary: ImportSummary, into path: String, batches: Int, oneLine: Bool) {
         if json {
-            try? Console.printJSON(summary, pretty: false)
+            Console.printJSON(summary, pretty: false)
             return
         }
         let sources = summary.files.count == 1 ? summary.files[0] : "\(summary.files.count) file(s)"

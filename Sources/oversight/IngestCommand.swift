@@ -71,7 +71,7 @@ struct IngestCommand: ParsableCommand {
             throw CommandFailure("ingest refused, nothing was written: \(error)")
         }
         if json {
-            try Console.printJSON(summary, pretty: false)
+            Console.printJSON(summary, pretty: false)
         } else {
             for pipeline in summary.createdPipelines { Console.out("created pipeline '\(pipeline)'") }
             let how = summary.isStream

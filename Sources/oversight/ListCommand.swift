@@ -43,7 +43,7 @@ struct ListCommand: ParsableCommand {
         let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample)
         defer { opened.close() }
         if opened.isSample { Console.error("note: showing the \(opened.label)") }
-        let records: any Encodable
+        let records: ScriptValue
         let table: TableView
         switch what {
         case .models:
@@ -64,7 +64,7 @@ struct ListCommand: ParsableCommand {
             (records, table) = Self.listed(try opened.store.read { try $0.assessments(limit: limit) }, Self.table)
         }
         if json {
-            try Console.printJSON(records)
+            Console.printJSON(records)
         } else {
             let glyphs = Glyphs.forLocale(ProcessInfo.processInfo.environment)
             var canvas = Canvas(width: TableWidget.naturalWidth(table, glyphs: glyphs), height: table.rows.count + 1, glyphs: glyphs)
@@ -74,8 +74,8 @@ struct ListCommand: ParsableCommand {
     }
 
     /// The records for JSON, and the same as a table.
-    private static func listed<Record: Encodable>(_ records: [Record], _ table: ([Record]) -> TableView) -> (any Encodable, TableView) {
-        (records, table(records))
+    private static func listed<Record: ScriptRecord>(_ records: [Record], _ table: ([Record]) -> TableView) -> (ScriptValue, TableView) {
+        (.records(records), table(records))
     }
 
     // MARK: - Tables

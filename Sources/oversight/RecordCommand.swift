@@ -28,7 +28,7 @@ struct RecordCommand: ParsableCommand {
                 throw CommandFailure("\(error); nothing was written")
             }
             if json {
-                try Console.printJSON(outcome, pretty: false)
+                Console.printJSON(outcome, pretty: false)
             } else {
                 if let pipeline = outcome.createdPipeline { Console.out("created pipeline '\(pipeline)'") }
                 Console.out("\(outcome.key): \(outcome.outcome.rawValue)")

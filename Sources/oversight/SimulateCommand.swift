@@ -76,18 +76,18 @@ struct SimulateCommand: ParsableCommand {
     }
 
     static func json(_ s: PortfolioSimulator.Summary, step: Int, at now: Date) -> String {
-        (try? Console.json(Step(summary: s, step: step, at: now))) ?? "{}"
+        Console.json(Step(summary: s, step: step, at: now))
     }
 
     /// One step's line of `simulate --json`.
-    struct Step: Encodable {
+    struct Step: ScriptRecord {
         let summary: PortfolioSimulator.Summary
         let step: Int
         let at: Date
 
-        func encode(to encoder: Encoder) throws {
+        var script: ScriptValue {
             let s = summary
-            try encoder.script([
+            return .fields([
                 "step": .int(step), "at": .time(at), "active_critical_alerts": .int(s.activeCritical),
                 "active_warning_alerts": .int(s.activeWarning), "value_at_risk": .number(s.valueAtRisk),
                 "value_in_production": .number(s.valueInProduction), "running_runs": .int(s.runningRuns),

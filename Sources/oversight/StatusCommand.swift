@@ -39,7 +39,7 @@ struct StatusCommand: ParsableCommand {
         if opened.isSample { Console.error("note: showing the \(opened.label)") }
         let report = try Self.report(opened.store, asOf: asOf ?? Date(), days: window, team: team)
         if json {
-            try Console.printJSON(report)
+            Console.printJSON(report)
         } else {
             Console.out(Self.text(report), terminator: "")
         }

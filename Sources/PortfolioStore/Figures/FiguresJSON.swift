@@ -3,9 +3,9 @@ import Portfolio
 
 /// The figures as `status --json` prints them (docs/METRICS.md names each): unrounded, an
 /// undefined figure (a median of nothing, a rate over no deployments) as null.
-extension Figures: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try encoder.script([
+extension Figures: ScriptRecord {
+    public var script: ScriptValue {
+        .fields([
             "models_in_production": .int(modelsInProduction), "models_total": .int(modelsTotal),
             "active_critical_alerts": .int(activeCriticalAlerts), "active_warning_alerts": .int(activeWarningAlerts),
             "active_alerts": .int(activeAlerts), "failed_runs_last_24h": .int(failedRunsLast24h), "running_runs": .int(runningRuns),
@@ -21,37 +21,27 @@ extension Figures: Encodable {
 }
 
 /// A team's figures: the same keys, and its name.
-extension TeamFigures: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try figures.encode(to: encoder)
-        try encoder.script(["name": .text(name)])
-    }
+extension TeamFigures: ScriptRecord {
+    public var script: ScriptValue { figures.script.adding(["name": .text(name)]) }
 }
 
 /// The portfolio's figures at the top level, with the window, every team's and the maturity.
-extension FiguresReport: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try portfolio.encode(to: encoder)
-        try encoder.script(["as_of": .time(window.asOf), "window_days": .int(window.days), "teams": .value(teams), "maturity": .value(maturity)])
+extension FiguresReport: ScriptRecord {
+    public var script: ScriptValue {
+        portfolio.script.adding(["as_of": .time(window.asOf), "window_days": .int(window.days), "teams": .records(teams),
+                                 "maturity": .records(maturity)])
     }
 }
 
 /// One component of one team: assessed beside derived, with the evidence's named figures (and
 /// its sentences joined as `summary`, and `next_level`).
-extension MaturityFigure: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try encoder.script([
+extension MaturityFigure: ScriptRecord {
+    public var script: ScriptValue {
+        .fields([
             "team": .text(team), "component": .word(component), "assessed_level": .int(assessedLevel),
-            "derived_level": .int(derivedLevel), "gap": .int(gap), "evidence": .value(Evidence(evidence: evidence)),
+            "derived_level": .int(derivedLevel), "gap": .int(gap),
+            "evidence": .object(evidence.facts.map { ($0.key, .number($0.value)) }
+                                + [("summary", .text(evidence.lines.joined(separator: "; "))), ("next_level", .text(evidence.nextLevel))]),
         ])
-    }
-
-    private struct Evidence: Encodable {
-        let evidence: MaturityEvidence
-
-        func encode(to encoder: Encoder) throws {
-            try encoder.script(evidence.facts.map { ($0.key, .number($0.value)) }
-                               + [("summary", .text(evidence.lines.joined(separator: "; "))), ("next_level", .text(evidence.nextLevel))])
-        }
     }
 }

@@ -149,21 +149,21 @@ public struct PortfolioImporter {
 }
 
 /// What `import --json` prints: the totals, and per kind of record (by its section name).
-extension ImportSummary: Encodable {
-    public func encode(to encoder: Encoder) throws {
+extension ImportSummary: ScriptRecord {
+    public var script: ScriptValue {
         let all = counts.values.reduce(into: Counts()) { all, counts in
             all.created += counts.created
             all.updated += counts.updated
             all.unchanged += counts.unchanged
             all.removed += counts.removed
         }
-        try encoder.script([
+        return .fields([
             "created": .int(all.created), "updated": .int(all.updated), "unchanged": .int(all.unchanged), "removed": .int(all.removed),
             "skipped": .int(0),
-            "by_kind": .value(Dictionary(uniqueKeysWithValues: counts.map { kind, counts in
-                (kind.section, ["created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
-                                   "removed": counts.removed])
-            })),
+            "by_kind": .object(counts.map { kind, counts in
+                (kind.section, .fields(["created": .int(counts.created), "updated": .int(counts.updated),
+                                        "unchanged": .int(counts.unchanged), "removed": .int(counts.removed)]))
+            }),
         ])
     }
 }

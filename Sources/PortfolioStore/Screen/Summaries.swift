@@ -138,9 +138,9 @@ public struct TeamDetail: Sendable, Hashable {
 }
 
 /// A model's row as `list models --json` prints it (`id` is its name, for scripts that key on ids).
-extension ModelSummary: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try encoder.script([
+extension ModelSummary: ScriptRecord {
+    public var script: ScriptValue {
+        .fields([
             "id": .text(name), "name": .text(name), "team": .text(team), "owner": .text(owner), "stage": .word(stage),
             "version": .text(version), "risk_tier": .word(riskTier), "business_value": .number(businessValue),
             "serving_cost_per_month": .number(servingCostPerMonth), "open_alerts": .int(activeAlerts),

@@ -272,11 +272,11 @@ public struct EventIngester {
 }
 
 /// What `ingest --json` prints.
-extension IngestSummary: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try encoder.script([
+extension IngestSummary: ScriptRecord {
+    public var script: ScriptValue {
+        .fields([
             "lines": .int(lines), "created": .int(created), "updated": .int(updated), "unchanged": .int(unchanged),
-            "skipped": .int(skipped), "created_pipelines": .value(createdPipelines), "batches": .int(batches), "stream": .bool(isStream),
+            "skipped": .int(skipped), "created_pipelines": .texts(createdPipelines), "batches": .int(batches), "stream": .bool(isStream),
         ])
     }
 }

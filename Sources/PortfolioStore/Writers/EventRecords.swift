@@ -107,9 +107,9 @@ public struct RecordError: Error, CustomStringConvertible, Equatable {
 
 /// What `record --json` prints: the counts of an import of one record, its key, and the pipeline
 /// it created.
-extension RecordOutcome: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        try encoder.script([
+extension RecordOutcome: ScriptRecord {
+    public var script: ScriptValue {
+        .fields([
             "created": .int(outcome == .created ? 1 : 0), "updated": .int(outcome == .updated ? 1 : 0),
             "unchanged": .int(outcome == .unchanged ? 1 : 0), "skipped": .int(0), "id": .text(key),
             "created_pipeline": .text(createdPipeline),
