@@ -51,11 +51,12 @@ extension PortfolioReader {
 
     /// The window's succeeded deployments: from deployment_facts (v13), where each one's facts
     /// were worked out when written, or (a store opened read-only before v13) from the runs.
-    func deploymentsInWindow(_ window: FigureWindow) throws -> [Deployment] {
+    /// `teamOf` is `teamOfModel()` when the caller has read it already.
+    func deploymentsInWindow(_ window: FigureWindow, teamOf known: [Int64: Int64]? = nil) throws -> [Deployment] {
         guard features.has(.deploymentFacts) else { return try deploymentsByRow(window) }
         let (start, end) = window.bounds
         // Read by position through a cursor and matched to teams in memory: thousands of rows.
-        let teamOf = try teamOfModel()
+        let teamOf = try known ?? teamOfModel()
         var deployments: [Deployment] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT f.model_id, f.finished_at, f.first_training_at, coalesce(f.failure_at <= :e, 0) AS failed
@@ -115,8 +116,9 @@ extension PortfolioReader {
     }
 
     /// Fills the DORA figures of each team, and returns the raw samples for the portfolio's medians.
-    func doraFigures(_ window: FigureWindow, into figures: inout [Int64: Figures]) throws -> (deployments: [Deployment], restorations: [Restoration]) {
-        let deployments = try deploymentsInWindow(window)
+    func doraFigures(_ window: FigureWindow, into figures: inout [Int64: Figures],
+                     teamOf: [Int64: Int64]? = nil) throws -> (deployments: [Deployment], restorations: [Restoration]) {
+        let deployments = try deploymentsInWindow(window, teamOf: teamOf)
         let restorations = try restorationsInWindow(window)
         let deployed = Dictionary(grouping: deployments, by: \.team), restored = Dictionary(grouping: restorations, by: \.team)
         for id in Set(deployed.keys).union(restored.keys) {
