@@ -23,7 +23,7 @@ final class WindowFiguresWorker: @unchecked Sendable {
         }
         guard started else { return }
         queue.async { [self] in
-            let result = Result { try store.read { try $0.figures(window) } }
+            let result = Result { try store.figures(window) }
             lock.withLock {
                 finished = result
                 running = false

@@ -176,6 +176,12 @@ public enum ScriptJSON {
 
         mutating func string(_ text: String) {
             bytes.append(UInt8(ascii: "\""))
+            // Most text is printable ASCII with nothing to escape: copied as it is.
+            if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x2F }) {
+                bytes.append(contentsOf: text.utf8)
+                bytes.append(UInt8(ascii: "\""))
+                return
+            }
             for scalar in text.unicodeScalars {
                 switch scalar.value {
                 case 0x22: ascii("\\\"")

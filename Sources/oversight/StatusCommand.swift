@@ -51,9 +51,7 @@ struct StatusCommand: ParsableCommand {
     static func report(_ store: PortfolioStore, asOf: Date, days: Int, team given: String?, window: Bool = true) throws -> FiguresReport {
         let figureWindow = FigureWindow(asOf: asOf, days: days)
         let team = try teamName(given, in: store)
-        let report = try store.read { reader in
-            try window ? reader.figures(figureWindow) : reader.currentFigures(figureWindow, team: team)
-        }
+        let report = try window ? store.figures(figureWindow) : store.read { try $0.currentFigures(figureWindow, team: team) }
         guard let team else { return report }
         guard let scoped = report.scoped(to: team) else { throw CommandFailure("no figures for team '\(team)'") }
         return scoped

@@ -7,27 +7,70 @@ extension PortfolioReader {
     /// assessed. The one computation behind the dashboard header, the Maturity panel and
     /// `oversight status` (docs/METRICS.md, docs/MATURITY.md). Its window figures read what the
     /// store keeps by day, deployment, alert and person (migrations v12–v15; "How window figures
-    /// are read"), still over a second on a store of a million runs, which is why the interactive
-    /// dashboard computes them off its loop (`DashboardEngine`).
+    /// are read"), ~0.2 s on a store of a million runs, which is why the interactive dashboard
+    /// computes them off its loop (`DashboardEngine`). Its three parts are read one after another
+    /// here, in this transaction; `PortfolioStore.figures` reads them at once.
     public func figures(_ window: FigureWindow) throws -> FiguresReport {
-        let teams = try teamsByName()
-        var byTeam: [Int64: Figures] = [:]
-        try currentFigures(asOf: window.asOf, into: &byTeam)
-        try costFigures(window, into: &byTeam)
-        // Every model's team, read once for the deployments and the alerts (10k models: ~3 ms).
         let teamOf = try teamOfModel()
-        let samples = try doraFigures(window, into: &byTeam, teamOf: teamOf)
-        var report = Self.report(window, teams: teams, byTeam: byTeam, includesWindowFigures: true)
-        Self.applyDORA(&report.portfolio, window, samples.deployments, samples.restorations)
+        return Self.assemble(window, Dictionary(uniqueKeysWithValues: try FigurePart.allCases.map {
+            ($0, try read($0, window, teamOf: teamOf))
+        }))
+    }
 
-        let evidence = try teamEvidence(asOf: window.asOf, teamOf: teamOf)
-        let assessed = try latestAssessedLevels()
+    /// The window figures' three reads, independent of each other.
+    public enum FigurePart: CaseIterable, Sendable {
+        /// The teams, their current, cost and DORA figures, and the latest assessments.
+        case teams
+        /// The maturity evidence of runs and production models.
+        case runEvidence
+        /// The maturity evidence of alerts and people.
+        case alertEvidence
+    }
+
+    /// What one part reads (the fields of its part; the others empty).
+    public struct FigurePiece: Sendable {
+        var teams: [(id: Int64, name: String)] = []
+        var byTeam: [Int64: Figures] = [:]
+        var deployments: [Deployment] = []
+        var restorations: [Restoration] = []
+        var assessed: [Int64: [MaturityComponent: Int]] = [:]
+        var evidence: [Int64: TeamEvidence] = [:]
+    }
+
+    /// Reads one part of the window figures; `teamOf` is `teamOfModel()` when already read.
+    public func read(_ part: FigurePart, _ window: FigureWindow, teamOf: [Int64: Int64]? = nil) throws -> FigurePiece {
+        var piece = FigurePiece()
+        switch part {
+        case .teams:
+            piece.teams = try teamsByName()
+            try currentFigures(asOf: window.asOf, into: &piece.byTeam)
+            try costFigures(window, into: &piece.byTeam)
+            (piece.deployments, piece.restorations) = try doraFigures(window, into: &piece.byTeam, teamOf: teamOf)
+            piece.assessed = try latestAssessedLevels()
+        case .runEvidence:
+            try addRunEvidence(asOf: window.asOf, into: &piece.evidence)
+        case .alertEvidence:
+            try addAlertEvidence(asOf: window.asOf, teamOf: teamOf, into: &piece.evidence)
+        }
+        return piece
+    }
+
+    /// The report from its three parts.
+    public static func assemble(_ window: FigureWindow, _ pieces: [FigurePart: FigurePiece]) -> FiguresReport {
+        let main = pieces[.teams] ?? FigurePiece()
+        var report = Self.report(window, teams: main.teams, byTeam: main.byTeam, includesWindowFigures: true)
+        Self.applyDORA(&report.portfolio, window, main.deployments, main.restorations)
+
+        var evidence = pieces[.runEvidence]?.evidence ?? [:]
+        for (id, alerts) in pieces[.alertEvidence]?.evidence ?? [:] {
+            evidence[id, default: TeamEvidence()].takeAlertEvidence(from: alerts)
+        }
         var maturity: [MaturityFigure] = []
-        for (id, name) in teams {
+        for (id, name) in main.teams {
             let e = evidence[id] ?? TeamEvidence()
             for component in MaturityComponent.allCases {
                 maturity.append(MaturityFigure(
-                    team: name, component: component, assessedLevel: assessed[id]?[component],
+                    team: name, component: component, assessedLevel: main.assessed[id]?[component],
                     derivedLevel: MaturityDerivation.level(component, e),
                     evidence: MaturityDerivation.evidence(component, e)))
             }

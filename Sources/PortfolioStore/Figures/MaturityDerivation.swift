@@ -43,6 +43,16 @@ public struct TeamEvidence: Sendable, Hashable {
 
     public init() {}
 
+    /// This evidence with the alerts' and people's figures of `other`, read apart
+    /// (`PortfolioReader.addAlertEvidence`) from the rest.
+    mutating func takeAlertEvidence(from other: TeamEvidence) {
+        alertsOpened = other.alertsOpened
+        alertsAssigned = other.alertsAssigned
+        alertsWithNotes = other.alertsWithNotes
+        responseHoursMedian = other.responseHoursMedian
+        people = other.people
+    }
+
     /// Nothing happened in the window: no run, no metric point, no alert — a window before the
     /// team's history begins. Its levels of 0 would read as a team that got worse; they are unknown.
     public var isEmpty: Bool { runs == 0 && withMetrics == 0 && alertsOpened == 0 }

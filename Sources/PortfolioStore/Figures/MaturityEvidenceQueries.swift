@@ -10,12 +10,18 @@ extension PortfolioReader {
     /// `team`, that team's only. `teamOf` is `teamOfModel()` when the caller has read it already.
     func teamEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
                       teamOf known: [Int64: Int64]? = nil) throws -> [Int64: TeamEvidence] {
-        let window = FigureWindow(asOf: asOf, days: days)
-        let (start, end) = window.bounds
-        let arguments: StatementArguments = ["s": start, "e": end, "t": team]
-        let ofTeam = team == nil ? "" : " AND m.team_id = :t"
         var evidence: [Int64: TeamEvidence] = [:]
+        try addRunEvidence(asOf: asOf, days: days, team: team, into: &evidence)
+        try addAlertEvidence(asOf: asOf, days: days, team: team, teamOf: known, into: &evidence)
+        return evidence
+    }
 
+    /// The evidence of runs and production models (the first part of `teamEvidence`, a read of its own).
+    func addRunEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
+                        into evidence: inout [Int64: TeamEvidence]) throws {
+        let window = FigureWindow(asOf: asOf, days: days)
+        let arguments: StatementArguments = ["s": window.bounds.start, "e": window.bounds.end, "t": team]
+        let ofTeam = team == nil ? "" : " AND m.team_id = :t"
         for (id, totals) in try runWindowTotals(window, team: team) {
             var e = TeamEvidence()
             e.runs = totals.runs
@@ -35,19 +41,28 @@ extension PortfolioReader {
                         AND v.approval_status = 'approved' AND (v.approved_at IS NULL OR v.approved_at <= :e)) AS approved
             FROM models m WHERE m.stage = 'production'\(ofTeam)
             """, arguments: arguments) {
-            let id: Int64 = row["team_id"]
+            // By position: a column looked up by name is lower-cased on each row (thousands here).
+            let id: Int64 = row[0]
             var e = evidence[id] ?? TeamEvidence()
             e.productionModels += 1
-            if row["auto_eval"] as Bool { e.withAutomatedEvaluation += 1 }
-            if row["auto_deploy"] as Bool { e.withAutomatedDeployment += 1 }
-            if row["metrics"] as Bool { e.withMetrics += 1 }
-            if row["drift"] as Bool { e.withDriftChecks += 1 }
-            if row["owner"] as Bool { e.withOwner += 1 }
-            if row["tier"] as Bool { e.withRiskTier += 1 }
-            if row["approved"] as Bool { e.withApprovedVersion += 1 }
+            if row[1] as Bool { e.withAutomatedEvaluation += 1 }
+            if row[2] as Bool { e.withAutomatedDeployment += 1 }
+            if row[3] as Bool { e.withMetrics += 1 }
+            if row[4] as Bool { e.withDriftChecks += 1 }
+            if row[5] as Bool { e.withOwner += 1 }
+            if row[6] as Bool { e.withRiskTier += 1 }
+            if row[7] as Bool { e.withApprovedVersion += 1 }
             evidence[id] = e
         }
+    }
 
+    /// The evidence of alerts and people (the second part of `teamEvidence`, a read of its own).
+    func addAlertEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
+                          teamOf known: [Int64: Int64]? = nil, into evidence: inout [Int64: TeamEvidence]) throws {
+        let window = FigureWindow(asOf: asOf, days: days)
+        let (start, end) = window.bounds
+        let arguments: StatementArguments = ["s": start, "e": end, "t": team]
+        let ofTeam = team == nil ? "" : " AND m.team_id = :t"
         // Tens of thousands of alerts on a large store: read by position through a cursor, and
         // (every team's) matched to their teams in memory rather than by a look-up each.
         var responses: [Int64: [Double]] = [:]
@@ -75,7 +90,6 @@ extension PortfolioReader {
         for row in try Row.fetchAll(db, sql: people, arguments: arguments + Self.wholeDays(window)) {
             evidence[row["team_id"], default: TeamEvidence()].people = row["people"]
         }
-        return evidence
     }
 
     /// Each team's people who acted in `(:s, :e]`, read from every alert event and manual run of
