@@ -301,7 +301,8 @@ public final class DashboardEngine {
     }
 
     /// One query round, in one read transaction so the screen shows one consistent moment: with
-    /// `header`, the figures, the newest event and the team names; and the windows of `panels`.
+    /// `header`, the figures (inline, read at once just before), the newest event and the team
+    /// names; and the windows of `panels`.
     /// What is not read is kept from the screen's data.
     private func load(header: Bool, panels: Set<PanelID>) throws -> DashboardData {
         loads += 1
@@ -311,9 +312,14 @@ public final class DashboardEngine {
         let keys = state.selectedKey
         let hints = state.selection
         var data = state.data
+        // Inline, the window figures are read first, in their parts at once on two connections
+        // (`PortfolioStore.figures`); a commit between them and this transaction shows the header
+        // one commit apart from the panels, as a background report may be.
+        let figureWindow = FigureWindow(asOf: now, days: state.windowDays)
+        let inlineFigures: FiguresReport? = if header, case .inline = figuresMode { try store.figures(figureWindow) } else { nil }
         try store.read { reader in
             if header {
-                data.figures = try figures(reader, FigureWindow(asOf: now, days: state.windowDays))
+                data.figures = try inlineFigures ?? figures(reader, figureWindow)
                 data.newestEvent = try reader.newestEventTime()
                 data.teamNames = try reader.sortedTeamNames()
             }

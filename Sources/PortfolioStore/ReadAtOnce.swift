@@ -32,9 +32,14 @@ extension PortfolioStore {
     }
 
     /// The window figures (`PortfolioReader.figures`), their parts read at once in two groups of
-    /// about the same time on a large store (each reader connection parses the schema once, so
-    /// more groups than cores cost more than they give).
-    public func figures(_ window: FigureWindow) throws -> FiguresReport {
+    /// about the same time on a large store — when the store holds `atOnceFrom` runs or more.
+    /// Below that the parts are short and one transaction is quicker: a second reader connection
+    /// takes ~10 ms to open (it parses the schema), and on this machine's two cores each of two
+    /// parts read at once runs up to twice as slowly as alone (measured on 10k runs: 62 ms in one
+    /// transaction, 72 at once; on 1M runs ~170 and ~120). BENCHMARKS.md, "Window figures".
+    public func figures(_ window: FigureWindow, atOnceFrom runs: Int = 100_000) throws -> FiguresReport {
+        let long = try features.has(.rowCounts) && read { try $0.countedRows("pipeline_runs") } >= runs
+        guard long else { return try read { try $0.figures(window) } }
         let groups: [[PortfolioReader.FigurePart]] = [[.teams, .alertEvidence], [.runEvidence]]
         let pieces = try readAtOnce(groups.map { group in
             { @Sendable reader in try group.map { ($0, try reader.read($0, window)) } }

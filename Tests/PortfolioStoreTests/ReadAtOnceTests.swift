@@ -23,7 +23,7 @@ struct ReadAtOnceTests {
             for days in [1, 7, 30, 90, 400] {
                 for back in [0.0, 3.5, 20, 61.25, 200] {
                     let window = FigureWindow(asOf: SharedSample.now.addingTimeInterval(-back * 86_400), days: days)
-                    let atOnce = try store.figures(window)
+                    let atOnce = try store.figures(window, atOnceFrom: 0)
                     #expect(atOnce == (try store.read { try $0.figures(window) }), "\(days) days at \(ISOTime.format(window.asOf))")
                     #expect(!atOnce.maturity.isEmpty && atOnce.includesWindowFigures)
                     // The parts' evidence put together is the evidence read whole, team by team.
