@@ -1,32 +1,21 @@
 import Foundation
 import Portfolio
-import PortfolioStore
+@testable import PortfolioStore
 import Render
 import Testing
 
 /// `ScriptJSON` writes what `JSONEncoder` writes for the same values (keys sorted, laid out or
 /// on one line), so that `status --json` and `list --json` keep their bytes while no longer
-/// paying JSONEncoder's generic path; and its escaping of unsafe scalars keeps the values.
+/// paying JSONEncoder's generic path; and its escaping of unsafe scalars keeps the values. Cases
+/// come from a seeded generator, so that a failure names a seed that can be run again.
 @Suite("Script JSON")
 struct ScriptJSONTests {
-    /// A seeded generator, so that a failure names a case that can be run again.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let keys = ["a", "B", "Z", "_", "a10", "a9", "a/b", "é", "模型", "🚀", "x\u{7F}", "", "k\"\\", "k\n\t\u{1}",
                        "value_in_production", "value", "valuE", "e\u{301}", "f"]
     static let texts = ["", "plain", "x/y", "\u{0}\u{8}\u{C}\u{1F}\"\\\r\n\t", SizeSweepTests.hostile, "\u{2028}\u{2029}\u{FEFF}",
                         "😀\u{1F3FB}", "e\u{301}", String(repeating: "模🚀\u{1B}[2J", count: 50)]
 
-    static func value(_ random: inout SplitMix, depth: Int) -> ScriptValue {
+    static func value(_ random: inout SeededRandom, depth: Int) -> ScriptValue {
         switch Int.random(in: 0..<(depth < 3 ? 9 : 7), using: &random) {
         case 0: return .text(Bool.random(using: &random) ? nil : texts.randomElement(using: &random)!)
         case 1: return .int([nil, 0, -1, Int.min, Int.max, Int.random(in: -1_000_000...1_000_000, using: &random)].randomElement(using: &random)!)
@@ -54,7 +43,7 @@ struct ScriptJSONTests {
     @Test("Any value is written byte for byte as JSONEncoder writes it, laid out and on one line")
     func sameBytesAsJSONEncoder() throws {
         for seed in UInt64(0)..<3_000 {
-            var random = SplitMix(state: seed)
+            var random = SeededRandom(seed: seed)
             let value = Self.value(&random, depth: 0)
             for pretty in [true, false] {
                 let written = ScriptJSON.text(value, pretty: pretty), encoded = try Self.encoded(value, pretty: pretty)
@@ -66,7 +55,7 @@ struct ScriptJSONTests {
     @Test("Unsafe scalars inside strings are written as escapes that read back as the same text")
     func unsafeScalarsAreEscaped() throws {
         for seed in UInt64(0)..<1_000 {
-            var random = SplitMix(state: seed)
+            var random = SeededRandom(seed: seed)
             let value = ScriptValue.array([Self.value(&random, depth: 0), .text(SizeSweepTests.hostile), .fields([SizeSweepTests.hostile: .int(1)])])
             let text = ScriptJSON.text(value, pretty: true, escaping: TextSanitizer.isUnsafe)
             #expect(!text.unicodeScalars.contains { $0.value >= 0x7F && TextSanitizer.isUnsafe($0) }, "seed \(seed)")

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A small deterministic random generator (SplitMix64), so a seed repeats a simulation.
-struct SeededRandom {
+/// A small deterministic random generator (SplitMix64), so a seed repeats a simulation (and a
+/// property test its cases).
+struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
