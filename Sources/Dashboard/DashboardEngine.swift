@@ -4,7 +4,8 @@ import PortfolioStore
 /// How the engine computes the window figures (DORA, cost, derived maturity) of the header, the
 /// Maturity panel and the detail views.
 public enum FiguresMode: Sendable, Hashable {
-    /// With every load, in its read transaction: one consistent moment, for `snapshot` and tests.
+    /// With every load, in its read transaction: one consistent moment, for `snapshot` and tests
+    /// (on a long history read at once just before it: `PortfolioStore.figures`).
     case inline
     /// On a background queue, at most once per `maxAge` seconds of the dashboard's clock, merged
     /// with the current-state figures each load reads: for the interactive dashboard, whose
@@ -301,8 +302,8 @@ public final class DashboardEngine {
     }
 
     /// One query round, in one read transaction so the screen shows one consistent moment: with
-    /// `header`, the figures (inline, read at once just before), the newest event and the team
-    /// names; and the windows of `panels`.
+    /// `header`, the figures (inline on a long history, read at once just before), the newest
+    /// event and the team names; and the windows of `panels`.
     /// What is not read is kept from the screen's data.
     private func load(header: Bool, panels: Set<PanelID>) throws -> DashboardData {
         loads += 1
@@ -312,11 +313,15 @@ public final class DashboardEngine {
         let keys = state.selectedKey
         let hints = state.selection
         var data = state.data
-        // Inline, the window figures are read first, in their parts at once on two connections
+        // Inline on a long history, the window figures are read first, in their parts at once
         // (`PortfolioStore.figures`); a commit between them and this transaction shows the header
-        // one commit apart from the panels, as a background report may be.
+        // one commit apart from the panels, as a background report may be. Otherwise inside it.
         let figureWindow = FigureWindow(asOf: now, days: state.windowDays)
-        let inlineFigures: FiguresReport? = if header, case .inline = figuresMode { try store.figures(figureWindow) } else { nil }
+        let inlineFigures: FiguresReport? = if header, case .inline = figuresMode, try store.readsFiguresAtOnce() {
+            try store.figures(figureWindow)
+        } else {
+            nil
+        }
         try store.read { reader in
             if header {
                 data.figures = try inlineFigures ?? figures(reader, figureWindow)

@@ -7,28 +7,44 @@ import Synchronization
 ///
 /// SQLite gives each read transaction its own snapshot, and this build's SQLite lacks
 /// `sqlite3_snapshot_open` (GRDB's snapshot pool), so the reads cannot be pinned to one. Instead
-/// `PRAGMA data_version` is read on a connection of its own before they begin and after they end:
-/// it changes when anyone else commits (another process, or this one's writer), so the same
-/// value twice means nothing was committed in between and every read saw the same store. When
-/// something was, the reads are made again one after another in one transaction.
+/// the writer connection is asked, before they begin and after they end, for `PRAGMA
+/// data_version` (which changes when another connection — another process, or a reader — commits)
+/// and `total_changes()` (which counts the rows this writer itself changes): the same pair twice
+/// means nothing was committed in between, so every read saw the same store. When something was,
+/// the reads are made again one after another in one transaction.
 extension PortfolioStore {
     /// The results of `bodies`, in order, as if read in one transaction; one after another in
     /// one transaction when the store has no pool of readers (a snapshot) or the machine one core.
+    /// An interruption (`interrupt()`) ends it at once, whatever was committed meanwhile.
     public func readAtOnce<T: Sendable>(_ bodies: [@Sendable (PortfolioReader) throws -> T]) throws -> [T] {
-        guard bodies.count > 1, ProcessInfo.processInfo.activeProcessorCount > 1, pool is DatabasePool,
-              let watch = try? Self.versionConnection(path) else {
-            return try read { reader in try bodies.map { try $0(reader) } }
-        }
-        let before = try Self.dataVersion(watch)
+        guard bodies.count > 1, canReadAtOnce else { return try read { reader in try bodies.map { try $0(reader) } } }
+        let before = try commitMark()
         let results = Mutex([Result<T, any Error>?](repeating: nil, count: bodies.count))
         DispatchQueue.concurrentPerform(iterations: bodies.count) { index in
             let result = Result { try read { try bodies[index]($0) } }
             results.withLock { $0[index] = result }
         }
-        guard try Self.dataVersion(watch) == before else {
-            return try read { reader in try bodies.map { try $0(reader) } }
+        let finished = results.withLock { $0.map { $0 ?? .failure(CancellationError()) } }
+        for case let .failure(error) in finished where StoreError.isInterruption(error) { throw error }
+        guard try commitMark() == before else { return try read { reader in try bodies.map { try $0(reader) } } }
+        return try finished.map { try $0.get() }
+    }
+
+    /// Whether `readAtOnce` can read at once here: a pool of readers and more than one core.
+    private var canReadAtOnce: Bool { ProcessInfo.processInfo.activeProcessorCount > 1 && pool is DatabasePool }
+
+    /// What changes whenever anyone commits: other connections' commits (`data_version`) and this
+    /// writer's own (`total_changes()`), read on the writer connection between its transactions.
+    private func commitMark() throws -> [Int] {
+        try pool.writeWithoutTransaction { db in
+            [try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0, try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0]
         }
-        return try results.withLock { all in try all.map { try ($0 ?? .failure(CancellationError())).get() } }
+    }
+
+    /// Whether `figures` reads the parts at once on this store: a pool of readers, more than one
+    /// core, and `atOnceFrom` runs or more.
+    public func readsFiguresAtOnce(atOnceFrom runs: Int = 100_000) throws -> Bool {
+        try canReadAtOnce && features.has(.rowCounts) && read { try $0.countedRows("pipeline_runs") } >= runs
     }
 
     /// The window figures (`PortfolioReader.figures`), their parts read at once in two groups of
@@ -38,23 +54,15 @@ extension PortfolioStore {
     /// parts read at once runs up to twice as slowly as alone (measured on 10k runs: 62 ms in one
     /// transaction, 72 at once; on 1M runs ~170 and ~120). BENCHMARKS.md, "Window figures".
     public func figures(_ window: FigureWindow, atOnceFrom runs: Int = 100_000) throws -> FiguresReport {
-        let long = try features.has(.rowCounts) && read { try $0.countedRows("pipeline_runs") } >= runs
-        guard long else { return try read { try $0.figures(window) } }
+        guard try readsFiguresAtOnce(atOnceFrom: runs) else { return try read { try $0.figures(window) } }
         let groups: [[PortfolioReader.FigurePart]] = [[.teams, .alertEvidence], [.runEvidence]]
         let pieces = try readAtOnce(groups.map { group in
-            { @Sendable reader in try group.map { ($0, try reader.read($0, window)) } }
+            { @Sendable reader in
+                // Every model's team, read once for the group's deployments and alerts.
+                let teamOf = group.contains(.runEvidence) ? nil : try reader.teamOfModel()
+                return try group.map { ($0, try reader.read($0, window, teamOf: teamOf)) }
+            }
         })
         return PortfolioReader.assemble(window, Dictionary(uniqueKeysWithValues: pieces.joined().map { $0 }))
-    }
-
-    private static func versionConnection(_ path: String) throws -> DatabaseQueue {
-        var config = Configuration()
-        config.readonly = true
-        config.busyMode = .timeout(2)
-        return try DatabaseQueue(path: path, configuration: config)
-    }
-
-    private static func dataVersion(_ connection: DatabaseQueue) throws -> Int {
-        try connection.inDatabase { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 }

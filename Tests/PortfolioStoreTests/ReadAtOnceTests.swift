@@ -38,8 +38,9 @@ struct ReadAtOnceTests {
         }
     }
 
-    @Test("A commit while the parts are read sends them to be read again in one transaction, so they cannot disagree about it")
-    func aCommitBetweenThePartsIsSeenByAllOrNone() throws {
+    @Test("A commit while the parts are read — by another connection or by this store's own writer — sends them to be read again in one transaction, so they cannot disagree about it",
+          arguments: [false, true])
+    func aCommitBetweenThePartsIsSeenByAllOrNone(ownWriter: Bool) throws {
         let folder = TemporaryFolder("read-at-once-commit")
         let path = folder.file("store.sqlite")
         let store = try PortfolioStore.open(path: path)
@@ -51,10 +52,14 @@ struct ReadAtOnceTests {
         let count = "SELECT count(*) FROM teams"
         let results = try store.readAtOnce([
             { @Sendable reader in
-                // The first time: the second part has read; another connection commits; then this part reads.
+                // The first time: the second part has read; a commit; then this part reads.
                 if !committed.value.withLock({ $0 }) {
                     _ = firstRead.wait(timeout: .now() + 10)
-                    try ForeignClient.execute(path, "INSERT INTO teams (name) VALUES ('second')")
+                    if ownWriter {
+                        try store.write { try $0.db.execute(sql: "INSERT INTO teams (name) VALUES ('second')") }
+                    } else {
+                        try ForeignClient.execute(path, "INSERT INTO teams (name) VALUES ('second')")
+                    }
                     committed.value.withLock { $0 = true }
                 }
                 return try Int.fetchOne(reader.db, sql: count) ?? -1
@@ -67,5 +72,34 @@ struct ReadAtOnceTests {
         ])
         #expect(committed.value.withLock { $0 })
         #expect(results == [2, 2])
+    }
+
+    @Test("An interruption of the parts read at once ends the read, even when something was committed meanwhile")
+    func anInterruptionEndsTheRead() throws {
+        let folder = TemporaryFolder("read-at-once-interrupt")
+        let path = folder.file("store.sqlite")
+        let store = try PortfolioStore.open(path: path)
+        defer { try? store.close() }
+        let running = DispatchSemaphore(value: 0)
+        final class Flag: Sendable { let value = Mutex(false) }
+        // 20M rows (seconds): a part signals once its statement is running, so the interruption
+        // finds it running rather than about to start.
+        @Sendable func slow(_ reader: PortfolioReader) throws -> Int {
+            let said = Flag()
+            reader.db.add(function: DatabaseFunction("running", argumentCount: 0, pure: false) { _ in
+                if !said.value.withLock({ (said: inout Bool) in let was = said; said = true; return was }) { running.signal() }
+                return 1
+            })
+            return try Int.fetchOne(reader.db, sql: """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000000) SELECT count(*) FROM n WHERE running()
+                """) ?? 0
+        }
+        DispatchQueue.global().async {
+            _ = running.wait(timeout: .now() + 30)
+            _ = running.wait(timeout: .now() + 30)
+            try? ForeignClient.execute(path, "INSERT INTO teams (name) VALUES ('meanwhile')")
+            store.interrupt()
+        }
+        #expect(throws: (any Error).self) { _ = try store.readAtOnce([slow, slow]) }
     }
 }
