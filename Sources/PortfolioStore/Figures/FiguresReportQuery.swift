@@ -8,7 +8,7 @@ extension PortfolioReader {
     /// `oversight status` (docs/METRICS.md, docs/MATURITY.md). Its window figures read what the
     /// store keeps by day, deployment, alert and person (migrations v12–v15; "How window figures
     /// are read"), ~0.2 s on a store of a million runs, which is why the interactive dashboard
-    /// computes them off its loop (`DashboardEngine`). Its three parts are read one after another
+    /// computes them off its loop (`DashboardEngine`). Its four parts are read one after another
     /// here, in this transaction; `PortfolioStore.figures` reads them at once.
     public func figures(_ window: FigureWindow) throws -> FiguresReport {
         let teamOf = try teamOfModel()
@@ -17,14 +17,16 @@ extension PortfolioReader {
         }))
     }
 
-    /// The window figures' three reads, independent of each other.
+    /// The window figures' four reads, independent of each other.
     public enum FigurePart: CaseIterable, Sendable {
         /// The teams, their current, cost and DORA figures, and the latest assessments.
         case teams
         /// The maturity evidence of runs and production models.
         case runEvidence
-        /// The maturity evidence of alerts and people.
+        /// The maturity evidence of alerts.
         case alertEvidence
+        /// The maturity evidence of people acting.
+        case peopleEvidence
     }
 
     /// What one part reads (the fields of its part; the others empty).
@@ -51,11 +53,13 @@ extension PortfolioReader {
             try addRunEvidence(asOf: window.asOf, into: &piece.evidence)
         case .alertEvidence:
             try addAlertEvidence(asOf: window.asOf, teamOf: teamOf, into: &piece.evidence)
+        case .peopleEvidence:
+            try addPeopleEvidence(asOf: window.asOf, into: &piece.evidence)
         }
         return piece
     }
 
-    /// The report from its three parts.
+    /// The report from its parts.
     public static func assemble(_ window: FigureWindow, _ pieces: [FigurePart: FigurePiece]) -> FiguresReport {
         let main = pieces[.teams] ?? FigurePiece()
         var report = Self.report(window, teams: main.teams, byTeam: main.byTeam, includesWindowFigures: true)
@@ -64,6 +68,9 @@ extension PortfolioReader {
         var evidence = pieces[.runEvidence]?.evidence ?? [:]
         for (id, alerts) in pieces[.alertEvidence]?.evidence ?? [:] {
             evidence[id, default: TeamEvidence()].takeAlertEvidence(from: alerts)
+        }
+        for (id, people) in pieces[.peopleEvidence]?.evidence ?? [:] {
+            evidence[id, default: TeamEvidence()].people = people.people
         }
         var maturity: [MaturityFigure] = []
         for (id, name) in main.teams {

@@ -43,14 +43,13 @@ public struct TeamEvidence: Sendable, Hashable {
 
     public init() {}
 
-    /// This evidence with the alerts' and people's figures of `other`, read apart
+    /// This evidence with the alerts' figures of `other`, read apart
     /// (`PortfolioReader.addAlertEvidence`) from the rest.
     mutating func takeAlertEvidence(from other: TeamEvidence) {
         alertsOpened = other.alertsOpened
         alertsAssigned = other.alertsAssigned
         alertsWithNotes = other.alertsWithNotes
         responseHoursMedian = other.responseHoursMedian
-        people = other.people
     }
 
     /// Nothing happened in the window: no run, no metric point, no alert — a window before the

@@ -13,6 +13,7 @@ extension PortfolioReader {
         var evidence: [Int64: TeamEvidence] = [:]
         try addRunEvidence(asOf: asOf, days: days, team: team, into: &evidence)
         try addAlertEvidence(asOf: asOf, days: days, team: team, teamOf: known, into: &evidence)
+        try addPeopleEvidence(asOf: asOf, days: days, team: team, into: &evidence)
         return evidence
     }
 
@@ -56,7 +57,7 @@ extension PortfolioReader {
         }
     }
 
-    /// The evidence of alerts and people (the second part of `teamEvidence`, a read of its own).
+    /// The evidence of alerts (the second part of `teamEvidence`, a read of its own).
     func addAlertEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
                           teamOf known: [Int64: Int64]? = nil, into evidence: inout [Int64: TeamEvidence]) throws {
         let window = FigureWindow(asOf: asOf, days: days)
@@ -84,7 +85,14 @@ extension PortfolioReader {
             evidence[id] = e
         }
         for (id, hours) in responses { evidence[id]?.responseHoursMedian = Statistics.median(hours) }
+    }
 
+    /// The evidence of people acting (the third part of `teamEvidence`, a read of its own).
+    func addPeopleEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
+                           into evidence: inout [Int64: TeamEvidence]) throws {
+        let window = FigureWindow(asOf: asOf, days: days)
+        let arguments: StatementArguments = ["s": window.bounds.start, "e": window.bounds.end, "t": team]
+        let ofTeam = team == nil ? "" : " AND m.team_id = :t"
         let people = !features.has(.actorDays) ? Self.peopleSQL(ofTeam: ofTeam)
             : Self.peopleByDaySQL(ofTeam: team != nil, lastDays: features.has(.actorLast))
         for row in try Row.fetchAll(db, sql: people, arguments: arguments + Self.wholeDays(window)) {
