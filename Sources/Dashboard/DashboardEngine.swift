@@ -318,7 +318,7 @@ public final class DashboardEngine {
         // one commit apart from the panels, as a background report may be. Otherwise inside it.
         let figureWindow = FigureWindow(asOf: now, days: state.windowDays)
         let inlineFigures: FiguresReport? = if header, case .inline = figuresMode, try store.readsFiguresAtOnce() {
-            try store.figures(figureWindow)
+            try store.figuresAtOnce(figureWindow)
         } else {
             nil
         }

@@ -109,14 +109,14 @@ public enum ScriptJSON {
             case let .bool(bool): ascii(bool ? "true" : "false")
             case let .time(date): date.map { string(ISOTime.format($0)) } ?? ascii("null")
             case let .array(values):
-                open(UInt8(ascii: "["), depth: depth)
+                open(UInt8(ascii: "["))
                 for (index, value) in values.enumerated() {
                     separate(first: index == 0, depth: depth + 1)
                     write(value, depth: depth + 1)
                 }
                 close(UInt8(ascii: "]"), depth: depth)
             case let .object(fields):
-                open(UInt8(ascii: "{"), depth: depth)
+                open(UInt8(ascii: "{"))
                 for (index, (key, value)) in Self.sorted(fields).enumerated() {
                     separate(first: index == 0, depth: depth + 1)
                     string(key)
@@ -146,7 +146,7 @@ public enum ScriptJSON {
             return kept.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         }
 
-        mutating func open(_ bracket: UInt8, depth: Int) {
+        mutating func open(_ bracket: UInt8) {
             bytes.append(bracket)
             if pretty { bytes.append(UInt8(ascii: "\n")) }
         }

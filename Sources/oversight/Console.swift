@@ -43,13 +43,6 @@ enum Console {
     /// The same for a record.
     static func json(_ record: some ScriptRecord, pretty: Bool = false) -> String { json(record.script, pretty: pretty) }
 
-    /// The same for any other value (`copy`'s table counts), through JSONEncoder: the same bytes.
-    static func json(_ value: some Encodable, pretty: Bool = false) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
-        return escapeInvisible(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
-
     /// Prints a record (or records) as JSON on standard output.
     static func printJSON(_ value: ScriptValue, pretty: Bool = true) {
         print(json(value, pretty: pretty))
@@ -57,30 +50,4 @@ enum Console {
 
     /// The same for a record.
     static func printJSON(_ record: some ScriptRecord, pretty: Bool = true) { printJSON(record.script, pretty: pretty) }
-
-    /// The same for any other value.
-    static func printJSON(_ value: some Encodable, pretty: Bool = true) throws {
-        print(try json(value, pretty: pretty))
-    }
-
-    /// The encoder escapes C0 controls inside strings but writes the rest raw; outside
-    /// strings JSON text is ASCII, so every unsafe scalar found is inside a string, where `\uXXXX`
-    /// stands for it exactly. Layout newlines and spaces are C0 and stay.
-    static func escapeInvisible(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && TextSanitizer.isUnsafe($0) }) else { return json }
-        var result = String.UnicodeScalarView()
-        for scalar in json.unicodeScalars {
-            guard scalar.value >= 0x7F, TextSanitizer.isUnsafe(scalar) else {
-                result.append(scalar)
-                continue
-            }
-            let units = scalar.value > 0xFFFF
-                ? [0xD800 + ((scalar.value - 0x10000) >> 10), 0xDC00 + ((scalar.value - 0x10000) & 0x3FF)]
-                : [scalar.value]
-            for unit in units {
-                result.append(contentsOf: String(format: "\\u%04X", unit).unicodeScalars)
-            }
-        }
-        return String(result)
-    }
 }

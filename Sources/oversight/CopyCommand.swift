@@ -43,7 +43,7 @@ struct CopyCommand: ParsableCommand {
         }
         bar.finish()
         if json {
-            try Console.printJSON(Dictionary(uniqueKeysWithValues: summary.tables.map { ($0.name, $0.rows) }))
+            Console.printJSON(.object(summary.tables.map { ($0.name, .int($0.rows)) }))
             return
         }
         Console.out("copied \(summary.total) records from \(source.label) to \(shown):")

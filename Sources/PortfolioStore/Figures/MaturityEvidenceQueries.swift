@@ -17,12 +17,18 @@ extension PortfolioReader {
         return evidence
     }
 
+    /// An evidence part's window, its `:s`, `:e` and `:t` arguments, and the condition on models
+    /// `m` that keeps `team`'s only (empty for every team's).
+    private static func evidenceScope(asOf: Date, days: Int, team: Int64?)
+        -> (window: FigureWindow, arguments: StatementArguments, ofTeam: String) {
+        let window = FigureWindow(asOf: asOf, days: days)
+        return (window, ["s": window.bounds.start, "e": window.bounds.end, "t": team], team == nil ? "" : " AND m.team_id = :t")
+    }
+
     /// The evidence of runs and production models (the first part of `teamEvidence`, a read of its own).
     func addRunEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
                         into evidence: inout [Int64: TeamEvidence]) throws {
-        let window = FigureWindow(asOf: asOf, days: days)
-        let arguments: StatementArguments = ["s": window.bounds.start, "e": window.bounds.end, "t": team]
-        let ofTeam = team == nil ? "" : " AND m.team_id = :t"
+        let (window, arguments, ofTeam) = Self.evidenceScope(asOf: asOf, days: days, team: team)
         for (id, totals) in try runWindowTotals(window, team: team) {
             var e = TeamEvidence()
             e.runs = totals.runs
@@ -60,10 +66,8 @@ extension PortfolioReader {
     /// The evidence of alerts (the second part of `teamEvidence`, a read of its own).
     func addAlertEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
                           teamOf known: [Int64: Int64]? = nil, into evidence: inout [Int64: TeamEvidence]) throws {
-        let window = FigureWindow(asOf: asOf, days: days)
-        let (start, end) = window.bounds
-        let arguments: StatementArguments = ["s": start, "e": end, "t": team]
-        let ofTeam = team == nil ? "" : " AND m.team_id = :t"
+        let (window, arguments, ofTeam) = Self.evidenceScope(asOf: asOf, days: days, team: team)
+        let end = window.bounds.end
         // Tens of thousands of alerts on a large store: read by position through a cursor, and
         // (every team's) matched to their teams in memory rather than by a look-up each.
         var responses: [Int64: [Double]] = [:]
@@ -90,9 +94,7 @@ extension PortfolioReader {
     /// The evidence of people acting (the third part of `teamEvidence`, a read of its own).
     func addPeopleEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
                            into evidence: inout [Int64: TeamEvidence]) throws {
-        let window = FigureWindow(asOf: asOf, days: days)
-        let arguments: StatementArguments = ["s": window.bounds.start, "e": window.bounds.end, "t": team]
-        let ofTeam = team == nil ? "" : " AND m.team_id = :t"
+        let (window, arguments, ofTeam) = Self.evidenceScope(asOf: asOf, days: days, team: team)
         let people = !features.has(.actorDays) ? Self.peopleSQL(ofTeam: ofTeam)
             : Self.peopleByDaySQL(ofTeam: team != nil, lastDays: features.has(.actorLast))
         for row in try Row.fetchAll(db, sql: people, arguments: arguments + Self.wholeDays(window)) {
