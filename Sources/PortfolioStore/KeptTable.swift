@@ -125,6 +125,9 @@ public struct KeptTable: Sendable {
         KeptTable(table: "automatic_run_series", what: "the models' latest automatic evaluation and deployment runs",
                    columns: ["model_id", "kind", "last_at"], money: [], key: ["model_id", "kind"],
                    rows: "SELECT model_id, kind, last_at FROM automatic_run_series_rows", matters: "1"),
+        KeptTable(table: "restoration_facts", what: "the alert resolutions' times to restore",
+                   columns: ["alert_id", "seq", "model_id", "severity", "resolved_at", "began_at"], money: [], key: ["alert_id", "seq"],
+                   rows: "SELECT alert_id, seq, model_id, severity, resolved_at, began_at FROM restoration_fact_rows", matters: "1"),
         // After actor_days, which it is worked out from.
         KeptTable(table: "actor_last", what: "the last day each of a team's people acted",
                    columns: ["team_id", "person", "last_day"], money: [], key: ["team_id", "person"],

@@ -204,7 +204,8 @@ struct FiguresTests {
         let window = FigureWindow(asOf: FiguresFixture.asOf)
         let plans = try store.read { reader -> [String] in
             try [reader.deploymentPlanForTests(window), reader.restorationPlanForTests(window),
-                 reader.alertResponsesPlanForTests(asOf: FiguresFixture.asOf)]
+                 reader.alertResponsesPlanForTests(asOf: FiguresFixture.asOf),
+                 reader.queryPlan(PortfolioReader.restorationFactsSQL, [window.bounds.start, window.bounds.end])]
         }
         // Both bounds of the 7-day follow-up and the version's training runs come from indexes
         // (a bare-column bound loses the expression index: each deployment walked its model's history).
@@ -216,6 +217,9 @@ struct FiguresTests {
         // once per alert (minutes with 100k alerts).
         #expect(plans[2].contains("SEARCH x USING PRIMARY KEY (alert_id=?)"), "\(plans[2])")
         #expect(!plans[2].contains("alert_events_by_kind"), "\(plans[2])")
+        // The stored restorations: the window's critical ones alone, from the covering index.
+        #expect(plans[3] == "SEARCH restoration_facts USING COVERING INDEX restoration_facts_window (severity=? AND resolved_at>? AND resolved_at<?)",
+                "\(plans[3])")
         for plan in plans {
             #expect(!plan.contains("SCAN d"), "\(plan)")
             #expect(!plan.contains("SCAN e"), "\(plan)")

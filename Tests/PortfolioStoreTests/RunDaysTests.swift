@@ -15,7 +15,8 @@ struct RunDaysTests {
     /// and alert event of the window read, as before v12.
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
         PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts, .actorDays,
-                                                                                                 .alertTeamCounts, .metricSeries, .automaticRunSeries, .actorLast, .runDaysByTeam])))
+                                                                                                 .alertTeamCounts, .metricSeries, .automaticRunSeries, .actorLast, .runDaysByTeam,
+                                                                                                 .restorationFacts])))
     }
 
     /// A small deterministic generator of test cases (SplitMix64).
@@ -65,6 +66,12 @@ struct RunDaysTests {
         let key = { (deployment: PortfolioReader.Deployment) in "\(deployment.team) \(deployment.leadHours.map { "\($0)" } ?? "-") \(deployment.failed)" }
         let stored = try reader.deploymentsInWindow(window).map(key).sorted()
         #expect(stored == (try reader.deploymentsByRow(window).map(key).sorted()), "at \(ISOTime.format(window.asOf)) over \(window.days) days")
+    }
+
+    static func expectSameRestorations(_ reader: PortfolioReader, _ window: FigureWindow) throws {
+        let key = { (restoration: PortfolioReader.Restoration) in "\(restoration.team) \(restoration.hours)" }
+        let stored = try reader.restorationsInWindow(window).map(key).sorted()
+        #expect(stored == (try reader.restorationsByRow(window).map(key).sorted()), "at \(ISOTime.format(window.asOf)) over \(window.days) days")
     }
 
     /// Inserts, updates and deletes of runs (before 1970 too) and of critical alerts, and models
@@ -120,9 +127,21 @@ struct RunDaysTests {
         UPDATE OR IGNORE metric_points SET at = at + 86400 * 40 WHERE at % 11 = 1;
         UPDATE OR IGNORE metric_points SET name = 'drift.renamed' WHERE at % 13 = 2;
         UPDATE OR IGNORE metric_points SET model_id = (SELECT max(id) FROM models) WHERE at % 17 = 3;
+        INSERT INTO alert_events (alert_id, seq, kind, at, actor)
+          SELECT id, 1001, 'resolved', opened_at + 3600 * (id % 50), 'days' FROM drift_alerts WHERE id % 3 = 1;
+        INSERT INTO alert_events (alert_id, seq, kind, at, actor)
+          SELECT id, 1002, 'reopened', opened_at + 3600 * (id % 50) + 600, 'days' FROM drift_alerts WHERE id % 6 = 1;
+        INSERT INTO alert_events (alert_id, seq, kind, at, actor)
+          SELECT id, 1003, 'resolved', opened_at + 3600 * (id % 50) + 7200, 'days' FROM drift_alerts WHERE id % 12 = 1;
+        UPDATE alert_events SET at = at + 86400 * 3 WHERE seq = 1003 AND alert_id % 24 = 1;
+        UPDATE alert_events SET seq = 999 WHERE seq = 1002 AND alert_id % 18 = 7;
+        UPDATE alert_events SET kind = 'note' WHERE kind = 'resolved' AND seq < 1000 AND alert_id % 5 = 2;
+        DELETE FROM alert_events WHERE kind = 'reopened' AND alert_id % 7 = 3;
+        UPDATE drift_alerts SET severity = 'critical' WHERE id % 3 = 1;
+        UPDATE drift_alerts SET opened_at = opened_at + 60 WHERE id % 14 = 1;
         """
 
-    @Test("run_days, deployment_facts, alert_facts, actor_days, alert_team_counts, metric_series, automatic_run_series and actor_last equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
+    @Test("run_days, deployment_facts, alert_facts, actor_days, alert_team_counts, metric_series, automatic_run_series, actor_last and restoration_facts equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
     func runDaysFollowEveryWrite() throws {
         let folder = TemporaryFolder("run-days-writes")
         let path = folder.file("store.sqlite")
@@ -137,6 +156,7 @@ struct RunDaysTests {
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM deployment_facts WHERE first_training_at IS NOT NULL") ?? 0 > 10)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM alert_team_counts WHERE status = 'snoozed'") ?? 0 > 0)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM metric_series WHERE name = 'drift.renamed'") ?? 0 > 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM restoration_facts WHERE seq = 1003 AND began_at IS NOT NULL") ?? 0 > 0)
             #expect(try StoreDoctor.keptTables(db).isEmpty)
         }
         try queue.write { db in
@@ -149,11 +169,13 @@ struct RunDaysTests {
                 UPDATE metric_series SET last_at = last_at - 1 WHERE model_id % 3 = 0;
                 UPDATE automatic_run_series SET last_at = last_at + 1 WHERE model_id % 2 = 0;
                 DELETE FROM actor_last WHERE team_id % 2 = 1;
+                UPDATE restoration_facts SET began_at = began_at - 1 WHERE alert_id % 2 = 0;
                 """)
         }
         try queue.read { db throws in
             let findings = try StoreDoctor.keptTables(db).map(\.problem)
-            #expect(findings.count == 8)
+            #expect(findings.count == 9)
+            #expect(findings.contains { $0.hasPrefix("restoration_facts differs from the alert resolutions' times to restore") })
             #expect(findings.contains { $0.hasPrefix("automatic_run_series differs from the models' latest automatic evaluation and deployment runs") })
             #expect(findings.contains { $0.hasPrefix("actor_last differs from the last day each of a team's people acted") })
             #expect(findings.contains { $0.hasPrefix("alert_team_counts differs from the alerts it counts by team, status and severity") })
@@ -170,7 +192,7 @@ struct RunDaysTests {
         try reopened.read { reader throws in #expect(try StoreDoctor.keptTables(reader.db).isEmpty) }
     }
 
-    @Test("The runs' window totals, the deployments, every team's maturity evidence and every team's current figures read from what is kept equal those read from every run, alert, event and metric point at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
+    @Test("The runs' window totals, the deployments, the restorations, every team's maturity evidence and every team's current figures read from what is kept equal those read from every run, alert, event and metric point at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
     func totalsByDayEqualRowByRow() throws {
         let folder = TemporaryFolder("run-days-differential")
         let path = folder.file("generated.sqlite")
@@ -187,6 +209,7 @@ struct RunDaysTests {
                 try Self.expectSameTotals(reader, window)
                 try Self.expectSameTotals(reader, window, team: team)
                 try Self.expectSameDeployments(reader, window)
+                try Self.expectSameRestorations(reader, window)
                 let when = "at \(ISOTime.format(window.asOf)) over \(window.days) days"
                 #expect(try reader.teamEvidence(asOf: window.asOf, days: window.days)
                         == Self.rowByRow(reader).teamEvidence(asOf: window.asOf, days: window.days), "\(when)")

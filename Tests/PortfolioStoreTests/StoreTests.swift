@@ -98,7 +98,7 @@ struct StoreTests {
         #expect(counts.values.allSatisfy { $0 == 0 })
         let fingerprint = try StoreFingerprint(path: path)
         #expect(Self.tables.isSubset(of: Set(fingerprint.counts.keys)))
-        #expect(fingerprint.counts["grdb_migrations"] == 16)  // v1 … v16-kept-look-ups (StoreSchema.migrations)
+        #expect(fingerprint.counts["grdb_migrations"] == 17)  // v1 … v17-restoration-facts (StoreSchema.migrations)
     }
 
     @Test("an empty existing file is migrated into a store")

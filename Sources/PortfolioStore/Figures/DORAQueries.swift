@@ -4,8 +4,7 @@ import Portfolio
 
 /// The DORA figures for ML per team (docs/METRICS.md): the window's succeeded deployments with,
 /// for each, its lead time and whether it failed; and the window's critical-alert restorations.
-/// Deployments are read with their facts stored (migration v13); restorations are bounded by the
-/// window (alert_events_by_kind) and each one's look-ups use its alert's key.
+/// Deployments and restorations are read with their facts stored (migrations v13 and v17).
 extension PortfolioReader {
     struct Deployment: Hashable {
         var team: Int64
@@ -106,7 +105,30 @@ extension PortfolioReader {
             WHERE e.kind = 'resolved' AND e.at > ? AND e.at <= ? AND a.severity = 'critical'
             """
 
-    func restorationsInWindow(_ window: FigureWindow) throws -> [Restoration] {
+    static let restorationFactsSQL = """
+        SELECT model_id, resolved_at, began_at FROM restoration_facts
+        WHERE severity = 'critical' AND resolved_at > ? AND resolved_at <= ?
+        """
+
+    /// The window's restorations: from restoration_facts (v17), the window's critical
+    /// resolutions through one index with their teams matched in memory, or (a store opened
+    /// read-only before v17) from each resolution's timeline; the differential test holds the two
+    /// equal. `teamOf` is `teamOfModel()` when the caller has read it already.
+    func restorationsInWindow(_ window: FigureWindow, teamOf known: [Int64: Int64]? = nil) throws -> [Restoration] {
+        guard features.has(.restorationFacts) else { return try restorationsByRow(window) }
+        let (start, end) = window.bounds
+        let teamOf = try known ?? teamOfModel()
+        var restorations: [Restoration] = []
+        let rows = try Row.fetchCursor(db, sql: Self.restorationFactsSQL, arguments: [start, end])
+        while let row = try rows.next() {
+            guard let model: Int64 = row[0], let team = teamOf[model], let resolved: Int64 = row[1], let began: Int64 = row[2] else { continue }
+            restorations.append(Restoration(team: team, hours: max(0, SafeNumbers.difference(resolved, began)) / 3600))
+        }
+        return restorations
+    }
+
+    /// The same restorations worked out from each resolution's timeline.
+    func restorationsByRow(_ window: FigureWindow) throws -> [Restoration] {
         let (start, end) = window.bounds
         return try Row.fetchAll(db, sql: Self.restorationsSQL, arguments: [start, end]).compactMap { row in
             let resolved: Int64 = row["resolved_at"]
@@ -119,7 +141,7 @@ extension PortfolioReader {
     func doraFigures(_ window: FigureWindow, into figures: inout [Int64: Figures],
                      teamOf: [Int64: Int64]? = nil) throws -> (deployments: [Deployment], restorations: [Restoration]) {
         let deployments = try deploymentsInWindow(window, teamOf: teamOf)
-        let restorations = try restorationsInWindow(window)
+        let restorations = try restorationsInWindow(window, teamOf: teamOf)
         let deployed = Dictionary(grouping: deployments, by: \.team), restored = Dictionary(grouping: restorations, by: \.team)
         for id in Set(deployed.keys).union(restored.keys) {
             Self.applyDORA(&figures[id, default: Figures()], window, deployed[id] ?? [], restored[id] ?? [])

@@ -38,6 +38,8 @@ public struct SchemaFeatures: Sendable, Hashable {
         case actorLast = "actor_last"
         /// v16: run_days in team order.
         case runDaysByTeam = "run_days_by_team"
+        /// v17: each alert resolution's time to restore, stored when its timeline changes.
+        case restorationFacts = "restoration_facts"
     }
 
     let present: Set<Feature>

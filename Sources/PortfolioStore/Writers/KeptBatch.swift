@@ -18,7 +18,8 @@ import GRDB
 /// - sums (run_days, actor_days, alert_counts, alert_team_counts, row_counts): the touched rows'
 ///   facts before the batch (noted before each first change) taken away, their facts after added;
 /// - latest or derived rows (run_search, automatic_run_series, metric_series, deployment_facts,
-///   alert_facts, model_critical): worked out again for the touched runs, models and alerts.
+///   alert_facts, restoration_facts, model_critical): worked out again for the touched runs, models
+///   and alerts.
 /// actor_last and risk_totals are kept from actor_days and model_critical by their own triggers,
 /// which stay in place. A test holds every kept table equal to its view after batches of every
 /// kind of change (`KeptBatchTests`), and `doctor` checks them as always.
@@ -292,6 +293,10 @@ final class KeptBatch {
             DELETE FROM alert_facts WHERE alert_id IN (SELECT id FROM kept_batch_alerts);
             INSERT INTO alert_facts (alert_id, model_id, opened_at, assigned_now, first_assigned_at, first_note_at, first_response_at)
               SELECT alert_id, model_id, opened_at, assigned_now, first_assigned_at, first_note_at, first_response_at FROM alert_fact_rows
+              WHERE alert_id IN (SELECT id FROM kept_batch_alerts);
+            DELETE FROM restoration_facts WHERE alert_id IN (SELECT id FROM kept_batch_alerts);
+            INSERT INTO restoration_facts (alert_id, seq, model_id, severity, resolved_at, began_at)
+              SELECT alert_id, seq, model_id, severity, resolved_at, began_at FROM restoration_fact_rows
               WHERE alert_id IN (SELECT id FROM kept_batch_alerts);
             """)
         for model in try Int64.fetchAll(db, sql: "SELECT DISTINCT model_id FROM drift_alerts WHERE id IN (SELECT id FROM kept_batch_alerts)") {
