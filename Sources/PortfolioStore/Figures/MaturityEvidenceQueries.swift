@@ -4,7 +4,8 @@ import Portfolio
 
 /// The SQL that gathers maturity evidence per team over `(asOf − 90 days, asOf]` (docs/MATURITY.md).
 /// Runs are counted by day (`runWindowTotals`), alerts found through (model_id, opened_at), alert
-/// events through (kind, at); production models are few and looked at one by one.
+/// events through (kind, at); production models with their series read once (one team's looked at
+/// one by one).
 extension PortfolioReader {
     /// Every team's evidence, keyed by team id (teams with nothing at all are absent); with
     /// `team`, that team's only. `teamOf` is `teamOfModel()` when the caller has read it already.
@@ -38,29 +39,85 @@ extension PortfolioReader {
             evidence[id] = e
         }
 
+        let approved = """
+            EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.version = m.version
+                      AND v.approval_status = 'approved' AND (v.approved_at IS NULL OR v.approved_at <= :e))
+            """
+        // Every team's: the models' series read once each (a few per model, of every stage) and
+        // matched in memory, rather than four look-ups per production model (about a third less).
+        if team == nil, let series = try productionSeriesInWindow(arguments) {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT m.id, m.team_id, trim(m.owner) <> '', m.risk_tier IS NOT NULL, \(approved)
+                FROM models m WHERE m.stage = 'production'
+                """, arguments: arguments)
+            while let row = try rows.next() {
+                let model: Int64 = row[0], found = series[model] ?? []
+                Self.addProductionModel(to: &evidence[row[1] as Int64, default: TeamEvidence()],
+                                        [found.contains(.evaluation), found.contains(.deployment), found.contains(.metric),
+                                         found.contains(.drift), row[2], row[3], row[4]])
+            }
+            return
+        }
         for row in try Row.fetchAll(db, sql: """
             SELECT m.team_id,
               \(automaticRun(.evaluation)) AS auto_eval, \(automaticRun(.deployment)) AS auto_deploy,
               \(metricInWindow(drift: false)) AS metrics, \(metricInWindow(drift: true)) AS drift,
               trim(m.owner) <> '' AS owner,
               m.risk_tier IS NOT NULL AS tier,
-              EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.version = m.version
-                        AND v.approval_status = 'approved' AND (v.approved_at IS NULL OR v.approved_at <= :e)) AS approved
+              \(approved) AS approved
             FROM models m WHERE m.stage = 'production'\(ofTeam)
             """, arguments: arguments) {
             // By position: a column looked up by name is lower-cased on each row (thousands here).
-            let id: Int64 = row[0]
-            var e = evidence[id] ?? TeamEvidence()
-            e.productionModels += 1
-            if row[1] as Bool { e.withAutomatedEvaluation += 1 }
-            if row[2] as Bool { e.withAutomatedDeployment += 1 }
-            if row[3] as Bool { e.withMetrics += 1 }
-            if row[4] as Bool { e.withDriftChecks += 1 }
-            if row[5] as Bool { e.withOwner += 1 }
-            if row[6] as Bool { e.withRiskTier += 1 }
-            if row[7] as Bool { e.withApprovedVersion += 1 }
-            evidence[id] = e
+            Self.addProductionModel(to: &evidence[row[0] as Int64, default: TeamEvidence()], (1...7).map { row[$0] as Bool })
         }
+    }
+
+    /// What one production model adds to its team's evidence: whether it has an automatic
+    /// evaluation, an automatic deployment, a metric and a drift check in the window, an owner, a
+    /// risk tier and an approved current version, in that order.
+    private static func addProductionModel(to e: inout TeamEvidence, _ has: [Bool]) {
+        e.productionModels += 1
+        if has[0] { e.withAutomatedEvaluation += 1 }
+        if has[1] { e.withAutomatedDeployment += 1 }
+        if has[2] { e.withMetrics += 1 }
+        if has[3] { e.withDriftChecks += 1 }
+        if has[4] { e.withOwner += 1 }
+        if has[5] { e.withRiskTier += 1 }
+        if has[6] { e.withApprovedVersion += 1 }
+    }
+
+    /// What a model's series show in `(:s, :e]`.
+    enum SeriesInWindow: Sendable, Hashable {
+        case evaluation, deployment, metric, drift
+    }
+
+    /// Per model (of any stage), which of its automatic evaluations and deployments (v16's
+    /// automatic_run_series) and metric and drift series (metric_series) have a run or point in
+    /// `(:s, :e]`, under the same rule as `automaticRun` and `metricInWindow`: a series whose
+    /// latest is inside the window has one, and one whose latest is after it is asked with one
+    /// seek. Nil when the store predates those tables.
+    private func productionSeriesInWindow(_ arguments: StatementArguments) throws -> [Int64: Set<SeriesInWindow>]? {
+        guard features.has(.automaticRunSeries), features.has(.metricSeries) else { return nil }
+        var found: [Int64: Set<SeriesInWindow>] = [:]
+        let runs = try Row.fetchCursor(db, sql: """
+            SELECT q.model_id, q.kind = 'evaluation' FROM automatic_run_series q
+            WHERE q.kind IN ('evaluation', 'deployment') AND q.last_at > :s
+              AND (q.last_at <= :e OR EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.model_id = q.model_id AND r.kind = q.kind
+                     AND r.trigger <> 'manual' AND coalesce(r.started_at, r.queued_at) > :s AND coalesce(r.started_at, r.queued_at) <= :e))
+            """, arguments: arguments)
+        while let row = try runs.next() { found[row[0], default: []].insert(row[1] ? .evaluation : .deployment) }
+        let points = try Row.fetchCursor(db, sql: """
+            SELECT q.model_id, q.name >= 'drift.' AND q.name < 'drift/' FROM metric_series q
+            WHERE q.last_at > :s
+              AND (q.last_at <= :e OR EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = q.model_id AND p.name = q.name
+                                                AND p.at > :s AND p.at <= :e))
+            """, arguments: arguments)
+        while let row = try points.next() {
+            let model: Int64 = row[0]
+            found[model, default: []].insert(.metric)
+            if row[1] as Bool { found[model, default: []].insert(.drift) }
+        }
+        return found
     }
 
     /// The evidence of alerts (the second part of `teamEvidence`, a read of its own).
