@@ -18,9 +18,10 @@ if ! command -v htop >/dev/null 2>&1; then
     [ "$(id -u)" = 0 ] || sudo="sudo"
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq htop >&2
 fi
-# The real binary, for the live-bytes measure; the benchmark itself links the modules.
-swift build -c release --product oversight >&2
+# The real binary, for the live-bytes and window-figures measures, built as `make install` builds
+# it (the Swift runtime linked in); the benchmark itself links the modules.
+swift build -c release --product oversight --static-swift-stdlib >&2
 swift build -c release --package-path Benchmarks >&2
 TZ=UTC LANG=C.UTF-8 swift run -c release --skip-build --package-path Benchmarks OversightBenchmarks run \
-    --repo "$PWD" --output docs/benchmarks --cache "$cache" --oversight "$(swift build -c release --show-bin-path)/oversight" \
+    --repo "$PWD" --output docs/benchmarks --cache "$cache" --oversight "$(swift build -c release --static-swift-stdlib --show-bin-path)/oversight" \
     --swift-version "$(swift --version 2>&1 | head -n 1)" --command "scripts/bench.sh"

@@ -220,6 +220,7 @@ struct Report: Codable {
             | … in process: open store | \(ms(firstFrameInProcess["open"] ?? .nan)) ms |
             | … in process: first reload (engine) | \(ms(firstFrameInProcess["reload"] ?? .nan)) ms |
             | … in process: first render | \(ms(firstFrameInProcess["render"] ?? .nan)) ms |
+            | … in process: the header's window figures (background), from the engine's start | \(ms(firstFrameInProcess["figures"] ?? .nan)) ms |
             | peak RSS (VmHWM), large store, 30 refreshes in a child | \(String(format: "%.1f", peakRSSMB)) MB |
             | `import` of sample-data (\(importRows) records) | \(String(format: "%.0f", importRowsPerSecond)) records/s |
             | `ingest` of \(ingestLines) NDJSON metric lines (in process) | \(String(format: "%.0f", ingestLinesPerSecond)) lines/s |
