@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 binary="${1:-}"
 if [ -z "$binary" ]; then
-    swift build -c release --product oversight >/dev/null
+    # As make install and scripts/bench.sh build it: another flag would rebuild everything.
+    swift build -c release --product oversight --static-swift-stdlib >/dev/null
     binary=".build/release/oversight"
 fi
 work="$(mktemp -d)"

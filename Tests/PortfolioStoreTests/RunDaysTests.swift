@@ -6,13 +6,14 @@ import Testing
 import TestSupport
 
 /// The window figures kept by day (migration v12's run_days), by deployment (v13's
-/// deployment_facts), by alert (v14's alert_facts), by person and day (v15's actor_days), and the
-/// teams' alerts, models' metric series and automatic runs and people's last days (v16) against the same figures read from every run,
-/// alert, event and point: after every kind of write, and at many as-of times and windows.
+/// deployment_facts), by alert (v14's alert_facts), by person and day (v15's actor_days), the
+/// teams' alerts, models' metric series and automatic runs and people's last days (v16), and by
+/// resolution (v17's restoration_facts) against the same figures read from every run, alert,
+/// event and point: after every kind of write, and at many as-of times and windows.
 @Suite("Window figures kept by day, deployment and alert")
 struct RunDaysTests {
-    /// The same reader without run_days, deployment_facts, alert_facts and actor_days: every run
-    /// and alert event of the window read, as before v12.
+    /// The same reader without any kept figure table (v12–v17): every run and alert event of the
+    /// window read, as before v12.
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
         PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts, .actorDays,
                                                                                                  .alertTeamCounts, .metricSeries, .automaticRunSeries, .actorLast, .runDaysByTeam,
@@ -33,9 +34,11 @@ struct RunDaysTests {
 
     /// Windows over a store's history: random ends from before its first run to after its last,
     /// some exactly on a UTC midnight or a second beside one, of 1 to 400 days.
-    static func windows(_ db: Database, count: Int, seed: UInt64) throws -> [FigureWindow] {
+    /// With `lastDays`, only windows ending in the history's last that many days, where a
+    /// generated store's alerts and deployments are (the writes add runs from before 1970).
+    static func windows(_ db: Database, count: Int, seed: UInt64, lastDays: Int64? = nil) throws -> [FigureWindow] {
         let row = try #require(try Row.fetchOne(db, sql: "SELECT min(coalesce(started_at, queued_at)) AS a, max(coalesce(finished_at, started_at, queued_at)) AS b FROM pipeline_runs"))
-        let first: Int64 = row["a"], last: Int64 = row["b"]
+        let last: Int64 = row["b"], first: Int64 = max(row["a"], lastDays.map { last - $0 * 86_400 } ?? Int64.min)
         var cases = Cases(state: seed)
         return (0..<count).map { index in
             var end = first - 86_400 + cases.next(below: last - first + 3 * 86_400)
@@ -68,10 +71,13 @@ struct RunDaysTests {
         #expect(stored == (try reader.deploymentsByRow(window).map(key).sorted()), "at \(ISOTime.format(window.asOf)) over \(window.days) days")
     }
 
-    static func expectSameRestorations(_ reader: PortfolioReader, _ window: FigureWindow) throws {
+    /// Returns how many restorations the window holds.
+    @discardableResult
+    static func expectSameRestorations(_ reader: PortfolioReader, _ window: FigureWindow) throws -> Int {
         let key = { (restoration: PortfolioReader.Restoration) in "\(restoration.team) \(restoration.hours)" }
         let stored = try reader.restorationsInWindow(window).map(key).sorted()
         #expect(stored == (try reader.restorationsByRow(window).map(key).sorted()), "at \(ISOTime.format(window.asOf)) over \(window.days) days")
+        return stored.count
     }
 
     /// Inserts, updates and deletes of runs (before 1970 too) and of critical alerts, and models
@@ -139,6 +145,7 @@ struct RunDaysTests {
         DELETE FROM alert_events WHERE kind = 'reopened' AND alert_id % 7 = 3;
         UPDATE drift_alerts SET severity = 'critical' WHERE id % 3 = 1;
         UPDATE drift_alerts SET opened_at = opened_at + 60 WHERE id % 14 = 1;
+        UPDATE alert_events SET alert_id = (SELECT min(id) FROM drift_alerts), seq = 2000 + alert_id WHERE seq = 1003 AND alert_id % 36 = 13;
         """
 
     @Test("run_days, deployment_facts, alert_facts, actor_days, alert_team_counts, metric_series, automatic_run_series, actor_last and restoration_facts equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
@@ -192,7 +199,30 @@ struct RunDaysTests {
         try reopened.read { reader throws in #expect(try StoreDoctor.keptTables(reader.db).isEmpty) }
     }
 
-    @Test("The runs' window totals, the deployments, the restorations, every team's maturity evidence and every team's current figures read from what is kept equal those read from every run, alert, event and metric point at 60 as-of times and windows, for every team and for one team, on a generated store after many writes")
+    @Test("A resolution another program overwrites with INSERT OR REPLACE, which fires no delete trigger, leaves restoration_facts")
+    func replacedResolutionLeavesRestorationFacts() throws {
+        let folder = TemporaryFolder("run-days-replace")
+        let path = folder.file("store.sqlite")
+        let store = try PortfolioStore.open(path: path)
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        try store.close()
+        let resolutions = try ForeignClient.strings(path, "SELECT count(*) FROM restoration_facts").first ?? "0"
+        try ForeignClient.execute(path, """
+            INSERT OR REPLACE INTO alert_events (alert_id, seq, kind, at, actor)
+              SELECT alert_id, seq, 'note', at, 'replaced' FROM alert_events WHERE kind = 'resolved' AND alert_id % 2 = 0;
+            """)
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        try queue.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM alert_events WHERE actor = 'replaced'") ?? 0 > 5)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM restoration_facts") ?? 0 < Int(resolutions) ?? 0)
+            let restorations = try #require(KeptTable.all.first { $0.table == "restoration_facts" })
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(restorations.unmatched(restorations.keptRows, in: restorations.expectedRows)))") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(restorations.unmatched(restorations.expectedRows, in: restorations.keptRows)))") == 0)
+        }
+    }
+
+    @Test("The runs' window totals, the deployments, the restorations, every team's maturity evidence and every team's current figures read from what is kept equal those read from every run, alert, event and metric point at 80 as-of times and windows, 20 of them in the history's last 150 days, for every team and for one team, on a generated store after many writes")
     func totalsByDayEqualRowByRow() throws {
         let folder = TemporaryFolder("run-days-differential")
         let path = folder.file("generated.sqlite")
@@ -205,11 +235,12 @@ struct RunDaysTests {
         defer { try? reopened.close() }
         try reopened.read { reader in
             let team = try #require(try Int64.fetchOne(reader.db, sql: "SELECT team_id FROM models GROUP BY team_id ORDER BY count(*) DESC LIMIT 1"))
-            for window in try Self.windows(reader.db, count: 60, seed: 3) {
+            var restorations = 0
+            for window in try Self.windows(reader.db, count: 60, seed: 3) + Self.windows(reader.db, count: 20, seed: 5, lastDays: 150) {
                 try Self.expectSameTotals(reader, window)
                 try Self.expectSameTotals(reader, window, team: team)
                 try Self.expectSameDeployments(reader, window)
-                try Self.expectSameRestorations(reader, window)
+                restorations += try Self.expectSameRestorations(reader, window)
                 let when = "at \(ISOTime.format(window.asOf)) over \(window.days) days"
                 #expect(try reader.teamEvidence(asOf: window.asOf, days: window.days)
                         == Self.rowByRow(reader).teamEvidence(asOf: window.asOf, days: window.days), "\(when)")
@@ -225,6 +256,8 @@ struct RunDaysTests {
                     #expect(one == other, "team \(id) \(when)")
                 }
             }
+            // Else the restorations' comparison above held for empty windows alone.
+            #expect(restorations > 20, "\(restorations)")
         }
     }
 

@@ -161,7 +161,8 @@ extension PortfolioReader {
         figures.restoreSamples = restorations.count
     }
 
-    /// `EXPLAIN QUERY PLAN` of the two window queries, for a test that they use indexes.
+    /// `EXPLAIN QUERY PLAN` of the two row-by-row window queries (what a store before v13 and v17
+    /// reads), for a test that they use indexes.
     func deploymentPlanForTests(_ window: FigureWindow) throws -> String {
         try queryPlan(Self.deploymentsSQL, Self.deploymentArguments(window))
     }

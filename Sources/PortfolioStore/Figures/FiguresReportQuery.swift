@@ -6,8 +6,8 @@ extension PortfolioReader {
     /// Every figure of the portfolio and of each team, and each team's maturity, derived beside
     /// assessed. The one computation behind the dashboard header, the Maturity panel and
     /// `oversight status` (docs/METRICS.md, docs/MATURITY.md). Its window figures read what the
-    /// store keeps by day, deployment, alert and person (migrations v12–v15; "How window figures
-    /// are read"), ~0.2 s on a store of a million runs, which is why the interactive dashboard
+    /// store keeps by day, deployment, alert, resolution and person (migrations v12–v17; "How window
+    /// figures are read"), ~0.1 s on a store of a million runs, which is why the interactive dashboard
     /// computes them off its loop (`DashboardEngine`). Its four parts are read one after another
     /// here, in this transaction; `PortfolioStore.figures` reads them at once.
     public func figures(_ window: FigureWindow) throws -> FiguresReport {

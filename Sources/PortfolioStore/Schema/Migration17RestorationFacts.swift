@@ -3,7 +3,7 @@ import GRDB
 extension StoreSchema {
     /// v17: each alert resolution's time to restore, stored when its alert's timeline changes, so
     /// the DORA restorations of a window read that window's critical resolutions through one index
-    /// and nothing else (docs/METRICS.md, "Time to restore").
+    /// and nothing else (docs/METRICS.md, "How window figures are read").
     ///
     /// `restoration_fact_rows` says once what a `resolved` event restores: its alert, the alert's
     /// model and severity, when it was resolved, and when the episode it ends began — the first
@@ -11,8 +11,10 @@ extension StoreSchema {
     /// when its timeline holds no such event and no earlier resolution (NULL otherwise, and such a
     /// resolution is not a restoration). None depends on the as-of time or on the window.
     /// `restoration_facts` holds them, worked out again by triggers for the one alert a write of it
-    /// or of its opening, reopening and resolving events changes (other events cannot change
-    /// them); `restoration_facts_window` covers the window's read, critical ones first.
+    /// or of its events changes; `restoration_facts_window` covers the window's read, critical
+    /// ones first. An event of another kind cannot change them, but its insert still works the
+    /// alert out again: an `INSERT OR REPLACE` of one over a resolution fires no delete trigger
+    /// (recursive triggers are off by default), and the resolution must still go.
     ///
     /// `model_versions_approval` covers "the production model's current version is approved by
     /// the window's end", one seek per model: the table's key is (model, position), so the look-up
@@ -58,8 +60,7 @@ extension StoreSchema {
         CREATE TRIGGER drift_alerts_delete_restorations AFTER DELETE ON drift_alerts BEGIN
             DELETE FROM restoration_facts WHERE alert_id = OLD.id;
         END;
-        CREATE TRIGGER alert_events_insert_restorations AFTER INSERT ON alert_events
-          WHEN NEW.kind IN ('opened', 'reopened', 'resolved') BEGIN
+        CREATE TRIGGER alert_events_insert_restorations AFTER INSERT ON alert_events BEGIN
             DELETE FROM restoration_facts WHERE alert_id = NEW.alert_id;
             INSERT INTO restoration_facts (alert_id, seq, model_id, severity, resolved_at, began_at)
               SELECT alert_id, seq, model_id, severity, resolved_at, began_at FROM restoration_fact_rows WHERE alert_id = NEW.alert_id;
