@@ -148,13 +148,16 @@ struct Report: Codable {
         text += "\nFlatness (large ÷ small refresh p50): \(String(format: "%.2f", flatness)).\n"
         text += """
 
-            ## Window figures: the real binary, read-only, at the stores' as-of time (median of 7 warm runs)
+            ## Window figures: the real binary, read-only, at the stores' as-of time (median of 11 warm runs, the stores alternating; fastest–slowest in brackets)
 
             | command | large, 1% history ms | large ms | large ÷ 1% history |
             | --- | ---: | ---: | ---: |
 
             """
-        for w in windowFigures { text += "| `\(w.command)` | \(ms(w.thinP50)) | \(ms(w.largeP50)) | \(String(format: "%.2f", w.ratio)) |\n" }
+        func spread(_ range: [Double]?) -> String { range.map { " (\(ms($0[0]))–\(ms($0[1])))" } ?? "" }
+        for w in windowFigures {
+            text += "| `\(w.command)` | \(ms(w.thinP50))\(spread(w.thinRange)) | \(ms(w.largeP50))\(spread(w.largeRange)) | \(String(format: "%.2f", w.ratio)) |\n"
+        }
         text += """
 
             ## `/` on Pipeline Runs (large store): one refresh with the filter, as a keystroke costs
