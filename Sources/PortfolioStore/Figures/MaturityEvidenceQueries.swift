@@ -44,7 +44,7 @@ extension PortfolioReader {
                       AND v.approval_status = 'approved' AND (v.approved_at IS NULL OR v.approved_at <= :e))
             """
         // Every team's: the models' series read once each (a few per model, of every stage) and
-        // matched in memory, rather than four look-ups per production model (about a third less).
+        // matched in memory, rather than four look-ups per production model.
         if team == nil, let series = try productionSeriesInWindow(arguments) {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT m.id, m.team_id, trim(m.owner) <> '', m.risk_tier IS NOT NULL, \(approved)
@@ -86,9 +86,14 @@ extension PortfolioReader {
         if has[6] { e.withApprovedVersion += 1 }
     }
 
-    /// What a model's series show in `(:s, :e]`.
-    enum SeriesInWindow: Sendable, Hashable {
-        case evaluation, deployment, metric, drift
+    /// What a model's series show in `(:s, :e]`: a bit set, as thousands of models are marked
+    /// (a `Set` per model cost more than the reading).
+    struct SeriesInWindow: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let evaluation = SeriesInWindow(rawValue: 1)
+        static let deployment = SeriesInWindow(rawValue: 2)
+        static let metric = SeriesInWindow(rawValue: 4)
+        static let drift = SeriesInWindow(rawValue: 8)
     }
 
     /// Per model (of any stage), which of its automatic evaluations and deployments (v16's
@@ -96,9 +101,9 @@ extension PortfolioReader {
     /// `(:s, :e]`, under the same rule as `automaticRun` and `metricInWindow`: a series whose
     /// latest is inside the window has one, and one whose latest is after it is asked with one
     /// seek. Nil when the store predates those tables.
-    private func productionSeriesInWindow(_ arguments: StatementArguments) throws -> [Int64: Set<SeriesInWindow>]? {
+    private func productionSeriesInWindow(_ arguments: StatementArguments) throws -> [Int64: SeriesInWindow]? {
         guard features.has(.automaticRunSeries), features.has(.metricSeries) else { return nil }
-        var found: [Int64: Set<SeriesInWindow>] = [:]
+        var found: [Int64: SeriesInWindow] = [:]
         let runs = try Row.fetchCursor(db, sql: """
             SELECT q.model_id, q.kind = 'evaluation' FROM automatic_run_series q
             WHERE q.kind IN ('evaluation', 'deployment') AND q.last_at > :s
@@ -113,9 +118,7 @@ extension PortfolioReader {
                                                 AND p.at > :s AND p.at <= :e))
             """, arguments: arguments)
         while let row = try points.next() {
-            let model: Int64 = row[0]
-            found[model, default: []].insert(.metric)
-            if row[1] as Bool { found[model, default: []].insert(.drift) }
+            found[row[0], default: []].formUnion(row[1] ? [.metric, .drift] : .metric)
         }
         return found
     }
