@@ -172,6 +172,12 @@ struct FiguresTests {
         // People: Ann, Bob, Cara (alert events) ∪ Ann, Bob (manual runs) = 3; assigned 1 of 4 → level 1.
         #expect(level("Alpha", .collaboration)?.derivedLevel == 1)
         #expect(level("Alpha", .collaboration)?.evidence.facts.first { $0.key == "people" }?.value == 3)
+        // Alpha's alerts of the window al1, al2, al4, al6: al1 assigned (Ann), al2 with a note.
+        #expect(level("Alpha", .modelMonitoring)?.evidence.facts.first { $0.key == "alerts_opened" }?.value == 4)
+        #expect(level("Alpha", .collaboration)?.evidence.facts.first { $0.key == "assigned_share" }?.value == 0.25)
+        #expect(level("Alpha", .collaboration)?.evidence.facts.first { $0.key == "noted_share" }?.value == 0.25)
+        // Beta's al3 and al5: al5 assigned to Dee, with Dee's note.
+        #expect(level("Beta", .collaboration)?.evidence.facts.first { $0.key == "noted_share" }?.value == 0.5)
         // Beta: r10 manual → 0; no automatic pipelines → 0; no metrics → 0; owner and tier but the
         // current version is pending → 2; Cy and Dee, 1 of 2 alerts assigned (50%) → 2.
         #expect(MaturityComponent.allCases.map { level("Beta", $0)?.derivedLevel } == [0, 0, 0, 2, 2])

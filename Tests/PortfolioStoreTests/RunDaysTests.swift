@@ -72,7 +72,6 @@ struct RunDaysTests {
     }
 
     /// Returns how many restorations the window holds.
-    @discardableResult
     static func expectSameRestorations(_ reader: PortfolioReader, _ window: FigureWindow) throws -> Int {
         let key = { (restoration: PortfolioReader.Restoration) in "\(restoration.team) \(restoration.hours)" }
         let stored = try reader.restorationsInWindow(window).map(key).sorted()

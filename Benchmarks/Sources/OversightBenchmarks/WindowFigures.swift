@@ -10,7 +10,7 @@ enum WindowFiguresBenchmark {
         var largeP50: Double
         /// The fastest and slowest of the measured runs: on this machine's two virtual cores a
         /// fresh process's figures come out in two modes, as the second core is there or not
-        /// (BENCHMARKS.md, "Window figures").
+        /// (BENCHMARKS.md, "Window figures and live bytes", 2026-12-05, later).
         var thinRange: [Double]? = nil
         var largeRange: [Double]? = nil
         var ratio: Double { largeP50 / thinP50 }

@@ -128,9 +128,11 @@ extension PortfolioReader {
                           teamOf known: [Int64: Int64]? = nil, into evidence: inout [Int64: TeamEvidence]) throws {
         let (window, arguments, ofTeam) = Self.evidenceScope(asOf: asOf, days: days, team: team)
         let end = window.bounds.end
-        // Tens of thousands of alerts on a large store: read by position through a cursor, and
-        // (every team's) matched to their teams in memory rather than by a look-up each.
-        var responses: [Int64: [Double]] = [:]
+        // Tens of thousands of alerts on a large store: read by position through a cursor,
+        // (every team's) matched to their teams in memory rather than by a look-up each, and
+        // counted in place, one hash look-up per alert (copying a team's evidence out and back
+        // per alert, and its responses apart, cost more than the reading).
+        var tallies: [Int64: AlertTally] = [:]
         let byModel = team == nil && features.has(.alertFacts)
         let answered = !features.has(.alertFacts) ? Self.alertResponsesSQL(ofTeam: ofTeam)
             : byModel ? Self.alertResponsesFromFactsSQL() : Self.teamAlertResponsesFromFactsSQL()
@@ -139,16 +141,31 @@ extension PortfolioReader {
         while let row = try alerts.next() {
             let key: Int64 = row[0]
             guard let id = byModel ? teamOf[key] : key else { continue }
-            var e = evidence[id] ?? TeamEvidence()
-            e.alertsOpened += 1
-            if row[2] as Bool { e.alertsAssigned += 1 }
-            if row[3] as Bool { e.alertsWithNotes += 1 }
             let opened: Int64 = row[1]
             let responded = (row[4] as Int64?) ?? end
-            responses[id, default: []].append(max(0, SafeNumbers.difference(responded, opened)) / 3600)
-            evidence[id] = e
+            tallies[id, default: AlertTally()].add(assigned: row[2], noted: row[3],
+                                                   hours: max(0, SafeNumbers.difference(responded, opened)) / 3600)
         }
-        for (id, hours) in responses { evidence[id]?.responseHoursMedian = Statistics.median(hours) }
+        for (id, tally) in tallies {
+            evidence[id, default: TeamEvidence()].alertsOpened += tally.hours.count
+            evidence[id]?.alertsAssigned += tally.assigned
+            evidence[id]?.alertsWithNotes += tally.noted
+            evidence[id]?.responseHoursMedian = Statistics.median(tally.hours)
+        }
+    }
+
+    /// A team's alerts of the window as they are read: how many were assigned and had notes, and
+    /// the hours each waited for its first response (one per alert).
+    private struct AlertTally {
+        var assigned = 0
+        var noted = 0
+        var hours: [Double] = []
+
+        mutating func add(assigned isAssigned: Bool, noted isNoted: Bool, hours waited: Double) {
+            if isAssigned { assigned += 1 }
+            if isNoted { noted += 1 }
+            hours.append(waited)
+        }
     }
 
     /// The evidence of people acting (the third part of `teamEvidence`, a read of its own).
