@@ -60,7 +60,8 @@ extension PortfolioStore {
     /// The window figures, their parts read at once whatever the store's size (`figures` decides
     /// when that pays; a caller that has asked `readsFiguresAtOnce` already calls this).
     public func figuresAtOnce(_ window: FigureWindow) throws -> FiguresReport {
-        // ~57 + 27 ms and ~63 + 9 ms of SQL on a million runs (teams and alerts; runs and people).
+        // Groups of about the same time on a million runs (teams and alerts; runs and people):
+        // the statements' profile is in BENCHMARKS.md, "Window figures and live bytes".
         let groups: [[PortfolioReader.FigurePart]] = [[.teams, .alertEvidence], [.runEvidence, .peopleEvidence]]
         let pieces = try readAtOnce(groups.map { group in
             { @Sendable reader in
