@@ -18,6 +18,9 @@ struct KeptBatchTests {
         func pick<T>(_ items: [T]) -> T { items[Int(random.next(below: Int64(items.count)))] }
         let start = Int64(SharedSample.now.timeIntervalSince1970) - 20 * 86_400
         func time(_ offset: Int64) -> String { ISOTime.format(Date(timeIntervalSince1970: TimeInterval(start + offset))) }
+        // A time within a second: the store keeps whole seconds, and a run's next line is answered
+        // from what the store (or the batch holding the run) gives back.
+        func fractional(_ offset: Int64) -> String { time(offset).replacingOccurrences(of: "Z", with: ".750Z") }
         var lines: [String] = []
         var open: [(id: String, pipeline: String, model: String, kind: String, started: Int64)] = []
         for step in 0..<1_500 {
@@ -30,8 +33,11 @@ struct KeptBatchTests {
                 open.append(run)
                 lines.append("""
                     {"type":"run","id":"\(run.id)","pipeline":"\(run.pipeline)","model":"\(run.model)","kind":"\(kind)","status":"running",\
-                    "started":"\(time(at))","trigger":"\(manual ? "manual" : "schedule")"\(manual ? ",\"started_by\":\"\(pick(["ana", "bo", "chen"]))\"" : "")}
+                    "started":"\(random.next(below: 4) == 0 ? fractional(at) : time(at))","trigger":"\(manual ? "manual" : "schedule")"\(manual ? ",\"started_by\":\"\(pick(["ana", "bo", "chen"]))\"" : "")}
                     """)
+                // Sent again as it is (a retry): unchanged, but for a time within a second, which
+                // the store kept in whole seconds.
+                if random.next(below: 5) == 0, let last = lines.last { lines.append(last) }
             case 2, 3:
                 guard !open.isEmpty else { continue }
                 let run = open.remove(at: Int(random.next(below: Int64(open.count))))
@@ -40,6 +46,8 @@ struct KeptBatchTests {
                     {"type":"run","id":"\(run.id)","pipeline":"\(run.pipeline)","model":"\(run.model)","kind":"\(run.kind)","status":"\(status)",\
                     "finished":"\(time(at + 600))"\(status == "failed" ? ",\"error\":\"gate failed\"" : "")}
                     """)
+                // Sent again as it is (a retry): unchanged.
+                if random.next(below: 5) == 0, let last = lines.last { lines.append(last) }
             case 4:
                 // One of the sample's own runs, moved on (or repeated as it is: unchanged).
                 let run = pick(runs)
@@ -84,7 +92,7 @@ struct KeptBatchTests {
         }
     }
 
-    static func ingest(_ lines: [String], into path: String, batched: Bool, chunk: Int) throws -> IngestSummary {
+    static func ingest(_ lines: [String], into path: String, batched: Bool, chunk: Int, now: Date = SharedSample.now) throws -> IngestSummary {
         let file = path + ".ndjson"
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let store = try PortfolioStore.open(path: path)
@@ -95,7 +103,7 @@ struct KeptBatchTests {
         ingester.batched = batched
         ingester.chunkLines = chunk
         ingester.batchFrom = 1
-        return try ingester.ingest(handle, label: "fleet.ndjson", now: SharedSample.now)
+        return try ingester.ingest(handle, label: "fleet.ndjson", now: now)
     }
 
     /// Every base table's rows, and every kept table's rows that matter with money to the cent
@@ -144,6 +152,53 @@ struct KeptBatchTests {
                 let (extra, missing) = (got[table, default: []].subtracting(want[table, default: []]), want[table, default: []].subtracting(got[table, default: []]))
                 #expect(extra.isEmpty && missing.isEmpty, "\(table): \(extra.count) rows only in batches, e.g. \(extra.sorted().prefix(3)); \(missing.count) only one by one, e.g. \(missing.sorted().prefix(3))")
             }
+        }
+    }
+
+    @Test("A run written to the store and read back is its stored form, which the ingest holds a run it wrote in: whole seconds, no NaN cost, text up to a NUL")
+    func runReadBackIsItsStoredForm() throws {
+        let folder = TemporaryFolder("stored-form")
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        defer { try? store.close() }
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        let (model, pipeline) = try store.read { reader in
+            (try String.fetchOne(reader.db, sql: "SELECT m.name FROM models m JOIN pipelines p ON p.team_id = m.team_id ORDER BY m.name") ?? "",
+             try String.fetchOne(reader.db, sql: "SELECT p.name FROM models m JOIN pipelines p ON p.team_id = m.team_id ORDER BY m.name") ?? "")
+        }
+        let times: [TimeInterval] = [0, 0.25, -0.25, 1_767_225_600.999, -1e12 - 0.5, 9e15 + 0.5, 1e300, -1e300]
+        var random = RunDaysTests.Cases(state: 11)
+        for (index, queued) in times.enumerated() {
+            let started = queued.magnitude > 1e15 ? queued : queued + Double(random.next(below: 1_000)) / 8
+            let run = PipelineRun(externalID: "stored-\(index)", pipeline: pipeline, model: model, name: index == 1 ? "a\u{0}b" : "r\(index)",
+                                  kind: .training, status: .succeeded, startedBy: index == 2 ? "" : nil, modelVersion: "v\(index)",
+                                  queuedAt: Date(timeIntervalSince1970: queued), startedAt: Date(timeIntervalSince1970: started),
+                                  finishedAt: Date(timeIntervalSince1970: started.magnitude > 1e15 ? started : started + 0.5),
+                                  commit: index == 3 ? "c\u{0}" : "abc", computeCost: index == 4 ? .nan : Double(index) * 1.5,
+                                  error: index == 5 ? "" : nil)
+            try store.write { writer in _ = try writer.upsert(run) }
+            let back = try store.read { try $0.run(externalID: run.asStored.externalID) }
+            #expect(back == run.asStored, "\(run)")
+        }
+    }
+
+    @Test("A run started at the ingest's time, within a second, and finished in that second is accepted in a batch as one by one: the run held is answered as the store keeps it, in whole seconds")
+    func runHeldInWholeSeconds() throws {
+        let folder = TemporaryFolder("held-seconds")
+        let seedStore = folder.file("seed.sqlite")
+        let store = try PortfolioStore.open(path: seedStore)
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        let (models, pipelines, _, _) = try Self.names(store)
+        try store.close()
+        let now = SharedSample.now.addingTimeInterval(0.375)
+        let lines = [
+            #"{"type":"run","id":"same-second","pipeline":"\#(pipelines[0])","model":"\#(models[0])","kind":"training","status":"running"}"#,
+            #"{"type":"run","id":"same-second","pipeline":"\#(pipelines[0])","model":"\#(models[0])","kind":"training","status":"succeeded","finished":"\#(ISOTime.format(now))"}"#,
+        ]
+        for batched in [true, false] {
+            let path = folder.file("\(batched).sqlite")
+            try FileManager.default.copyItem(atPath: seedStore, toPath: path)
+            let summary = try Self.ingest(lines, into: path, batched: batched, chunk: 97, now: now)
+            #expect(summary.created == 1 && summary.updated == 1 && summary.skipped == 0, "batched: \(batched), \(summary.skippedErrors)")
         }
     }
 

