@@ -5,13 +5,16 @@ import Portfolio
 /// `ImportError` naming the file, line, record and field when a value is missing, of the wrong
 /// type, out of range or unknown.
 final class FieldReader {
-    private let fields: [String: RawNode]
-    private let order: [String]
+    // The fields as given (a line's or record's few), found by a walk over their names, with a
+    // flag each for whether it was read: hashing each name into a dictionary and a set was a
+    // sixth of an ingest's reading of a line. As a dictionary would, the last of two fields of
+    // one name is the one read.
+    private let pairs: [(key: String, node: RawNode)]
+    private var used: [Bool]
     private let file: String
     private let line: Int?
     private(set) var record: String
     private let prefix: String
-    private var used: Set<String> = []
 
     init(_ node: RawNode, file: String, record: String, prefix: String = "") throws {
         self.file = file
@@ -22,10 +25,13 @@ final class FieldReader {
             throw ImportError(file: file, line: node.line, record: record, field: prefix.isEmpty ? nil : String(prefix.dropLast()),
                               message: "expected a mapping of fields; got \(node.typeName)")
         }
-        var fields: [String: RawNode] = [:]
-        for (key, value) in pairs { fields[key] = value }
-        self.fields = fields
-        self.order = pairs.map(\.key)
+        self.pairs = pairs
+        used = Array(repeating: false, count: pairs.count)
+    }
+
+    /// The field called `key`, if given.
+    private func field(_ key: String) -> RawNode? {
+        pairs.last { $0.key == key }?.node
     }
 
     /// Names the record by its key once that is known: `models[3] (fraud-scorer)`, as
@@ -35,21 +41,25 @@ final class FieldReader {
     }
 
     func error(_ key: String?, _ message: String) -> ImportError {
-        let node = key.flatMap { fields[$0] }
+        let node = key.flatMap(field)
         return ImportError(file: file, line: node?.line ?? line, record: record,
                            field: key.map { prefix + $0 }, message: message)
     }
 
     private func node(_ key: String) -> RawNode? {
-        used.insert(key)
-        guard let node = fields[key] else { return nil }
+        var found: RawNode?
+        for index in pairs.indices where pairs[index].key == key {
+            used[index] = true
+            found = pairs[index].node
+        }
+        guard let node = found else { return nil }
         if case .null = node.value { return nil }
         return node
     }
 
     func required<T>(_ key: String, _ read: (String) throws -> T?) throws -> T {
         guard let value = try read(key) else { throw error(key, "missing required field") }
-        if let text = value as? String, text.allSatisfy(\.isWhitespace) {
+        if let text = value as? String, text.isBlank {
             throw error(key, "expected non-empty text; got '\(text)'")
         }
         return value
@@ -158,8 +168,8 @@ final class FieldReader {
 
     /// Refuses fields the format does not know, so a typo never silently drops data.
     func finish() throws {
-        if let unknown = order.first(where: { !used.contains($0) }) {
-            throw error(unknown, "unknown field")
+        if let unknown = pairs.indices.first(where: { !used[$0] }) {
+            throw error(pairs[unknown].key, "unknown field")
         }
     }
 

@@ -14,6 +14,11 @@ extension PortfolioReader {
     }
 
     static func isActive(_ now: Date) -> String {
-        "(a.status IN ('open', 'acknowledged') OR (a.status = 'snoozed' AND a.snoozed_until <= \(now.storeSeconds)))"
+        isActive(at: "\(now.storeSeconds)")
+    }
+
+    /// The same with `now` an SQL expression (a parameter, for a statement prepared once).
+    static func isActive(at now: String) -> String {
+        "(a.status IN ('open', 'acknowledged') OR (a.status = 'snoozed' AND a.snoozed_until <= \(now)))"
     }
 }

@@ -42,11 +42,11 @@ extension PortfolioWriter {
         guard event.threshold.isFinite else { throw RecordError(field: "threshold", message: "expected a finite number; got \(event.threshold)") }
         let severity = event.severity ?? DriftRecord.derivedSeverity(method: event.method, score: event.score, threshold: event.threshold)
         let actor = event.actor ?? "drift-monitor"
-        let activeID = try String.fetchOne(db, sql: """
+        let activeID = try String.fetchOne(db.cachedStatement(sql: """
             SELECT a.external_id FROM drift_alerts a JOIN models m ON m.id = a.model_id
-            WHERE m.name = ? AND a.feature = ? AND \(PortfolioReader.isActive(now))
+            WHERE m.name = ? AND a.feature = ? AND \(PortfolioReader.isActive(at: "?"))
             ORDER BY a.opened_at DESC LIMIT 1
-            """, arguments: [event.model, event.feature])
+            """), arguments: [event.model, event.feature, now.storeSeconds])
         if let id = event.id, let stored = try reader.alert(externalID: id) {
             // A new check under an existing id must be about the same model and feature.
             try Self.keep("alert", id, [("model", stored.model, event.model), ("feature", stored.feature, event.feature)])
@@ -76,13 +76,7 @@ extension PortfolioWriter {
 
     /// Refuses empty or blank text where a name or id is given: `--id ""` would name nothing.
     static func nonBlank(_ fields: [(name: String, value: String?)]) throws {
-        // Text that starts with a visible ASCII character is not blank, without walking it by
-        // Character (a writer checks a few names per event, an ingest a million events).
-        func blank(_ text: String) -> Bool {
-            if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
-            return text.allSatisfy(\.isWhitespace)
-        }
-        if let blank = fields.first(where: { $0.value.map(blank) ?? false }) {
+        if let blank = fields.first(where: { $0.value?.isBlank ?? false }) {
             throw RecordError(field: blank.name, message: "expected non-empty text; got '\(blank.value ?? "")'")
         }
     }

@@ -90,6 +90,8 @@ final class KeptBatch {
             CREATE TEMP TABLE IF NOT EXISTS kept_batch_automatic (run_id, model_id, kind, at, sign);
             CREATE TEMP TABLE IF NOT EXISTS kept_batch_deployment_keys (model_id, model_version, started, opened);
             CREATE TEMP TABLE IF NOT EXISTS kept_batch_deployments (id INTEGER PRIMARY KEY);
+            CREATE TEMP TABLE IF NOT EXISTS kept_batch_search (id INTEGER PRIMARY KEY, existed INTEGER NOT NULL);
+            DELETE FROM kept_batch_search;
             """)
         try clear()
         let names = Self.writtenTables.map { "'\($0)'" }.joined(separator: ", ")
@@ -175,6 +177,13 @@ final class KeptBatch {
         try settle(series: series.count >= Self.seriesHeld)
     }
 
+    /// Runs whose search text is written once they are this many, or when the batch ends, rather
+    /// than each chunk: FTS5 makes a segment of each write and merges them, and once it is written
+    /// in a transaction every later statement with a statement journal calls its savepoint method
+    /// (together a seventh of an ingest's writing).
+    private static let searchHeld = 262_144
+    private var searchRuns = 0
+
     /// Series noted before their upserts: a chunk of points touches most of the same series as
     /// the chunk before (an import's point chunks upserted each model's series anew each time,
     /// a twentieth of its writing), so they are held across chunks up to this many.
@@ -227,6 +236,15 @@ final class KeptBatch {
                     first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
                 """)
         }
+        if searchRuns > 0, flushSeries || searchRuns >= Self.searchHeld {
+            try execute("""
+                DELETE FROM run_search WHERE rowid IN (SELECT id FROM kept_batch_search WHERE existed);
+                INSERT INTO run_search (rowid, text) SELECT r.id, \(KeptTable.runSearchText)
+                  FROM kept_batch_search t CROSS JOIN pipeline_runs r ON r.id = t.id JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id;
+                DELETE FROM kept_batch_search;
+                """)
+            searchRuns = 0
+        }
         if flushSeries, !series.isEmpty {
             defer { series = [:] }
             let upsert = try db.cachedStatement(sql: """
@@ -250,11 +268,10 @@ final class KeptBatch {
                 automatic = automatic + excluded.automatic, cost = cost + excluded.cost,
                 finished = finished + excluded.finished, succeeded = succeeded + excluded.succeeded;
             INSERT INTO kept_batch_actors SELECT f.team_id, f.person, f.day, 1 FROM kept_batch_runs t CROSS JOIN actor_run_facts f ON f.run_id = t.id;
-            DELETE FROM run_search WHERE rowid IN (SELECT id FROM kept_batch_runs WHERE existed);
-            INSERT INTO run_search (rowid, text) SELECT r.id, \(KeptTable.runSearchText)
-              FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id JOIN models m ON m.id = r.model_id
-              WHERE r.id IN (SELECT id FROM kept_batch_runs);
+            INSERT INTO kept_batch_search (id, existed) SELECT id, existed FROM kept_batch_runs WHERE true
+              ON CONFLICT (id) DO UPDATE SET existed = existed OR excluded.existed;
             """)
+        searchRuns += runs.count
         // A model's latest automatic run only moves on by the runs written, except where a run
         // that counted before no longer counts at the same time: those series are worked out again.
         try execute("""
