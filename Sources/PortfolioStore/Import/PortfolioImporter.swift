@@ -65,8 +65,10 @@ public struct PortfolioImporter {
     public typealias Progress = (Int, Int) -> Void
 
     public let store: PortfolioStore
-    /// Records written between two settlings of the kept tables.
-    var settleEvery = 4096
+    /// Records written between two settlings of the kept tables. Each settle reads the deployment
+    /// facts of the versions its runs touched, which grow with the history: 16,384 rather than
+    /// 4,096 took a million records from ~39.5 to ~37 s (deployment facts 2.6 → 1.0 s).
+    var settleEvery = 16_384
     /// Whether runs, metric points and alerts are written in a batch (false: with their triggers,
     /// for the tests that hold both ways equal).
     var batched = true
