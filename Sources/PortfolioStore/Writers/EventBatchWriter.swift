@@ -86,7 +86,13 @@ final class EventBatchWriter {
     func record(_ event: RunRecord, now: Date) throws -> RecordOutcome {
         try event.check()
         let model = try model(event.model)
-        let heldIndex = event.id.flatMap { held[$0] }
+        var heldIndex = event.id.flatMap { held[$0] }
+        if let index = heldIndex, let id = event.id, !heldRuns[index].run.externalID.utf8.elementsEqual(id.utf8) {
+            // Swift compares text by canonical equivalence, the store by its bytes: to the store
+            // this is another id ("é" composed or not), so the held runs go first and it is looked up.
+            try writeHeldRunsOrFail()
+            heldIndex = nil
+        }
         let stored = try heldIndex == nil ? event.id.flatMap { id in try Row.fetchOne(storedRun, arguments: [id]) }
             .map { (rowID: $0[16] as Int64, run: PipelineRun(row: $0)) } : nil
         let existing = heldIndex.map { heldRuns[$0].run } ?? stored?.run
@@ -111,7 +117,7 @@ final class EventBatchWriter {
             // A new pipeline with its first run: both or neither. The held runs go first, so that
             // runs keep the row ids of the order their first lines came in.
             // (Its id is cached only once both are in: a rolled-back id must not be reused.)
-            try writeHeldRuns()
+            try writeHeldRunsOrFail()
             try db.inSavepoint {
                 try writer.upsert(Pipeline(name: event.pipeline, team: model.team, description: "created by a writer for \(event.model)"))
                 guard let pipeline = try writer.reader.pipelineID(event.pipeline) else { throw StoreError.notFound(what: "pipeline", key: event.pipeline) }
@@ -122,6 +128,20 @@ final class EventBatchWriter {
             try kept.runWritten(db.lastInsertedRowID, created: true)
         }
         return RecordOutcome(outcome: existing == nil ? .created : .updated, key: id, createdPipeline: createdPipeline)
+    }
+
+    /// The store failed writing the held runs while a line was written: not that line's error
+    /// (the lines before it counted runs that are not in the store), but the whole batch's.
+    struct HeldRunsNotWritten: Error {
+        var error: any Error
+    }
+
+    private func writeHeldRunsOrFail() throws {
+        do {
+            try writeHeldRuns()
+        } catch {
+            throw HeldRunsNotWritten(error: error)
+        }
     }
 
     /// Writes the held runs: a run new to the store once, in its last state; a stored run's

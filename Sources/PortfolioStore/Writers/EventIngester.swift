@@ -51,8 +51,10 @@ public struct IngestSummary: Sendable, Equatable {
 /// so neither a slow producer nor a fast one starves other writers (dashboards, `record` calls):
 /// - a batch is committed as soon as the next line would have to be waited for, or once it holds
 ///   `batchLines` lines or `batchBytes` bytes, or once its lines have waited `batchSeconds`;
-/// - its write transaction holds the lock at most `lockSeconds` (a batch not done by then is
-///   committed and the rest goes in the next), and when the stream is busy the lock is left free
+/// - its write transaction writes lines for at most `lockSeconds` (a batch not done by then is
+///   committed and the rest goes in the next) and then settles what they touched — the runs the
+///   batch writer held, the kept tables, the search text, together a few ms per thousand lines
+///   (`BENCHMARKS.md`) — and when the stream is busy the lock is left free
 ///   for `fairnessPause` between batches: SQLite lets a waiting writer retry at most every 100 ms.
 /// In a stream a bad line stops the ingest after committing the lines before it; nothing after it
 /// is written. With `skipInvalid` a bad line is skipped (its savepoint rolled back) and counted.

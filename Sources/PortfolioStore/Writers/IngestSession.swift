@@ -98,6 +98,9 @@ final class IngestSession {
             return outcome
         } catch let error as ImportError {
             throw error
+        } catch let failed as EventBatchWriter.HeldRunsNotWritten {
+            // The store's error, as a failed settle's: the transaction (a stream's batch) is not committed.
+            throw failed.error
         } catch let error as RecordError {
             throw ImportError(file: label, line: number, record: "line \(number)", field: error.field, message: error.message)
         } catch {
