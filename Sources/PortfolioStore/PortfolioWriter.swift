@@ -12,9 +12,9 @@ public enum UpsertOutcome: String, Sendable, Codable {
 public final class PortfolioWriter {
     let db: Database
     public let reader: PortfolioReader
-    private var teamIDs: [String: Int64] = [:]
-    private var modelIDs: [String: Int64] = [:]
-    private var pipelineIDs: [String: Int64] = [:]
+    private var teamIDs: [StoreText: Int64] = [:]
+    private var modelIDs: [StoreText: Int64] = [:]
+    private var pipelineIDs: [StoreText: Int64] = [:]
     private var upsertStatements: [String: Statement] = [:]
     /// Each child table's delete and insert (`replaceChildren`), prepared once for the transaction.
     private var childStatements: [String: (delete: Statement, insert: Statement)] = [:]
@@ -30,23 +30,23 @@ public final class PortfolioWriter {
     // MARK: - Keys to ids (cached for the transaction)
 
     private func teamID(_ name: String) throws -> Int64 {
-        if let id = teamIDs[name] { return id }
+        if let id = teamIDs[StoreText(name)] { return id }
         guard let id = try reader.teamID(name) else { throw StoreError.notFound(what: "team", key: name) }
-        teamIDs[name] = id
+        teamIDs[StoreText(name)] = id
         return id
     }
 
     private func modelID(_ name: String) throws -> Int64 {
-        if let id = modelIDs[name] { return id }
+        if let id = modelIDs[StoreText(name)] { return id }
         guard let id = try reader.modelID(name) else { throw StoreError.notFound(what: "model", key: name) }
-        modelIDs[name] = id
+        modelIDs[StoreText(name)] = id
         return id
     }
 
     private func pipelineID(_ name: String) throws -> Int64 {
-        if let id = pipelineIDs[name] { return id }
+        if let id = pipelineIDs[StoreText(name)] { return id }
         guard let id = try reader.pipelineID(name) else { throw StoreError.notFound(what: "pipeline", key: name) }
-        pipelineIDs[name] = id
+        pipelineIDs[StoreText(name)] = id
         return id
     }
 

@@ -202,26 +202,36 @@ struct KeptBatchTests {
         }
     }
 
-    @Test("Two run ids that Swift holds equal but the store does not (é composed and decomposed) are two runs in a batch as one by one")
-    func runIdsAreTheStoresBytes() throws {
+    @Test("Run ids and metric names that Swift holds equal but the store does not (é composed and decomposed) are two runs and two series in a batch as one by one")
+    func storeTextIsItsBytes() throws {
         let folder = TemporaryFolder("held-bytes")
         let seedStore = folder.file("seed.sqlite")
         let store = try PortfolioStore.open(path: seedStore)
         _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
         let (models, pipelines, _, _) = try Self.names(store)
         try store.close()
-        let lines = ["run-caf\u{E9}", "run-cafe\u{301}", "run-caf\u{E9}"].map { id in
+        let runs = ["run-caf\u{E9}", "run-cafe\u{301}", "run-caf\u{E9}"].map { id in
             #"{"type":"run","id":"\#(id)","pipeline":"\#(pipelines[0])","model":"\#(models[0])","kind":"training","status":"running"}"#
         }
+        let points = [("lat\u{E9}ncy", 1), ("late\u{301}ncy", 2)].map { name, hour in
+            #"{"type":"metric","model":"\#(models[0])","name":"\#(name)","value":1,"at":"2025-01-01T0\#(hour):00:00Z"}"#
+        }
+        var contents: [[String: Set<String>]] = []
         for batched in [true, false] {
             let path = folder.file("\(batched).sqlite")
             try FileManager.default.copyItem(atPath: seedStore, toPath: path)
-            let summary = try Self.ingest(lines, into: path, batched: batched, chunk: 97)
-            #expect(summary.created == 2 && summary.unchanged == 1 && summary.skipped == 0, "batched: \(batched), \(summary)")
+            let summary = try Self.ingest(runs + points, into: path, batched: batched, chunk: 97)
+            #expect(summary.created == 4 && summary.unchanged == 1 && summary.skipped == 0, "batched: \(batched), \(summary)")
             let queue = try DatabaseQueue(path: path)
-            #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM pipeline_runs WHERE external_id LIKE 'run-caf%'") } == 2)
+            try queue.read { db throws in
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM pipeline_runs WHERE external_id LIKE 'run-caf%'") == 2)
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM metric_series WHERE name LIKE 'lat%ncy'") == 2)
+                #expect(try StoreDoctor.keptTables(db).map(\.problem) == [])
+            }
             try queue.close()
+            contents.append(try Self.contents(path))
         }
+        #expect(contents[0] == contents[1])
     }
 
     @Test("An ingest in batches puts back every trigger it set aside, with its own text")

@@ -13,8 +13,8 @@ final class EventBatchWriter {
     let writer: PortfolioWriter
     private let kept: KeptBatch
     private var db: Database { writer.db }
-    private var models: [String: (id: Int64, team: String)] = [:]
-    private var pipelines: [String: Int64] = [:]
+    private var models: [StoreText: (id: Int64, team: String)] = [:]
+    private var pipelines: [StoreText: Int64] = [:]
 
     /// The statements every event uses, prepared once the triggers are set aside and held here
     /// (a cache look-up hashes the SQL text each time).
@@ -34,7 +34,7 @@ final class EventBatchWriter {
     }
     private var heldRuns: [HeldRun] = []
     /// Each held run's place in `heldRuns`, by its id.
-    private var held: [String: Int] = [:]
+    private var held: [StoreText: Int] = [:]
 
     init(_ writer: PortfolioWriter) throws {
         self.writer = writer
@@ -65,19 +65,19 @@ final class EventBatchWriter {
     // MARK: - Names
 
     private func model(_ name: String) throws -> (id: Int64, team: String) {
-        if let model = models[name] { return model }
+        if let model = models[StoreText(name)] { return model }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT m.id, t.name FROM models m JOIN teams t ON t.id = m.team_id WHERE m.name = ?"),
                                          arguments: [name])
         else { throw RecordError(field: "model", message: "no model named '\(name)' in the store; add it with `oversight import` first") }
         let model = (id: row[0] as Int64, team: row[1] as String)
-        models[name] = model
+        models[StoreText(name)] = model
         return model
     }
 
     private func pipelineID(_ name: String) throws -> Int64? {
-        if let id = pipelines[name] { return id }
+        if let id = pipelines[StoreText(name)] { return id }
         let id = try writer.reader.pipelineID(name)
-        if let id { pipelines[name] = id }
+        if let id { pipelines[StoreText(name)] = id }
         return id
     }
 
@@ -86,13 +86,7 @@ final class EventBatchWriter {
     func record(_ event: RunRecord, now: Date) throws -> RecordOutcome {
         try event.check()
         let model = try model(event.model)
-        var heldIndex = event.id.flatMap { held[$0] }
-        if let index = heldIndex, let id = event.id, !heldRuns[index].run.externalID.utf8.elementsEqual(id.utf8) {
-            // Swift compares text by canonical equivalence, the store by its bytes: to the store
-            // this is another id ("é" composed or not), so the held runs go first and it is looked up.
-            try writeHeldRunsOrFail()
-            heldIndex = nil
-        }
+        let heldIndex = event.id.flatMap { held[StoreText($0)] }
         let stored = try heldIndex == nil ? event.id.flatMap { id in try Row.fetchOne(storedRun, arguments: [id]) }
             .map { (rowID: $0[16] as Int64, run: PipelineRun(row: $0)) } : nil
         let existing = heldIndex.map { heldRuns[$0].run } ?? stored?.run
@@ -110,7 +104,7 @@ final class EventBatchWriter {
         var createdPipeline: String?
         if let pipeline = try pipelineID(event.pipeline) {
             // Held until the chunk settles (the same pipeline for a stored run: `keep` above).
-            held[id] = heldRuns.count
+            held[StoreText(id)] = heldRuns.count
             heldRuns.append(HeldRun(run: run.asStored, pipelineID: pipeline, modelID: model.id,
                                     stored: stored))
         } else {

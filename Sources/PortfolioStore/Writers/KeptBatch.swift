@@ -72,7 +72,7 @@ final class KeptBatch {
 
     private struct SeriesKey: Hashable {
         var model: Int64
-        var name: String
+        var name: StoreText
     }
 
     /// Sets the triggers aside for the rest of the caller's write transaction.
@@ -146,7 +146,7 @@ final class KeptBatch {
 
     /// A new point of metric series (`model`, `name`) at `at`.
     func pointCreated(model: Int64, name: String, at: Int64) {
-        let key = SeriesKey(model: model, name: name)
+        let key = SeriesKey(model: model, name: StoreText(name))
         if let last = series[key], last >= at { return }
         series[key] = at
     }
@@ -251,7 +251,7 @@ final class KeptBatch {
                 INSERT INTO metric_series (model_id, name, last_at) VALUES (?, ?, ?)
                   ON CONFLICT (model_id, name) DO UPDATE SET last_at = max(last_at, excluded.last_at)
                 """)
-            for (key, last) in series { try upsert.write([.int(key.model), .text(key.name), .int(last)]) }
+            for (key, last) in series { try upsert.write([.int(key.model), .text(key.name.text), .int(last)]) }
         }
         try clear()
     }
