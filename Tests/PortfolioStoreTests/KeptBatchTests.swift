@@ -92,6 +92,26 @@ struct KeptBatchTests {
         }
     }
 
+    /// The sample imported into a store in `folder`, and the names a fleet's lines over it use.
+    static func seed(_ folder: TemporaryFolder) throws -> (path: String, models: [String], pipelines: [String], runs: [Row], teams: [String]) {
+        let path = folder.file("seed.sqlite")
+        let store = try PortfolioStore.open(path: path)
+        defer { try? store.close() }
+        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
+        let (models, pipelines, runs, teams) = try names(store)
+        return (path, models, pipelines, runs, teams)
+    }
+
+    /// `lines` ingested into two copies of the store at `seed`, in batches and one by one.
+    static func bothWays(_ lines: [String], seed: String, in folder: TemporaryFolder, now: Date = SharedSample.now)
+        throws -> [(batched: Bool, path: String, summary: IngestSummary)] {
+        try [true, false].map { batched in
+            let path = folder.file("\(batched ? "batched" : "one").sqlite")
+            try FileManager.default.copyItem(atPath: seed, toPath: path)
+            return (batched, path, try ingest(lines, into: path, batched: batched, chunk: 97, now: now))
+        }
+    }
+
     static func ingest(_ lines: [String], into path: String, batched: Bool, chunk: Int, now: Date = SharedSample.now) throws -> IngestSummary {
         let file = path + ".ndjson"
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
@@ -127,11 +147,7 @@ struct KeptBatchTests {
     @Test("Runs, metric points and drift checks ingested in batches, some chunks holding a model record, leave every kept table equal to its rows, and every table and count as the same lines written one by one with the triggers")
     func batchesEqualOneByOne() throws {
         let folder = TemporaryFolder("kept-batch")
-        let seedStore = folder.file("seed.sqlite")
-        let store = try PortfolioStore.open(path: seedStore)
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        let (models, pipelines, runs, teams) = try Self.names(store)
-        try store.close()
+        let (seedStore, models, pipelines, runs, teams) = try Self.seed(folder)
         for seed: UInt64 in [1, 2] {
             let lines = Self.lines(models: models, pipelines: pipelines + ["fleet-new-pipeline"], runs: runs, teams: teams, seed: seed)
             let batchedPath = folder.file("batched-\(seed).sqlite"), onePath = folder.file("one-\(seed).sqlite")
@@ -184,20 +200,13 @@ struct KeptBatchTests {
     @Test("A run started at the ingest's time, within a second, and finished in that second is accepted in a batch as one by one: the run held is answered as the store keeps it, in whole seconds")
     func runHeldInWholeSeconds() throws {
         let folder = TemporaryFolder("held-seconds")
-        let seedStore = folder.file("seed.sqlite")
-        let store = try PortfolioStore.open(path: seedStore)
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        let (models, pipelines, _, _) = try Self.names(store)
-        try store.close()
+        let (seedStore, models, pipelines, _, _) = try Self.seed(folder)
         let now = SharedSample.now.addingTimeInterval(0.375)
         let lines = [
             #"{"type":"run","id":"same-second","pipeline":"\#(pipelines[0])","model":"\#(models[0])","kind":"training","status":"running"}"#,
             #"{"type":"run","id":"same-second","pipeline":"\#(pipelines[0])","model":"\#(models[0])","kind":"training","status":"succeeded","finished":"\#(ISOTime.format(now))"}"#,
         ]
-        for batched in [true, false] {
-            let path = folder.file("\(batched).sqlite")
-            try FileManager.default.copyItem(atPath: seedStore, toPath: path)
-            let summary = try Self.ingest(lines, into: path, batched: batched, chunk: 97, now: now)
+        for (batched, _, summary) in try Self.bothWays(lines, seed: seedStore, in: folder, now: now) {
             #expect(summary.created == 1 && summary.updated == 1 && summary.skipped == 0, "batched: \(batched), \(summary.skippedErrors)")
         }
     }
@@ -205,11 +214,7 @@ struct KeptBatchTests {
     @Test("Run ids and metric names that Swift holds equal but the store does not (é composed and decomposed) are two runs and two series in a batch as one by one")
     func storeTextIsItsBytes() throws {
         let folder = TemporaryFolder("held-bytes")
-        let seedStore = folder.file("seed.sqlite")
-        let store = try PortfolioStore.open(path: seedStore)
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        let (models, pipelines, _, _) = try Self.names(store)
-        try store.close()
+        let (seedStore, models, pipelines, _, _) = try Self.seed(folder)
         let runs = ["run-caf\u{E9}", "run-cafe\u{301}", "run-caf\u{E9}"].map { id in
             #"{"type":"run","id":"\#(id)","pipeline":"\#(pipelines[0])","model":"\#(models[0])","kind":"training","status":"running"}"#
         }
@@ -217,10 +222,7 @@ struct KeptBatchTests {
             #"{"type":"metric","model":"\#(models[0])","name":"\#(name)","value":1,"at":"2025-01-01T0\#(hour):00:00Z"}"#
         }
         var contents: [[String: Set<String>]] = []
-        for batched in [true, false] {
-            let path = folder.file("\(batched).sqlite")
-            try FileManager.default.copyItem(atPath: seedStore, toPath: path)
-            let summary = try Self.ingest(runs + points, into: path, batched: batched, chunk: 97)
+        for (batched, path, summary) in try Self.bothWays(runs + points, seed: seedStore, in: folder) {
             #expect(summary.created == 4 && summary.unchanged == 1 && summary.skipped == 0, "batched: \(batched), \(summary)")
             let queue = try DatabaseQueue(path: path)
             try queue.read { db throws in
