@@ -69,6 +69,18 @@ enum BulkValue: Equatable {
 
     static func optional(_ value: Int64?) -> BulkValue { value.map(BulkValue.int) ?? .null }
     static func optional(_ value: String?) -> BulkValue { value.map(BulkValue.text) ?? .null }
+
+    /// The same value to the store: text by its bytes (Swift's `String` equality is canonical,
+    /// so "é" composed equals "é" decomposed) and numbers by their bits (0.0 equals -0.0).
+    static func == (lhs: BulkValue, rhs: BulkValue) -> Bool {
+        switch (lhs, rhs) {
+        case let (.int(a), .int(b)): a == b
+        case let (.double(a), .double(b)): a.bitPattern == b.bitPattern
+        case let (.text(a), .text(b)): a.utf8.elementsEqual(b.utf8)
+        case (.null, .null): true
+        default: false
+        }
+    }
 }
 
 extension Statement {
