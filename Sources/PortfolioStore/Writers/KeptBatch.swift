@@ -180,7 +180,7 @@ final class KeptBatch {
     /// Runs whose search text is written once they are this many, or when the batch ends, rather
     /// than each chunk: FTS5 makes a segment of each write and merges them, and once it is written
     /// in a transaction every later statement with a statement journal calls its savepoint method
-    /// (together a seventh of an ingest's writing).
+    /// (5% of an ingest's writing in a profile; a CI fleet's million lines 13.4 → 12.8 s).
     private static let searchHeld = 262_144
     private var searchRuns = 0
 
