@@ -1,12 +1,3 @@
-extension String {
-    /// Empty or white space only. Text that starts with a visible ASCII character is not blank,
-    /// found without walking it by Character: an ingest checks a few names on each of a million lines.
-    var isBlank: Bool {
-        if let first = utf8.first, first > 0x20, first < 0x7F { return false }
-        return allSatisfy(\.isWhitespace)
-    }
-}
-
 /// Text as the store tells it apart: by its UTF-8 bytes. Swift's `String` compares by canonical
 /// equivalence, so "é" composed and decomposed are one `String` key but two names (or run ids,
 /// or metric names) to SQLite; a cache of what the store holds is keyed by this instead.

@@ -94,10 +94,9 @@ struct KeptBatchTests {
 
     /// The sample imported into a store in `folder`, and the names a fleet's lines over it use.
     static func seed(_ folder: TemporaryFolder) throws -> (path: String, models: [String], pipelines: [String], runs: [Row], teams: [String]) {
-        let path = folder.file("seed.sqlite")
+        let path = try SampleStoreTemplate.copy(into: folder, name: "seed.sqlite")
         let store = try PortfolioStore.open(path: path)
         defer { try? store.close() }
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
         let (models, pipelines, runs, teams) = try names(store)
         return (path, models, pipelines, runs, teams)
     }
@@ -174,9 +173,8 @@ struct KeptBatchTests {
     @Test("A run written to the store and read back is its stored form, which the ingest holds a run it wrote in: whole seconds, no NaN cost, text up to a NUL")
     func runReadBackIsItsStoredForm() throws {
         let folder = TemporaryFolder("stored-form")
-        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
+        let store = try PortfolioStore.open(path: try SampleStoreTemplate.copy(into: folder))
         defer { try? store.close() }
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
         let (model, pipeline) = try store.read { reader in
             (try String.fetchOne(reader.db, sql: "SELECT m.name FROM models m JOIN pipelines p ON p.team_id = m.team_id ORDER BY m.name") ?? "",
              try String.fetchOne(reader.db, sql: "SELECT p.name FROM models m JOIN pipelines p ON p.team_id = m.team_id ORDER BY m.name") ?? "")

@@ -201,10 +201,7 @@ struct RunDaysTests {
     @Test("A resolution another program overwrites with INSERT OR REPLACE, which fires no delete trigger, leaves restoration_facts")
     func replacedResolutionLeavesRestorationFacts() throws {
         let folder = TemporaryFolder("run-days-replace")
-        let path = folder.file("store.sqlite")
-        let store = try PortfolioStore.open(path: path)
-        _ = try PortfolioImporter(store: store).importFiles([RepoPaths.sampleData])
-        try store.close()
+        let path = try SampleStoreTemplate.copy(into: folder)
         let resolutions = try ForeignClient.strings(path, "SELECT count(*) FROM restoration_facts").first ?? "0"
         try ForeignClient.execute(path, """
             INSERT OR REPLACE INTO alert_events (alert_id, seq, kind, at, actor)
