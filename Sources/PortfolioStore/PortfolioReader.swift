@@ -163,13 +163,14 @@ public struct PortfolioReader {
 
     /// The time of the newest thing that happened in the store (not counting snooze deadlines,
     /// which lie in the future), or nil for an empty store. Each part is a `max` over one indexed
-    /// column (migration v2-scale-indexes), which SQLite answers with one B-tree descent: this runs
-    /// on every refresh and must not scan history.
+    /// column (migration v2-scale-indexes; the points' through their series since v18), which
+    /// SQLite answers with one B-tree descent: this runs on every refresh and must not scan history.
     public func newestEventTime() throws -> Date? {
+        let newestPoint = features.has(.seriesByTime) ? "SELECT max(last_at) FROM metric_series" : "SELECT max(at) FROM metric_points"
         let seconds = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT max(t) FROM (
                 SELECT max(coalesce(finished_at, started_at, queued_at)) AS t FROM pipeline_runs
-                UNION ALL SELECT max(at) FROM metric_points
+                UNION ALL \(newestPoint)
                 UNION ALL SELECT max(at) FROM alert_events
                 UNION ALL SELECT max(opened_at) FROM drift_alerts
                 UNION ALL SELECT max(resolved_at) FROM drift_alerts

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text as the store tells it apart: by its UTF-8 bytes. Swift's `String` compares by canonical
 /// equivalence, so "é" composed and decomposed are one `String` key but two names (or run ids,
 /// or metric names) to SQLite; a cache of what the store holds is keyed by this instead.
@@ -9,7 +11,15 @@ struct StoreText: Hashable {
     }
 
     static func == (lhs: StoreText, rhs: StoreText) -> Bool {
-        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        // Native strings hold their bytes contiguously: compared at once rather than byte by byte
+        // through the view's indexes (3% of an ingest's writer in a profile).
+        let contiguous = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+            rhs.text.utf8.withContiguousStorageIfAvailable { right in
+                guard left.count == right.count, let l = left.baseAddress, let r = right.baseAddress else { return left.count == right.count }
+                return memcmp(l, r, left.count) == 0
+            }
+        }
+        return (contiguous ?? nil) ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
     }
 
     func hash(into hasher: inout Hasher) {

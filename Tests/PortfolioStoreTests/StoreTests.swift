@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Portfolio
-import PortfolioStore
+@testable import PortfolioStore
 import Testing
 import TestSupport
 
@@ -98,7 +98,7 @@ struct StoreTests {
         #expect(counts.values.allSatisfy { $0 == 0 })
         let fingerprint = try StoreFingerprint(path: path)
         #expect(Self.tables.isSubset(of: Set(fingerprint.counts.keys)))
-        #expect(fingerprint.counts["grdb_migrations"] == 17)  // v1 … v17-restoration-facts (StoreSchema.migrations)
+        #expect(fingerprint.counts["grdb_migrations"] == 18)  // v1 … v18-points-by-time (StoreSchema.migrations)
     }
 
     @Test("an empty existing file is migrated into a store")
@@ -153,6 +153,37 @@ struct StoreTests {
             #expect(counts["run_steps"] == 3)
             #expect(counts["alert_events"] == 3)
         }
+    }
+
+    @Test("The newest event time is the newest thing any table holds, a metric point's read through its series, each by an index and never a scan")
+    func newestEventTimeFollowsThePoints() throws {
+        let folder = TemporaryFolder("store")
+        let path = folder.file("portfolio.sqlite")
+        var store = try PortfolioStore.open(path: path)
+        try Self.writeEverything(store)
+        let before = try #require(try store.read { try $0.newestEventTime() })
+        let later = Self.time("2026-03-01T00:00:00Z")
+        try store.write { _ = try $0.upsert(MetricPoint(model: Self.model.name, name: "latency_ms", at: later, value: 1)) }
+        var statements: [String] = []
+        try store.read { reader throws in
+            reader.db.trace { statements.append($0.description) }
+            defer { reader.db.trace(options: [], nil) }
+            #expect(try reader.newestEventTime() == later)
+        }
+        #expect(!statements.isEmpty)
+        for sql in statements {
+            let plan = try store.read { try Row.fetchAll($0.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
+            #expect(plan.contains("SEARCH metric_series USING COVERING INDEX metric_series_last_at"), "\(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN") && !$0.contains("subquery") }, "\(plan)")
+        }
+        try store.close()
+        // Another program deletes the point: its series is worked out again, and the time falls back.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "DELETE FROM metric_points WHERE name = 'latency_ms'") }
+        try queue.close()
+        store = try PortfolioStore.open(path: path)
+        defer { try? store.close() }
+        #expect(try store.read { try $0.newestEventTime() } == before)
     }
 
     @Test("an entity with only its required fields round-trips with nils and empty lists")

@@ -15,6 +15,7 @@ final class EventBatchWriter {
     private var db: Database { writer.db }
     private var models: [StoreText: (id: Int64, team: String)] = [:]
     private var pipelines: [StoreText: Int64] = [:]
+    private var lastModel: (name: StoreText, model: (id: Int64, team: String))?
 
     /// The statements every event uses, prepared once the triggers are set aside and held here
     /// (a cache look-up hashes the SQL text each time).
@@ -65,12 +66,23 @@ final class EventBatchWriter {
     // MARK: - Names
 
     private func model(_ name: String) throws -> (id: Int64, team: String) {
-        if let model = models[StoreText(name)] { return model }
+        // A fleet sends a model's lines together (a run's end, then its metric points): the model
+        // of the line before is asked first, without hashing its name.
+        let key = StoreText(name)
+        if let last = lastModel, last.name == key { return last.model }
+        let model = try lookUpModel(key)
+        lastModel = (key, model)
+        return model
+    }
+
+    private func lookUpModel(_ key: StoreText) throws -> (id: Int64, team: String) {
+        let name = key.text
+        if let model = models[key] { return model }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT m.id, t.name FROM models m JOIN teams t ON t.id = m.team_id WHERE m.name = ?"),
                                          arguments: [name])
         else { throw RecordError(field: "model", message: "no model named '\(name)' in the store; add it with `oversight import` first") }
         let model = (id: row[0] as Int64, team: row[1] as String)
-        models[StoreText(name)] = model
+        models[key] = model
         return model
     }
 
