@@ -47,13 +47,15 @@ extension PortfolioWriter {
             WHERE m.name = ? AND a.feature = ? AND \(PortfolioReader.isActive(at: "?"))
             ORDER BY a.opened_at DESC LIMIT 1
             """), arguments: [event.model, event.feature, now.storeSeconds])
-        if let id = event.id, let stored = try reader.alert(externalID: id) {
+        // The alert with the check's id, else the model's active one on the feature: read once.
+        let stored = try event.id.flatMap { try reader.alert(externalID: $0) }
+        if let id = event.id, let stored {
             // A new check under an existing id must be about the same model and feature.
             try Self.keep("alert", id, [("model", stored.model, event.model), ("feature", stored.feature, event.feature)])
         }
-        let targetID = try event.id.flatMap { try reader.alert(externalID: $0) != nil ? $0 : nil } ?? activeID
+        let targetID = stored == nil ? activeID : event.id
         let evidence = "\(event.method.rawValue) \(Self.number(event.score)) vs threshold \(Self.number(event.threshold))"
-        if let targetID, var alert = try reader.alert(externalID: targetID) {
+        if let targetID, var alert = try stored ?? reader.alert(externalID: targetID) {
             let unchanged = alert.method == event.method && alert.score == event.score && alert.threshold == event.threshold
                 && alert.severity == severity
             if unchanged { return RecordOutcome(outcome: .unchanged, key: targetID) }
