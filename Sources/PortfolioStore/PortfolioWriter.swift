@@ -114,7 +114,7 @@ public final class PortfolioWriter {
     /// by `rows`, each row's values after the parent's id and its position; a parent written just
     /// now (`new`) has none to take away.
     private func replaceChildren(_ table: String, of parent: (column: String, id: Int64), new: Bool = false, position: String?,
-                                 columns: [String], _ rows: [[(any DatabaseValueConvertible)?]]) throws {
+                                 columns: [String], _ rows: [[BulkValue]]) throws {
         let statements = try childStatements[table] ?? {
             let names = [parent.column] + (position.map { [$0] } ?? []) + columns
             let made = (delete: try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(parent.column) = ?"),
@@ -123,8 +123,10 @@ public final class PortfolioWriter {
             return made
         }()
         if !new { try statements.delete.execute(arguments: [parent.id]) }
+        // Bound through the C API, as the runs are: an import's steps by GRDB's arguments were a
+        // tenth of its writing.
         for (index, row) in rows.enumerated() {
-            try statements.insert.execute(arguments: StatementArguments([parent.id] + (position == nil ? [] : [index]) + row))
+            try statements.insert.write([.int(parent.id)] + (position == nil ? [] : [.int(Int64(index))]) + row)
         }
     }
 
@@ -156,13 +158,13 @@ public final class PortfolioWriter {
             let parent = (column: "model_id", id: try modelID(model.name))
             if existing?.tags != model.tags {
                 try replaceChildren("model_tags", of: parent, position: nil, columns: ["key", "value"],
-                                    model.tags.sorted { $0.key < $1.key }.map { [$0.key, $0.value] })
+                                    model.tags.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
             }
             if existing?.versions != model.versions {
                 try replaceChildren("model_versions", of: parent, position: "position",
                                     columns: ["version", "created_at", "stage", "approval_status", "approved_by", "approved_at"],
-                                    model.versions.map { [$0.version, $0.createdAt.storeSeconds, $0.stage?.rawValue,
-                                                          $0.approvalStatus.rawValue, $0.approvedBy, $0.approvedAt?.storeSeconds] })
+                                    model.versions.map { [.text($0.version), .int($0.createdAt.storeSeconds), .optional($0.stage?.rawValue),
+                                                          .text($0.approvalStatus.rawValue), .optional($0.approvedBy), .optional($0.approvedAt?.storeSeconds)] })
             }
         }
     }
@@ -196,7 +198,8 @@ public final class PortfolioWriter {
             if existing?.steps != run.steps {
                 try replaceChildren("run_steps", of: ("run_id", rowID), new: stored == nil, position: "position",
                                     columns: ["name", "status", "started_at", "finished_at", "error"],
-                                    run.steps.map { [$0.name, $0.status.rawValue, $0.startedAt?.storeSeconds, $0.finishedAt?.storeSeconds, $0.error] })
+                                    run.steps.map { [.text($0.name), .text($0.status.rawValue), .optional($0.startedAt?.storeSeconds),
+                                                     .optional($0.finishedAt?.storeSeconds), .optional($0.error)] })
             }
         }
     }
@@ -247,7 +250,7 @@ public final class PortfolioWriter {
             if existing?.events != alert.events {
                 try replaceChildren("alert_events", of: ("alert_id", rowID), new: stored == nil, position: "seq",
                                     columns: ["kind", "at", "actor", "note"],
-                                    alert.events.map { [$0.kind.rawValue, $0.at.storeSeconds, $0.actor, $0.note] })
+                                    alert.events.map { [.text($0.kind.rawValue), .int($0.at.storeSeconds), .optional($0.actor), .optional($0.note)] })
             }
         }
     }

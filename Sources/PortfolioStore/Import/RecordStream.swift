@@ -9,7 +9,9 @@ final class RecordStream: @unchecked Sendable {
     /// One record, decoded, with where it came from.
     struct Record {
         var decoded: DecodedRecord
-        var fields: FieldReader
+        /// Where it and its fields were given (not their values: those are freed here, on the
+        /// decoding thread).
+        var fields: FieldPlaces
         var file: Int
         /// `file:line`, or the file, for messages that point back to it.
         var place: String
@@ -173,6 +175,6 @@ final class RecordStream: @unchecked Sendable {
     private static func record(_ raw: RawRecord, index: Int, kinds: Set<RecordKind>?) throws -> Record? {
         if let kinds, !kinds.contains(raw.kind) { return nil }
         let (decoded, fields) = try RecordDecoder.decode(raw)
-        return Record(decoded: decoded, fields: fields, file: index, place: raw.line.map { "\(raw.file):\($0)" } ?? raw.file)
+        return Record(decoded: decoded, fields: fields.places, file: index, place: raw.line.map { "\(raw.file):\($0)" } ?? raw.file)
     }
 }
