@@ -166,7 +166,10 @@ public struct PortfolioReader {
     /// column (migration v2-scale-indexes; the points' through their series since v18), which
     /// SQLite answers with one B-tree descent: this runs on every refresh and must not scan history.
     public func newestEventTime() throws -> Date? {
-        let newestPoint = features.has(.seriesByTime) ? "SELECT max(last_at) FROM metric_series" : "SELECT max(at) FROM metric_points"
+        // From v16 the series say it (through v18's index, else by reading the series, a few
+        // per model): a store that a reader opened before v18 and another program migrated has
+        // no index on the points' time left to read them by.
+        let newestPoint = features.has(.metricSeries) ? "SELECT max(last_at) FROM metric_series" : "SELECT max(at) FROM metric_points"
         let seconds = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT max(t) FROM (
                 SELECT max(coalesce(finished_at, started_at, queued_at)) AS t FROM pipeline_runs

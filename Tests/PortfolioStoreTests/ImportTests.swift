@@ -270,9 +270,18 @@ struct ImportTests {
     func unknownReference() throws {
         let (error, folder) = try Self.refusal([("models.yaml", Self.modelYAML(team: "Quantum Ventures"))])
         #expect(error.file == folder.file("input/models.yaml"))
+        #expect(error.line == 4)  // the field's own line: the record begins on line 3
         #expect(error.record?.contains("fraud-scorer") == true)
         #expect(error.field == "team")
         #expect(error.message.contains("'Quantum Ventures'"))
+    }
+
+    @Test("A field given twice in a YAML record is refused as malformed YAML, so no record is read with two of one name")
+    func duplicateFieldIsMalformed() throws {
+        let (error, folder) = try Self.refusal([("models.yaml", Self.modelYAML() + "    team: \"Quantum Ventures\"\n")])
+        #expect(error.file == folder.file("input/models.yaml"))
+        #expect(error.line != nil)
+        #expect(error.message == "malformed YAML: duplicate key team")
     }
 
     @Test("a run referring to a model that does not exist is refused")

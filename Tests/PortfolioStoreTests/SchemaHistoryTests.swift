@@ -91,6 +91,7 @@ struct SchemaHistoryTests {
             var counts: [Int]
             var teams: [TeamMaturity]
             var runs: [[String]]
+            var newest: Date?
         }
         func everything(_ store: PortfolioStore) throws -> Seen {
             try store.read { reader in
@@ -104,7 +105,7 @@ struct SchemaHistoryTests {
                 return Seen(figures: try reader.figures(FigureWindow(asOf: Self.asOf)), models: try reader.modelSummaries(now: Self.asOf),
                             alerts: try reader.alertSummaries(now: Self.asOf, limit: 10),
                             counts: [try reader.alertCount(now: Self.asOf), try reader.runCount(PanelQuery())],
-                            teams: try reader.teamMaturity(), runs: runs)
+                            teams: try reader.teamMaturity(), runs: runs, newest: try reader.newestEventTime())
             }
         }
         let unmigrated = try PortfolioStore.open(path: path, readOnly: true)
@@ -119,6 +120,7 @@ struct SchemaHistoryTests {
         #expect(read.counts == expected.counts)
         #expect(read.teams == expected.teams)
         #expect(read.runs == expected.runs)
+        #expect(read.newest == expected.newest && read.newest != nil)
     }
 
     @Test("An object another program drops under an open store is read around from the next read on, as an older store is")

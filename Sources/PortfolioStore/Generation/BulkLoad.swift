@@ -93,21 +93,38 @@ extension Statement {
 
     /// Executes the statement once with `values` bound through SQLite's C API (see `insertRow`).
     func write(_ values: [BulkValue]) throws {
+        guard try step(values) == SQLITE_DONE else { throw error(SQLITE_ROW) }
+    }
+
+    /// Whether the statement, with `values` bound through SQLite's C API, yields a row: a look-up
+    /// that mostly finds nothing (a run's first line, asked whether the store holds it), without
+    /// GRDB's cursor and row.
+    func yieldsRow(_ values: [BulkValue]) throws -> Bool {
+        try step(values) == SQLITE_ROW
+    }
+
+    /// Binds `values`, steps once and resets; the step's code, DONE or ROW (any other throws).
+    private func step(_ values: [BulkValue]) throws -> Int32 {
         let handle = sqliteStatement
         for (index, value) in values.enumerated() {
             let position = Int32(index + 1)
             switch value {
             case let .int(number): sqlite3_bind_int64(handle, position, number)
             case let .double(number): sqlite3_bind_double(handle, position, number)
-            case let .text(text): sqlite3_bind_text(handle, position, text, -1, BulkLoad.transient)
+            // `withCString` lends a native string's own bytes; passing the String converts it
+            // into a new C array on each call.
+            case let .text(text): text.withCString { _ = sqlite3_bind_text(handle, position, $0, -1, BulkLoad.transient) }
             case .null: sqlite3_bind_null(handle, position)
             }
         }
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
-        }
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code) }
+        return code
+    }
+
+    private func error(_ code: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(sqliteStatement))), sql: sql)
     }
 
     /// Executes the statement with arguments already checked by construction.

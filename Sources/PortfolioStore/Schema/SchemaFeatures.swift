@@ -40,8 +40,6 @@ public struct SchemaFeatures: Sendable, Hashable {
         case runDaysByTeam = "run_days_by_team"
         /// v17: each alert resolution's time to restore, stored when its timeline changes.
         case restorationFacts = "restoration_facts"
-        /// v18: the metric series by their latest point, for the newest point of the store.
-        case seriesByTime = "metric_series_last_at"
     }
 
     let present: Set<Feature>

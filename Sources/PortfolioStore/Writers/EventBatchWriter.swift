@@ -99,7 +99,8 @@ final class EventBatchWriter {
         try event.check()
         let model = try model(event.model)
         let heldIndex = event.id.flatMap { held[StoreText($0)] }
-        let stored = try heldIndex == nil ? event.id.flatMap { id in try Row.fetchOne(storedRun, arguments: [id]) }
+        // Most runs' first lines are new to the store: asked first whether it holds one at all.
+        let stored = try heldIndex == nil ? event.id.flatMap { id in try storedRun.yieldsRow([.text(id)]) ? try Row.fetchOne(storedRun, arguments: [id]) : nil }
             .map { (rowID: $0[16] as Int64, run: PipelineRun(row: $0)) } : nil
         let existing = heldIndex.map { heldRuns[$0].run } ?? stored?.run
         let id = event.id ?? "run-\(UUID().uuidString.lowercased())"
