@@ -158,19 +158,15 @@ struct StoreTests {
     @Test("The newest event time is the newest thing any table holds, a metric point's read through its series, each by an index and never a scan")
     func newestEventTimeFollowsThePoints() throws {
         let folder = TemporaryFolder("store")
-        let path = folder.file("portfolio.sqlite")
+        let path = try Self.makeStore(in: folder) { _ in }
         var store = try PortfolioStore.open(path: path)
-        try Self.writeEverything(store)
         let before = try #require(try store.read { try $0.newestEventTime() })
         let later = Self.time("2026-03-01T00:00:00Z")
         try store.write { _ = try $0.upsert(MetricPoint(model: Self.model.name, name: "latency_ms", at: later, value: 1)) }
-        var statements: [String] = []
-        try store.read { reader throws in
-            reader.db.trace { statements.append($0.description) }
-            defer { reader.db.trace(options: [], nil) }
-            #expect(try reader.newestEventTime() == later)
-        }
-        #expect(!statements.isEmpty)
+        let (newest, recorded) = try store.recordingStatements { try store.read { try $0.newestEventTime() } }
+        #expect(newest == later)
+        let statements = recorded.filter { $0.hasPrefix("SELECT") }  // not the transaction's own
+        #expect(statements.count == 1, "\(recorded)")
         for sql in statements {
             let plan = try store.read { try Row.fetchAll($0.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
             #expect(plan.contains("SEARCH metric_series USING COVERING INDEX metric_series_last_at"), "\(plan)")
