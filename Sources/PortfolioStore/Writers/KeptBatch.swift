@@ -192,8 +192,8 @@ final class KeptBatch {
     /// the chunk before (an import's point chunks upserted each model's series anew each time,
     /// a twentieth of its writing), so they are held across chunks up to this many (~100 bytes
     /// each). Since v18 each upsert that raises a series' newest point also moves it in
-    /// `metric_series_last_at`: a CI fleet's million lines over 70k series upserted them ~590k
-    /// times when 65,536 were held, once each now.
+    /// `metric_series_last_at`: a CI fleet's million lines over 70k series upserted each series
+    /// again every time 65,536 were held, once now (docs/BENCHMARKS.md).
     private static let seriesHeld = 262_144
 
     private func settle(series flushSeries: Bool) throws {
