@@ -76,7 +76,7 @@ enum BulkValue: Equatable {
         switch (lhs, rhs) {
         case let (.int(a), .int(b)): a == b
         case let (.double(a), .double(b)): a.bitPattern == b.bitPattern
-        case let (.text(a), .text(b)): a.utf8.elementsEqual(b.utf8)
+        case let (.text(a), .text(b)): a.hasSameBytes(as: b)
         case (.null, .null): true
         default: false
         }
