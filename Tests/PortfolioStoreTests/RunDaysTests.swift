@@ -218,6 +218,55 @@ struct RunDaysTests {
         }
     }
 
+    @Test("An edge day with fewer runs outside the window than in it is read as its day's totals less those runs, and read as it is when their costs are too large to take apart")
+    func edgeDayReadByItsFewerRuns() throws {
+        let folder = TemporaryFolder("run-days-edges")
+        let path = try SampleStoreTemplate.copy(into: folder)
+        let end = try #require(Int64(try ForeignClient.strings(path, "SELECT max(coalesce(started_at, queued_at)) FROM pipeline_runs").first ?? ""))
+        // 09:00 ten days before the history ends, over 30 days: the first edge day's window part
+        // is from 09:00 to midnight, its other part from midnight to 09:00.
+        let window = FigureWindow(asOf: Date(timeIntervalSince1970: TimeInterval(PortfolioReader.day(of: end) * 86_400 - 10 * 86_400 + 9 * 3_600)), days: 30)
+        let edge = PortfolioReader.day(of: window.bounds.start) * 86_400
+        func runs(_ name: String, count: Int, from: Int64, cost: String) -> String {
+            """
+            INSERT INTO pipeline_runs (external_id, pipeline_id, model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost)
+              WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < \(count))
+              SELECT '\(name)-' || value, (SELECT min(id) FROM pipelines), (SELECT min(id) FROM models), 'evaluation', 'succeeded', 'schedule',
+                \(from) + 60 * value, \(from) + 60 * value, \(from) + 60 * value + 30, \(cost)
+              FROM n;
+            """
+        }
+        // Many runs in the window's part of the day, and two before it.
+        try ForeignClient.execute(path, runs("inside", count: 200, from: edge + 10 * 3_600, cost: "1.25")
+                                  + runs("outside", count: 2, from: edge + 3_600, cost: "2.5"))
+        let inside = try Self.totals(path, window)
+        #expect(inside.byDay == inside.byRow && inside.byRow.runs >= 200, "\(inside)")
+        // Two costs whose sum is infinite on the day, outside the window: taking them away again
+        // would leave no number, so the window's runs are read instead.
+        try ForeignClient.execute(path, runs("huge", count: 2, from: edge + 2 * 3_600, cost: "1.7e308"))
+        let huge = try Self.totals(path, window)
+        #expect(huge.byDay == huge.byRow && huge.byDay.cost.isFinite, "\(huge)")
+    }
+
+    /// The portfolio's runs of `window` summed over its teams, read by day and by row (the costs
+    /// rounded to cents).
+    static func totals(_ path: String, _ window: FigureWindow) throws -> (byDay: RunWindowTotals, byRow: RunWindowTotals) {
+        let store = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? store.close() }
+        return try store.read { reader in
+            func summed(_ totals: [Int64: RunWindowTotals]) -> RunWindowTotals {
+                var sum = totals.values.reduce(into: RunWindowTotals()) { sum, team in
+                    sum.runs += team.runs; sum.automatic += team.automatic; sum.finished += team.finished; sum.succeeded += team.succeeded
+                    sum.cost += team.cost; sum.productionCost += team.productionCost
+                }
+                sum.cost = (sum.cost * 100).rounded() / 100
+                sum.productionCost = (sum.productionCost * 100).rounded() / 100
+                return sum
+            }
+            return (summed(try reader.runWindowTotalsByDay(window)), summed(try reader.runWindowTotalsByRow(window)))
+        }
+    }
+
     @Test("The runs' window totals, the deployments, the restorations, every team's maturity evidence and every team's current figures read from what is kept equal those read from every run, alert, event and metric point at 80 as-of times and windows, 20 of them in the history's last 150 days, for every team and for one team, on a generated store after many writes")
     func totalsByDayEqualRowByRow() throws {
         let folder = TemporaryFolder("run-days-differential")

@@ -27,8 +27,9 @@ struct RunWindowTotals: Sendable, Hashable {
 }
 
 /// The runs' window figures per team, read in O(the window's days): the whole UTC days from
-/// `run_days` (migration v12), the two partial edge days from the runs, and of the whole days'
-/// runs that finished on the as-of day only those finished by as_of. A store opened read-only
+/// `run_days` (migration v12), the two partial edge days each by the fewer of its runs (those in
+/// the window added, or the day's others taken from its totals), and of the whole days' runs
+/// that finished on the as-of day only those finished by as_of. A store opened read-only
 /// before v12 reads every run of the window instead (the same figures; a differential test holds
 /// the two equal at random as-of times and windows).
 extension PortfolioReader {
@@ -56,7 +57,68 @@ extension PortfolioReader {
 
     func runWindowTotalsByDay(_ window: FigureWindow, team: Int64? = nil) throws -> [Int64: RunWindowTotals] {
         let (start, end) = window.bounds
-        let arguments: StatementArguments = ["s": start, "e": end, "t": team] + Self.wholeDays(window)
+        let firstDay = Self.day(of: start), lastDay = Self.day(of: end)
+        // Each edge day is read by the smaller of its two parts: the window's runs of the day,
+        // added, or the day's other runs, taken from its whole-day totals (which the walk of
+        // run_days then includes). At a dashboard's as-of the last day's other runs are in the
+        // future, so none; on the first day, whichever part of the day holds fewer runs. Reading
+        // the edge days' runs was most of a 30-day window's cost on a million runs.
+        let afterEnd = end.addingReportingOverflow(1)
+        let edges = [
+            EdgeDay(inside: (start + 1, Self.lastSecond(of: firstDay)), outside: (firstDay * Self.secondsPerDay, start)),
+            EdgeDay(inside: (lastDay * Self.secondsPerDay, end), outside: (afterEnd.overflow ? .max : afterEnd.partialValue, Self.lastSecond(of: lastDay))),
+        ]
+        let whole = try edges.map { try $0.fewerOutside(db) }
+        if whole.contains(true) {
+            let totals = try runWindowTotalsByDay(window, team: team, edges: edges, whole: whole)
+            if totals.values.allSatisfy({ $0.cost.isFinite && $0.productionCost.isFinite }) { return totals }
+        }
+        // A cost sum that is not finite (a run's cost near the largest double) cannot be taken
+        // apart again: the window's runs of the edge days are then read as they are.
+        return try runWindowTotalsByDay(window, team: team, edges: edges, whole: [false, false])
+    }
+
+    /// The last second of `day` (the largest store time on the last day there is).
+    private static func lastSecond(of day: Int64) -> Int64 {
+        let last = (day * secondsPerDay).addingReportingOverflow(secondsPerDay - 1)
+        return last.overflow ? .max : last.partialValue
+    }
+
+    /// An edge day's runs by their start times (first and last second, both included): those in
+    /// the window, and the day's others.
+    private struct EdgeDay {
+        var inside: (from: Int64, to: Int64)
+        var outside: (from: Int64, to: Int64)
+
+        /// Whether the day's runs outside the window are fewer than those in it (counted through
+        /// the runs' time index, without reading a run).
+        func fewerOutside(_ db: Database) throws -> Bool {
+            let count = try db.cachedStatement(sql: "SELECT count(*) FROM pipeline_runs WHERE coalesce(started_at, queued_at) BETWEEN ? AND ?")
+            let outsideRuns = try Int.fetchOne(count, arguments: [outside.from, outside.to]) ?? 0
+            let insideRuns = try Int.fetchOne(count, arguments: [inside.from, inside.to]) ?? 0
+            return outsideRuns < insideRuns
+        }
+
+        /// The part read (`whole`: the runs outside the window, which count against the day's
+        /// totals) and its sign in the sums.
+        func read(whole: Bool) -> (from: Int64, to: Int64, sign: Int) {
+            whole ? (outside.from, outside.to, -1) : (inside.from, inside.to, 1)
+        }
+    }
+
+    /// The totals with each edge day read as `whole` says: the whole day's totals less its runs
+    /// outside the window, or its runs inside.
+    private func runWindowTotalsByDay(_ window: FigureWindow, team: Int64?, edges: [EdgeDay], whole: [Bool]) throws -> [Int64: RunWindowTotals] {
+        let (start, end) = window.bounds
+        let firstDay = Self.day(of: start), lastDay = Self.day(of: end)
+        // The days whose totals are read from run_days, and where their runs begin and end.
+        let fromDay = whole[0] ? firstDay : firstDay + 1, toDay = whole[1] ? lastDay : lastDay - 1
+        let first = edges[0].read(whole: whole[0]), last = edges[1].read(whole: whole[1])
+        let arguments: StatementArguments = [
+            "e": end, "t": team, "fd": fromDay, "td": toDay, "ld": lastDay,
+            "days_from": fromDay * Self.secondsPerDay, "days_to": Self.lastSecond(of: toDay), "whole_to": lastDay * Self.secondsPerDay,
+            "a1": first.from, "b1": first.to, "s1": first.sign, "a2": last.from, "b2": last.to, "s2": last.sign,
+        ]
         let ofTeam = team == nil ? "" : " AND t.id = :t"
         let factsOfTeam = team == nil ? "" : " AND team_id = :t"
         var totals: [Int64: RunWindowTotals] = [:]
@@ -69,15 +131,16 @@ extension PortfolioReader {
               sum(CASE WHEN d.finish_day < :ld THEN d.finished ELSE 0 END) AS finished,
               sum(CASE WHEN d.finish_day < :ld THEN d.succeeded ELSE 0 END) AS succeeded
             FROM teams t \(byTeam ? "NOT INDEXED CROSS JOIN run_days d INDEXED BY run_days_by_team" : "JOIN run_days d")
-              ON d.team_id = t.id AND d.production IN (0, 1) AND d.day > :fd AND d.day < :ld
+              ON d.team_id = t.id AND d.production IN (0, 1) AND d.day >= :fd AND d.day <= :td
             WHERE 1\(ofTeam) GROUP BY t.id, d.production
             """,
-            // The edge days' runs, through the runs' time index.
+            // The edge days' runs read, through the runs' time index: added (the window's) or
+            // taken away (the day's others).
             """
-            SELECT team_id, production, count(*) AS runs, sum(automatic) AS automatic, sum(cost) AS cost,
-              sum(finished AND finished_at <= :e) AS finished, sum(succeeded AND finished_at <= :e) AS succeeded
-            FROM (SELECT * FROM run_day_facts WHERE started > :s AND started < :whole_from
-                  UNION ALL SELECT * FROM run_day_facts WHERE started >= :whole_to AND started <= :e)
+            SELECT team_id, production, sum(sign) AS runs, sum(sign * automatic) AS automatic, sum(sign * cost) AS cost,
+              sum(sign * (finished AND finished_at <= :e)) AS finished, sum(sign * (succeeded AND finished_at <= :e)) AS succeeded
+            FROM (SELECT *, :s1 AS sign FROM run_day_facts WHERE started BETWEEN :a1 AND :b1
+                  UNION ALL SELECT *, :s2 AS sign FROM run_day_facts WHERE started BETWEEN :a2 AND :b2)
             WHERE 1\(factsOfTeam) GROUP BY team_id, production
             """,
             // The whole days' runs that finished on the as-of day by as_of, through runs_by_status.
@@ -85,14 +148,15 @@ extension PortfolioReader {
             SELECT team_id, production, 0 AS runs, 0 AS automatic, 0.0 AS cost, count(*) AS finished, sum(succeeded) AS succeeded
             FROM run_day_facts
             WHERE status IN ('succeeded', 'failed') AND finished_at >= :whole_to AND finished_at <= :e
-              AND started >= :whole_from AND started < :whole_to AND finished\(factsOfTeam)
+              AND started >= :days_from AND started <= :days_to AND finished\(factsOfTeam)
             GROUP BY team_id, production
             """,
         ]
         for sql in statements {
             for row in try Row.fetchAll(db, sql: sql, arguments: arguments) { totals[row["team_id"], default: RunWindowTotals()].add(row) }
         }
-        return totals
+        // A team whose runs of the window were all taken away again has none, as when read by row.
+        return totals.filter { $0.value.runs != 0 || $0.value.finished != 0 }
     }
 
     /// The same totals from every run of the window: what a store before v12 reads, and what the
