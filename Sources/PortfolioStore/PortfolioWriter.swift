@@ -114,7 +114,7 @@ public final class PortfolioWriter {
     /// by `rows`, each row's values after the parent's id and its position; a parent written just
     /// now (`new`) has none to take away.
     private func replaceChildren(_ table: String, of parent: (column: String, id: Int64), new: Bool = false, position: String?,
-                                 columns: [String], _ rows: [[BulkValue]]) throws {
+                                 positionsFrom first: Int64 = 0, columns: [String], _ rows: [[BulkValue]]) throws {
         let statements = try childStatements[table] ?? {
             let names = [parent.column] + (position.map { [$0] } ?? []) + columns
             let made = (delete: try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(parent.column) = ?"),
@@ -126,8 +126,19 @@ public final class PortfolioWriter {
         // Bound through the C API, as the runs are: an import's steps by GRDB's arguments were a
         // tenth of its writing.
         for (index, row) in rows.enumerated() {
-            try statements.insert.write([.int(parent.id)] + (position == nil ? [] : [.int(Int64(index))]) + row)
+            try statements.insert.write([.int(parent.id)] + (position == nil ? [] : [.int(first + Int64(index))]) + row)
         }
+    }
+
+    /// Where the events `after` add to the stored `before` begin (one past the alert's last
+    /// `seq`), when `after` is `before` with events added; nil when it changes what was there, or
+    /// when the positions would pass the largest integer.
+    private func appendedPosition(alertRow: Int64, from before: [AlertEvent], to after: [AlertEvent]) throws -> Int64? {
+        guard after.count > before.count, after.prefix(before.count).elementsEqual(before) else { return nil }
+        let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM alert_events WHERE alert_id = ?"), arguments: [alertRow])
+        let first = (last ?? -1).addingReportingOverflow(1)
+        guard !first.overflow, !first.partialValue.addingReportingOverflow(Int64(after.count - before.count)).overflow else { return nil }
+        return first.partialValue
     }
 
     @discardableResult
@@ -247,10 +258,16 @@ public final class PortfolioWriter {
             ])
             let rowID = stored?.rowID ?? db.lastInsertedRowID
             try kept?.alertWritten(rowID, created: stored == nil)
-            if existing?.events != alert.events {
+            let row = { (event: AlertEvent) -> [BulkValue] in [.text(event.kind.rawValue), .int(event.at.storeSeconds), .optional(event.actor), .optional(event.note)] }
+            if let existing, let first = try appendedPosition(alertRow: rowID, from: existing.events, to: alert.events) {
+                // A check or a step of the lifecycle adds events: only those are written, after the
+                // alert's last. Rewriting every event fired each one's triggers, so each check on
+                // a long-lived alert was slower than the one before.
+                try replaceChildren("alert_events", of: ("alert_id", rowID), new: true, position: "seq", positionsFrom: first,
+                                    columns: ["kind", "at", "actor", "note"], alert.events.dropFirst(existing.events.count).map(row))
+            } else if existing?.events != alert.events {
                 try replaceChildren("alert_events", of: ("alert_id", rowID), new: stored == nil, position: "seq",
-                                    columns: ["kind", "at", "actor", "note"],
-                                    alert.events.map { [.text($0.kind.rawValue), .int($0.at.storeSeconds), .optional($0.actor), .optional($0.note)] })
+                                    columns: ["kind", "at", "actor", "note"], alert.events.map(row))
             }
         }
     }

@@ -391,6 +391,45 @@ struct AlertLifecycleTests {
         #expect(try store.read { try $0.alertEvents(externalIDs: [before.externalID]) }[before.externalID] == final.events)
     }
 
+    @Test("A drift check on an alert appends its note after the last event and rewrites none, also after another program renumbered them; at the largest number the events are written anew")
+    func driftCheckAppendsItsNote() throws {
+        let (folder, path, store) = try Self.sampleStore("lifecycle-check")
+        defer { try? store.close(); _ = folder }
+        let alert = try Self.sampleAlert(.open, in: store)
+        func check(_ score: Double) throws -> [String] {
+            let record = DriftRecord(id: alert.externalID, model: alert.model, feature: alert.feature, method: alert.method,
+                                     score: score, threshold: alert.threshold, actor: "monitor")
+            return try store.recordingStatements { try store.write { _ = try $0.record(record, now: Self.now + score) } }.1
+        }
+        func expectAppended(_ score: Double, seq expected: Int, _ comment: Comment) throws {
+            let before = try #require(try store.read { try $0.alert(externalID: alert.externalID) })
+            let seqs = try Self.seqs(alert.externalID, path: path)
+            let statements = try check(score)
+            let after = try #require(try store.read { try $0.alert(externalID: alert.externalID) })
+            #expect(Array(after.events.dropLast()) == before.events && after.events.last?.kind == .note && after.events.last?.actor == "monitor", comment)
+            #expect(try Self.seqs(alert.externalID, path: path) == seqs + [expected], comment)
+            #expect(!statements.contains { $0.hasPrefix("DELETE FROM alert_events") }, comment)
+        }
+        let seqs = try Self.seqs(alert.externalID, path: path)
+        try expectAppended(7, seq: (seqs.max() ?? -1) + 1, "the first check")
+        try expectAppended(8, seq: (seqs.max() ?? -1) + 2, "the second check")
+        try ForeignClient.execute(path, """
+            UPDATE alert_events SET seq = 1000 WHERE seq = (SELECT max(seq) FROM alert_events e WHERE e.alert_id = alert_events.alert_id)
+              AND alert_id = (SELECT id FROM drift_alerts WHERE external_id = '\(alert.externalID)');
+            """)
+        try expectAppended(9, seq: 1001, "after the last event was renumbered 1000")
+        try ForeignClient.execute(path, """
+            UPDATE alert_events SET seq = 9223372036854775807 WHERE seq = 1001
+              AND alert_id = (SELECT id FROM drift_alerts WHERE external_id = '\(alert.externalID)');
+            """)
+        let before = try #require(try store.read { try $0.alert(externalID: alert.externalID) })
+        let statements = try check(10)
+        let after = try #require(try store.read { try $0.alert(externalID: alert.externalID) })
+        #expect(Array(after.events.dropLast()) == before.events && after.events.last?.kind == .note)
+        #expect(try Self.seqs(alert.externalID, path: path) == Array(0..<after.events.count))
+        #expect(statements.contains { $0.hasPrefix("DELETE FROM alert_events") })
+    }
+
     @Test("apply touches only the alert it names")
     func writerTouchesOneAlert() throws {
         let (folder, path, store) = try Self.sampleStore("lifecycle-one")

@@ -47,10 +47,17 @@ final class KeptBatch {
         SELECT id, model_id, kind, coalesce(started_at, queued_at) AS at FROM pipeline_runs
         WHERE trigger <> 'manual' AND kind IN ('evaluation', 'deployment') AND coalesce(started_at, queued_at) IS NOT NULL
         """
-    /// What the runs whose id is `ids` may change in deployment_facts by (as migration v13's
-    /// triggers on runs read it).
+    /// What the runs whose id is `ids` may change in deployment_facts by: their model's version
+    /// (its first deployment and first training), and the start of a failed or rolled-back
+    /// deployment, which may be the failure of the model's deployments of the week before it.
+    /// Migration v13's triggers recompute that week for every deployment and training run; no
+    /// other run is a failure (deployment_fact_rows), and with a thousand models' runs in a
+    /// batch that week's deployments were most of its settling (docs/BENCHMARKS.md).
     static func deploymentRunKeys(_ ids: String) -> String {
-        "SELECT model_id, model_version, coalesce(started_at, queued_at), NULL FROM pipeline_runs WHERE id \(ids) AND +kind IN ('deployment', 'training')"
+        """
+        SELECT model_id, model_version, CASE WHEN kind = 'deployment' AND (status = 'failed' OR is_rollback = 1) THEN coalesce(started_at, queued_at) END, NULL
+        FROM pipeline_runs WHERE id \(ids) AND +kind IN ('deployment', 'training')
+        """
     }
 
     /// What the alerts whose id is `ids` may change in deployment_facts by (as migration v13's
