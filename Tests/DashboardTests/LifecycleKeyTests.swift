@@ -156,6 +156,20 @@ struct LifecycleKeyTests {
         #expect(entries.contains("o") && entries.contains("n") && !entries.contains("x") && !entries.contains("a"))
     }
 
+    @Test("The footer names each key once, on the grid and zoomed in every panel; zoomed, the way back comes third")
+    func footerNamesEachKeyOnce() {
+        for panel in ["1", "2", "3", "4"] {
+            var state = Self.alertsState()
+            _ = DashboardReducer.reduce(&state, .key(.character(Character(panel))))
+            for zoomed in [false, true] {
+                if zoomed { _ = DashboardReducer.reduce(&state, .key(.character("f"))) }
+                let keys = FooterView(state: state).hints.map(\.key)
+                #expect(Set(keys).count == keys.count, "panel \(panel)\(zoomed ? " zoomed" : ""): \(keys)")
+                if zoomed { #expect(FooterView(state: state).hints.prefix(3).map(\.action) == ["quit", "help", "all panels"], "panel \(panel)") }
+            }
+        }
+    }
+
     @Test("Under read-only no writing key is offered in the footer or help; pressed, each says read-only")
     func readOnlyOffersNoWrites() {
         var state = Self.alertsState(readOnly: true)

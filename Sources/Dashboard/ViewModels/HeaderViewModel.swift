@@ -113,8 +113,9 @@ public struct FooterView: Sendable, Hashable {
     public init(state: DashboardState) {
         let bindings = KeyMap.bindings(in: state.keyContext)
         // Zoomed, the way back to the grid is what the user most needs to find.
+        let first: [Command] = [.quit, .help, .zoom]
         let featured = state.soloPanel == nil || state.detail != nil ? Self.featured
-            : [.quit, .help, .zoom] + Self.featured.filter { $0 != .zoom }
+            : first + Self.featured.filter { !first.contains($0) }
         hints = featured.compactMap { command in
             guard let binding = bindings.first(where: { $0.command == command }), state.refusal(command) == nil else { return nil }
             let key = command == .down ? "↑/↓" : command == .pageDown ? "PgUp/PgDn" : binding.keys[0].label
