@@ -218,7 +218,7 @@ struct RunDaysTests {
         }
     }
 
-    @Test("An edge day with fewer runs outside the window than in it is read as its day's totals less those runs, and read as it is when their costs are too large to take apart")
+    @Test("An edge day with fewer runs outside the window than in it is read as its day's totals less those runs, and read as it is when their costs are too large to take apart exactly")
     func edgeDayReadByItsFewerRuns() throws {
         let folder = TemporaryFolder("run-days-edges")
         let path = try SampleStoreTemplate.copy(into: folder)
@@ -231,7 +231,8 @@ struct RunDaysTests {
             """
             INSERT INTO pipeline_runs (external_id, pipeline_id, model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost)
               WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < \(count))
-              SELECT '\(name)-' || value, (SELECT min(id) FROM pipelines), (SELECT min(id) FROM models), 'evaluation', 'succeeded', 'schedule',
+              SELECT '\(name)-' || value, (SELECT min(id) FROM pipelines), (SELECT min(id) FROM models WHERE stage = 'production'),
+                'evaluation', 'succeeded', 'schedule',
                 \(from) + 60 * value, \(from) + 60 * value, \(from) + 60 * value + 30, \(cost)
               FROM n;
             """
@@ -239,13 +240,44 @@ struct RunDaysTests {
         // Many runs in the window's part of the day, and two before it.
         try ForeignClient.execute(path, runs("inside", count: 200, from: edge + 10 * 3_600, cost: "1.25")
                                   + runs("outside", count: 2, from: edge + 3_600, cost: "2.5"))
+        let start = window.bounds.start
+        let parts = try [(edge, start), (start + 1, edge + 86_399)].map { from, to in
+            try ForeignClient.strings(path, "SELECT count(*) FROM pipeline_runs WHERE coalesce(started_at, queued_at) BETWEEN \(from) AND \(to)").first
+        }
+        #expect(parts[0].flatMap(Int.init) ?? .max < parts[1].flatMap(Int.init) ?? 0, "the day's runs outside and inside the window: \(parts)")
         let inside = try Self.totals(path, window)
-        #expect(inside.byDay == inside.byRow && inside.byRow.runs >= 200, "\(inside)")
-        // Two costs whose sum is infinite on the day, outside the window: taking them away again
-        // would leave no number, so the window's runs are read instead.
-        try ForeignClient.execute(path, runs("huge", count: 2, from: edge + 2 * 3_600, cost: "1.7e308"))
-        let huge = try Self.totals(path, window)
-        #expect(huge.byDay == huge.byRow && huge.byDay.cost.isFinite, "\(huge)")
+        #expect(inside.byDay == inside.byRow && inside.byRow.runs >= 200 && inside.byRow.finished >= 200, "\(inside)")
+        // A cost outside the window beside which the window's are lost to rounding ((1e20 + 250)
+        // − 1e20 is 0), then two whose sum is infinite: the window's runs are read instead.
+        for (name, cost) in [("large", "1e20"), ("huge", "1.7e308")] {
+            try ForeignClient.execute(path, runs(name, count: 2, from: edge + 2 * 3_600, cost: cost))
+            let read = try Self.totals(path, window)
+            #expect(read.byDay == read.byRow && read.byDay.cost == inside.byRow.cost, "\(name): \(read)")
+        }
+    }
+
+    @Test("The runs' window totals at the last store time there is, and in the first day there is, equal those read by row, with runs at those times")
+    func edgeDaysAtTheEndsOfTime() throws {
+        let folder = TemporaryFolder("run-days-extremes")
+        let path = try SampleStoreTemplate.copy(into: folder)
+        // Times a Date holds exactly (multiples of 1,024 seconds from the ends this far out). The
+        // first day there is begins before the least store time, 55,808 s before Int64.min + 55,808.
+        let low = Int64.min + 102_400, high = Int64.max
+        let times = [high, high - 1, high - 86_400, low - 86_400 - 1, low - 86_400, low - 86_400 + 1, low - 1_000, Int64.min + 60_000]
+        try ForeignClient.execute(path, """
+            INSERT INTO pipeline_runs (external_id, pipeline_id, model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost)
+              SELECT 'far-' || t, (SELECT min(id) FROM pipelines), (SELECT min(id) FROM models), 'training', 'succeeded', 'manual', t, t, t, 1.5
+              FROM (\(times.map { "SELECT \($0) AS t" }.joined(separator: " UNION ALL ")));
+            """)
+        var read = 0
+        for (end, days) in [(high, 1), (high, 2), (low, 1), (low + 38_912, 1)] {
+            let window = FigureWindow(asOf: Date(timeIntervalSince1970: TimeInterval(end)), days: days)
+            #expect(window.bounds.end == end)
+            let totals = try Self.totals(path, window)
+            #expect(totals.byDay == totals.byRow && totals.byRow.runs > 0, "ending at \(end) over \(days) days: \(totals)")
+            read += 1
+        }
+        #expect(read == 4)
     }
 
     /// The portfolio's runs of `window` summed over its teams, read by day and by row (the costs

@@ -63,25 +63,41 @@ extension PortfolioReader {
         // run_days then includes). At a dashboard's as-of the last day's other runs are in the
         // future, so none; on the first day, whichever part of the day holds fewer runs. Reading
         // the edge days' runs was most of a 30-day window's cost on a million runs.
-        let afterEnd = end.addingReportingOverflow(1)
+        // After the largest time there is none: an empty part (its first second after its last).
+        let afterEnd = end == .max ? (from: Int64.max, to: Int64.max - 1) : (from: end + 1, to: Self.lastSecond(of: lastDay))
         let edges = [
-            EdgeDay(inside: (start + 1, Self.lastSecond(of: firstDay)), outside: (firstDay * Self.secondsPerDay, start)),
-            EdgeDay(inside: (lastDay * Self.secondsPerDay, end), outside: (afterEnd.overflow ? .max : afterEnd.partialValue, Self.lastSecond(of: lastDay))),
+            EdgeDay(inside: (start + 1, Self.lastSecond(of: firstDay)), outside: (Self.firstSecond(of: firstDay), start)),
+            EdgeDay(inside: (Self.firstSecond(of: lastDay), end), outside: afterEnd),
         ]
         let whole = try edges.map { try $0.fewerOutside(db) }
         if whole.contains(true) {
-            let totals = try runWindowTotalsByDay(window, team: team, edges: edges, whole: whole)
-            if totals.values.allSatisfy({ $0.cost.isFinite && $0.productionCost.isFinite }) { return totals }
+            let read = try runWindowTotalsByDay(window, team: team, edges: edges, whole: whole)
+            if read.takenCost < Self.costTakenApart, read.totals.values.allSatisfy({ $0.cost.isFinite && $0.productionCost.isFinite }) {
+                return read.totals
+            }
         }
-        // A cost sum that is not finite (a run's cost near the largest double) cannot be taken
-        // apart again: the window's runs of the edge days are then read as they are.
-        return try runWindowTotalsByDay(window, team: team, edges: edges, whole: [false, false])
+        // Costs too large to take apart again exactly: the window's runs of the edge days are
+        // then read as they are.
+        return try runWindowTotalsByDay(window, team: team, edges: edges, whole: [false, false]).totals
     }
 
-    /// The last second of `day` (the largest store time on the last day there is).
+    /// The most compute cost taken away from a day's totals (the sum of the costs of its runs
+    /// outside the window) that leaves the window's cost right to the cent: a day's total is one
+    /// double, and beside a huge cost the small ones are lost to its rounding ((1e20 + 250) − 1e20
+    /// is 0). Far beyond any day's compute; beyond it the edge day's runs are read instead.
+    static let costTakenApart = 1e9
+
+    /// The first second of `day`, or the least store time when it is before that.
+    private static func firstSecond(of day: Int64) -> Int64 {
+        let first = day.multipliedReportingOverflow(by: secondsPerDay)
+        return first.overflow ? .min : first.partialValue
+    }
+
+    /// The last second of `day`, or the largest store time when it is after that (the first day
+    /// there is begins before the least store time but ends after it).
     private static func lastSecond(of day: Int64) -> Int64 {
-        let last = (day * secondsPerDay).addingReportingOverflow(secondsPerDay - 1)
-        return last.overflow ? .max : last.partialValue
+        let next = (day + 1).multipliedReportingOverflow(by: secondsPerDay)
+        return next.overflow ? (day < 0 ? .min : .max) : next.partialValue - 1
     }
 
     /// An edge day's runs by their start times (first and last second, both included): those in
@@ -107,8 +123,9 @@ extension PortfolioReader {
     }
 
     /// The totals with each edge day read as `whole` says: the whole day's totals less its runs
-    /// outside the window, or its runs inside.
-    private func runWindowTotalsByDay(_ window: FigureWindow, team: Int64?, edges: [EdgeDay], whole: [Bool]) throws -> [Int64: RunWindowTotals] {
+    /// outside the window, or its runs inside; and the sum of the costs taken away (their sizes).
+    private func runWindowTotalsByDay(_ window: FigureWindow, team: Int64?, edges: [EdgeDay], whole: [Bool])
+        throws -> (totals: [Int64: RunWindowTotals], takenCost: Double) {
         let (start, end) = window.bounds
         let firstDay = Self.day(of: start), lastDay = Self.day(of: end)
         // The days whose totals are read from run_days, and where their runs begin and end.
@@ -116,7 +133,7 @@ extension PortfolioReader {
         let first = edges[0].read(whole: whole[0]), last = edges[1].read(whole: whole[1])
         let arguments: StatementArguments = [
             "e": end, "t": team, "fd": fromDay, "td": toDay, "ld": lastDay,
-            "days_from": fromDay * Self.secondsPerDay, "days_to": Self.lastSecond(of: toDay), "whole_to": lastDay * Self.secondsPerDay,
+            "days_from": Self.firstSecond(of: fromDay), "days_to": Self.lastSecond(of: toDay), "whole_to": Self.firstSecond(of: lastDay),
             "a1": first.from, "b1": first.to, "s1": first.sign, "a2": last.from, "b2": last.to, "s2": last.sign,
         ]
         let ofTeam = team == nil ? "" : " AND t.id = :t"
@@ -138,7 +155,8 @@ extension PortfolioReader {
             // taken away (the day's others).
             """
             SELECT team_id, production, sum(sign) AS runs, sum(sign * automatic) AS automatic, sum(sign * cost) AS cost,
-              sum(sign * (finished AND finished_at <= :e)) AS finished, sum(sign * (succeeded AND finished_at <= :e)) AS succeeded
+              sum(sign * (finished AND finished_at <= :e)) AS finished, sum(sign * (succeeded AND finished_at <= :e)) AS succeeded,
+              sum(CASE WHEN sign < 0 THEN abs(cost) ELSE 0 END) AS taken
             FROM (SELECT *, :s1 AS sign FROM run_day_facts WHERE started BETWEEN :a1 AND :b1
                   UNION ALL SELECT *, :s2 AS sign FROM run_day_facts WHERE started BETWEEN :a2 AND :b2)
             WHERE 1\(factsOfTeam) GROUP BY team_id, production
@@ -152,11 +170,15 @@ extension PortfolioReader {
             GROUP BY team_id, production
             """,
         ]
+        var taken = 0.0
         for sql in statements {
-            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) { totals[row["team_id"], default: RunWindowTotals()].add(row) }
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                totals[row["team_id"], default: RunWindowTotals()].add(row)
+                taken += row["taken"] ?? 0
+            }
         }
         // A team whose runs of the window were all taken away again has none, as when read by row.
-        return totals.filter { $0.value.runs != 0 || $0.value.finished != 0 }
+        return (totals.filter { $0.value.runs != 0 || $0.value.finished != 0 }, taken)
     }
 
     /// The same totals from every run of the window: what a store before v12 reads, and what the
