@@ -66,19 +66,19 @@ extension PortfolioReader {
         // After the largest time there is none: an empty part (its first second after its last).
         let afterEnd = end == .max ? (from: Int64.max, to: Int64.max - 1) : (from: end + 1, to: Self.lastSecond(of: lastDay))
         let edges = [
-            EdgeDay(inside: (start + 1, Self.lastSecond(of: firstDay)), outside: (Self.firstSecond(of: firstDay), start)),
-            EdgeDay(inside: (Self.firstSecond(of: lastDay), end), outside: afterEnd),
+            EdgeDay(day: firstDay, inside: (start + 1, Self.lastSecond(of: firstDay)), outside: (Self.firstSecond(of: firstDay), start)),
+            EdgeDay(day: lastDay, inside: (Self.firstSecond(of: lastDay), end), outside: afterEnd),
         ]
         let whole = try edges.map { try $0.fewerOutside(db) }
         if whole.contains(true) {
-            let read = try runWindowTotalsByDay(window, team: team, edges: edges, whole: whole)
+            let read = try runWindowTotalsByDay(endingAt: end, team: team, edges: edges, whole: whole)
             if read.takenCost < Self.costTakenApart, read.totals.values.allSatisfy({ $0.cost.isFinite && $0.productionCost.isFinite }) {
                 return read.totals
             }
         }
         // Costs too large to take apart again exactly: the window's runs of the edge days are
         // then read as they are.
-        return try runWindowTotalsByDay(window, team: team, edges: edges, whole: [false, false]).totals
+        return try runWindowTotalsByDay(endingAt: end, team: team, edges: edges, whole: [false, false]).totals
     }
 
     /// The most compute cost taken away from a day's totals (the sum of the costs of its runs
@@ -100,9 +100,10 @@ extension PortfolioReader {
         return next.overflow ? (day < 0 ? .min : .max) : next.partialValue - 1
     }
 
-    /// An edge day's runs by their start times (first and last second, both included): those in
-    /// the window, and the day's others.
+    /// An edge day and its runs by their start times (first and last second, both included):
+    /// those in the window, and the day's others.
     private struct EdgeDay {
+        var day: Int64
         var inside: (from: Int64, to: Int64)
         var outside: (from: Int64, to: Int64)
 
@@ -122,14 +123,14 @@ extension PortfolioReader {
         }
     }
 
-    /// The totals with each edge day read as `whole` says: the whole day's totals less its runs
-    /// outside the window, or its runs inside; and the sum of the costs taken away (their sizes).
-    private func runWindowTotalsByDay(_ window: FigureWindow, team: Int64?, edges: [EdgeDay], whole: [Bool])
+    /// The totals of the window ending at `end` with each edge day read as `whole` says: the
+    /// whole day's totals less its runs outside the window, or its runs inside; and the sum of the
+    /// costs taken away (their sizes).
+    private func runWindowTotalsByDay(endingAt end: Int64, team: Int64?, edges: [EdgeDay], whole: [Bool])
         throws -> (totals: [Int64: RunWindowTotals], takenCost: Double) {
-        let (start, end) = window.bounds
-        let firstDay = Self.day(of: start), lastDay = Self.day(of: end)
+        let lastDay = edges[1].day
         // The days whose totals are read from run_days, and where their runs begin and end.
-        let fromDay = whole[0] ? firstDay : firstDay + 1, toDay = whole[1] ? lastDay : lastDay - 1
+        let fromDay = whole[0] ? edges[0].day : edges[0].day + 1, toDay = whole[1] ? lastDay : lastDay - 1
         let first = edges[0].read(whole: whole[0]), last = edges[1].read(whole: whole[1])
         let arguments: StatementArguments = [
             "e": end, "t": team, "fd": fromDay, "td": toDay, "ld": lastDay,
