@@ -22,6 +22,10 @@ final class TeamConnection: @unchecked Sendable {
 
     /// How long a connection attempt may take before the server counts as unreachable.
     static let connectTimeout: TimeAmount = .seconds(5)
+    /// How long connecting and logging in may take in all: a server that accepts the connection
+    /// and then says nothing (paused, overloaded, or behind a network that drops its packets)
+    /// gives TCP no error, and would otherwise hold the caller forever.
+    static let loginTimeout: TimeInterval = 15
 
     /// Connects and logs in; `readOnly` makes every transaction of the session read-only on the
     /// server, so a reader's role needs SELECT only and a writer's mistake cannot write.
@@ -51,22 +55,67 @@ final class TeamConnection: @unchecked Sendable {
         if address.sslMode == .verifyFull { configuration.options.tlsServerName = address.host }
         configuration.options.additionalStartupParameters = [("application_name", address.applicationName)]
         if readOnly { configuration.options.additionalStartupParameters.append(("default_transaction_read_only", "on")) }
+        let connecting = PostgresConnection.connect(
+            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger)
+        let answered: PostgresConnection?
         do {
-            let connection = try PostgresConnection.connect(
-                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger).wait()
-            return TeamConnection(address: address, connection: connection, logger: logger)
+            answered = try wait(for: connecting, atMost: loginTimeout)
         } catch {
             throw TeamStoreError.from(error, address: address)
         }
+        guard let answered else {
+            // It may log in after all, too late: let go of it then.
+            connecting.whenSuccess { late in late.close().whenComplete { _ in } }
+            throw TeamStoreError(address, .unreachable("no answer within \(Int(loginTimeout)) s"))
+        }
+        return TeamConnection(address: address, connection: answered, logger: logger)
     }
 
-    /// Runs one statement and returns its rows.
+    /// Runs one statement and returns its rows. With `atMost`, a statement the server has not
+    /// answered within that many seconds counts as a lost connection, which is closed: for the
+    /// questions that must stay cheap (a follower's), never for a write that may wait its turn.
     @discardableResult
-    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
+    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), atMost seconds: TimeInterval? = nil) throws -> [PostgresRow] {
+        let answer: [PostgresRow]?
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+            answer = try Self.wait(for: connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), atMost: seconds)?.rows
         } catch {
             throw TeamStoreError.from(error, address: address)
+        }
+        guard let answer else {
+            connection.close().whenComplete { _ in }
+            throw TeamStoreError(address, .lostConnection("no answer within \(Int(seconds ?? 0)) s"))
+        }
+        return answer
+    }
+
+    /// `future`'s value, or its error; nil when `seconds` pass first (without them, as long as it takes).
+    private static func wait<T: Sendable>(for future: EventLoopFuture<T>, atMost seconds: TimeInterval?) throws -> T? {
+        guard let seconds else { return try future.wait() }
+        let answer = Answer<T>()
+        future.whenComplete { answer.give($0) }
+        return try answer.wait(atMost: seconds)?.get()
+    }
+
+    /// An outcome handed from another thread (the event loop's, a task's) to the one waiting for it.
+    private final class Answer<T: Sendable>: @unchecked Sendable {
+        private var outcome: Result<T, any Error>?
+        private let given = DispatchSemaphore(value: 0)
+
+        func give(_ result: Result<T, any Error>) {
+            outcome = result
+            given.signal()
+        }
+
+        /// The outcome, once given; nil when `seconds` pass first (forever without them).
+        func wait(atMost seconds: TimeInterval? = nil) -> Result<T, any Error>? {
+            // The semaphore orders the write in `give` before this read.
+            if let seconds {
+                guard given.wait(timeout: .now() + seconds) == .success else { return nil }
+            } else {
+                given.wait()
+            }
+            return outcome
         }
     }
 
@@ -83,33 +132,33 @@ final class TeamConnection: @unchecked Sendable {
     /// of few. (postgres-nio offers COPY as async only; the caller waits for it here, off the
     /// concurrency pool's threads.)
     func copy(into table: String, columns: [String], data: ByteBuffer) throws {
-        final class Outcome: @unchecked Sendable { var error: (any Error)? }
-        let outcome = Outcome(), done = DispatchSemaphore(value: 0)
+        let answer = Answer<Bool>()
         let connection = self.connection, logger = self.logger
         Task {
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
+                answer.give(.success(true))
             } catch {
-                outcome.error = error
+                answer.give(.failure(error))
             }
-            done.signal()
         }
-        done.wait()
-        if let error = outcome.error { throw TeamStoreError.from(error, address: address) }
+        if case let .failure(error)? = answer.wait() { throw TeamStoreError.from(error, address: address) }
     }
 
     /// Calls `handler` (on the connection's event loop) with the payload of every notification on
     /// `channel`; returns what stops it. The server sends them only while this connection lives.
-    func listen(_ channel: String, _ handler: @escaping @Sendable (String) -> Void) throws -> PostgresListenContext {
+    func listen(_ channel: String, atMost seconds: TimeInterval,
+                _ handler: @escaping @Sendable (String) -> Void) throws -> PostgresListenContext {
         let context = connection.addListener(channel: channel) { _, notification in handler(notification.payload) }
-        try query("LISTEN \(channel)")
+        try query("LISTEN \(channel)", atMost: seconds)
         return context
     }
 
     var isClosed: Bool { connection.isClosed }
 
+    /// Closes the connection, waiting a moment at most for it to let go.
     func close() {
-        try? connection.close().wait()
+        _ = try? Self.wait(for: connection.close(), atMost: 2)
     }
 }
 

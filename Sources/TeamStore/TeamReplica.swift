@@ -19,14 +19,46 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
     /// store (a write, or `writeFromUpstream`), so the local store's one writer serialises them:
     /// two threads never interleave statements on it. The mutex guards what `close` shares.
     private let state = Mutex<(connection: TeamConnection?, writing: Int64?, tables: [ReplicatedTable])>((nil, nil, []))
-    private let outage = Mutex<Date?>(nil)
+    private let contact = Mutex(Contact())
 
-    public var unreachableSince: Date? { outage.withLock { $0 } }
+    /// What is known of the team store's answers: since when it has failed, when it last answered,
+    /// and how often a follower expects it to.
+    private struct Contact {
+        var failedSince: Date?
+        var lastAnswer: Date?
+        var expectedWithin: TimeInterval?
+    }
+
+    /// Since when the team store has not answered: its first failure. While a follower expects an
+    /// answer every few seconds, since its last answer, once it has failed or that answer is older:
+    /// a server that stops answering without closing the connection (paused, or behind a network
+    /// that drops its packets) gives no error for a long time, but its silence shows.
+    public var unreachableSince: Date? {
+        contact.withLock { contact in
+            guard let within = contact.expectedWithin, let last = contact.lastAnswer else { return contact.failedSince }
+            if let failed = contact.failedSince { return min(failed, last) }
+            return Date().timeIntervalSince(last) > within ? last : nil
+        }
+    }
 
     /// Notes whether the team store answered: the first failure starts an outage, an answer ends it.
     func noteReachable(_ reachable: Bool) {
-        outage.withLock { since in
-            if reachable { since = nil } else if since == nil { since = Date() }
+        contact.withLock { contact in
+            if reachable {
+                contact.failedSince = nil
+                contact.lastAnswer = Date()
+            } else if contact.failedSince == nil {
+                contact.failedSince = Date()
+            }
+        }
+    }
+
+    /// A follower expects the team store to answer at least every `seconds` from now on (nil: no
+    /// longer), and counts it unreachable when it has not.
+    func expectAnswers(within seconds: TimeInterval?) {
+        contact.withLock { contact in
+            contact.expectedWithin = seconds
+            contact.lastAnswer = Date()
         }
     }
 
@@ -82,10 +114,10 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
         do {
             let result = try store.writeFromUpstream(bulkWhenEmpty: true) { db, bulk in
                 let connection = try connection()
-                try connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                try connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", atMost: Self.readWithin)
                 do {
                     let result = try body(db, connection, bulk)
-                    try connection.query("COMMIT")
+                    try connection.query("COMMIT", atMost: Self.readWithin)
                     return result
                 } catch {
                     _ = try? connection.query("ROLLBACK")
@@ -118,7 +150,7 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
     /// up to `known` (else the counter): deleted keys first, then each table's changed rows.
     private func pull(_ db: Database, _ connection: TeamConnection, through known: Int64? = nil, bulk: Bool = false,
                       progress: ((Int, Int) -> Void)? = nil) throws -> Bool {
-        guard let remote = try connection.query("SELECT store_id, change_seq FROM oversight_store").first else {
+        guard let remote = try connection.query("SELECT store_id, change_seq FROM oversight_store", atMost: Self.readWithin).first else {
             throw TeamStoreError(address, .notATeamStore)
         }
         let (storeID, counter) = try remote.decode((String, Int64).self)
@@ -133,7 +165,7 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
         let tables = try tables(db)
         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         if from > 0 {
-            let deleted = try connection.query("SELECT tbl, key::text FROM oversight_deleted WHERE change_seq > \(from) AND change_seq <= \(target) ORDER BY change_seq")
+            let deleted = try connection.query("SELECT tbl, key::text FROM oversight_deleted WHERE change_seq > \(from) AND change_seq <= \(target) ORDER BY change_seq", atMost: Self.readWithin)
             for row in deleted {
                 let (tableName, keyText) = try row.decode((String, String).self)
                 guard let table = tables.first(where: { $0.name == tableName }) else { continue }
@@ -144,7 +176,7 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
         var total = 0
         if progress != nil {
             for table in tables {
-                total += try connection.query("SELECT count(*) FROM \(table.name.quotedDatabaseIdentifier) WHERE change_seq > \(from) AND change_seq <= \(target)")
+                total += try connection.query("SELECT count(*) FROM \(table.name.quotedDatabaseIdentifier) WHERE change_seq > \(from) AND change_seq <= \(target)", atMost: Self.readWithin)
                     .first?.decode(Int64.self).clamped ?? 0
             }
             progress?(0, total)
@@ -153,9 +185,11 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
         for table in tables {
             // A bulk load's statements are prepared afresh: its checks are off for them alone.
             let upsert = bulk ? try db.makeStatement(sql: table.localInsert) : try db.cachedStatement(sql: table.localUpsert)
-            try connection.query("DECLARE oversight_pull NO SCROLL CURSOR FOR \(table.serverChanged(after: from, through: target))")
+            try connection.query("DECLARE oversight_pull NO SCROLL CURSOR FOR \(table.serverChanged(after: from, through: target))", atMost: Self.readWithin)
             while true {
-                let rows = try connection.query("FETCH \(Self.fetchSize) FROM oversight_pull")
+                let rows = try connection.query("FETCH \(Self.fetchSize) FROM oversight_pull", atMost: Self.readWithin)
+                // A long pull is the server answering, not a silence.
+                noteReachable(true)
                 for row in rows {
                     var values = [DatabaseValue]()
                     values.reserveCapacity(table.columns.count)
@@ -166,13 +200,16 @@ public final class TeamReplica: StoreUpstream, @unchecked Sendable {
                 if !rows.isEmpty { progress?(done, total) }
                 if rows.count < Self.fetchSize { break }
             }
-            try connection.query("CLOSE oversight_pull")
+            try connection.query("CLOSE oversight_pull", atMost: Self.readWithin)
         }
         try record(db, storeID: storeID, seq: target)
         return true
     }
 
     static let fetchSize = 5_000
+    /// How long one of a refresh's reads may go unanswered before the connection counts as lost:
+    /// each is one cheap step (a cursor's next rows), so a minute means the server went silent.
+    static let readWithin: TimeInterval = 60
 
     private func record(_ db: Database, storeID: String, seq: Int64) throws {
         try db.execute(sql: """

@@ -11,6 +11,7 @@ public final class PostgresServer: @unchecked Sendable {
     public let password: String
     private let binaries: String
     private var running = true
+    private var paused = false
 
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
@@ -67,6 +68,35 @@ public final class PostgresServer: @unchecked Sendable {
         try asServerUser(binaries + "/pg_ctl", ["-D", folder + "/data", "-w", "-t", "60", "-m", "fast", "stop"])
     }
 
+    /// Pauses every process of the server (SIGSTOP, the postmaster first so that it starts no
+    /// other): its connections stay open and nothing answers, as from a hung server or behind a
+    /// network that drops packets. `resume` (or `stop`) lets it go on.
+    public func pause() throws {
+        let postmaster = try postmasterID()
+        try Self.run("/bin/kill", ["-STOP", "\(postmaster)"])
+        paused = true
+        let children = try ProcessRunner.run("/usr/bin/pgrep", ["-P", "\(postmaster)"], environment: ["PATH": "/usr/bin:/bin"])
+        let ids = children.stdout.split(separator: "\n").map(String.init)
+        if !ids.isEmpty { try Self.run("/bin/kill", ["-STOP"] + ids) }
+    }
+
+    /// Lets a paused server's processes go on.
+    public func resume() throws {
+        let postmaster = try postmasterID()
+        let children = try ProcessRunner.run("/usr/bin/pgrep", ["-P", "\(postmaster)"], environment: ["PATH": "/usr/bin:/bin"])
+        try Self.run("/bin/kill", ["-CONT"] + children.stdout.split(separator: "\n").map(String.init) + ["\(postmaster)"])
+        paused = false
+    }
+
+    /// The postmaster's process id, the first line of its pid file.
+    private func postmasterID() throws -> Int32 {
+        let file = (try? String(contentsOfFile: folder + "/data/postmaster.pid", encoding: .utf8)) ?? ""
+        guard let id = file.split(separator: "\n").first.flatMap({ Int32($0) }) else {
+            throw StartError(description: "the server is not running (no process id in \(folder)/data/postmaster.pid)")
+        }
+        return id
+    }
+
     deinit { stop() }
 
     /// One server for a whole test process, started on first use and stopped when the process
@@ -119,6 +149,7 @@ public final class PostgresServer: @unchecked Sendable {
     public func stop() {
         guard running else { return }
         running = false
+        if paused { try? resume() }
         try? asServerUser(binaries + "/pg_ctl", ["-D", folder + "/data", "-w", "-t", "60", "-m", "fast", "stop"])
         try? FileManager.default.removeItem(atPath: folder)
     }
