@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// One connection to a team store's PostgreSQL server, used from ordinary threads: each call
 /// waits for its answer. (The store's writes run inside a local SQLite transaction on GRDB's
@@ -13,11 +14,21 @@ final class TeamConnection: @unchecked Sendable {
     let address: TeamStoreAddress
     private let connection: PostgresConnection
     private let logger: Logger
+    /// Fails the statement waiting for its answer, if one is. postgres-nio (1.33) can leave a
+    /// statement in flight unanswered for ever when the server ends the connection under it (a
+    /// fast shutdown: measured, about one connection in four), and one sent on a closed
+    /// connection too; so the connection's close answers it.
+    private let inFlight = Mutex<(@Sendable (any Error) -> Void)?>(nil)
 
     private init(address: TeamStoreAddress, connection: PostgresConnection, logger: Logger) {
         self.address = address
         self.connection = connection
         self.logger = logger
+        connection.closeFuture.whenComplete { [weak self] _ in self?.failInFlight() }
+    }
+
+    private func failInFlight() {
+        inFlight.withLock { $0.take() }?(TeamStoreError(address, .lostConnection("the server closed the connection")))
     }
 
     /// How long a connection attempt may take before the server counts as unreachable.
@@ -76,46 +87,59 @@ final class TeamConnection: @unchecked Sendable {
     /// questions that must stay cheap (a follower's), never for a write that may wait its turn.
     @discardableResult
     func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), atMost seconds: TimeInterval? = nil) throws -> [PostgresRow] {
-        let answer: [PostgresRow]?
-        do {
-            answer = try Self.wait(for: connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger), atMost: seconds)?.rows
-        } catch {
-            throw TeamStoreError.from(error, address: address)
-        }
-        guard let answer else {
+        let answer = Answer<PostgresQueryResult>()
+        connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).whenComplete { answer.give($0) }
+        guard let rows = try wait(for: answer, atMost: seconds)?.rows else {
             connection.close().whenComplete { _ in }
             throw TeamStoreError(address, .lostConnection("no answer within \(Int(seconds ?? 0)) s"))
         }
-        return answer
+        return rows
     }
 
-    /// `future`'s value, or its error; nil when `seconds` pass first (without them, as long as it takes).
-    private static func wait<T: Sendable>(for future: EventLoopFuture<T>, atMost seconds: TimeInterval?) throws -> T? {
-        guard let seconds else { return try future.wait() }
+    /// `answer`'s value, or its error (a `TeamStoreError`), given by the server or by the
+    /// connection's close; nil when `seconds` pass first (without them, as long as it takes).
+    private func wait<T: Sendable>(for answer: Answer<T>, atMost seconds: TimeInterval?) throws -> T? {
+        inFlight.withLock { $0 = { answer.give(.failure($0)) } }
+        defer { inFlight.withLock { $0 = nil } }
+        // Closed before the close could find the statement in flight.
+        if connection.isClosed { failInFlight() }
+        do {
+            return try answer.wait(atMost: seconds)?.get()
+        } catch {
+            throw TeamStoreError.from(error, address: address)
+        }
+    }
+
+    /// `future`'s value, or its error; nil when `seconds` pass first.
+    private static func wait<T: Sendable>(for future: EventLoopFuture<T>, atMost seconds: TimeInterval) throws -> T? {
         let answer = Answer<T>()
         future.whenComplete { answer.give($0) }
         return try answer.wait(atMost: seconds)?.get()
     }
 
-    /// An outcome handed from another thread (the event loop's, a task's) to the one waiting for it.
-    private final class Answer<T: Sendable>: @unchecked Sendable {
-        private var outcome: Result<T, any Error>?
+    /// An outcome handed from another thread (the event loop's, a task's) to the one waiting for
+    /// it: the first given, for a statement's answer and its connection's close may both come.
+    private final class Answer<T: Sendable>: Sendable {
+        private let outcome = Mutex<Result<T, any Error>?>(nil)
         private let given = DispatchSemaphore(value: 0)
 
         func give(_ result: Result<T, any Error>) {
-            outcome = result
-            given.signal()
+            let first = outcome.withLock { outcome in
+                guard outcome == nil else { return false }
+                outcome = result
+                return true
+            }
+            if first { given.signal() }
         }
 
         /// The outcome, once given; nil when `seconds` pass first (forever without them).
-        func wait(atMost seconds: TimeInterval? = nil) -> Result<T, any Error>? {
-            // The semaphore orders the write in `give` before this read.
+        func wait(atMost seconds: TimeInterval?) -> Result<T, any Error>? {
             if let seconds {
                 guard given.wait(timeout: .now() + seconds) == .success else { return nil }
             } else {
                 given.wait()
             }
-            return outcome
+            return outcome.withLock { $0 }
         }
     }
 
@@ -142,7 +166,7 @@ final class TeamConnection: @unchecked Sendable {
                 answer.give(.failure(error))
             }
         }
-        if case let .failure(error)? = answer.wait() { throw TeamStoreError.from(error, address: address) }
+        _ = try wait(for: answer, atMost: nil)
     }
 
     /// Calls `handler` (on the connection's event loop) with the payload of every notification on
