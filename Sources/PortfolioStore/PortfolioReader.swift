@@ -102,16 +102,21 @@ public struct PortfolioReader {
 
     /// An alert with its events, and its row's id (for a writer).
     func alertWithRowID(externalID: String) throws -> (alert: DriftAlert, rowID: Int64)? {
+        guard var stored = try alertWithoutEvents(externalID: externalID) else { return nil }
+        stored.alert.events = try AlertEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq"),
+                                                      arguments: [stored.rowID])
+        return stored
+    }
+
+    /// An alert without its events (none read), and its row's id: what a drift check compares
+    /// and writes, whatever the length of the alert's history.
+    func alertWithoutEvents(externalID: String) throws -> (alert: DriftAlert, rowID: Int64)? {
         guard let row = try db.fetchRow("""
             SELECT a.*, m.name AS model_name FROM drift_alerts a JOIN models m ON m.id = a.model_id
             WHERE a.external_id = ?
             """, [externalID])
         else { return nil }
-        var alert = DriftAlert(row: row)
-        let rowID: Int64 = row["id"]
-        alert.events = try AlertEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq"),
-                                               arguments: [rowID])
-        return (alert, rowID)
+        return (DriftAlert(row: row), row["id"])
     }
 
     public func metricValue(model: String, name: String, at: Date) throws -> Double? {

@@ -130,6 +130,24 @@ public final class PortfolioWriter {
         }
     }
 
+    /// A new check on the stored alert in row `rowID`: its method, score, threshold and severity
+    /// set, and `note` added after its last event. Only those columns are written (an upsert that
+    /// names every column rewrites all seven of the alerts' indexes), and no event is read (a
+    /// long-lived alert has many). False, writing nothing, when the note's position would pass the
+    /// largest integer: the caller then writes the alert whole.
+    func recordCheck(onAlertRow rowID: Int64, _ alert: DriftAlert, note: AlertEvent) throws -> Bool {
+        let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM alert_events WHERE alert_id = ?"), arguments: [rowID])
+        let position = (last ?? -1).addingReportingOverflow(1)
+        guard !position.overflow else { return false }
+        try kept?.alertsChanging([rowID])
+        try db.executeCached("UPDATE drift_alerts SET method = ?, score = ?, threshold = ?, severity = ? WHERE id = ?",
+                             [alert.method.rawValue, alert.score, alert.threshold, alert.severity.rawValue, rowID])
+        try kept?.alertWritten(rowID, created: false)
+        try db.executeCached("INSERT INTO alert_events (alert_id, seq, kind, at, actor, note) VALUES (?, ?, ?, ?, ?, ?)",
+                             [rowID, position.partialValue, note.kind.rawValue, note.at.storeSeconds, note.actor, note.note])
+        return true
+    }
+
     /// Where the events `after` add to the stored `before` begin (one past the alert's last
     /// `seq`), when `after` is `before` with events added; nil when it changes what was there, or
     /// when the positions would pass the largest integer.

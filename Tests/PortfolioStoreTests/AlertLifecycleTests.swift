@@ -391,7 +391,7 @@ struct AlertLifecycleTests {
         #expect(try store.read { try $0.alertEvents(externalIDs: [before.externalID]) }[before.externalID] == final.events)
     }
 
-    @Test("A drift check on an alert appends its note after the last event and rewrites none, also after another program renumbered them; at the largest number the events are written anew")
+    @Test("A drift check on an alert sets what it checks and appends its note after the last event, reading and rewriting none, also after another program renumbered them; at the largest number the events are written anew")
     func driftCheckAppendsItsNote() throws {
         let (folder, path, store) = try Self.sampleStore("lifecycle-check")
         defer { try? store.close(); _ = folder }
@@ -409,6 +409,10 @@ struct AlertLifecycleTests {
             #expect(Array(after.events.dropLast()) == before.events && after.events.last?.kind == .note && after.events.last?.actor == "monitor", comment)
             #expect(try Self.seqs(alert.externalID, path: path) == seqs + [expected], comment)
             #expect(!statements.contains { $0.hasPrefix("DELETE FROM alert_events") }, comment)
+            // However long the alert's history, a check reads none of it, and sets only what it checks.
+            #expect(!statements.contains { $0.hasPrefix("SELECT * FROM alert_events") }, comment)
+            #expect(statements.contains { $0.hasPrefix("UPDATE drift_alerts SET method = ") }
+                    && !statements.contains { $0.hasPrefix("INSERT INTO drift_alerts") }, comment)
         }
         let seqs = try Self.seqs(alert.externalID, path: path)
         try expectAppended(7, seq: (seqs.max() ?? -1) + 1, "the first check")

@@ -47,15 +47,16 @@ extension PortfolioWriter {
             WHERE m.name = ? AND a.feature = ? AND \(PortfolioReader.isActive(at: "?"))
             ORDER BY a.opened_at DESC LIMIT 1
             """), arguments: [event.model, event.feature, now.storeSeconds])
-        // The alert with the check's id, else the model's active one on the feature: read once.
-        let stored = try event.id.flatMap { try reader.alert(externalID: $0) }
+        // The alert with the check's id, else the model's active one on the feature: read once,
+        // without its events.
+        let stored = try event.id.flatMap { try reader.alertWithoutEvents(externalID: $0) }
         if let id = event.id, let stored {
             // A new check under an existing id must be about the same model and feature.
-            try Self.keep("alert", id, [("model", stored.model, event.model), ("feature", stored.feature, event.feature)])
+            try Self.keep("alert", id, [("model", stored.alert.model, event.model), ("feature", stored.alert.feature, event.feature)])
         }
         let targetID = stored == nil ? activeID : event.id
         let evidence = "\(event.method.rawValue) \(Self.number(event.score)) vs threshold \(Self.number(event.threshold))"
-        if let targetID, var alert = try stored ?? reader.alert(externalID: targetID) {
+        if let targetID, var (alert, rowID) = try stored ?? reader.alertWithoutEvents(externalID: targetID) {
             let unchanged = alert.method == event.method && alert.score == event.score && alert.threshold == event.threshold
                 && alert.severity == severity
             if unchanged { return RecordOutcome(outcome: .unchanged, key: targetID) }
@@ -63,8 +64,13 @@ extension PortfolioWriter {
             alert.score = event.score
             alert.threshold = event.threshold
             alert.severity = severity
-            alert.events.append(AlertEvent(kind: .note, at: now, actor: actor, note: "new check: \(evidence); severity \(severity.rawValue)"))
-            _ = try upsert(alert)
+            let note = AlertEvent(kind: .note, at: now, actor: actor, note: "new check: \(evidence); severity \(severity.rawValue)")
+            if try !recordCheck(onAlertRow: rowID, alert, note: note) {
+                guard var whole = try reader.alert(externalID: targetID) else { throw AlertActionError.unknownAlert(targetID) }
+                (whole.method, whole.score, whole.threshold, whole.severity) = (alert.method, alert.score, alert.threshold, alert.severity)
+                whole.events.append(note)
+                try upsert(whole)
+            }
             return RecordOutcome(outcome: .updated, key: targetID)
         }
         let id = event.id ?? "drift-\(event.model)-\(event.feature)-\(now.storeSeconds)"
