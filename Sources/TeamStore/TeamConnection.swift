@@ -31,13 +31,9 @@ final class TeamConnection: @unchecked Sendable {
         inFlight.withLock { $0.take() }?(TeamStoreError(address, .lostConnection("the server closed the connection")))
     }
 
-    /// How long a connection attempt may take before the server counts as unreachable.
+    /// How long connecting and logging in may take before the server counts as unreachable
+    /// (postgres-nio holds the login to it too).
     static let connectTimeout: TimeAmount = .seconds(5)
-    /// How long connecting and logging in may take in all: a server that accepts the connection
-    /// and then says nothing (paused, overloaded, or behind a network that drops its packets)
-    /// gives TCP no error, and would otherwise hold the caller forever.
-    static let loginTimeout: TimeInterval = 15
-
     /// Connects and logs in; `readOnly` makes every transaction of the session read-only on the
     /// server, so a reader's role needs SELECT only and a writer's mistake cannot write.
     static func open(_ address: TeamStoreAddress, environment: [String: String], readOnly: Bool) throws -> TeamConnection {
@@ -66,20 +62,13 @@ final class TeamConnection: @unchecked Sendable {
         if address.sslMode == .verifyFull { configuration.options.tlsServerName = address.host }
         configuration.options.additionalStartupParameters = [("application_name", address.applicationName)]
         if readOnly { configuration.options.additionalStartupParameters.append(("default_transaction_read_only", "on")) }
-        let connecting = PostgresConnection.connect(
-            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger)
-        let answered: PostgresConnection?
         do {
-            answered = try wait(for: connecting, atMost: loginTimeout)
+            let connection = try PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger).wait()
+            return TeamConnection(address: address, connection: connection, logger: logger)
         } catch {
             throw TeamStoreError.from(error, address: address)
         }
-        guard let answered else {
-            // It may log in after all, too late: let go of it then.
-            connecting.whenSuccess { late in late.close().whenComplete { _ in } }
-            throw TeamStoreError(address, .unreachable("no answer within \(Int(loginTimeout)) s"))
-        }
-        return TeamConnection(address: address, connection: answered, logger: logger)
     }
 
     /// Runs one statement and returns its rows. With `atMost`, a statement the server has not
@@ -108,13 +97,6 @@ final class TeamConnection: @unchecked Sendable {
         } catch {
             throw TeamStoreError.from(error, address: address)
         }
-    }
-
-    /// `future`'s value, or its error; nil when `seconds` pass first.
-    private static func wait<T: Sendable>(for future: EventLoopFuture<T>, atMost seconds: TimeInterval) throws -> T? {
-        let answer = Answer<T>()
-        future.whenComplete { answer.give($0) }
-        return try answer.wait(atMost: seconds)?.get()
     }
 
     /// An outcome handed from another thread (the event loop's, a task's) to the one waiting for
@@ -180,9 +162,12 @@ final class TeamConnection: @unchecked Sendable {
 
     var isClosed: Bool { connection.isClosed }
 
-    /// Closes the connection, waiting a moment at most for it to let go.
+    /// Closes the connection, waiting a few seconds at most for it to let go: a silent server is
+    /// not waited on, beyond the 5 s TLS gives it to answer the close.
     func close() {
-        _ = try? Self.wait(for: connection.close(), atMost: 2)
+        let closed = Answer<Void>()
+        connection.close().whenComplete { closed.give($0) }
+        _ = closed.wait(atMost: 6)
     }
 }
 

@@ -35,6 +35,8 @@ public final class TeamFollower: Sendable {
 
     public func start() {
         guard running.withLock({ was in defer { was = true }; return !was }) else { return }
+        // Silent for longer than a poll and a question's wait: unreachable, whatever the follower is doing.
+        replica.expectAnswers(within: pollInterval + answerWithin)
         let thread = Thread { [self] in run() }
         thread.name = "oversight.team-follower"
         thread.start()
@@ -52,8 +54,6 @@ public final class TeamFollower: Sendable {
     private func run() {
         var listener: TeamConnection?
         var backoff: TimeInterval = 0.5
-        // Silent for longer than a poll and a question's wait: unreachable, whatever the follower is doing.
-        replica.expectAnswers(within: pollInterval + answerWithin)
         while !stopped.withLock({ $0 }) {
             var wait = pollInterval
             do {

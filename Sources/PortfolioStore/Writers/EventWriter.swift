@@ -56,7 +56,8 @@ extension PortfolioWriter {
         }
         let targetID = stored == nil ? activeID : event.id
         let evidence = "\(event.method.rawValue) \(Self.number(event.score)) vs threshold \(Self.number(event.threshold))"
-        if let targetID, var (alert, rowID) = try stored ?? reader.alertWithoutEvents(externalID: targetID) {
+        if let targetID, let found = try stored ?? reader.alertWithoutEvents(externalID: targetID) {
+            var alert = found.alert
             let unchanged = alert.method == event.method && alert.score == event.score && alert.threshold == event.threshold
                 && alert.severity == severity
             if unchanged { return RecordOutcome(outcome: .unchanged, key: targetID) }
@@ -65,7 +66,7 @@ extension PortfolioWriter {
             alert.threshold = event.threshold
             alert.severity = severity
             let note = AlertEvent(kind: .note, at: now, actor: actor, note: "new check: \(evidence); severity \(severity.rawValue)")
-            if try !recordCheck(onAlertRow: rowID, alert, note: note) {
+            if try !recordCheck(onAlertRow: found.rowID, alert, note: note) {
                 guard var whole = try reader.alert(externalID: targetID) else { throw AlertActionError.unknownAlert(targetID) }
                 (whole.method, whole.score, whole.threshold, whole.severity) = (alert.method, alert.score, alert.threshold, alert.severity)
                 whole.events.append(note)
