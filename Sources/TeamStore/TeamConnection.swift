@@ -34,6 +34,7 @@ final class TeamConnection: @unchecked Sendable {
     /// How long connecting and logging in may take before the server counts as unreachable
     /// (postgres-nio holds the login to it too).
     static let connectTimeout: TimeAmount = .seconds(5)
+
     /// Connects and logs in; `readOnly` makes every transaction of the session read-only on the
     /// server, so a reader's role needs SELECT only and a writer's mistake cannot write.
     static func open(_ address: TeamStoreAddress, environment: [String: String], readOnly: Bool) throws -> TeamConnection {
