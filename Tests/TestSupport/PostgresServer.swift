@@ -68,24 +68,26 @@ public final class PostgresServer: @unchecked Sendable {
         try asServerUser(binaries + "/pg_ctl", ["-D", folder + "/data", "-w", "-t", "60", "-m", "fast", "stop"])
     }
 
-    /// Pauses every process of the server (SIGSTOP, the postmaster first so that it starts no
-    /// other): its connections stay open and nothing answers, as from a hung server or behind a
-    /// network that drops packets. `resume` (or `stop`) lets it go on.
+    /// Pauses every process of the server (SIGSTOP): its connections stay open and nothing
+    /// answers, as from a hung server or behind a network that drops packets. `resume` (or
+    /// `stop`) lets it go on.
     public func pause() throws {
-        let postmaster = try postmasterID()
-        try Self.run("/bin/kill", ["-STOP", "\(postmaster)"])
+        try signalEveryProcess(SIGSTOP)
         paused = true
-        let children = try ProcessRunner.run("/usr/bin/pgrep", ["-P", "\(postmaster)"], environment: ["PATH": "/usr/bin:/bin"])
-        let ids = children.stdout.split(separator: "\n").map(String.init)
-        if !ids.isEmpty { try Self.run("/bin/kill", ["-STOP"] + ids) }
     }
 
     /// Lets a paused server's processes go on.
     public func resume() throws {
-        let postmaster = try postmasterID()
-        let children = try ProcessRunner.run("/usr/bin/pgrep", ["-P", "\(postmaster)"], environment: ["PATH": "/usr/bin:/bin"])
-        try Self.run("/bin/kill", ["-CONT"] + children.stdout.split(separator: "\n").map(String.init) + ["\(postmaster)"])
+        try signalEveryProcess(SIGCONT)
         paused = false
+    }
+
+    /// Sends `signal` to the postmaster, then to its children (a stopped postmaster starts no other).
+    private func signalEveryProcess(_ signal: Int32) throws {
+        let postmaster = try postmasterID()
+        kill(postmaster, signal)
+        let children = try ProcessRunner.run("/usr/bin/pgrep", ["-P", "\(postmaster)"], environment: ["PATH": "/usr/bin:/bin"])
+        for child in children.stdout.split(separator: "\n").compactMap({ Int32($0) }) { kill(child, signal) }
     }
 
     /// The postmaster's process id, the first line of its pid file.
