@@ -89,16 +89,23 @@ struct ImportBatchTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func importBoth(_ paths: [String], into store: String, batched: Bool) throws -> ImportSummary {
+    /// How an import writes: a bulk load into an empty store (else batches), batches, or every
+    /// record with the triggers.
+    enum Way: String, CaseIterable {
+        case triggers, bulk, batches
+    }
+
+    static func importBoth(_ paths: [String], into store: String, way: Way) throws -> ImportSummary {
         let opened = try PortfolioStore.open(path: store)
         defer { try? opened.close() }
         var importer = PortfolioImporter(store: opened)
-        importer.batched = batched
+        importer.batched = way != .triggers
+        importer.bulkLoadWhenEmpty = way == .bulk
         importer.settleEvery = 97
         return try importer.importFiles(paths)
     }
 
-    @Test("The sample, then a second import changing its runs, points, alerts and a model, leave every table and kept table as the same files imported with every trigger, and the same summary")
+    @Test("The sample (a bulk load into the new store, or batches), then a second import changing its runs, points, alerts and a model, leave every table and kept table as the same files imported with every trigger, and the same summary")
     func batchesEqualTriggers() throws {
         let folder = TemporaryFolder("import-batch")
         let probe = try PortfolioStore.open(path: folder.file("probe.sqlite"))
@@ -113,29 +120,48 @@ struct ImportBatchTests {
             let changes = folder.write("changes-\(seed)/changes.ndjson", try Self.changes(sample: RepoPaths.sampleData, alerts: alerts, seed: seed))
             let moved = folder.write("changes-\(seed)/model.ndjson",
                                      #"{"type":"model","name":"\#(model)","team":"\#(team)","owner":"someone else","stage":"staging"}"# + "\n")
-            var summaries: [[ImportSummary]] = []
-            for batched in [true, false] {
-                let path = folder.file("store-\(seed)-\(batched).sqlite")
-                summaries.append([try Self.importBoth([RepoPaths.sampleData], into: path, batched: batched),
-                                  try Self.importBoth([changes, moved], into: path, batched: batched)])
+            var summaries: [Way: [ImportSummary]] = [:]
+            for files in [[RepoPaths.sampleData], [changes, moved]] {
+                for way in Way.allCases {
+                    let path = folder.file("store-\(seed)-\(way).sqlite")
+                    summaries[way, default: []].append(try Self.importBoth(files, into: path, way: way))
+                    if way != .triggers, files.count == 1 {
+                        // The first import's own tables, before the second changes them.
+                        Self.expectSame(path, folder.file("store-\(seed)-triggers.sqlite"), "\(way), the sample")
+                    }
+                }
             }
-            #expect(summaries[0] == summaries[1])
-            let second = summaries[0][1]
+            #expect(summaries[.bulk] == summaries[.triggers] && summaries[.batches] == summaries[.triggers])
+            let second = summaries[.bulk]?[1] ?? ImportSummary()
             #expect((second.counts[.run]?.updated ?? 0) > 50 && (second.counts[.run]?.created ?? 0) > 20)
             #expect((second.counts[.metric]?.updated ?? 0) > 50 && (second.counts[.metric]?.created ?? 0) > 50)
             #expect((second.counts[.alert]?.updated ?? 0) > 10 && (second.counts[.alert]?.created ?? 0) > 2, "\(second.counts[.alert] ?? .init())")
-            let batchedPath = folder.file("store-\(seed)-true.sqlite"), triggersPath = folder.file("store-\(seed)-false.sqlite")
-            let queue = try DatabaseQueue(path: batchedPath)
-            try queue.read { db throws in
-                #expect(try StoreDoctor.keptTables(db).map(\.problem) == [])
-                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") ?? 0 > 40)
+            let triggersPath = folder.file("store-\(seed)-triggers.sqlite")
+            for way in [Way.bulk, .batches] {
+                let path = folder.file("store-\(seed)-\(way).sqlite")
+                let queue = try DatabaseQueue(path: path)
+                try queue.read { db throws in
+                    #expect(try StoreDoctor.keptTables(db).map(\.problem) == [])
+                    #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") ?? 0 > 40)
+                    let schema = "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name"
+                    #expect(try String.fetchAll(db, sql: schema) == (try DatabaseQueue(path: triggersPath).read { try String.fetchAll($0, sql: schema) }))
+                }
+                try queue.close()
+                Self.expectSame(path, triggersPath, "\(way), then the changes")
             }
-            try queue.close()
-            let (got, want) = (try KeptBatchTests.contents(batchedPath), try KeptBatchTests.contents(triggersPath))
+        }
+    }
+
+    /// Expects the stores at `path` and `triggersPath` to hold the same rows in every table.
+    static func expectSame(_ path: String, _ triggersPath: String, _ label: String) {
+        do {
+            let (got, want) = (try KeptBatchTests.contents(path), try KeptBatchTests.contents(triggersPath))
             for table in want.keys.sorted() {
                 let (extra, missing) = (got[table, default: []].subtracting(want[table, default: []]), want[table, default: []].subtracting(got[table, default: []]))
-                #expect(extra.isEmpty && missing.isEmpty, "\(table): \(extra.count) rows only in batches, e.g. \(extra.sorted().prefix(3)); \(missing.count) only with triggers, e.g. \(missing.sorted().prefix(3))")
+                #expect(extra.isEmpty && missing.isEmpty, "\(label), \(table): \(extra.count) rows only this way, e.g. \(extra.sorted().prefix(3)); \(missing.count) only with triggers, e.g. \(missing.sorted().prefix(3))")
             }
+        } catch {
+            Issue.record("\(label): \(error)")
         }
     }
 

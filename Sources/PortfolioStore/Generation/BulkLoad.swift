@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The mechanics of writing millions of generated rows into an empty store in one transaction,
-/// apart from what the rows are (`PortfolioGenerator`'s rules): the store must hold nothing (so
-/// generated rows never mix with real ones); secondary indexes and the triggers that keep the
-/// kept tables are dropped for the load and put back from their own definitions after, and the
-/// kept tables filled once; checks are off for the load's own statements.
+/// The mechanics of writing millions of rows into an empty store in one transaction, apart from
+/// what the rows are (`PortfolioGenerator`'s rules, an import's records, an upstream's copy):
+/// the store must hold nothing (so generated rows never mix with real ones); secondary indexes
+/// and the triggers that keep the kept tables are dropped for the load and put back from their
+/// own definitions after, and the kept tables filled once; checks are off for the load's own
+/// statements.
 enum BulkLoad {
     /// Runs `fill` in one write transaction on the empty `store`, set up for a bulk load.
     static func into<T>(_ store: PortfolioStore, _ fill: (Database) throws -> T) throws -> T {

@@ -56,10 +56,13 @@ public struct ImportSummary: Sendable, Equatable {
 /// records, so memory stays bounded however large the input. Any error leaves the store exactly
 /// as it was.
 ///
-/// Runs, metric points and alerts — the volume — are written with their tables' triggers set
-/// aside and the kept tables settled every `settleEvery` records (`KeptBatch`, as `ingest` does);
-/// teams, pipelines, models and maturity assessments, which may change what any kept table
-/// holds, with the triggers.
+/// Into a store that holds no record, everything is written as `generate` writes (`BulkLoad`):
+/// secondary indexes and triggers set aside, put back from their definitions after, and the kept
+/// tables filled once. Otherwise runs, metric points and alerts — the volume — are written with
+/// their tables' triggers set aside and the kept tables settled every `settleEvery` records
+/// (`KeptBatch`, as `ingest` does); teams, pipelines, models and maturity assessments, which may
+/// change what any kept table holds, with the triggers. Either way the tables' checks are off
+/// only for runs, points and alerts, whose every value the decoder has checked.
 public struct PortfolioImporter {
     /// Called with (records written, records to write) as the write progresses.
     public typealias Progress = (Int, Int) -> Void
@@ -72,6 +75,9 @@ public struct PortfolioImporter {
     /// Whether runs, metric points and alerts are written in a batch (false: with their triggers,
     /// for the tests that hold both ways equal).
     var batched = true
+    /// Whether an import into a store that holds no record is a bulk load (false: in batches,
+    /// for the tests that hold the ways equal).
+    var bulkLoadWhenEmpty = true
     /// The fewest runs, points and alerts a batch is worth: setting the triggers aside and back
     /// costs a few milliseconds and makes every reader prepare its statements again (as `ingest`).
     static let batchFrom = 64
@@ -99,7 +105,21 @@ public struct PortfolioImporter {
                     }
                 }
                 do {
-                    try write(plan, with: writer, into: &summary, progress: progress)
+                    let batch = batched && [RecordKind.run, .metric, .alert].reduce(0) { $0 + (plan.counts[$1] ?? 0) } >= Self.batchFrom
+                    if batch, bulkLoadWhenEmpty, try BulkLoad.isEmpty(writer.db) {
+                        // Indexes built once by sorting instead of a million scattered inserts
+                        // into each: 13 of them on runs alone. (docs/BENCHMARKS.md)
+                        try BulkLoad.load(writer.db) { db in
+                            try write(plan, with: writer, into: &summary, progress: progress) { bulk in
+                                try db.execute(sql: "PRAGMA ignore_check_constraints = \(bulk ? "ON" : "OFF")")
+                            }
+                        }
+                    } else {
+                        try write(plan, with: writer, into: &summary, progress: progress) { bulk in
+                            if batch, bulk { try writer.beginKeptBatch() } else { try writer.endKeptBatch() }
+                        }
+                        try writer.endKeptBatch()
+                    }
                 } catch {
                     writer.abandonKeptBatch()
                     throw error
@@ -109,17 +129,14 @@ public struct PortfolioImporter {
         return summary
     }
 
-    private func write(_ plan: ImportPlan, with writer: PortfolioWriter, into summary: inout ImportSummary, progress: Progress?) throws {
+    /// Writes the plan's records, parents first; `entering` is told before each kind whether it
+    /// is one of the volume (runs, points, alerts), whose values the decoder has checked.
+    private func write(_ plan: ImportPlan, with writer: PortfolioWriter, into summary: inout ImportSummary, progress: Progress?,
+                       entering: (_ bulk: Bool) throws -> Void) throws {
         let step = max(1, plan.total / 200)
         var written = 0
-        let bulk: [RecordKind] = [.run, .metric, .alert]
-        let batch = batched && bulk.reduce(0) { $0 + (plan.counts[$1] ?? 0) } >= Self.batchFrom
         for kind in RecordKind.allCases {
-            if batch, bulk.contains(kind) {
-                try writer.beginKeptBatch()
-            } else {
-                try writer.endKeptBatch()
-            }
+            try entering([RecordKind.run, .metric, .alert].contains(kind))
             let stream = RecordStream(files: plan.files(holding: kind), kinds: [kind])
             defer { stream.cancel() }
             while let item = try stream.next() {
@@ -134,7 +151,6 @@ public struct PortfolioImporter {
                 if written % step == 0 || written == plan.total { progress?(written, plan.total) }
             }
         }
-        try writer.endKeptBatch()
     }
 
     private static func write(_ record: DecodedRecord, with writer: PortfolioWriter) throws -> UpsertOutcome {
