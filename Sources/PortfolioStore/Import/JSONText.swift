@@ -1,12 +1,14 @@
 import Foundation
 
-/// JSON text to `RawNode`s, parsed with Foundation's JSONSerialization (fast even in debug
-/// builds) and turned into nodes straight from what it gives (an import parses a million lines;
+/// JSON text to `RawNode`s: read straight from its bytes (`JSONReader`) when it is the plain
+/// JSON feeds send, else parsed with Foundation's JSONSerialization, which also words every
+/// refusal, and turned into nodes straight from what it gives (an import parses a million lines;
 /// a typed value in between was a fifth of that).
 enum JSONText {
     /// Parses one JSON text into a node; every node gets `line`.
     static func parse(_ data: Data, line: Int? = nil) throws(JSONParseError) -> RawNode {
-        RawNode(json: try object(data), line: line)
+        if let node = JSONReader.node(data, line: line) { return node }
+        return RawNode(json: try object(data), line: line)
     }
 
     /// One line of NDJSON (`ingest`'s events, `import`'s records) numbered `line` in `file`: its
@@ -14,6 +16,10 @@ enum JSONText {
     /// for a line that is not JSON or not an object.
     static func typedLine(_ data: Data, line: Int, file: String) throws -> (type: String?, fields: RawNode)? {
         if data.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) { return nil }
+        if let node = JSONReader.node(data, line: line), case let .map(pairs) = node.value {
+            let type = pairs.first { $0.key == "type" }.flatMap { pair in if case let .string(text) = pair.node.value { text } else { nil } }
+            return (type, RawNode(value: .map(pairs.filter { $0.key != "type" }), line: line))
+        }
         let parsed: Any
         do {
             parsed = try object(data)
