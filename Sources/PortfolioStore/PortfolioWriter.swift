@@ -21,6 +21,10 @@ public final class PortfolioWriter {
     private var pointStatements: (insert: Statement, update: Statement)?
     /// While runs, metric points and alerts are written in a batch (`beginKeptBatch`): what they touch.
     private var kept: KeptBatch?
+    /// Set while an import fills a store that held no record: none of the runs and alerts it
+    /// writes is stored yet and it gives each key once (`ImportPlan`), so none is looked up
+    /// (reading a run back with its steps to find it missing was a fifth of writing it).
+    var recordsAreNew = false
 
     init(db: Database, features: SchemaFeatures) {
         self.db = db
@@ -211,7 +215,7 @@ public final class PortfolioWriter {
 
     @discardableResult
     public func upsert(_ run: PipelineRun) throws -> UpsertOutcome {
-        let stored = try reader.runWithRowID(externalID: run.externalID)
+        let stored = recordsAreNew ? nil : try reader.runWithRowID(externalID: run.externalID)
         let existing = stored?.run
         if let existing, existing != run {
             try Self.keep("run", run.externalID, [("pipeline", existing.pipeline, run.pipeline), ("model", existing.model, run.model),
@@ -260,7 +264,7 @@ public final class PortfolioWriter {
 
     @discardableResult
     public func upsert(_ alert: DriftAlert) throws -> UpsertOutcome {
-        let stored = try reader.alertWithRowID(externalID: alert.externalID)
+        let stored = recordsAreNew ? nil : try reader.alertWithRowID(externalID: alert.externalID)
         let existing = stored?.alert
         if let existing, existing != alert {
             try Self.keep("alert", alert.externalID, [("model", existing.model, alert.model), ("feature", existing.feature, alert.feature)])

@@ -109,6 +109,8 @@ public struct PortfolioImporter {
                     if batch, bulkLoadWhenEmpty, try BulkLoad.isEmpty(writer.db) {
                         // Indexes built once by sorting instead of a million scattered inserts
                         // into each: 13 of them on runs alone. (docs/BENCHMARKS.md)
+                        writer.recordsAreNew = true
+                        defer { writer.recordsAreNew = false }
                         try BulkLoad.load(writer.db) { db in
                             try write(plan, with: writer, into: &summary, progress: progress) { bulk in
                                 try db.execute(sql: "PRAGMA ignore_check_constraints = \(bulk ? "ON" : "OFF")")
