@@ -43,9 +43,10 @@ enum BulkLoad {
         // Every value comes from the vocabularies and every reference from ids written before
         // it, so the per-row checks are redundant, and they are the dearest part of a row: each
         // `x IN (…)` CHECK opens a temporary b-tree per row (a profile showed most of the runs'
-        // time there). Checks are off for the load's own statements (they are prepared
-        // afresh, never cached), foreign keys are checked once at commit; the tests run
-        // `PRAGMA integrity_check` and `foreign_key_check` on generated stores.
+        // time there). Checks are off for the load's own statements (`fill` may turn them on
+        // for some: setting the pragma expires every prepared statement, so each is prepared
+        // again under the setting it runs with), foreign keys are checked once at commit; the
+        // tests run `PRAGMA integrity_check` and `foreign_key_check` on generated stores.
         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
         defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }

@@ -10,8 +10,8 @@ import Foundation
 /// equal on generated and on hostile text): the same text, the same numbers to the bit, an
 /// object's fields in the order of their names. It declines where the two might differ: a
 /// repeated name, a name that is not ASCII, text holding U+FEFF, `\u` escapes of
-/// surrogates, numbers of more than 15 significant digits, nesting deeper than `maximumDepth`,
-/// bytes that are not UTF-8, and all that JSON does not allow.
+/// surrogates, numbers of more than 15 significant digits or 17 characters, nesting deeper than
+/// `maximumDepth`, bytes that are not UTF-8, and all that JSON does not allow.
 struct JSONReader {
     static let maximumDepth = 64
 
@@ -198,11 +198,12 @@ struct JSONReader {
     }
 
     /// A number as JSON writes it: `-`, an integer without leading zeros, then a fraction and an
-    /// exponent if any. Only numbers of at most 15 significant digits times a power of ten of at
-    /// most 22 are read: those any careful reading gives alike (the digits and the power are both
-    /// exact doubles, so one rounding), and JSONSerialization's own reading of longer ones is off
-    /// by a few units in the last place. Without a fraction or exponent, as the Int64 it is
-    /// (JSONSerialization's NSNumber, so "-0" is 0).
+    /// exponent if any. Read only when it is at most 17 characters long, of at most 15
+    /// significant digits times a power of ten of at most 22: JSONSerialization reads a longer
+    /// literal through `Decimal`, whose double is off by a few units in the last place, and these
+    /// any careful reading gives alike (the digits and the power are both exact doubles, so one
+    /// rounding). Without a fraction or exponent, as the Int64 it is (JSONSerialization's
+    /// NSNumber, so "-0" is 0).
     private mutating func number() -> Double? {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }
@@ -240,7 +241,7 @@ struct JSONReader {
             }
             power += sign * exponent
         }
-        guard significant <= 15, abs(power) <= 22 else { return nil }
+        guard index - start <= 17, significant <= 15, abs(power) <= 22 else { return nil }
         let literal = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         return integral ? Int64(literal).map(Double.init) : Double(literal)
     }

@@ -61,8 +61,10 @@ public struct ImportSummary: Sendable, Equatable {
 /// tables filled once. Otherwise runs, metric points and alerts — the volume — are written with
 /// their tables' triggers set aside and the kept tables settled every `settleEvery` records
 /// (`KeptBatch`, as `ingest` does); teams, pipelines, models and maturity assessments, which may
-/// change what any kept table holds, with the triggers. Either way the tables' checks are off
-/// only for runs, points and alerts, whose every value the decoder has checked.
+/// change what any kept table holds, with the triggers. Either way the tables' CHECKs are off
+/// only for runs, points and alerts, whose every value the decoder has checked; a bulk load sets
+/// aside every table's type triggers too (the writer binds each value as the type its column
+/// holds).
 public struct PortfolioImporter {
     /// Called with (records written, records to write) as the write progresses.
     public typealias Progress = (Int, Int) -> Void

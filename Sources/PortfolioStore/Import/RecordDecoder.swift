@@ -39,17 +39,16 @@ enum DecodedRecord {
     }
 
     /// A hash of `key`, equal for equal keys, made without writing a point's or an assessment's
-    /// time out as text (a seventh of decoding a metric point went to it).
+    /// time out as text (a seventh of decoding a metric point went to it): the time is the key's
+    /// last word (it holds no space), so the words before it and the second stand for the key.
     var keyHash: Int {
         var hasher = Hasher()
         switch self {
         case let .metric(point):
-            hasher.combine(point.model)
-            hasher.combine(point.name)
+            hasher.combine("\(point.model) \(point.name)")
             hasher.combine(point.at.storeSeconds)
         case let .maturity(assessment):
-            hasher.combine(assessment.team)
-            hasher.combine(assessment.component)
+            hasher.combine("\(assessment.team) \(assessment.component.rawValue)")
             hasher.combine(assessment.assessedAt.storeSeconds)
         default:
             hasher.combine(key)
