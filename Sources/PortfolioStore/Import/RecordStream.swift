@@ -13,8 +13,6 @@ final class RecordStream: @unchecked Sendable {
         /// decoding thread).
         var fields: FieldPlaces
         var file: Int
-        /// `file:line`, or the file, for messages that point back to it.
-        var place: String
     }
 
     enum Item {
@@ -175,6 +173,6 @@ final class RecordStream: @unchecked Sendable {
     private static func record(_ raw: RawRecord, index: Int, kinds: Set<RecordKind>?) throws -> Record? {
         if let kinds, !kinds.contains(raw.kind) { return nil }
         let (decoded, fields) = try RecordDecoder.decode(raw)
-        return Record(decoded: decoded, fields: fields.places, file: index, place: raw.line.map { "\(raw.file):\($0)" } ?? raw.file)
+        return Record(decoded: decoded, fields: fields.places, file: index)
     }
 }
