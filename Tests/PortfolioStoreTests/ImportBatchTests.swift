@@ -95,7 +95,7 @@ struct ImportBatchTests {
         case triggers, bulk, batches
     }
 
-    static func importBoth(_ paths: [String], into store: String, way: Way) throws -> ImportSummary {
+    static func importOneWay(_ paths: [String], into store: String, way: Way) throws -> ImportSummary {
         let opened = try PortfolioStore.open(path: store)
         defer { try? opened.close() }
         var importer = PortfolioImporter(store: opened)
@@ -124,7 +124,7 @@ struct ImportBatchTests {
             for files in [[RepoPaths.sampleData], [changes, moved]] {
                 for way in Way.allCases {
                     let path = folder.file("store-\(seed)-\(way).sqlite")
-                    summaries[way, default: []].append(try Self.importBoth(files, into: path, way: way))
+                    summaries[way, default: []].append(try Self.importOneWay(files, into: path, way: way))
                     if way != .triggers, files.count == 1 {
                         // The first import's own tables, before the second changes them.
                         Self.expectSame(path, folder.file("store-\(seed)-triggers.sqlite"), "\(way), the sample")

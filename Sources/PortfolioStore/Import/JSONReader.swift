@@ -88,7 +88,7 @@ struct JSONReader {
             case UInt8(ascii: "}"):
                 index += 1
                 fields.sort { $0.key < $1.key }
-                // A repeated name (Swift's equality: "é" composed or not is one name to a dictionary).
+                // A repeated name: JSONSerialization's dictionary keeps one of the two.
                 for position in fields.indices.dropFirst() where fields[position].key == fields[position - 1].key { return nil }
                 return RawNode(value: .map(fields), line: line)
             default: return nil

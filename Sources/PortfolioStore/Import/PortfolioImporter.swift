@@ -83,6 +83,9 @@ public struct PortfolioImporter {
     /// The fewest runs, points and alerts a batch is worth: setting the triggers aside and back
     /// costs a few milliseconds and makes every reader prepare its statements again (as `ingest`).
     static let batchFrom = 64
+    /// The kinds that are an import's volume, written in a batch or a bulk load with the tables'
+    /// checks off (the decoder checks every value of theirs).
+    static let volume: Set<RecordKind> = [.run, .metric, .alert]
 
     public init(store: PortfolioStore) {
         self.store = store
@@ -107,7 +110,7 @@ public struct PortfolioImporter {
                     }
                 }
                 do {
-                    let batch = batched && [RecordKind.run, .metric, .alert].reduce(0) { $0 + (plan.counts[$1] ?? 0) } >= Self.batchFrom
+                    let batch = batched && Self.volume.reduce(0) { $0 + (plan.counts[$1] ?? 0) } >= Self.batchFrom
                     if batch, bulkLoadWhenEmpty, try BulkLoad.isEmpty(writer.db) {
                         // Indexes built once by sorting instead of a million scattered inserts
                         // into each: 13 of them on runs alone. (docs/BENCHMARKS.md)
@@ -140,7 +143,7 @@ public struct PortfolioImporter {
         let step = max(1, plan.total / 200)
         var written = 0
         for kind in RecordKind.allCases {
-            try entering([RecordKind.run, .metric, .alert].contains(kind))
+            try entering(Self.volume.contains(kind))
             let stream = RecordStream(files: plan.files(holding: kind), kinds: [kind])
             defer { stream.cancel() }
             while let item = try stream.next() {
