@@ -40,7 +40,7 @@ public final class PortfolioWriter {
         return id
     }
 
-    private func modelID(_ name: String) throws -> Int64 {
+    func modelID(_ name: String) throws -> Int64 {
         if let id = modelIDs[StoreText(name)] { return id }
         guard let id = try reader.modelID(name) else { throw StoreError.notFound(what: "model", key: name) }
         modelIDs[StoreText(name)] = id
@@ -239,7 +239,11 @@ public final class PortfolioWriter {
 
     @discardableResult
     public func upsert(_ point: MetricPoint) throws -> UpsertOutcome {
-        let model = try modelID(point.model)
+        try upsert(point, model: try modelID(point.model))
+    }
+
+    /// `upsert(point)` with its model's id already looked up (`modelID`).
+    func upsert(_ point: MetricPoint, model: Int64) throws -> UpsertOutcome {
         let outcome = try writePoint(model: model, name: point.name, at: point.at.storeSeconds, value: point.value)
         if outcome == .created { kept?.pointCreated(model: model, name: point.name, at: point.at.storeSeconds) }
         return outcome

@@ -89,10 +89,10 @@ struct ImportBatchTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// How an import writes: a bulk load into an empty store (else batches), batches, or every
-    /// record with the triggers.
+    /// How an import writes: a bulk load into an empty store (else batches), the same written in
+    /// the one pass that reads it (`OnePassImport`), batches, or every record with the triggers.
     enum Way: String, CaseIterable {
-        case triggers, bulk, batches
+        case triggers, bulk, onePass, batches
     }
 
     static func importOneWay(_ paths: [String], into store: String, way: Way) throws -> ImportSummary {
@@ -100,12 +100,19 @@ struct ImportBatchTests {
         defer { try? opened.close() }
         var importer = PortfolioImporter(store: opened)
         importer.batched = way != .triggers
-        importer.bulkLoadWhenEmpty = way == .bulk
+        importer.bulkLoadWhenEmpty = way == .bulk || way == .onePass
+        importer.onePassFrom = way == .onePass ? 0 : nil
         importer.settleEvery = 97
+        if way == .onePass, try opened.read({ try BulkLoad.isEmpty($0.db) }) {
+            // Taken, not given way: else the two passes would stand in for it unseen.
+            let summary = importer.importInOnePass(try ImportSource.files(for: paths), progress: nil)
+            #expect(summary != nil, "the one pass gave way on \(paths)")
+            if let summary { return summary }
+        }
         return try importer.importFiles(paths)
     }
 
-    @Test("The sample (a bulk load into the new store, or batches), then a second import changing its runs, points, alerts and a model, leave every table and kept table as the same files imported with every trigger, and the same summary")
+    @Test("The sample (a bulk load into the new store, in two passes or one, or batches), then a second import changing its runs, points, alerts and a model, leave every table and kept table as the same files imported with every trigger, and the same summary")
     func batchesEqualTriggers() throws {
         let folder = TemporaryFolder("import-batch")
         let probe = try PortfolioStore.open(path: folder.file("probe.sqlite"))
@@ -131,13 +138,13 @@ struct ImportBatchTests {
                     }
                 }
             }
-            #expect(summaries[.bulk] == summaries[.triggers] && summaries[.batches] == summaries[.triggers])
+            #expect(summaries[.bulk] == summaries[.triggers] && summaries[.onePass] == summaries[.triggers] && summaries[.batches] == summaries[.triggers])
             let second = summaries[.bulk]?[1] ?? ImportSummary()
             #expect((second.counts[.run]?.updated ?? 0) > 50 && (second.counts[.run]?.created ?? 0) > 20)
             #expect((second.counts[.metric]?.updated ?? 0) > 50 && (second.counts[.metric]?.created ?? 0) > 50)
             #expect((second.counts[.alert]?.updated ?? 0) > 10 && (second.counts[.alert]?.created ?? 0) > 2, "\(second.counts[.alert] ?? .init())")
             let triggersPath = folder.file("store-\(seed)-triggers.sqlite")
-            for way in [Way.bulk, .batches] {
+            for way in [Way.bulk, .onePass, .batches] {
                 let path = folder.file("store-\(seed)-\(way).sqlite")
                 let queue = try DatabaseQueue(path: path)
                 try queue.read { db throws in

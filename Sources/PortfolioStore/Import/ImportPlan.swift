@@ -59,7 +59,7 @@ struct ImportPlan {
             let kind = decoded.kind
             // Keys are compared by hash; the rare equal hash is settled by reading the input
             // again up to here for the key itself (a duplicate, or two keys that hash alike).
-            if !seen[kind, default: []].insert(decoded.keyHash).inserted,
+            if !seen[kind, default: []].insert(record.keyHash).inserted,
                let first = try Self.firstPlace(of: decoded, in: files.prefix(record.file + 1), before: total) {
                 throw fields.error(nil, "duplicate \(kind.rawValue) key '\(decoded.key)'; first given at \(first)")
             }

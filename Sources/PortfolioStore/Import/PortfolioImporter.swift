@@ -58,7 +58,9 @@ public struct ImportSummary: Sendable, Equatable {
 ///
 /// Into a store that holds no record, everything is written as `generate` writes (`BulkLoad`):
 /// secondary indexes and triggers set aside, put back from their definitions after, and the kept
-/// tables filled once. Otherwise runs, metric points and alerts — the volume — are written with
+/// tables filled once; with 4 MiB of NDJSON or more, in the one pass that reads it
+/// (`OnePassImport`), which gives way to the two passes at the first thing not plainly right.
+/// Otherwise runs, metric points and alerts — the volume — are written with
 /// their tables' triggers set aside and the kept tables settled every `settleEvery` records
 /// (`KeptBatch`, as `ingest` does); teams, pipelines, models and maturity assessments, which may
 /// change what any kept table holds, with the triggers. Either way the tables' CHECKs are off
@@ -80,6 +82,9 @@ public struct PortfolioImporter {
     /// Whether an import into a store that holds no record is a bulk load (false: in batches,
     /// for the tests that hold the ways equal).
     var bulkLoadWhenEmpty = true
+    /// The NDJSON bytes from which an import into a store that holds no record is written in the
+    /// one pass that reads it (`OnePassImport`); nil: never (for the tests that hold the ways equal).
+    var onePassFrom: Int? = OnePassImport.fromBytes
     /// The fewest runs, points and alerts a batch is worth: setting the triggers aside and back
     /// costs a few milliseconds and makes every reader prepare its statements again (as `ingest`).
     static let batchFrom = 64
@@ -97,6 +102,10 @@ public struct PortfolioImporter {
         // folder should stop the job that ran it (docs/DATA-FORMAT.md).
         guard !files.isEmpty else {
             throw ImportError(file: paths.joined(separator: ", "), message: "no .yaml, .yml, .json, .ndjson or .jsonl files to import")
+        }
+        if bulkLoadWhenEmpty, let least = onePassFrom, OnePassImport.worthIt(files, least: least),
+           let summary = importInOnePass(files, progress: progress) {
+            return summary
         }
         let plan = try ImportPlan(files: files)
         var summary = ImportSummary(files: files)
@@ -136,6 +145,26 @@ public struct PortfolioImporter {
         return summary
     }
 
+    /// The import written as it is read (`OnePassImport`) when the store holds no record; nil when
+    /// it gave way (the store is then as empty as it was, and the two passes run).
+    func importInOnePass(_ files: [String], progress: Progress?) -> ImportSummary? {
+        do {
+            return try store.withTemporaryStorageInMemory {
+                try store.write { writer in
+                    guard try BulkLoad.isEmpty(writer.db) else { throw OnePassImport.GaveWay() }
+                    writer.recordsAreNew = true
+                    defer { writer.recordsAreNew = false }
+                    return try BulkLoad.load(writer.db) { db in
+                        var pass = OnePassImport(files: files, writer: writer, progress: progress)
+                        return try pass.run { ignored in try db.execute(sql: "PRAGMA ignore_check_constraints = \(ignored ? "ON" : "OFF")") }
+                    }
+                }
+            }
+        } catch {
+            return nil
+        }
+    }
+
     /// Writes the plan's records, parents first; `entering` is told before each kind whether it
     /// is one of the volume (runs, points, alerts), whose values the decoder has checked.
     private func write(_ plan: ImportPlan, with writer: PortfolioWriter, into summary: inout ImportSummary, progress: Progress?,
@@ -160,7 +189,7 @@ public struct PortfolioImporter {
         }
     }
 
-    private static func write(_ record: DecodedRecord, with writer: PortfolioWriter) throws -> UpsertOutcome {
+    static func write(_ record: DecodedRecord, with writer: PortfolioWriter) throws -> UpsertOutcome {
         switch record {
         case let .team(team): try writer.upsert(team)
         case let .pipeline(pipeline): try writer.upsert(pipeline)
