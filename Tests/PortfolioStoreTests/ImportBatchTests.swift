@@ -105,7 +105,7 @@ struct ImportBatchTests {
         importer.settleEvery = 97
         if way == .onePass, try opened.read({ try BulkLoad.isEmpty($0.db) }) {
             // Taken, not given way: else the two passes would stand in for it unseen.
-            let summary = importer.importInOnePass(try ImportSource.files(for: paths), progress: nil)
+            let summary = try importer.importInOnePass(try ImportSource.files(for: paths), progress: nil)
             #expect(summary != nil, "the one pass gave way on \(paths)")
             if let summary { return summary }
         }

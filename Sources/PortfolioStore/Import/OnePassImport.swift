@@ -53,7 +53,8 @@ struct OnePassImport {
     /// Whether `files` hold enough NDJSON for the one pass (`fromBytes`, or `least`).
     static func worthIt(_ files: [String], least: Int = fromBytes) -> Bool {
         let bytes = files.filter(ImportSource.isNDJSON).reduce(0) { sum, file in
-            sum + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+            let path = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
+            return sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         }
         return bytes >= least
     }
@@ -63,16 +64,26 @@ struct OnePassImport {
     mutating func run(setChecks: (_ ignored: Bool) throws -> Void) throws -> ImportSummary {
         let trees = files.indices.filter { !ImportSource.isNDJSON(files[$0]) }
         let lines = files.indices.filter { ImportSource.isNDJSON(files[$0]) }
-        // The YAML and JSON files, read whole as the two passes read them: the portfolio's
-        // structure, small beside the NDJSON volume.
+        // The teams, pipelines, models and assessments of the YAML and JSON files (the
+        // portfolio's structure, small beside the volume) held to be written in kind order; a
+        // tree file's runs, points and alerts are read again when its turn in file order comes,
+        // so no more of the volume is held than the two passes hold.
         var treeRecords: [Int: [RecordStream.Record]] = [:]
+        var treeVolume: [Int: Int] = [:]
         let treeStream = RecordStream(files: trees.map { files[$0] })
         defer { treeStream.cancel() }
         while let item = try treeStream.next() {
-            if case let .record(record) = item { treeRecords[trees[record.file], default: []].append(record) }
+            guard case let .record(record) = item else { continue }
+            let index = trees[record.file]
+            if PortfolioImporter.volume.contains(record.decoded.kind) {
+                treeVolume[index, default: 0] += 1
+            } else {
+                treeRecords[index, default: []].append(record)
+            }
         }
-        guard trees.allSatisfy({ treeRecords[$0] != nil }) else { throw GaveWay() }
-        total = treeRecords.values.reduce(0) { $0 + $1.count } + (try lines.reduce(0) { $0 + (try Self.lineCount(files[$1])) })
+        guard trees.allSatisfy({ treeRecords[$0] != nil || treeVolume[$0] != nil }) else { throw GaveWay() }
+        total = treeRecords.values.reduce(0) { $0 + $1.count } + treeVolume.values.reduce(0, +)
+            + (try lines.reduce(0) { $0 + (try Self.lineCount(files[$1])) })
         step = max(1, total / 200)
         keys.reserveCapacity(total)
 
@@ -85,7 +96,12 @@ struct OnePassImport {
         defer { lineStream.cancel() }
         for index in files.indices {
             guard ImportSource.isNDJSON(files[index]) else {
-                for record in treeRecords[index] ?? [] where PortfolioImporter.volume.contains(record.decoded.kind) { try write(record) }
+                guard treeVolume[index] != nil else { continue }
+                let volume = RecordStream(files: [files[index]], kinds: PortfolioImporter.volume)
+                defer { volume.cancel() }
+                while let item = try volume.next() {
+                    if case let .record(record) = item { try write(record) }
+                }
                 continue
             }
             var records = 0

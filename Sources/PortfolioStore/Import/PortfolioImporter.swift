@@ -104,7 +104,7 @@ public struct PortfolioImporter {
             throw ImportError(file: paths.joined(separator: ", "), message: "no .yaml, .yml, .json, .ndjson or .jsonl files to import")
         }
         if bulkLoadWhenEmpty, let least = onePassFrom, OnePassImport.worthIt(files, least: least),
-           let summary = importInOnePass(files, progress: progress) {
+           let summary = try importInOnePass(files, progress: progress) {
             return summary
         }
         let plan = try ImportPlan(files: files)
@@ -147,7 +147,10 @@ public struct PortfolioImporter {
 
     /// The import written as it is read (`OnePassImport`) when the store holds no record; nil when
     /// it gave way (the store is then as empty as it was, and the two passes run).
-    func importInOnePass(_ files: [String], progress: Progress?) -> ImportSummary? {
+    func importInOnePass(_ files: [String], progress: Progress?) throws -> ImportSummary? {
+        // Asked first without the write lock: a store that holds records (or an upstream's
+        // write to make) is left to the two passes before anything is begun.
+        guard try store.read({ try BulkLoad.isEmpty($0.db) }) else { return nil }
         do {
             return try store.withTemporaryStorageInMemory {
                 try store.write { writer in
@@ -160,6 +163,12 @@ public struct PortfolioImporter {
                     }
                 }
             }
+        } catch let error as StoreError {
+            // The store's own trouble (busy, not writable, damaged, its upstream) is the two
+            // passes' too: said now rather than after waiting for it twice. A name the writer
+            // did not find is the input's, which the two passes word.
+            guard case .notFound = error else { throw error }
+            return nil
         } catch {
             return nil
         }
