@@ -55,6 +55,21 @@ enum ChildProcess {
     /// Runs `program ARGS` to its end with its peak memory: the child's VmHWM, read every 20 ms
     /// until it exits (its `ru_maxrss` would count this process's memory too: Linux carries the
     /// spawning process's high-water mark across `exec`).
+    /// `runs` runs of `measured`, each after `prepare` (a fresh store): the median time, every
+    /// run's time, and the highest peak memory. One run of a write path swings by ±15% on this
+    /// machine (docs/BENCHMARKS.md, "two modes"); the median of three is steadier.
+    static func measuredMedian(_ arguments: [String], program: String, environment: [String: String], runs: Int = 3,
+                               prepare: () throws -> Void) throws -> (seconds: Double, runs: [Double], peakRSSMB: Double) {
+        var samples = Samples(), peak = 0.0
+        for _ in 0..<max(1, runs) {
+            try prepare()
+            let run = try measured(arguments, program: program, environment: environment)
+            samples.add(run.seconds)
+            peak = max(peak, run.peakRSSMB)
+        }
+        return (samples.p50, samples.seconds, peak)
+    }
+
     static func measured(_ arguments: [String], program: String, environment: [String: String]) throws -> (seconds: Double, peakRSSMB: Double) {
         let started = Clock.now()
         let pid = try spawn(arguments, program: program, environment: environment)

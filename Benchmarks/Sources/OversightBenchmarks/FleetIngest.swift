@@ -13,7 +13,9 @@ import GRDB
 enum FleetIngestBenchmark {
     struct Result: Codable {
         var lines: Int
+        /// The median of `runs`.
         var seconds: Double
+        var runs: [Double] = []
         var peakRSSMB: Double
         var linesPerSecond: Double { Double(lines) / seconds }
     }
@@ -66,10 +68,15 @@ enum FleetIngestBenchmark {
         try text.write(toFile: file, atomically: false, encoding: .utf8)
     }
 
-    /// Runs `oversight ingest file --store store` to its end, with its peak memory.
-    static func measure(oversight: String, file: String, store: String, lines: Int, environment: [String: String]) throws -> Result {
-        let run = try ChildProcess.measured(["ingest", file, "--store", store], program: oversight, environment: environment)
-        return Result(lines: lines, seconds: run.seconds, peakRSSMB: run.peakRSSMB)
+    /// Runs `oversight ingest file --store store` to its end three times, each into a fresh copy
+    /// of `template`: the median time and the highest peak memory.
+    static func measure(oversight: String, file: String, template: String, store: String, lines: Int,
+                        environment: [String: String]) throws -> Result {
+        let run = try ChildProcess.measuredMedian(["ingest", file, "--store", store], program: oversight, environment: environment) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+            try FileManager.default.copyItem(atPath: template, toPath: store)
+        }
+        return Result(lines: lines, seconds: run.seconds, runs: run.runs, peakRSSMB: run.peakRSSMB)
     }
 
     /// A small deterministic random stream (SplitMix64), so every run ingests the same lines.

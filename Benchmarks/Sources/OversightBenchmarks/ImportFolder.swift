@@ -16,16 +16,21 @@ enum ImportFolderBenchmark {
         var records: Int
         /// The rows the import wrote into the data tables (`DataTables.rows`).
         var rows: Int
+        /// The median of `runs`.
         var seconds: Double
+        var runs: [Double] = []
         var peakRSSMB: Double
         var recordsPerSecond: Double { Double(records) / seconds }
         var rowsPerSecond: Double { Double(rows) / seconds }
     }
 
-    /// Runs `oversight import folder --store store` (a new store) to its end, with its peak memory.
+    /// Runs `oversight import folder --store store` (a new store each time) to its end three
+    /// times: the median time and the highest peak memory.
     static func measure(oversight: String, folder: String, store: String, records: Int, environment: [String: String]) throws -> Result {
-        let run = try ChildProcess.measured(["import", folder, "--store", store], program: oversight, environment: environment)
-        return Result(records: records, rows: try DataTables.rows(in: store), seconds: run.seconds, peakRSSMB: run.peakRSSMB)
+        let run = try ChildProcess.measuredMedian(["import", folder, "--store", store], program: oversight, environment: environment) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        }
+        return Result(records: records, rows: try DataTables.rows(in: store), seconds: run.seconds, runs: run.runs, peakRSSMB: run.peakRSSMB)
     }
 
     /// Writes about `records` records into the folder `folder` (made if missing); returns how many.

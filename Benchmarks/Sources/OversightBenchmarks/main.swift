@@ -266,9 +266,9 @@ func measureAll(_ arguments: Arguments) throws {
     log("ingest of a CI fleet's lines…")
     let fleetLines = Int(arguments["fleet-lines"] ?? "") ?? 1_000_000
     try FleetIngestBenchmark.write(count: fleetLines, store: small.path, to: work + "/fleet.ndjson", asOf: asOf)
-    try FileManager.default.copyItem(atPath: small.path, toPath: work + "/fleet.sqlite")
     report.fleetIngest = try FleetIngestBenchmark.measure(oversight: try arguments.required("oversight"), file: work + "/fleet.ndjson",
-                                                          store: work + "/fleet.sqlite", lines: fleetLines, environment: environment)
+                                                          template: small.path, store: work + "/fleet.sqlite", lines: fleetLines,
+                                                          environment: environment)
     // A large folder of the data format into a new store, by the real binary.
     log("import of a large data-format folder…")
     let folderRecords = try ImportFolderBenchmark.write(records: Int(arguments["import-records"] ?? "") ?? 1_000_000, to: work + "/folder", asOf: asOf)

@@ -10,13 +10,14 @@ import Portfolio
 /// name is looked up by the writer, which finds only what was written before it. At the first
 /// thing that is not plainly right — a record that does not decode, a key seen before, a name not
 /// yet written, a file with no record, a team, pipeline, model or assessment on an NDJSON line,
-/// any error at all — it gives way: the transaction is rolled back, leaving the store as empty as
+/// any error but the store's own (busy, not writable: thrown as they are) — it gives way: the transaction is rolled back, leaving the store as empty as
 /// it was, and the two passes run as for any import, so that every error is found, worded and
 /// ordered exactly as they find it. A bad import therefore costs up to twice its reading; a good
 /// one is read once.
 ///
 /// Rows land as the two passes write them: teams, pipelines and models first (from the YAML and
-/// JSON files, read whole as the two passes read them), then the runs, points and alerts in file
+/// JSON files, read whole as the two passes read them; only these and the assessments are held),
+/// then the runs, points and alerts in file
 /// order (each kind keeps its file order, and none refers to another), then the maturity
 /// assessments; the tables' CHECKs are on for all but the volume, as there.
 struct OnePassImport {
