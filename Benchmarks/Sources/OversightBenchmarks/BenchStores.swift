@@ -43,7 +43,8 @@ struct BenchStores {
             try PortfolioStore.open(path: path).close()
             return (path, generation)
         }
-        for suffix in ["", "-wal", "-shm", ".generation.json"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        DataTables.remove(path)
+        try? FileManager.default.removeItem(atPath: meta)
         log("generating the \(scale.name) store (\(scale.key)) into \(path)…")
         let store = try PortfolioStore.open(path: path)
         let start = Clock.now()

@@ -73,7 +73,7 @@ enum FleetIngestBenchmark {
     static func measure(oversight: String, file: String, template: String, store: String, lines: Int,
                         environment: [String: String]) throws -> Result {
         let run = try ChildProcess.measuredMedian(["ingest", file, "--store", store], program: oversight, environment: environment) {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+            DataTables.remove(store)
             try FileManager.default.copyItem(atPath: template, toPath: store)
         }
         return Result(lines: lines, seconds: run.seconds, runs: run.runs, peakRSSMB: run.peakRSSMB)

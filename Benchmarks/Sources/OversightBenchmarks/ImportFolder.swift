@@ -28,7 +28,7 @@ enum ImportFolderBenchmark {
     /// times: the median time and the highest peak memory.
     static func measure(oversight: String, folder: String, store: String, records: Int, environment: [String: String]) throws -> Result {
         let run = try ChildProcess.measuredMedian(["import", folder, "--store", store], program: oversight, environment: environment) {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+            DataTables.remove(store)
         }
         return Result(records: records, rows: try DataTables.rows(in: store), seconds: run.seconds, runs: run.runs, peakRSSMB: run.peakRSSMB)
     }

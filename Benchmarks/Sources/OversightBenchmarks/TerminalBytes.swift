@@ -93,7 +93,7 @@ enum TerminalBytes {
         let copy = NSTemporaryDirectory() + "oversight-bench-terminal-\(getpid()).sqlite"
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: storePath, toPath: copy)
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        defer { DataTables.remove(copy) }
         let store = try PortfolioStore.open(path: copy)
         defer { try? store.close() }
         let environment = ProcessInfo.processInfo.environment

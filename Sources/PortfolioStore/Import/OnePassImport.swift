@@ -10,16 +10,16 @@ import Portfolio
 /// name is looked up by the writer, which finds only what was written before it. At the first
 /// thing that is not plainly right — a record that does not decode, a key seen before, a name not
 /// yet written, a file with no record, a team, pipeline, model or assessment on an NDJSON line,
-/// any error but the store's own (busy, not writable: thrown as they are) — it gives way: the transaction is rolled back, leaving the store as empty as
-/// it was, and the two passes run as for any import, so that every error is found, worded and
-/// ordered exactly as they find it. A bad import therefore costs up to twice its reading; a good
-/// one is read once.
+/// any error but the store's own (busy, not writable: thrown as they are) — it gives way: the
+/// transaction is rolled back, leaving the store as empty as it was, and the two passes run as for
+/// any import, so that every error is found, worded and ordered exactly as they find it. A bad
+/// import therefore costs up to twice its reading; a good one is read once.
 ///
 /// Rows land as the two passes write them: teams, pipelines and models first (from the YAML and
 /// JSON files, read whole as the two passes read them; only these and the assessments are held),
-/// then the runs, points and alerts in file
-/// order (each kind keeps its file order, and none refers to another), then the maturity
-/// assessments; the tables' CHECKs are on for all but the volume, as there.
+/// then the runs, points and alerts in file order (each kind keeps its file order, and none refers
+/// to another), then the maturity assessments; the tables' CHECKs are on for all but the volume,
+/// as there.
 struct OnePassImport {
     /// Why the pass gave way to the two passes.
     struct GaveWay: Error {}
@@ -60,8 +60,9 @@ struct OnePassImport {
         return bytes >= least
     }
 
-    /// Reads and writes every record inside the caller's bulk load on `db`; throws `GaveWay` (or
-    /// the error met) when the two passes must run instead.
+    /// Reads and writes every record inside the caller's bulk load, `setChecks` turning the
+    /// tables' CHECKs off (`ignored`) for the volume and on again; throws `GaveWay` (or the error
+    /// met) when the two passes must run instead.
     mutating func run(setChecks: (_ ignored: Bool) throws -> Void) throws -> ImportSummary {
         let trees = files.indices.filter { !ImportSource.isNDJSON(files[$0]) }
         let lines = files.indices.filter { ImportSource.isNDJSON(files[$0]) }
