@@ -96,6 +96,12 @@ public struct KeptTable: Sendable {
                        FROM run_day_facts GROUP BY day, team_id, production, finish_day
                        """,
                    matters: "runs <> 0 OR automatic <> 0 OR round(cost, 2) <> 0 OR finished <> 0 OR succeeded <> 0"),
+        // After run_days, which it is worked out from.
+        KeptTable(table: "run_weeks", what: "the runs it sums by week",
+                   columns: ["team_id", "production", "week", "late", "runs", "automatic", "cost", "finished", "succeeded"], money: ["cost"],
+                   key: ["week", "team_id", "production", "late"],
+                   rows: "SELECT team_id, production, week, late, runs, automatic, cost, finished, succeeded FROM run_week_rows",
+                   matters: "runs <> 0 OR automatic <> 0 OR round(cost, 2) <> 0 OR finished <> 0 OR succeeded <> 0"),
         KeptTable(table: "deployment_facts", what: "the succeeded deployments' lead-time and failure facts",
                    columns: ["run_id", "model_id", "finished_at", "first_training_at", "failure_at"], money: [], key: ["run_id"],
                    rows: "SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows", matters: "1"),
@@ -134,7 +140,8 @@ public struct KeptTable: Sendable {
                    rows: "SELECT team_id, person, last_day FROM actor_last_rows", matters: "1"),
     ]
 
-    /// Every kept table emptied and filled from scratch, in order (risk_totals after model_critical).
+    /// Every kept table emptied and filled from scratch, in order (risk_totals after model_critical,
+    /// run_weeks after run_days, actor_last after actor_days).
     static let refill = all.map { kept in
         "DELETE FROM \(kept.table);\nINSERT INTO \(kept.table) (\(kept.columns.joined(separator: ", "))) \(kept.rows);"
     }.joined(separator: "\n")

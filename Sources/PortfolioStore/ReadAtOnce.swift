@@ -60,13 +60,13 @@ extension PortfolioStore {
     /// The window figures, their parts read at once whatever the store's size (`figures` decides
     /// when that pays; a caller that has asked `readsFiguresAtOnce` already calls this).
     public func figuresAtOnce(_ window: FigureWindow) throws -> FiguresReport {
-        // Groups of about the same time on a million runs (teams and alerts; runs and people):
-        // the statements' profile is in BENCHMARKS.md, "Window figures and live bytes".
-        let groups: [[PortfolioReader.FigurePart]] = [[.teams, .alertEvidence], [.runEvidence, .peopleEvidence]]
+        // Groups of about the same time on a million runs (teams and alerts; runs, people and
+        // DORA): the parts' profile is in BENCHMARKS.md, "Window figures".
+        let groups: [[PortfolioReader.FigurePart]] = [[.teams, .alertEvidence], [.runEvidence, .peopleEvidence, .dora]]
         let pieces = try readAtOnce(groups.map { group in
             { @Sendable reader in
                 // Every model's team, read once for the group's deployments and alerts.
-                let teamOf = group.contains(.alertEvidence) ? try reader.teamOfModel() : nil
+                let teamOf = group.contains(.alertEvidence) || group.contains(.dora) ? try reader.teamOfModel() : nil
                 return try group.map { ($0, try reader.read($0, window, teamOf: teamOf)) }
             }
         })

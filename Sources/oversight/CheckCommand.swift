@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
         let teamName: String?
         do {
             let asOf = try timeOptions.resolved()
-            let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample)
+            let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample, once: true)
             defer { opened.close() }
             if opened.isSample { Console.error("note: showing the \(opened.label)") }
             teamName = try StatusCommand.teamName(team, in: opened.store)

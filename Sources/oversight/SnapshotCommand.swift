@@ -73,7 +73,7 @@ struct SnapshotCommand: ParsableCommand {
         let depth = ColorMode.detect(colors: chosen.colors, environment: environment)  // NO_COLOR wins
         let zone = try settings.timeZone(flag: timezone)
         let asOf = try timeOptions.resolved()
-        let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample)
+        let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample, once: true)
         defer { opened.close() }
         var state = DashboardState(width: width, height: height, now: asOf ?? Date(), sourceLabel: opened.label,
                                    isSample: opened.isSample)

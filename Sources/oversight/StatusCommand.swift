@@ -34,7 +34,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let asOf = try timeOptions.resolved()
-        let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample)
+        let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample, once: true)
         defer { opened.close() }
         if opened.isSample { Console.error("note: showing the \(opened.label)") }
         let report = try Self.report(opened.store, asOf: asOf ?? Date(), days: window, team: team)

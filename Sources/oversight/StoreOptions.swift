@@ -108,8 +108,10 @@ struct ReadStoreOptions: ParsableArguments {
     /// Opens the chosen store for reading, or a temporary copy of the bundled sample when
     /// `sample` asks for it. With `sampleByDefault` (the dashboard) the sample also stands in when
     /// no store was chosen and none exists at the default path; a script never reads a stand-in:
-    /// there, no store is an error naming the path looked for and how to set one.
-    func openForReading(asOf: Date?, sample: Bool = false, sampleByDefault: Bool = false) throws -> OpenedStore {
+    /// there, no store is an error naming the path looked for and how to set one. `once`: the
+    /// command reads once and exits, so a store file is read through a memory map
+    /// (`PortfolioStore.open`'s `mapped`).
+    func openForReading(asOf: Date?, sample: Bool = false, sampleByDefault: Bool = false, once: Bool = false) throws -> OpenedStore {
         let location = location
         if sample {
             let copy = try SamplePortfolio.loadTemporary(asOf: asOf ?? Date(), cacheFolder: StoreOptions.cacheFolder(), readOnly: readOnly)
@@ -122,7 +124,7 @@ struct ReadStoreOptions: ParsableArguments {
         if location.exists {
             let store: PortfolioStore
             do {
-                store = try PortfolioStore.open(path: location.path, readOnly: readOnly, writing: false, creating: false,
+                store = try PortfolioStore.open(path: location.path, readOnly: readOnly, writing: false, creating: false, mapped: once,
                                                 migrating: StoreOptions.announceMigration)
             } catch let error as StoreError {
                 throw CommandFailure(error.description)

@@ -16,8 +16,8 @@ struct RunDaysTests {
     /// window read, as before v12.
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
         PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts, .actorDays,
-                                                                                                 .alertTeamCounts, .metricSeries, .automaticRunSeries, .actorLast, .runDaysByTeam,
-                                                                                                 .restorationFacts])))
+                                                                                                 .alertTeamCounts, .metricSeries, .automaticRunSeries, .actorLast,
+                                                                                                 .restorationFacts, .runWeeks])))
     }
 
     /// A small deterministic generator of test cases (SplitMix64).
@@ -147,7 +147,7 @@ struct RunDaysTests {
         UPDATE alert_events SET alert_id = (SELECT min(id) FROM drift_alerts), seq = 2000 + alert_id WHERE seq = 1003 AND alert_id % 36 = 13;
         """
 
-    @Test("run_days, deployment_facts, alert_facts, actor_days, alert_team_counts, metric_series, automatic_run_series, actor_last and restoration_facts equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
+    @Test("run_days, run_weeks, deployment_facts, alert_facts, actor_days, alert_team_counts, metric_series, automatic_run_series, actor_last and restoration_facts equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
     func runDaysFollowEveryWrite() throws {
         let folder = TemporaryFolder("run-days-writes")
         let path = folder.file("store.sqlite")
@@ -168,6 +168,7 @@ struct RunDaysTests {
         try queue.write { db in
             try db.execute(sql: """
                 UPDATE run_days SET runs = runs + 1, cost = cost + 0.5 WHERE day % 3 = 0;
+                UPDATE run_weeks SET finished = finished + 1 WHERE week % 2 = 0;
                 UPDATE deployment_facts SET failure_at = NULL WHERE run_id % 2 = 0;
                 UPDATE alert_facts SET first_response_at = first_response_at + 1 WHERE alert_id % 2 = 0;
                 DELETE FROM actor_days WHERE day % 5 = 0;
@@ -180,7 +181,8 @@ struct RunDaysTests {
         }
         try queue.read { db throws in
             let findings = try StoreDoctor.keptTables(db).map(\.problem)
-            #expect(findings.count == 9)
+            #expect(findings.count == 10)
+            #expect(findings.contains { $0.hasPrefix("run_weeks differs from the runs it sums by week") })
             #expect(findings.contains { $0.hasPrefix("restoration_facts differs from the alert resolutions' times to restore") })
             #expect(findings.contains { $0.hasPrefix("automatic_run_series differs from the models' latest automatic evaluation and deployment runs") })
             #expect(findings.contains { $0.hasPrefix("actor_last differs from the last day each of a team's people acted") })
@@ -270,14 +272,43 @@ struct RunDaysTests {
               FROM (\(times.map { "SELECT \($0) AS t" }.joined(separator: " UNION ALL ")));
             """)
         var read = 0
-        for (end, days) in [(high, 1), (high, 2), (low, 1), (low + 38_912, 1)] {
+        for (end, days) in [(high, 1), (high, 2), (high, 30), (high, 400), (low, 1), (low + 38_912, 1)] {
             let window = FigureWindow(asOf: Date(timeIntervalSince1970: TimeInterval(end)), days: days)
             #expect(window.bounds.end == end)
             let totals = try Self.totals(path, window)
             #expect(totals.byDay == totals.byRow && totals.byRow.runs > 0, "ending at \(end) over \(days) days: \(totals)")
             read += 1
         }
-        #expect(read == 4)
+        #expect(read == 6)
+    }
+
+    @Test("A window's whole weeks are read from run_weeks and its other days from run_days: a week's row changed by hand changes a 90-day window, not a 6-day one")
+    func wholeWeeksAreReadByWeek() throws {
+        let folder = TemporaryFolder("run-weeks-read")
+        let path = try SampleStoreTemplate.copy(into: folder)
+        let end = try #require(try ForeignClient.strings(path, "SELECT max(coalesce(started_at, queued_at)) FROM pipeline_runs").first.flatMap(Int64.init))
+        let long = FigureWindow(asOf: Date(timeIntervalSince1970: TimeInterval(end)), days: 90)
+        let short = FigureWindow(asOf: Date(timeIntervalSince1970: TimeInterval(end)), days: 6)
+        #expect(try Self.totals(path, long).byDay == (try Self.totals(path, long).byRow))
+        let weeks = try #require(PortfolioReader.wholeWeeks(fromDay: PortfolioReader.day(of: long.bounds.start) + 1,
+                                                            toDay: PortfolioReader.day(of: end) - 1))
+        #expect(weeks.last - weeks.first >= 10, "\(weeks)")
+        try ForeignClient.execute(path, "UPDATE run_weeks SET runs = runs + 1000 WHERE week BETWEEN \(weeks.first) AND \(weeks.last)")
+        let changed = try Self.totals(path, long)
+        #expect(changed.byDay.runs - changed.byRow.runs >= 1000, "\(changed)")
+        #expect(try Self.totals(path, short).byDay == (try Self.totals(path, short).byRow))
+    }
+
+    @Test("Whole weeks within days: seven days from a day divisible by seven, before 1970 too")
+    func wholeWeeksWithinDays() {
+        #expect(PortfolioReader.wholeWeeks(fromDay: 0, toDay: 6).map { [$0.first, $0.last] } == [0, 0])
+        #expect(PortfolioReader.wholeWeeks(fromDay: 1, toDay: 12).map { [$0.first, $0.last] } == nil)
+        #expect(PortfolioReader.wholeWeeks(fromDay: 1, toDay: 13).map { [$0.first, $0.last] } == [1, 1])
+        #expect(PortfolioReader.wholeWeeks(fromDay: 1, toDay: 20).map { [$0.first, $0.last] } == [1, 2])
+        #expect(PortfolioReader.wholeWeeks(fromDay: -7, toDay: -1).map { [$0.first, $0.last] } == [-1, -1])
+        #expect(PortfolioReader.wholeWeeks(fromDay: -8, toDay: 7).map { [$0.first, $0.last] } == [-1, 0])
+        #expect(PortfolioReader.wholeWeeks(fromDay: -3, toDay: 5).map { [$0.first, $0.last] } == nil)
+        #expect(PortfolioReader.week(of: -1) == -1 && PortfolioReader.week(of: -7) == -1 && PortfolioReader.week(of: -8) == -2)
     }
 
     /// The portfolio's runs of `window` summed over its teams, read by day and by row (the costs

@@ -54,18 +54,17 @@ extension PortfolioReader {
     func deploymentsInWindow(_ window: FigureWindow, teamOf known: [Int64: Int64]? = nil) throws -> [Deployment] {
         guard features.has(.deploymentFacts) else { return try deploymentsByRow(window) }
         let (start, end) = window.bounds
-        // Read by position through a cursor and matched to teams in memory: thousands of rows.
+        // Read by position (ColumnValues) and matched to teams in memory: tens of thousands of rows.
         let teamOf = try known ?? teamOfModel()
         var deployments: [Deployment] = []
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT f.model_id, f.finished_at, f.first_training_at, coalesce(f.failure_at <= :e, 0) AS failed
+        try db.forEachRow("""
+            SELECT f.model_id, f.finished_at, f.first_training_at, f.failure_at
             FROM deployment_facts f WHERE f.finished_at > :s AND f.finished_at <= :e
-            """, arguments: ["s": start, "e": end])
-        while let row = try rows.next() {
-            guard let team = teamOf[row[0]] else { continue }
-            let finished: Int64 = row[1]
-            let training: Int64? = row[2]
-            deployments.append(Deployment(team: team, leadHours: training.map { SafeNumbers.difference(finished, $0) / 3600 }, failed: row[3]))
+            """, arguments: ["s": start, "e": end]) { row in
+            guard let team = teamOf[row.int64(0)] else { return }
+            let finished = row.int64(1)
+            let lead = row.optionalInt64(2).map { SafeNumbers.difference(finished, $0) / 3600 }
+            deployments.append(Deployment(team: team, leadHours: lead, failed: row.optionalInt64(3).map { $0 <= end } ?? false))
         }
         return deployments
     }
@@ -137,16 +136,13 @@ extension PortfolioReader {
         }
     }
 
-    /// Fills the DORA figures of each team, and returns the raw samples for the portfolio's medians.
-    func doraFigures(_ window: FigureWindow, into figures: inout [Int64: Figures],
-                     teamOf: [Int64: Int64]? = nil) throws -> (deployments: [Deployment], restorations: [Restoration]) {
-        let deployments = try deploymentsInWindow(window, teamOf: teamOf)
-        let restorations = try restorationsInWindow(window, teamOf: teamOf)
+    /// Fills the DORA figures of each team from the window's deployments and restorations.
+    static func addDORA(_ window: FigureWindow, _ deployments: [Deployment], _ restorations: [Restoration],
+                        into figures: inout [Int64: Figures]) {
         let deployed = Dictionary(grouping: deployments, by: \.team), restored = Dictionary(grouping: restorations, by: \.team)
         for id in Set(deployed.keys).union(restored.keys) {
             Self.applyDORA(&figures[id, default: Figures()], window, deployed[id] ?? [], restored[id] ?? [])
         }
-        return (deployments, restorations)
     }
 
     static func applyDORA(_ figures: inout Figures, _ window: FigureWindow, _ deployments: [Deployment], _ restorations: [Restoration]) {

@@ -8,7 +8,7 @@ extension PortfolioReader {
     /// `oversight status` (docs/METRICS.md, docs/MATURITY.md). Its window figures read what the
     /// store keeps by day, deployment, alert, resolution and person (migrations v12–v17; "How window
     /// figures are read"), ~0.1 s on a store of a million runs, which is why the interactive dashboard
-    /// computes them off its loop (`DashboardEngine`). Its four parts are read one after another
+    /// computes them off its loop (`DashboardEngine`). Its five parts are read one after another
     /// here, in this transaction; `PortfolioStore.figures` reads them at once.
     public func figures(_ window: FigureWindow) throws -> FiguresReport {
         let teamOf = try teamOfModel()
@@ -17,10 +17,12 @@ extension PortfolioReader {
         }))
     }
 
-    /// The window figures' four reads, independent of each other.
+    /// The window figures' five reads, independent of each other.
     public enum FigurePart: CaseIterable, Sendable {
-        /// The teams, their current, cost and DORA figures, and the latest assessments.
+        /// The teams, their current and cost figures, and the latest assessments.
         case teams
+        /// The window's deployments and restorations, for the DORA figures.
+        case dora
         /// The maturity evidence of runs and production models.
         case runEvidence
         /// The maturity evidence of alerts.
@@ -47,8 +49,10 @@ extension PortfolioReader {
             piece.teams = try teamsByName()
             try currentFigures(asOf: window.asOf, into: &piece.byTeam)
             try costFigures(window, into: &piece.byTeam)
-            (piece.deployments, piece.restorations) = try doraFigures(window, into: &piece.byTeam, teamOf: teamOf)
             piece.assessed = try latestAssessedLevels()
+        case .dora:
+            piece.deployments = try deploymentsInWindow(window, teamOf: teamOf)
+            piece.restorations = try restorationsInWindow(window, teamOf: teamOf)
         case .runEvidence:
             try addRunEvidence(asOf: window.asOf, into: &piece.evidence)
         case .alertEvidence:
@@ -61,9 +65,11 @@ extension PortfolioReader {
 
     /// The report from its parts.
     public static func assemble(_ window: FigureWindow, _ pieces: [FigurePart: FigurePiece]) -> FiguresReport {
-        let main = pieces[.teams] ?? FigurePiece()
-        var report = Self.report(window, teams: main.teams, byTeam: main.byTeam, includesWindowFigures: true)
-        Self.applyDORA(&report.portfolio, window, main.deployments, main.restorations)
+        let main = pieces[.teams] ?? FigurePiece(), dora = pieces[.dora] ?? FigurePiece()
+        var byTeam = main.byTeam
+        Self.addDORA(window, dora.deployments, dora.restorations, into: &byTeam)
+        var report = Self.report(window, teams: main.teams, byTeam: byTeam, includesWindowFigures: true)
+        Self.applyDORA(&report.portfolio, window, dora.deployments, dora.restorations)
 
         var evidence = pieces[.runEvidence]?.evidence ?? [:]
         for (id, alerts) in pieces[.alertEvidence]?.evidence ?? [:] {

@@ -46,15 +46,14 @@ extension PortfolioReader {
         // Every team's: the models' series read once each (a few per model, of every stage) and
         // matched in memory, rather than four look-ups per production model.
         if team == nil, let series = try productionSeriesInWindow(arguments) {
-            let rows = try Row.fetchCursor(db, sql: """
+            try db.forEachRow("""
                 SELECT m.id, m.team_id, trim(m.owner) <> '', m.risk_tier IS NOT NULL, \(approved)
                 FROM models m WHERE m.stage = 'production'
-                """, arguments: arguments)
-            while let row = try rows.next() {
-                let model: Int64 = row[0], found = series[model] ?? []
-                Self.addProductionModel(to: &evidence[row[1] as Int64, default: TeamEvidence()],
+                """, arguments: arguments) { row in
+                let found = series[row.int64(0)] ?? []
+                Self.addProductionModel(to: &evidence[row.int64(1), default: TeamEvidence()],
                                         [found.contains(.evaluation), found.contains(.deployment), found.contains(.metric),
-                                         found.contains(.drift), row[2], row[3], row[4]])
+                                         found.contains(.drift), row.bool(2), row.bool(3), row.bool(4)])
             }
             return
         }
@@ -104,22 +103,18 @@ extension PortfolioReader {
     private func productionSeriesInWindow(_ arguments: StatementArguments) throws -> [Int64: SeriesInWindow]? {
         guard features.has(.automaticRunSeries), features.has(.metricSeries) else { return nil }
         var found: [Int64: SeriesInWindow] = [:]
-        let runs = try Row.fetchCursor(db, sql: """
+        try db.forEachRow("""
             SELECT q.model_id, q.kind = 'evaluation' FROM automatic_run_series q
             WHERE q.kind IN ('evaluation', 'deployment') AND q.last_at > :s
               AND (q.last_at <= :e OR EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.model_id = q.model_id AND r.kind = q.kind
                      AND r.trigger <> 'manual' AND coalesce(r.started_at, r.queued_at) > :s AND coalesce(r.started_at, r.queued_at) <= :e))
-            """, arguments: arguments)
-        while let row = try runs.next() { found[row[0], default: []].insert(row[1] ? .evaluation : .deployment) }
-        let points = try Row.fetchCursor(db, sql: """
+            """, arguments: arguments) { row in found[row.int64(0), default: []].insert(row.bool(1) ? .evaluation : .deployment) }
+        try db.forEachRow("""
             SELECT q.model_id, q.name >= 'drift.' AND q.name < 'drift/' FROM metric_series q
             WHERE q.last_at > :s
               AND (q.last_at <= :e OR EXISTS (SELECT 1 FROM metric_points p WHERE p.model_id = q.model_id AND p.name = q.name
                                                 AND p.at > :s AND p.at <= :e))
-            """, arguments: arguments)
-        while let row = try points.next() {
-            found[row[0], default: []].formUnion(row[1] ? [.metric, .drift] : .metric)
-        }
+            """, arguments: arguments) { row in found[row.int64(0), default: []].formUnion(row.bool(1) ? [.metric, .drift] : .metric) }
         return found
     }
 
@@ -128,7 +123,7 @@ extension PortfolioReader {
                           teamOf known: [Int64: Int64]? = nil, into evidence: inout [Int64: TeamEvidence]) throws {
         let (window, arguments, ofTeam) = Self.evidenceScope(asOf: asOf, days: days, team: team)
         let end = window.bounds.end
-        // Tens of thousands of alerts on a large store: read by position through a cursor,
+        // Tens of thousands of alerts on a large store: read by position (ColumnValues),
         // (every team's) matched to their teams in memory rather than by a look-up each, and
         // counted in place, one hash look-up per alert (copying a team's evidence out and back
         // per alert, and its responses apart, cost more than the reading).
@@ -137,13 +132,23 @@ extension PortfolioReader {
         let answered = !features.has(.alertFacts) ? Self.alertResponsesSQL(ofTeam: ofTeam)
             : byModel ? Self.alertResponsesFromFactsSQL() : Self.teamAlertResponsesFromFactsSQL()
         let teamOf = byModel ? try known ?? teamOfModel() : [:]
-        let alerts = try Row.fetchCursor(db, sql: answered, arguments: arguments)
-        while let row = try alerts.next() {
-            let key: Int64 = row[0]
-            guard let id = byModel ? teamOf[key] : key else { continue }
-            let opened: Int64 = row[1]
-            let responded = (row[4] as Int64?) ?? end
-            tallies[id, default: AlertTally()].add(assigned: row[2], noted: row[3],
+        // From the facts, their times as stored, compared with :e here: 50k alerts on a large
+        // store, and each comparison in SQL cost more than reading the time.
+        let fromFacts = features.has(.alertFacts)
+        try db.forEachRow(answered, arguments: arguments) { row in
+            let key = row.int64(0)
+            guard let id = byModel ? teamOf[key] : key else { return }
+            let opened = row.int64(1)
+            let assigned: Bool, noted: Bool, responded: Int64
+            if fromFacts {
+                let by = { (column: Int32) in row.optionalInt64(column).map { $0 <= end } ?? false }
+                assigned = row.bool(2) || by(3)
+                noted = by(4)
+                responded = row.optionalInt64(5).flatMap { $0 <= end ? $0 : nil } ?? end
+            } else {
+                (assigned, noted, responded) = (row.bool(2), row.bool(3), row.optionalInt64(4) ?? end)
+            }
+            tallies[id, default: AlertTally()].add(assigned: assigned, noted: noted,
                                                    hours: max(0, SafeNumbers.difference(responded, opened)) / 3600)
         }
         for (id, tally) in tallies {
@@ -260,22 +265,22 @@ extension PortfolioReader {
             """
     }
 
-    /// How an alert was answered by :e, from the facts stored for it (migration v14): the columns
-    /// after the first of `alertResponsesSQL`.
+    /// The facts stored for an alert (migration v14) that say how it was answered by :e: when it
+    /// opened, whether it is assigned now, and when it was first assigned, noted and answered —
+    /// compared with :e as they are read (`addAlertEvidence`).
     private static let answeredFromFacts = """
-        f.opened_at, f.assigned_now OR coalesce(f.first_assigned_at <= :e, 0) AS assigned,
-          coalesce(f.first_note_at <= :e, 0) AS noted,
-          CASE WHEN f.first_response_at <= :e THEN f.first_response_at END AS responded
+        f.opened_at, f.assigned_now, f.first_assigned_at, f.first_note_at, f.first_response_at
         """
 
-    /// The window's alerts with how they were answered, by model (its first column), through
-    /// alert_facts_opened alone: the columns of `alertResponsesSQL` with model ids for team ids.
+    /// The window's alerts with the facts that say how they were answered, by model (its first
+    /// column), through alert_facts_opened alone.
     static func alertResponsesFromFactsSQL() -> String {
         "SELECT f.model_id, \(answeredFromFacts) FROM alert_facts f WHERE f.opened_at > :s AND f.opened_at <= :e"
     }
 
-    /// Team :t's alerts of the window with how they were answered, found through the team's
-    /// models and their alerts by opening (alerts_by_model_opened), not among every team's.
+    /// Team :t's alerts of the window with the facts that say how they were answered, found
+    /// through the team's models and their alerts by opening (alerts_by_model_opened), not among
+    /// every team's.
     static func teamAlertResponsesFromFactsSQL() -> String {
         """
         SELECT m.team_id, \(answeredFromFacts)

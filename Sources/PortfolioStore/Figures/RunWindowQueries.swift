@@ -14,22 +14,28 @@ struct RunWindowTotals: Sendable, Hashable {
     var finished = 0
     var succeeded = 0
 
-    /// Adds one row of a `(team_id, production, runs, automatic, cost, finished, succeeded)` select.
-    mutating func add(_ row: Row) {
-        runs += row["runs"] as Int
-        automatic += row["automatic"] as Int
-        let rowCost: Double = row["cost"]
+    /// Adds one row of a `(team_id, production, runs, automatic, cost, finished, succeeded)` select
+    /// (as SQLite sums them, 64-bit), `sign` times (−1: taken away). By position: thousands of rows.
+    mutating func add(_ row: ColumnValues, sign: Int64 = 1) {
+        runs = Self.adding(runs, sign &* row.int64(2))
+        automatic = Self.adding(automatic, sign &* row.int64(3))
+        let rowCost = Double(sign) * row.double(4)
         cost += rowCost
-        if row["production"] as Bool { productionCost += rowCost }
-        finished += row["finished"] as Int
-        succeeded += row["succeeded"] as Int
+        if row.bool(1) { productionCost += rowCost }
+        finished = Self.adding(finished, sign &* row.int64(5))
+        succeeded = Self.adding(succeeded, sign &* row.int64(6))
     }
+
+    /// A count plus a count read from the store, wrapping as SQLite's own integer sums cannot:
+    /// counts of runs never come near the bounds, but a reader must not trap on what it reads.
+    private static func adding(_ count: Int, _ more: Int64) -> Int { count &+ Int(truncatingIfNeeded: more) }
 }
 
-/// The runs' window figures per team, read in O(the window's days): the whole UTC days from
-/// `run_days` (migration v12), the two partial edge days each by the fewer of its runs (those in
-/// the window added, or the day's others taken from its totals), and of the whole days' runs
-/// that finished on the as-of day only those finished by as_of. A store opened read-only
+/// The runs' window figures per team, read in O(the window's days): the whole UTC weeks from
+/// `run_weeks` (migration v19) and the other whole days from `run_days` (v12), the two partial
+/// edge days each by the fewer of its runs (those in the window added, or the day's others taken
+/// from its totals), and of the whole days' runs that finished on the as-of day only those
+/// finished by as_of. A store opened read-only
 /// before v12 reads every run of the window instead (the same figures; a differential test holds
 /// the two equal at random as-of times and windows).
 extension PortfolioReader {
@@ -87,6 +93,18 @@ extension PortfolioReader {
     /// is 0). Far beyond any day's compute; beyond it the edge day's runs are read instead.
     static let costTakenApart = 1e9
 
+    /// The first and last of the weeks (v19: seven days from a day divisible by seven) that lie
+    /// wholly within days `fromDay` … `toDay`; nil when none does.
+    static func wholeWeeks(fromDay: Int64, toDay: Int64) -> (first: Int64, last: Int64)? {
+        let first = week(of: fromDay) + (fromDay % 7 == 0 ? 0 : 1), last = week(of: toDay) - ((toDay + 1) % 7 == 0 ? 0 : 1)
+        return first <= last ? (first, last) : nil
+    }
+
+    /// The week `day` falls in, floored as run_week_rows floors it (a day before 1970 is in a negative week).
+    static func week(of day: Int64) -> Int64 {
+        day / 7 - (day % 7 < 0 ? 1 : 0)
+    }
+
     /// The first second of `day`, or the least store time when it is before that.
     private static func firstSecond(of day: Int64) -> Int64 {
         let first = day.multipliedReportingOverflow(by: secondsPerDay)
@@ -132,51 +150,52 @@ extension PortfolioReader {
         // The days whose totals are read from run_days, and where their runs begin and end.
         let fromDay = whole[0] ? edges[0].day : edges[0].day + 1, toDay = whole[1] ? lastDay : lastDay - 1
         let first = edges[0].read(whole: whole[0]), last = edges[1].read(whole: whole[1])
-        let arguments: StatementArguments = [
-            "e": end, "t": team, "fd": fromDay, "td": toDay, "ld": lastDay,
-            "days_from": Self.firstSecond(of: fromDay), "days_to": Self.lastSecond(of: toDay), "whole_to": Self.firstSecond(of: lastDay),
-            "a1": first.from, "b1": first.to, "s1": first.sign, "a2": last.from, "b2": last.to, "s2": last.sign,
-        ]
-        let ofTeam = team == nil ? "" : " AND t.id = :t"
-        let factsOfTeam = team == nil ? "" : " AND team_id = :t"
+        let ofTeam = team == nil ? "" : " AND team_id = :t"
+        // Each read returns its rows one by one, summed here by team: a window's days and weeks
+        // are read in key order, day (week) first, a few thousand rows, where walking them team
+        // by team sought each team's rows apart (a millisecond per range of days on 250 teams)
+        // and grouping them in SQL sorted them.
+        let days = """
+            SELECT team_id, production, runs, automatic, cost, CASE WHEN finish_day < :ld THEN finished ELSE 0 END,
+              CASE WHEN finish_day < :ld THEN succeeded ELSE 0 END
+            FROM run_days WHERE day >= :from AND day <= :to\(ofTeam)
+            """
+        var reads: [(sql: String, arguments: StatementArguments)] = [(days, ["from": fromDay, "to": toDay])]
+        // The whole weeks that end before the last day from run_weeks (v19), and the days before
+        // and after them from run_days.
+        if features.has(.runWeeks), let weeks = Self.wholeWeeks(fromDay: fromDay, toDay: min(toDay, lastDay - 1)) {
+            reads = [(fromDay, weeks.first * 7 - 1), (weeks.last * 7 + 7, toDay)].filter { $0.0 <= $0.1 }.map { (days, ["from": $0.0, "to": $0.1]) }
+            reads.append(("""
+                SELECT team_id, production, runs, automatic, cost, CASE WHEN late < :ld THEN finished ELSE 0 END,
+                  CASE WHEN late < :ld THEN succeeded ELSE 0 END
+                FROM run_weeks WHERE week >= :from AND week <= :to\(ofTeam)
+                """, ["from": weeks.first, "to": weeks.last]))
+        }
+        // The edge days' runs, through the runs' time index: added (the window's) or taken away
+        // (the day's others).
+        let edgeRuns = """
+            SELECT team_id, production, 1, automatic, cost, finished AND finished_at <= :e, succeeded AND finished_at <= :e
+            FROM run_day_facts WHERE started >= :from AND started <= :to\(ofTeam)
+            """
+        var taken = 0.0
         var totals: [Int64: RunWindowTotals] = [:]
-        // Walked team by team in id order through run_days_by_team (v16), so the sums come out
-        // grouped as they are read: grouping the window's rows by a sort cost twice the reading.
-        let byTeam = features.has(.runDaysByTeam)
-        let statements = [
-            """
-            SELECT t.id AS team_id, d.production, sum(d.runs) AS runs, sum(d.automatic) AS automatic, sum(d.cost) AS cost,
-              sum(CASE WHEN d.finish_day < :ld THEN d.finished ELSE 0 END) AS finished,
-              sum(CASE WHEN d.finish_day < :ld THEN d.succeeded ELSE 0 END) AS succeeded
-            FROM teams t \(byTeam ? "NOT INDEXED CROSS JOIN run_days d INDEXED BY run_days_by_team" : "JOIN run_days d")
-              ON d.team_id = t.id AND d.production IN (0, 1) AND d.day >= :fd AND d.day <= :td
-            WHERE 1\(ofTeam) GROUP BY t.id, d.production
-            """,
-            // The edge days' runs read, through the runs' time index: added (the window's) or
-            // taken away (the day's others).
-            """
-            SELECT team_id, production, sum(sign) AS runs, sum(sign * automatic) AS automatic, sum(sign * cost) AS cost,
-              sum(sign * (finished AND finished_at <= :e)) AS finished, sum(sign * (succeeded AND finished_at <= :e)) AS succeeded,
-              sum(CASE WHEN sign < 0 THEN abs(cost) ELSE 0 END) AS taken
-            FROM (SELECT *, :s1 AS sign FROM run_day_facts WHERE started BETWEEN :a1 AND :b1
-                  UNION ALL SELECT *, :s2 AS sign FROM run_day_facts WHERE started BETWEEN :a2 AND :b2)
-            WHERE 1\(factsOfTeam) GROUP BY team_id, production
-            """,
-            // The whole days' runs that finished on the as-of day by as_of, through runs_by_status.
-            """
-            SELECT team_id, production, 0 AS runs, 0 AS automatic, 0.0 AS cost, count(*) AS finished, sum(succeeded) AS succeeded
+        for (read, sign) in [(first, first.sign), (last, last.sign)] where read.from <= read.to {
+            try db.forEachRow(edgeRuns, arguments: ["e": end, "t": team, "from": read.from, "to": read.to]) { row in
+                totals[row.int64(0), default: RunWindowTotals()].add(row, sign: Int64(sign))
+                if sign < 0 { taken += abs(row.double(4)) }
+            }
+        }
+        // The whole days' runs that finished on the as-of day by as_of, through runs_by_status.
+        reads.append(("""
+            SELECT team_id, production, 0, 0, 0.0, count(*), sum(succeeded)
             FROM run_day_facts
             WHERE status IN ('succeeded', 'failed') AND finished_at >= :whole_to AND finished_at <= :e
-              AND started >= :days_from AND started <= :days_to AND finished\(factsOfTeam)
+              AND started >= :days_from AND started <= :days_to AND finished\(ofTeam)
             GROUP BY team_id, production
-            """,
-        ]
-        var taken = 0.0
-        for sql in statements {
-            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-                totals[row["team_id"], default: RunWindowTotals()].add(row)
-                taken += row["taken"] ?? 0
-            }
+            """, ["e": end, "whole_to": Self.firstSecond(of: lastDay), "days_from": Self.firstSecond(of: fromDay),
+                  "days_to": Self.lastSecond(of: toDay)]))
+        for (sql, arguments) in reads {
+            try db.forEachRow(sql, arguments: arguments + ["ld": lastDay, "t": team]) { row in totals[row.int64(0), default: RunWindowTotals()].add(row) }
         }
         // A team whose runs of the window were all taken away again has none, as when read by row.
         return (totals.filter { $0.value.runs != 0 || $0.value.finished != 0 }, taken)
@@ -192,7 +211,7 @@ extension PortfolioReader {
             m.stage = 'production' AND r.kind IN ('evaluation', 'deployment') AND r.finished_at <= :e
             """
         var totals: [Int64: RunWindowTotals] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        try db.forEachRow("""
             SELECT m.team_id, m.stage = 'production' AS production, count(*) AS runs,
               coalesce(sum(r.trigger <> 'manual'), 0) AS automatic,
               coalesce(sum(CASE WHEN r.started_at IS NOT NULL THEN coalesce(r.compute_cost, 0) ELSE 0 END), 0) AS cost,
@@ -201,9 +220,7 @@ extension PortfolioReader {
             FROM pipeline_runs r JOIN models m ON m.id = r.model_id
             WHERE coalesce(r.started_at, r.queued_at) > :s AND coalesce(r.started_at, r.queued_at) <= :e\(ofTeam)
             GROUP BY m.team_id, m.stage = 'production'
-            """, arguments: ["s": start, "e": end, "t": team]) {
-            totals[row["team_id"], default: RunWindowTotals()].add(row)
-        }
+            """, arguments: ["s": start, "e": end, "t": team]) { row in totals[row.int64(0), default: RunWindowTotals()].add(row) }
         return totals
     }
 }

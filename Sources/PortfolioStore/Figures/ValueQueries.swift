@@ -14,8 +14,7 @@ extension PortfolioReader {
     /// rather than by a look-up each (through models_team, which holds both).
     func teamOfModel() throws -> [Int64: Int64] {
         var teams: [Int64: Int64] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, team_id FROM models")
-        while let row = try rows.next() { teams[row[0]] = row[1] }
+        try db.forEachRow("SELECT id, team_id FROM models") { row in teams[row.int64(0)] = row.int64(1) }
         return teams
     }
 

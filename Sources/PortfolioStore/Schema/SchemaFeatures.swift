@@ -36,10 +36,10 @@ public struct SchemaFeatures: Sendable, Hashable {
         case automaticRunSeries = "automatic_run_series"
         /// v16: the last day each of a team's people acted.
         case actorLast = "actor_last"
-        /// v16: run_days in team order.
-        case runDaysByTeam = "run_days_by_team"
         /// v17: each alert resolution's time to restore, stored when its timeline changes.
         case restorationFacts = "restoration_facts"
+        /// v19: run_days summed by week, so a window's whole weeks are a row each.
+        case runWeeks = "run_weeks"
     }
 
     let present: Set<Feature>

@@ -1,0 +1,43 @@
+import GRDB
+import GRDBSQLite
+
+/// The current row of a statement stepped through SQLite's C API, read by position: what the
+/// window figures' reads of tens of thousands of rows use instead of GRDB's cursor, whose
+/// generic decoding of each column cost more than SQLite's reading of it (the alerts of a
+/// 90-day window on a million runs, 50k rows of six columns: docs/BENCHMARKS.md). Whatever a
+/// column holds, a read answers and never traps, as SQLite converts it: NULL is 0 (or nil where
+/// asked), a real read as an integer is truncated, text is read as its number.
+struct ColumnValues {
+    fileprivate let handle: OpaquePointer
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func optionalInt64(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+    /// True for any value but 0 and NULL, as SQLite's own conditions read it.
+    func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
+}
+
+extension Database {
+    /// Steps `sql` (prepared once for the connection) with `arguments` to its end, calling `body`
+    /// with each row.
+    func forEachRow(_ sql: String, arguments: StatementArguments = [], _ body: (ColumnValues) throws -> Void) throws {
+        let statement = try cachedStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)),
+                                    sql: sql, arguments: arguments)
+            }
+            try body(ColumnValues(handle: handle))
+        }
+    }
+}
