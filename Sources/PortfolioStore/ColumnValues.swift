@@ -18,13 +18,15 @@ struct ColumnValues {
 
     func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
 
-    /// True for any value but 0 and NULL, as SQLite's own conditions read it.
+    /// False for 0 and NULL, true for any other integer (a real is read as its integer part):
+    /// the conditions these reads select are 0, 1 or NULL.
     func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
 }
 
 extension Database {
     /// Steps `sql` (prepared once for the connection) with `arguments` to its end, calling `body`
-    /// with each row.
+    /// with each row. `body` must not run the same SQL (it would reset this statement) nor keep
+    /// the row beyond its call.
     func forEachRow(_ sql: String, arguments: StatementArguments = [], _ body: (ColumnValues) throws -> Void) throws {
         let statement = try cachedStatement(sql: sql)
         try statement.setArguments(arguments)

@@ -70,6 +70,10 @@ public final class PortfolioStore: Sendable {
         try? old.close()
     }
 
+    /// How much of the file a `mapped` open maps: SQLite's own limit here (2 GB less 64 kB);
+    /// the pages beyond it are read as usual.
+    static let mappedBytes = 2_147_418_112
+
     /// Opens the store at `path`, migrating an older one. Refuses a store written by a newer
     /// Oversight, a SQLite file that is not a store, a folder, and (unless `creating`) a missing
     /// or empty file.
@@ -80,18 +84,14 @@ public final class PortfolioStore: Sendable {
     ///
     /// `mapped` has the reader connections read the file through a memory map (`mappedBytes`),
     /// for a command that reads once and exits (`status`, `snapshot`, `check`): the pages it
-    /// touches are mapped instead of copied in one by one, a quarter of the window figures' time
-    /// on a million runs in a fresh process (docs/BENCHMARKS.md). Its resident memory then counts
+    /// touches are mapped instead of copied in one by one (14.6 ms of system time per
+    /// `status --json` on a million runs went to those copies: docs/BENCHMARKS.md). Its resident memory then counts
     /// the mapped pages, which is nothing to a command that exits, so the dashboard, which lives,
     /// keeps its bounded page cache. (SQLite's caveat: an I/O error on a mapped page is a signal,
     /// not an error; a command that reads once meets the same failure either way.)
     ///
     /// `migrating` is told the migrations about to run on an existing store before they run: on a
     /// store of a million runs they can take half a minute, and the user should know why.
-    /// How much of the file a `mapped` open maps: SQLite's own limit here (2 GB less 64 kB);
-    /// the pages beyond it are read as usual.
-    static let mappedBytes = 2_147_418_112
-
     public static func open(path: String, readOnly: Bool = false, writing: Bool = true, creating: Bool = true, mapped: Bool = false,
                             migrating: (_ pending: [String]) -> Void = { _ in }) throws -> PortfolioStore {
         var isFolder: ObjCBool = false

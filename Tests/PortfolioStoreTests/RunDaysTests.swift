@@ -299,6 +299,29 @@ struct RunDaysTests {
         #expect(try Self.totals(path, short).byDay == (try Self.totals(path, short).byRow))
     }
 
+    @Test("A week whose days hold an infinite cost of each sign, written by another program, is kept with a cost of 0 rather than refused, and doctor finds run_weeks right")
+    func aWeekOfBothInfinities() throws {
+        let folder = TemporaryFolder("run-weeks-infinities")
+        let path = try SampleStoreTemplate.copy(into: folder)
+        // Day 21,000 is divisible by seven: two runs of one model on its first two days.
+        let first = 21_000 * 86_400 + 3_600
+        try ForeignClient.execute(path, """
+            INSERT INTO pipeline_runs (external_id, pipeline_id, model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost)
+              SELECT 'inf-' || k, (SELECT min(id) FROM pipelines), (SELECT min(id) FROM models), 'training', 'succeeded', 'manual',
+                     \(first) + k * 86400, \(first) + k * 86400, \(first) + k * 86400 + 60, CASE k WHEN 0 THEN 9e999 ELSE -9e999 END
+              FROM (SELECT 0 AS k UNION ALL SELECT 1);
+            """)
+        #expect(try ForeignClient.strings(path, "SELECT cost FROM run_weeks WHERE week = 3000") == ["0.0"])
+        let store = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? store.close() }
+        // (run_days itself is named: doctor's money comparison, |a − b| < half a cent, is never
+        // true of an infinite cost. That is v12's, not the week's.)
+        try store.read { reader throws in
+            let findings = try StoreDoctor.keptTables(reader.db).map(\.problem)
+            #expect(!findings.contains { $0.hasPrefix("run_weeks") }, "\(findings)")
+        }
+    }
+
     @Test("Whole weeks within days: seven days from a day divisible by seven, before 1970 too")
     func wholeWeeksWithinDays() {
         #expect(PortfolioReader.wholeWeeks(fromDay: 0, toDay: 6).map { [$0.first, $0.last] } == [0, 0])

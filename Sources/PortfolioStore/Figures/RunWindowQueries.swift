@@ -65,8 +65,8 @@ extension PortfolioReader {
         let (start, end) = window.bounds
         let firstDay = Self.day(of: start), lastDay = Self.day(of: end)
         // Each edge day is read by the smaller of its two parts: the window's runs of the day,
-        // added, or the day's other runs, taken from its whole-day totals (which the walk of
-        // run_days then includes). At a dashboard's as-of the last day's other runs are in the
+        // added, or the day's other runs, taken from its whole-day totals (which the read of
+        // whole days, by day or by week, then includes). At a dashboard's as-of the last day's other runs are in the
         // future, so none; on the first day, whichever part of the day holds fewer runs. Reading
         // the edge days' runs was most of a 30-day window's cost on a million runs.
         // After the largest time there is none: an empty part (its first second after its last).

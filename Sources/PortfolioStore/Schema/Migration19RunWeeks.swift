@@ -4,7 +4,7 @@ extension StoreSchema {
     /// v19: v12's run_days summed again by week, so a window's whole weeks are one row per team,
     /// production and late finish instead of seven: a 90-day window walked ~6,700 rows of
     /// run_days on the benchmark's million runs (17 ms of the window figures' SQL), and walks
-    /// twelve weeks of run_weeks and at most a dozen days (docs/BENCHMARKS.md).
+    /// twelve weeks of run_weeks and at most 13 days (docs/BENCHMARKS.md).
     ///
     /// A week is seven UTC days from a day divisible by seven (`day / 7`, floored, also before
     /// 1970). What "finished by as_of" needs of a run's finish day is kept as `late`: the finish
@@ -16,7 +16,9 @@ extension StoreSchema {
     /// every way run_days is written — a run's triggers, a batch's settling, a refill — keeps
     /// the weeks with it. A day's row that changes has its week's row summed again from the
     /// week's days (a handful of rows through run_days_by_team), not added to and taken from: a
-    /// sum that once held an infinite cost could only take it away as NaN. `run_week_rows` says
+    /// sum that once held an infinite cost could only take it away as NaN. A week whose days hold
+    /// both infinities sums to NaN, which SQLite stores as NULL: its cost is then 0, as the
+    /// row-by-row reading's `coalesce(sum(…), 0)` has it, not a refused write. `run_week_rows` says
     /// once what run_weeks should hold, for the refill and `doctor`. The primary key is week
     /// first: a window reads its weeks as one range, as it reads run_days' days.
     /// Frozen: the text that shipped. A change to the schema is a new migration.
@@ -26,7 +28,7 @@ extension StoreSchema {
             max(finish_day, (day / 7 - (day % 7 < 0)) * 7 + 6) AS late, runs, automatic, cost, finished, succeeded
           FROM run_days;
         CREATE VIEW run_week_rows AS
-          SELECT team_id, production, week, late, sum(runs) AS runs, sum(automatic) AS automatic, sum(cost) AS cost,
+          SELECT team_id, production, week, late, sum(runs) AS runs, sum(automatic) AS automatic, coalesce(sum(cost), 0.0) AS cost,
             sum(finished) AS finished, sum(succeeded) AS succeeded
           FROM run_day_weeks GROUP BY team_id, production, week, late;
 
@@ -42,7 +44,7 @@ extension StoreSchema {
             DELETE FROM run_weeks WHERE team_id = NEW.team_id AND production = NEW.production
               AND week = NEW.day / 7 - (NEW.day % 7 < 0) AND late = max(NEW.finish_day, (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6);
             INSERT INTO run_weeks (team_id, production, week, late, runs, automatic, cost, finished, succeeded)
-              SELECT team_id, production, week, late, sum(runs), sum(automatic), sum(cost), sum(finished), sum(succeeded)
+              SELECT team_id, production, week, late, sum(runs), sum(automatic), coalesce(sum(cost), 0.0), sum(finished), sum(succeeded)
               FROM run_day_weeks WHERE team_id = NEW.team_id AND production = NEW.production
                 AND day BETWEEN (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 AND (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6 AND late = max(NEW.finish_day, (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6)
               GROUP BY team_id, production, week, late;
@@ -51,7 +53,7 @@ extension StoreSchema {
             DELETE FROM run_weeks WHERE team_id = OLD.team_id AND production = OLD.production
               AND week = OLD.day / 7 - (OLD.day % 7 < 0) AND late = max(OLD.finish_day, (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6);
             INSERT INTO run_weeks (team_id, production, week, late, runs, automatic, cost, finished, succeeded)
-              SELECT team_id, production, week, late, sum(runs), sum(automatic), sum(cost), sum(finished), sum(succeeded)
+              SELECT team_id, production, week, late, sum(runs), sum(automatic), coalesce(sum(cost), 0.0), sum(finished), sum(succeeded)
               FROM run_day_weeks WHERE team_id = OLD.team_id AND production = OLD.production
                 AND day BETWEEN (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 AND (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6 AND late = max(OLD.finish_day, (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6)
               GROUP BY team_id, production, week, late;
@@ -60,14 +62,14 @@ extension StoreSchema {
             DELETE FROM run_weeks WHERE team_id = OLD.team_id AND production = OLD.production
               AND week = OLD.day / 7 - (OLD.day % 7 < 0) AND late = max(OLD.finish_day, (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6);
             INSERT INTO run_weeks (team_id, production, week, late, runs, automatic, cost, finished, succeeded)
-              SELECT team_id, production, week, late, sum(runs), sum(automatic), sum(cost), sum(finished), sum(succeeded)
+              SELECT team_id, production, week, late, sum(runs), sum(automatic), coalesce(sum(cost), 0.0), sum(finished), sum(succeeded)
               FROM run_day_weeks WHERE team_id = OLD.team_id AND production = OLD.production
                 AND day BETWEEN (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 AND (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6 AND late = max(OLD.finish_day, (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6)
               GROUP BY team_id, production, week, late;
             DELETE FROM run_weeks WHERE team_id = NEW.team_id AND production = NEW.production
               AND week = NEW.day / 7 - (NEW.day % 7 < 0) AND late = max(NEW.finish_day, (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6);
             INSERT INTO run_weeks (team_id, production, week, late, runs, automatic, cost, finished, succeeded)
-              SELECT team_id, production, week, late, sum(runs), sum(automatic), sum(cost), sum(finished), sum(succeeded)
+              SELECT team_id, production, week, late, sum(runs), sum(automatic), coalesce(sum(cost), 0.0), sum(finished), sum(succeeded)
               FROM run_day_weeks WHERE team_id = NEW.team_id AND production = NEW.production
                 AND day BETWEEN (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 AND (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6 AND late = max(NEW.finish_day, (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6)
               GROUP BY team_id, production, week, late;

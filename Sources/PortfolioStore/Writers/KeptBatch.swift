@@ -20,8 +20,8 @@ import GRDB
 /// - latest or derived rows (run_search, automatic_run_series, metric_series, deployment_facts,
 ///   alert_facts, restoration_facts, model_critical): worked out again for the touched runs, models
 ///   and alerts.
-/// actor_last and risk_totals are kept from actor_days and model_critical by their own triggers,
-/// which stay in place. A test holds every kept table equal to its view after batches of every
+/// actor_last, risk_totals and run_weeks are kept from actor_days, model_critical and run_days by
+/// their own triggers, which stay in place. A test holds every kept table equal to its view after batches of every
 /// kind of change (`KeptBatchTests`), and `doctor` checks them as always.
 ///
 /// The triggers are dropped and created again from their own text inside the write transaction,
