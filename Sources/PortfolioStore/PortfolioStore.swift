@@ -85,9 +85,9 @@ public final class PortfolioStore: Sendable {
     /// `mapped` has the reader connections read the file through a memory map (`mappedBytes`),
     /// for a command that reads once and exits (`status`, `snapshot`, `check`): the pages it
     /// touches are mapped instead of copied in one by one (14.6 ms of system time per
-    /// `status --json` on a million runs went to those copies: docs/BENCHMARKS.md). Its resident memory then counts
-    /// the mapped pages, which is nothing to a command that exits, so the dashboard, which lives,
-    /// keeps its bounded page cache. (SQLite's caveat: an I/O error on a mapped page is a signal,
+    /// `status --json` on a million runs went to those copies: docs/BENCHMARKS.md). Its resident
+    /// memory then counts the mapped pages, which is nothing to a command that exits, so the
+    /// dashboard, which lives, keeps its bounded page cache. (SQLite's caveat: an I/O error on a mapped page is a signal,
     /// not an error; a command that reads once meets the same failure either way.)
     ///
     /// `migrating` is told the migrations about to run on an existing store before they run: on a

@@ -52,9 +52,6 @@ enum ChildProcess {
         return outcome
     }
 
-    /// Runs `program ARGS` to its end with its peak memory: the child's VmHWM, read every 20 ms
-    /// until it exits (its `ru_maxrss` would count this process's memory too: Linux carries the
-    /// spawning process's high-water mark across `exec`).
     /// `runs` runs of `measured`, each after `prepare` (a fresh store): the median time, every
     /// run's time, and the highest peak memory. One run of a write path swings by ±15% on this
     /// machine (docs/BENCHMARKS.md, "two modes"); the median of three is steadier.
@@ -70,6 +67,9 @@ enum ChildProcess {
         return (samples.p50, samples.seconds, peak)
     }
 
+    /// Runs `program ARGS` to its end with its peak memory: the child's VmHWM, read every 20 ms
+    /// until it exits (its `ru_maxrss` would count this process's memory too: Linux carries the
+    /// spawning process's high-water mark across `exec`).
     static func measured(_ arguments: [String], program: String, environment: [String: String]) throws -> (seconds: Double, peakRSSMB: Double) {
         let started = Clock.now()
         let pid = try spawn(arguments, program: program, environment: environment)

@@ -159,11 +159,13 @@ func figuresStatementTimes(_ arguments: Arguments) throws {
     let store = try PortfolioStore.open(path: path, readOnly: true)
     defer { try? store.close() }
     let window = FigureWindow(asOf: asOf, days: Int(arguments["days"] ?? "") ?? FigureWindow.defaultDays)
+    // One part of the figures through the reader, warm (the parts `figuresAtOnce` reads at once).
+    func logPart(_ part: PortfolioReader.FigurePart, iterations: Int) throws {
+        let seconds = try Clock.sample(iterations: iterations) { _ = try store.read { try $0.read(part, window) } }.p50
+        log(String(format: "%8.3f ms  part %@ through the reader", seconds * 1000, "\(part)"))
+    }
     if let name = arguments["part"], let part = PortfolioReader.FigurePart.allCases.first(where: { "\($0)" == name }) {
-        let seconds = try Clock.sample(iterations: Int(arguments["iterations"] ?? "50") ?? 50) {
-            _ = try store.read { try $0.read(part, window) }
-        }.p50
-        return log(String(format: "%8.3f ms  part %@ through the reader", seconds * 1000, name))
+        return try logPart(part, iterations: Int(arguments["iterations"] ?? "50") ?? 50)
     }
     var whole = 0.0
     let team = arguments["team"]
@@ -177,12 +179,7 @@ func figuresStatementTimes(_ arguments: Arguments) throws {
     let what = team.map { "derivedMaturityTrend(\($0))" } ?? "figures(\(window.days) days)"
     log(String(format: "%@: %.3f ms through the reader, %d statements", what, whole * 1000, statements.count))
     if team == nil {
-        // Each part of the figures through the reader, warm (the parts `figuresAtOnce` reads at once).
-        let iterations = Int(arguments["iterations"] ?? "3") ?? 3
-        for part in PortfolioReader.FigurePart.allCases {
-            let seconds = try Clock.sample(iterations: iterations) { _ = try store.read { try $0.read(part, window) } }.p50
-            log(String(format: "%8.3f ms  part %@ through the reader", seconds * 1000, "\(part)"))
-        }
+        for part in PortfolioReader.FigurePart.allCases { try logPart(part, iterations: Int(arguments["iterations"] ?? "3") ?? 3) }
     }
     let bare = try BareSQL(path: path, pragmas: [])
     var times: [(Double, String)] = []

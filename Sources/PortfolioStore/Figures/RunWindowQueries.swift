@@ -35,16 +35,20 @@ struct RunWindowTotals: Sendable, Hashable {
 /// `run_weeks` (migration v19) and the other whole days from `run_days` (v12), the two partial
 /// edge days each by the fewer of its runs (those in the window added, or the day's others taken
 /// from its totals), and of the whole days' runs that finished on the as-of day only those
-/// finished by as_of. A store opened read-only
-/// before v12 reads every run of the window instead (the same figures; a differential test holds
-/// the two equal at random as-of times and windows).
+/// finished by as_of. A store opened read-only before v12 reads every run of the window instead
+/// (the same figures; a differential test holds the two equal at random as-of times and windows).
 extension PortfolioReader {
     static let secondsPerDay: Int64 = 86_400
 
     /// The UTC day a store time falls on, floored (a time before 1970 is on a negative day), as
     /// `run_day_facts` computes it.
     static func day(of time: Int64) -> Int64 {
-        time / secondsPerDay - (time % secondsPerDay < 0 ? 1 : 0)
+        floored(time, by: secondsPerDay)
+    }
+
+    /// `value ÷ divisor` rounded down, as SQL's `value / d - (value % d < 0)` in the views computes it.
+    private static func floored(_ value: Int64, by divisor: Int64) -> Int64 {
+        value / divisor - (value % divisor < 0 ? 1 : 0)
     }
 
     /// Per team id, the totals of its runs started in `window`; only `team`'s when given.
@@ -66,9 +70,10 @@ extension PortfolioReader {
         let firstDay = Self.day(of: start), lastDay = Self.day(of: end)
         // Each edge day is read by the smaller of its two parts: the window's runs of the day,
         // added, or the day's other runs, taken from its whole-day totals (which the read of
-        // whole days, by day or by week, then includes). At a dashboard's as-of the last day's other runs are in the
-        // future, so none; on the first day, whichever part of the day holds fewer runs. Reading
-        // the edge days' runs was most of a 30-day window's cost on a million runs.
+        // whole days, by day or by week, then includes). At a dashboard's as-of the last day's
+        // other runs are in the future, so none; on the first day, whichever part of the day
+        // holds fewer runs. Reading the edge days' runs was most of a 30-day window's cost on a
+        // million runs.
         // After the largest time there is none: an empty part (its first second after its last).
         let afterEnd = end == .max ? (from: Int64.max, to: Int64.max - 1) : (from: end + 1, to: Self.lastSecond(of: lastDay))
         let edges = [
@@ -102,7 +107,7 @@ extension PortfolioReader {
 
     /// The week `day` falls in, floored as run_week_rows floors it (a day before 1970 is in a negative week).
     static func week(of day: Int64) -> Int64 {
-        day / 7 - (day % 7 < 0 ? 1 : 0)
+        floored(day, by: 7)
     }
 
     /// The first second of `day`, or the least store time when it is before that.
