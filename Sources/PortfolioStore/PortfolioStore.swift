@@ -16,8 +16,12 @@ public final class PortfolioStore: Sendable {
     private let connection: Mutex<(pool: any DatabaseWriter, access: StoreAccess, features: SchemaFeatures)>
     /// The system of record when this store is a host's read model of a team store.
     private let upstreamStore = Mutex<(any StoreUpstream)?>(nil)
-    private init(path: String, pool: any DatabaseWriter, access: StoreAccess, statements: StatementCounter) throws {
+    /// Opened for a command that reads once and exits (`open`'s `mapped`): its writer connection,
+    /// idle, takes a share of the reads (`readAtOnce`).
+    let readsOnce: Bool
+    private init(path: String, pool: any DatabaseWriter, access: StoreAccess, statements: StatementCounter, readsOnce: Bool) throws {
         self.path = path
+        self.readsOnce = readsOnce
         // Through the writer's connection: a pool's read would open a reader connection, which (read-only)
         // cannot checkpoint at close, and a store closed after its writer keeps a WAL full of frames.
         self.connection = Mutex((pool, access, try pool.writeWithoutTransaction(SchemaFeatures.read)))
@@ -82,13 +86,14 @@ public final class PortfolioStore: Sendable {
     /// cannot write opens read-only by itself, as `StoreAccess` decides). `creating` lets a missing
     /// file (and its folder) or an empty one become a new store: a read command never creates one.
     ///
-    /// `mapped` has the reader connections read the file through a memory map (`mappedBytes`),
-    /// for a command that reads once and exits (`status`, `snapshot`, `check`): the pages it
-    /// touches are mapped instead of copied in one by one (14.6 ms of system time per
-    /// `status --json` on a million runs went to those copies: docs/BENCHMARKS.md). Its resident
-    /// memory then counts the mapped pages, which is nothing to a command that exits, so the
-    /// dashboard, which lives, keeps its bounded page cache. (SQLite's caveat: an I/O error on a mapped page is a signal,
-    /// not an error; a command that reads once meets the same failure either way.)
+    /// `mapped` is for a command that reads once and exits (`status`, `snapshot`, `check`). Its
+    /// connections read the file through a memory map (`mappedBytes`): the pages it touches are
+    /// mapped instead of copied in one by one (14.6 ms of system time per `status --json` on a
+    /// million runs went to those copies: docs/BENCHMARKS.md). Its resident memory then counts the
+    /// mapped pages, which is nothing to a command that exits, so the dashboard, which lives,
+    /// keeps its bounded page cache. (SQLite's caveat: an I/O error on a mapped page is a signal,
+    /// not an error; a command that reads once meets the same failure either way.) And its
+    /// writer connection, which such a command leaves idle, reads beside the readers (`readAtOnce`).
     ///
     /// `migrating` is told the migrations about to run on an existing store before they run: on a
     /// store of a million runs they can take half a minute, and the user should know why.
@@ -126,7 +131,7 @@ public final class PortfolioStore: Sendable {
         let keepsFiles = access.mode == .readWrite
         config.prepareDatabase { db in
             db.trace(options: .statement) { event in counter.increment(event) }
-            if mapped, db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)") }
+            if mapped { try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)") }
             if keepsFiles { try keepCompanionFiles(db) }
         }
         let pool: any DatabaseWriter
@@ -141,7 +146,7 @@ public final class PortfolioStore: Sendable {
                 try StoreSchema.migrator.migrate(pool)
                 shareCompanionFiles(of: path)
             }
-            return try PortfolioStore(path: path, pool: pool, access: access, statements: counter)
+            return try PortfolioStore(path: path, pool: pool, access: access, statements: counter, readsOnce: mapped)
         } catch let error as DatabaseError {
             throw StoreError.unreadable(path: path, error: error)
         }

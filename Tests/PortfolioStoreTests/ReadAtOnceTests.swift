@@ -9,7 +9,8 @@ import TestSupport
 
 /// `PortfolioStore.readAtOnce` and the window figures read through it: the parts read at once
 /// equal the figures read in one transaction, and a commit landing between the parts' reads is
-/// never seen by some parts and not by others.
+/// never seen by some parts and not by others — also when the store is opened to read once
+/// (`mapped`), where the writer connection makes the first read.
 @Suite("Reads at once")
 struct ReadAtOnceTests {
     @Test("The window figures read in parts at once equal those read in one transaction, on the sample and a generated store, at many as-of times and windows")
@@ -19,7 +20,11 @@ struct ReadAtOnceTests {
         defer { try? generated.close() }
         _ = try PortfolioGenerator(store: generated, plan: GenerationPlan(models: 80, runs: 4_000, alerts: 800, metricPoints: 400, seed: 11,
                                                                           asOf: SharedSample.now)).generate()
-        for store in [SharedSample.store, generated] {
+        // The same file opened as `status` opens it: the writer connection reads a group.
+        let once = try PortfolioStore.open(path: folder.file("generated.sqlite"), readOnly: true, mapped: true)
+        defer { try? once.close() }
+        #expect(once.readsOnce && !generated.readsOnce)
+        for store in [SharedSample.store, generated, once] {
             for days in [1, 7, 30, 90, 400] {
                 for back in [0.0, 3.5, 20, 61.25, 200] {
                     let window = FigureWindow(asOf: SharedSample.now.addingTimeInterval(-back * 86_400), days: days)
@@ -38,21 +43,30 @@ struct ReadAtOnceTests {
         }
     }
 
-    @Test("A commit while the parts are read — by another connection or by this store's own writer — sends them to be read again in one transaction, so they cannot disagree about it",
-          arguments: [false, true])
-    func aCommitBetweenThePartsIsSeenByAllOrNone(ownWriter: Bool) throws {
+    @Test("A commit while the parts are read — by another connection or by this store's own writer — sends them to be read again in one transaction, so they cannot disagree about it; also when the writer connection reads a part",
+          arguments: [false, true], [false, true])
+    func aCommitBetweenThePartsIsSeenByAllOrNone(ownWriter: Bool, readsOnce: Bool) throws {
         let folder = TemporaryFolder("read-at-once-commit")
         let path = folder.file("store.sqlite")
-        let store = try PortfolioStore.open(path: path)
+        let store = try PortfolioStore.open(path: path, mapped: readsOnce)
         defer { try? store.close() }
         try ForeignClient.execute(path, "INSERT INTO teams (name) VALUES ('first')")
         let firstRead = DispatchSemaphore(value: 0)
         final class Flag: Sendable { let value = Mutex(false) }
-        let committed = Flag()
+        let committed = Flag(), firstOnWriter = Flag()
         let count = "SELECT count(*) FROM teams"
         let results = try store.readAtOnce([
             { @Sendable reader in
-                // The first time: the second part has read; a commit; then this part reads.
+                // The first part (the writer connection's when it reads): reads, and lets the
+                // second go on. Its transaction then ends, so that this store's own write can
+                // have the writer connection.
+                if !committed.value.withLock({ $0 }) { firstOnWriter.value.withLock { $0 = reader.db.description.hasSuffix(".writer") } }
+                let seen = try Int.fetchOne(reader.db, sql: count) ?? -1
+                firstRead.signal()
+                return seen
+            },
+            { @Sendable reader in
+                // The first time: the first part has read; a commit; then this part reads.
                 if !committed.value.withLock({ $0 }) {
                     _ = firstRead.wait(timeout: .now() + 10)
                     if ownWriter {
@@ -64,21 +78,43 @@ struct ReadAtOnceTests {
                 }
                 return try Int.fetchOne(reader.db, sql: count) ?? -1
             },
-            { @Sendable reader in
-                let seen = try Int.fetchOne(reader.db, sql: count) ?? -1
-                firstRead.signal()
-                return seen
-            },
         ])
         #expect(committed.value.withLock { $0 })
+        #expect(firstOnWriter.value.withLock { $0 } == readsOnce)
         #expect(results == [2, 2])
     }
 
-    @Test("An interruption of the parts read at once ends the read, even when something was committed meanwhile")
-    func anInterruptionEndsTheRead() throws {
+    @Test("A part that fails is read again with the others in one transaction, which says what failed")
+    func aFailedPartIsReadAgainInOneTransaction() throws {
+        let folder = TemporaryFolder("read-at-once-failure")
+        let store = try PortfolioStore.open(path: folder.file("store.sqlite"), mapped: true)
+        defer { try? store.close() }
+        final class Count: Sendable { let value = Mutex(0) }
+        let failures = Count()
+        let results = try store.readAtOnce([
+            { @Sendable reader in
+                // Fails the first time only, as a part that met a transient error.
+                if failures.value.withLock({ (n: inout Int) in n += 1; return n == 1 }) { throw CancellationError() }
+                return try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM teams") ?? -1
+            },
+            { @Sendable reader in try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM models") ?? -1 },
+        ])
+        #expect(results == [0, 0])
+        #expect(failures.value.withLock { $0 } == 2)
+        #expect(throws: DatabaseError.self) {
+            _ = try store.readAtOnce([
+                { @Sendable reader in try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM no_such_table") ?? -1 },
+                { @Sendable _ in 1 },
+            ])
+        }
+    }
+
+    @Test("An interruption of the parts read at once ends the read, even when something was committed meanwhile; also when the writer connection reads a part",
+          arguments: [false, true])
+    func anInterruptionEndsTheRead(readsOnce: Bool) throws {
         let folder = TemporaryFolder("read-at-once-interrupt")
         let path = folder.file("store.sqlite")
-        let store = try PortfolioStore.open(path: path)
+        let store = try PortfolioStore.open(path: path, mapped: readsOnce)
         defer { try? store.close() }
         let running = DispatchSemaphore(value: 0)
         final class Flag: Sendable { let value = Mutex(false) }

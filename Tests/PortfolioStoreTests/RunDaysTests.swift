@@ -52,16 +52,18 @@ struct RunDaysTests {
         }
     }
 
+    /// By day as by row: for one team, with its own models' teams and with every model's.
     static func expectSameTotals(_ reader: PortfolioReader, _ window: FigureWindow, team: Int64? = nil) throws {
-        let byDay = try reader.runWindowTotalsByDay(window, team: team)
         let byRow = try reader.runWindowTotalsByRow(window, team: team)
-        let teams = Set(byDay.keys).union(byRow.keys)
-        for id in teams {
-            var day = byDay[id] ?? RunWindowTotals(), row = byRow[id] ?? RunWindowTotals()
-            #expect(abs(day.cost - row.cost) < 0.005 && abs(day.productionCost - row.productionCost) < 0.005,
-                    "team \(id) at \(ISOTime.format(window.asOf)) over \(window.days) days")
-            day.cost = 0; day.productionCost = 0; row.cost = 0; row.productionCost = 0
-            #expect(day == row, "team \(id) at \(ISOTime.format(window.asOf)) over \(window.days) days")
+        for teamOf in try [reader.teamOfModel(team: team)] + (team == nil ? [] : [reader.teamOfModel()]) {
+            let byDay = try reader.runWindowTotalsByDay(window, team: team, teamOf: teamOf)
+            for id in Set(byDay.keys).union(byRow.keys) {
+                var day = byDay[id] ?? RunWindowTotals(), row = byRow[id] ?? RunWindowTotals()
+                #expect(abs(day.cost - row.cost) < 0.005 && abs(day.productionCost - row.productionCost) < 0.005,
+                        "team \(id) at \(ISOTime.format(window.asOf)) over \(window.days) days")
+                day.cost = 0; day.productionCost = 0; row.cost = 0; row.productionCost = 0
+                #expect(day == row, "team \(id) at \(ISOTime.format(window.asOf)) over \(window.days) days")
+            }
         }
     }
 
@@ -349,7 +351,7 @@ struct RunDaysTests {
                 sum.productionCost = (sum.productionCost * 100).rounded() / 100
                 return sum
             }
-            return (summed(try reader.runWindowTotalsByDay(window)), summed(try reader.runWindowTotalsByRow(window)))
+            return (summed(try reader.runWindowTotalsByDay(window, teamOf: reader.teamOfModel())), summed(try reader.runWindowTotalsByRow(window)))
         }
     }
 

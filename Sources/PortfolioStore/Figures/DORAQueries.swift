@@ -51,7 +51,7 @@ extension PortfolioReader {
     /// The window's succeeded deployments: from deployment_facts (v13), where each one's facts
     /// were worked out when written, or (a store opened read-only before v13) from the runs.
     /// `teamOf` is `teamOfModel()` when the caller has read it already.
-    func deploymentsInWindow(_ window: FigureWindow, teamOf known: [Int64: Int64]? = nil) throws -> [Deployment] {
+    func deploymentsInWindow(_ window: FigureWindow, teamOf known: ModelTeams? = nil) throws -> [Deployment] {
         guard features.has(.deploymentFacts) else { return try deploymentsByRow(window) }
         let (start, end) = window.bounds
         // Read by position (ColumnValues) and matched to teams in memory: tens of thousands of rows.
@@ -61,7 +61,7 @@ extension PortfolioReader {
             SELECT f.model_id, f.finished_at, f.first_training_at, f.failure_at
             FROM deployment_facts f WHERE f.finished_at > :s AND f.finished_at <= :e
             """, arguments: ["s": start, "e": end]) { row in
-            guard let team = teamOf[row.int64(0)] else { return }
+            guard let team = teamOf[row.int64(0)]?.team else { return }
             let finished = row.int64(1)
             let lead = row.optionalInt64(2).map { SafeNumbers.difference(finished, $0) / 3600 }
             deployments.append(Deployment(team: team, leadHours: lead, failed: row.optionalInt64(3).map { $0 <= end } ?? false))
@@ -113,14 +113,14 @@ extension PortfolioReader {
     /// resolutions through one index with their teams matched in memory, or (a store opened
     /// read-only before v17) from each resolution's timeline; the differential test holds the two
     /// equal. `teamOf` is `teamOfModel()` when the caller has read it already.
-    func restorationsInWindow(_ window: FigureWindow, teamOf known: [Int64: Int64]? = nil) throws -> [Restoration] {
+    func restorationsInWindow(_ window: FigureWindow, teamOf known: ModelTeams? = nil) throws -> [Restoration] {
         guard features.has(.restorationFacts) else { return try restorationsByRow(window) }
         let (start, end) = window.bounds
         let teamOf = try known ?? teamOfModel()
         var restorations: [Restoration] = []
         let rows = try Row.fetchCursor(db, sql: Self.restorationFactsSQL, arguments: [start, end])
         while let row = try rows.next() {
-            guard let model: Int64 = row[0], let team = teamOf[model], let resolved: Int64 = row[1], let began: Int64 = row[2] else { continue }
+            guard let model: Int64 = row[0], let team = teamOf[model]?.team, let resolved: Int64 = row[1], let began: Int64 = row[2] else { continue }
             restorations.append(Restoration(team: team, hours: max(0, SafeNumbers.difference(resolved, began)) / 3600))
         }
         return restorations

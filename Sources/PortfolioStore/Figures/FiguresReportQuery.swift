@@ -42,19 +42,19 @@ extension PortfolioReader {
     }
 
     /// Reads one part of the window figures; `teamOf` is `teamOfModel()` when already read.
-    public func read(_ part: FigurePart, _ window: FigureWindow, teamOf: [Int64: Int64]? = nil) throws -> FigurePiece {
+    public func read(_ part: FigurePart, _ window: FigureWindow, teamOf: ModelTeams? = nil) throws -> FigurePiece {
         var piece = FigurePiece()
         switch part {
         case .teams:
             piece.teams = try teamsByName()
             try currentFigures(asOf: window.asOf, into: &piece.byTeam)
-            try costFigures(window, into: &piece.byTeam)
+            try costFigures(window, teamOf: teamOf, into: &piece.byTeam)
             piece.assessed = try latestAssessedLevels()
         case .dora:
             piece.deployments = try deploymentsInWindow(window, teamOf: teamOf)
             piece.restorations = try restorationsInWindow(window, teamOf: teamOf)
         case .runEvidence:
-            try addRunEvidence(asOf: window.asOf, into: &piece.evidence)
+            try addRunEvidence(asOf: window.asOf, teamOf: teamOf, into: &piece.evidence)
         case .alertEvidence:
             try addAlertEvidence(asOf: window.asOf, teamOf: teamOf, into: &piece.evidence)
         case .peopleEvidence:

@@ -10,9 +10,9 @@ extension PortfolioReader {
     /// Every team's evidence, keyed by team id (teams with nothing at all are absent); with
     /// `team`, that team's only. `teamOf` is `teamOfModel()` when the caller has read it already.
     func teamEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
-                      teamOf known: [Int64: Int64]? = nil) throws -> [Int64: TeamEvidence] {
+                      teamOf known: ModelTeams? = nil) throws -> [Int64: TeamEvidence] {
         var evidence: [Int64: TeamEvidence] = [:]
-        try addRunEvidence(asOf: asOf, days: days, team: team, into: &evidence)
+        try addRunEvidence(asOf: asOf, days: days, team: team, teamOf: known, into: &evidence)
         try addAlertEvidence(asOf: asOf, days: days, team: team, teamOf: known, into: &evidence)
         try addPeopleEvidence(asOf: asOf, days: days, team: team, into: &evidence)
         return evidence
@@ -28,9 +28,9 @@ extension PortfolioReader {
 
     /// The evidence of runs and production models (the first part of `teamEvidence`, a read of its own).
     func addRunEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
-                        into evidence: inout [Int64: TeamEvidence]) throws {
+                        teamOf known: ModelTeams? = nil, into evidence: inout [Int64: TeamEvidence]) throws {
         let (window, arguments, ofTeam) = Self.evidenceScope(asOf: asOf, days: days, team: team)
-        for (id, totals) in try runWindowTotals(window, team: team) {
+        for (id, totals) in try runWindowTotals(window, team: team, teamOf: known) {
             var e = TeamEvidence()
             e.runs = totals.runs
             e.automaticRuns = totals.automatic
@@ -120,24 +120,24 @@ extension PortfolioReader {
 
     /// The evidence of alerts (the second part of `teamEvidence`, a read of its own).
     func addAlertEvidence(asOf: Date, days: Int = MaturityDerivation.evidenceDays, team: Int64? = nil,
-                          teamOf known: [Int64: Int64]? = nil, into evidence: inout [Int64: TeamEvidence]) throws {
+                          teamOf known: ModelTeams? = nil, into evidence: inout [Int64: TeamEvidence]) throws {
         let (window, arguments, ofTeam) = Self.evidenceScope(asOf: asOf, days: days, team: team)
         let end = window.bounds.end
         // Tens of thousands of alerts on a large store: read by position (ColumnValues),
         // (every team's) matched to their teams in memory rather than by a look-up each, and
-        // counted in place, one hash look-up per alert (copying a team's evidence out and back
-        // per alert, and its responses apart, cost more than the reading).
-        var tallies: [Int64: AlertTally] = [:]
+        // counted in place, by team id (copying a team's evidence out and back per alert, and its
+        // responses apart, cost more than the reading).
+        var tallies = IDTable(blank: AlertTally())
         let byModel = team == nil && features.has(.alertFacts)
         let answered = !features.has(.alertFacts) ? Self.alertResponsesSQL(ofTeam: ofTeam)
             : byModel ? Self.alertResponsesFromFactsSQL() : Self.teamAlertResponsesFromFactsSQL()
-        let teamOf = byModel ? try known ?? teamOfModel() : [:]
+        let teamOf = byModel ? try known ?? teamOfModel() : nil
         // From the facts, their times as stored, compared with :e here: 50k alerts on a large
         // store, and each comparison in SQL cost more than reading the time.
         let fromFacts = features.has(.alertFacts)
         try db.forEachRow(answered, arguments: arguments) { row in
             let key = row.int64(0)
-            guard let id = byModel ? teamOf[key] : key else { return }
+            guard let id = teamOf.map({ $0[key]?.team }) ?? key else { return }
             let opened = row.int64(1)
             let assigned: Bool, noted: Bool, responded: Int64
             if fromFacts {
@@ -148,10 +148,9 @@ extension PortfolioReader {
             } else {
                 (assigned, noted, responded) = (row.bool(2), row.bool(3), row.optionalInt64(4) ?? end)
             }
-            tallies[id, default: AlertTally()].add(assigned: assigned, noted: noted,
-                                                   hours: max(0, SafeNumbers.difference(responded, opened)) / 3600)
+            tallies.update(id) { $0.add(assigned: assigned, noted: noted, hours: max(0, SafeNumbers.difference(responded, opened)) / 3600) }
         }
-        for (id, tally) in tallies {
+        for (id, tally) in tallies.entries {
             evidence[id, default: TeamEvidence()].alertsOpened += tally.hours.count
             evidence[id]?.alertsAssigned += tally.assigned
             evidence[id]?.alertsWithNotes += tally.noted
@@ -161,7 +160,7 @@ extension PortfolioReader {
 
     /// A team's alerts of the window as they are read: how many were assigned and had notes, and
     /// the hours each waited for its first response (one per alert).
-    private struct AlertTally {
+    private struct AlertTally: Sendable {
         var assigned = 0
         var noted = 0
         var hours: [Double] = []

@@ -191,11 +191,45 @@ public struct FiguresReport: Sendable, Hashable {
 }
 
 enum Statistics {
-    /// The middle value, or the mean of the two middle values; nil for no values.
+    /// The middle value, or the mean of the two middle values; nil for no values. Exactly what
+    /// sorting the values finds, found by selecting the middle ones in linear time (a sort was a
+    /// tenth of the alerts' part on a million-run store); NaN and −0, which have no one place in
+    /// an order, have the values sorted as before.
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        let mid = values.count / 2
+        if values.contains(where: { $0.isNaN || ($0 == 0 && $0.sign == .minus) }) {
+            let sorted = values.sorted()
+            return values.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        }
+        var order = values
+        let upper = select(mid, in: &order)
+        guard values.count % 2 == 0 else { return upper }
+        // Every value before `mid` is now at most `upper`: the largest of them is the lower middle.
+        return ((order[..<mid].max() ?? upper) + upper) / 2
+    }
+
+    /// Moves the `k`th smallest of `values` (from 0) to index `k`, those before it being no larger
+    /// and those after no smaller, and returns it (Hoare's selection; no NaN among `values`).
+    static func select(_ k: Int, in values: inout [Double]) -> Double {
+        var low = 0, high = values.count - 1
+        while low < high {
+            // The median of three as the pivot, so that ordered values are no worst case.
+            let middle = low + (high - low) / 2
+            let pivot = max(min(values[low], values[middle]), min(max(values[low], values[middle]), values[high]))
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // values[low...j] ≤ pivot ≤ values[i...high], and any between equal the pivot.
+            if k <= j { high = j } else if k >= i { low = i } else { return values[k] }
+        }
+        return values[k]
     }
 }

@@ -2,6 +2,16 @@ import Foundation
 import GRDB
 import Portfolio
 
+/// A model's team, and whether the model is in production: what the window figures need of each
+/// model to sum its runs, deployments and alerts by team.
+public struct ModelTeam: Sendable {
+    public var team: Int64
+    public var production: Bool
+}
+
+/// Each model's `ModelTeam`, by model id.
+public typealias ModelTeams = IDTable<ModelTeam>
+
 /// Counts, business value and cost per team (docs/METRICS.md). Each is one aggregate query,
 /// grouped by team; window figures are bounded by the window through the runs' time indexes.
 extension PortfolioReader {
@@ -10,11 +20,15 @@ extension PortfolioReader {
         try Row.fetchAll(db, sql: "SELECT id, name FROM teams ORDER BY name").map { ($0["id"], $0["name"]) }
     }
 
-    /// Each model's team, so that a window's many rows are matched to their teams in memory
-    /// rather than by a look-up each (through models_team, which holds both).
-    func teamOfModel() throws -> [Int64: Int64] {
-        var teams: [Int64: Int64] = [:]
-        try db.forEachRow("SELECT id, team_id FROM models") { row in teams[row.int64(0)] = row.int64(1) }
+    /// Each model's team and whether it is in production (only `team`'s models when given), so
+    /// that a window's many rows are matched to their teams in memory rather than by a look-up
+    /// each.
+    func teamOfModel(team: Int64? = nil) throws -> ModelTeams {
+        var teams = ModelTeams(blank: ModelTeam(team: 0, production: false))
+        try db.forEachRow("SELECT id, team_id, stage = 'production' FROM models\(team == nil ? "" : " WHERE team_id = :t")",
+                          arguments: ["t": team]) { row in
+            teams.set(row.int64(0), ModelTeam(team: row.int64(1), production: row.bool(2)))
+        }
         return teams
     }
 
@@ -206,8 +220,8 @@ extension PortfolioReader {
     }
 
     /// The compute cost of runs started in the window, of all models and of production models, per team id.
-    func costFigures(_ window: FigureWindow, into figures: inout [Int64: Figures]) throws {
-        for (id, totals) in try runWindowTotals(window) {
+    func costFigures(_ window: FigureWindow, teamOf known: ModelTeams? = nil, into figures: inout [Int64: Figures]) throws {
+        for (id, totals) in try runWindowTotals(window, teamOf: known) {
             figures[id, default: Figures()].computeCostInWindow = totals.cost
             figures[id, default: Figures()].productionComputeCostInWindow = totals.productionCost
         }
