@@ -16,6 +16,12 @@ struct ColumnValues {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
     }
 
+    /// The column's integer, or nil when it holds anything else (NULL, a real, text): a key
+    /// matched in memory as a join would match it, where `int64` would read '12abc' as 12.
+    func integer(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_INTEGER ? sqlite3_column_int64(handle, column) : nil
+    }
+
     func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
 
     /// False for 0 and NULL, true for any other integer (a real is read as its integer part):

@@ -1,11 +1,11 @@
 /// Values by a row's id (an INTEGER PRIMARY KEY, as SQLite hands them out: 1, 2, 3 …), in an
 /// array indexed by the id when it is small and in a dictionary otherwise.
 ///
-/// The window figures look up a model's team, and that team's tally, once for each deployment
-/// and alert they read: tens of thousands on a million-run store, where hashing each id cost more
-/// than reading its row (a sixth of the alerts' part, by perf). Any id works; only ids from 0 to
-/// `arrayedBelow` are kept in the array, so a store whose ids are huge costs a dictionary, never
-/// a huge array.
+/// The window figures look up a model's team, and that team's tally, once for each edge-day run,
+/// deployment and alert they read: tens of thousands on a million-run store, where hashing each
+/// id cost more than reading its row (a sixth of the alerts' part, by perf). Any id works; only
+/// ids from 0 up to (not including) `arrayedBelow` are kept in the array, so a store whose ids are
+/// huge costs a dictionary, never a huge array.
 public struct IDTable<Value: Sendable>: Sendable {
     /// Ids below this are kept in the array: at most 65,536 entries, whatever the store holds.
     static var arrayedBelow: Int64 { 65_536 }

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Synchronization
 
-/// Reads that need not wait for each other, run at once on the pool's reader connections, yet
-/// seen as one moment of the store — how the window figures use a second core.
+/// Reads that need not wait for each other, run at once on the pool's reader connections (and
+/// its idle writer connection, `readsOnce`), yet seen as one moment of the store — how the window
+/// figures use a second core.
 ///
 /// SQLite gives each read transaction its own snapshot, and this build's SQLite lacks
 /// `sqlite3_snapshot_open` (GRDB's snapshot pool), so the reads cannot be pinned to one. Instead
@@ -69,8 +70,12 @@ extension PortfolioStore {
     public func readsFiguresAtOnce(atOnceFrom runs: Int = 100_000) throws -> Bool {
         guard canReadAtOnce, features.has(.rowCounts) else { return false }
         let count = { @Sendable (reader: PortfolioReader) in try reader.countedRows("pipeline_runs") }
-        // A failure on the writer is left to `read`, which says it (or reads what another program left).
-        let counted = readsOnce ? try? readOnWriter(count) : nil
+        // A failure on the writer other than an interruption is left to `read`, which says it
+        // (or reads what another program left).
+        var counted: Int?
+        if readsOnce {
+            do { counted = try readOnWriter(count) } catch where StoreError.isInterruption(error) { throw error } catch {}
+        }
         return try (counted ?? read(count)) >= runs
     }
 
@@ -87,9 +92,9 @@ extension PortfolioStore {
     /// The window figures, their parts read at once whatever the store's size (`figures` decides
     /// when that pays; a caller that has asked `readsFiguresAtOnce` already calls this).
     public func figuresAtOnce(_ window: FigureWindow) throws -> FiguresReport {
-        // Runs, people and DORA first, on the connection already open; teams and alerts, the
-        // shorter group, on the one that opens meanwhile. In a fresh process on a million runs
-        // (the parts' profile is in BENCHMARKS.md, "Window figures").
+        // Runs, people and DORA first (with `readsOnce`, on the writer connection, already open);
+        // teams and alerts, shorter by about the time a reader connection takes to open, second.
+        // As measured in a fresh process on a million runs: BENCHMARKS.md, "Window figures".
         let groups: [[PortfolioReader.FigurePart]] = [[.runEvidence, .peopleEvidence, .dora], [.teams, .alertEvidence]]
         let pieces = try readAtOnce(groups.map { group in
             { @Sendable reader in

@@ -90,17 +90,23 @@ struct ReadAtOnceTests {
         let store = try PortfolioStore.open(path: folder.file("store.sqlite"), mapped: true)
         defer { try? store.close() }
         final class Count: Sendable { let value = Mutex(0) }
-        let failures = Count()
-        let results = try store.readAtOnce([
+        let first = Count(), second = Count()
+        let parts: [@Sendable (PortfolioReader) throws -> Int] = [
             { @Sendable reader in
                 // Fails the first time only, as a part that met a transient error.
-                if failures.value.withLock({ (n: inout Int) in n += 1; return n == 1 }) { throw CancellationError() }
+                if first.value.withLock({ (n: inout Int) in n += 1; return n == 1 }) { throw CancellationError() }
                 return try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM teams") ?? -1
             },
-            { @Sendable reader in try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM models") ?? -1 },
-        ])
-        #expect(results == [0, 0])
-        #expect(failures.value.withLock { $0 } == 2)
+            { @Sendable reader in
+                second.value.withLock { $0 += 1 }
+                return try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM models") ?? -1
+            },
+        ]
+        #expect(try store.readAtOnce(parts) == [0, 0])
+        #expect(first.value.withLock { $0 } == 2 && second.value.withLock { $0 } == 2)
+        // Nothing failed and nothing was committed: each part read once, at once.
+        #expect(try store.readAtOnce(parts) == [0, 0])
+        #expect(first.value.withLock { $0 } == 3 && second.value.withLock { $0 } == 3)
         #expect(throws: DatabaseError.self) {
             _ = try store.readAtOnce([
                 { @Sendable reader in try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM no_such_table") ?? -1 },

@@ -198,9 +198,9 @@ extension PortfolioReader {
                 """, ["from": weeks.first, "to": weeks.last]))
         }
         // The edge days' runs, through the runs' time index: added (the window's) or taken away
-        // (the day's others). Each run's model is matched to its team in memory (`teamOf`, only
-        // `team`'s models when given), as run_day_facts' join to models would, which cost more
-        // than the rest of the read (thousands of runs a day on a million-run store).
+        // (the day's others). Each run's model is matched to its team and stage in memory
+        // (`teamOf`; with `team`, its runs kept), as run_day_facts' join to models would, which
+        // cost more than the rest of the read (thousands of runs a day on a million-run store).
         let edgeRuns = """
             SELECT model_id, trigger <> 'manual', CASE WHEN started_at IS NOT NULL THEN coalesce(compute_cost, 0) ELSE 0 END,
               \(Self.endedBy(succeeded: false)), \(Self.endedBy(succeeded: true))
@@ -210,7 +210,7 @@ extension PortfolioReader {
         var totals: [Int64: RunWindowTotals] = [:]
         for (read, sign) in [(first, first.sign), (last, last.sign)] where read.from <= read.to {
             try db.forEachRow(edgeRuns, arguments: ["e": end, "from": read.from, "to": read.to]) { row in
-                guard let model = teamOf[row.int64(0)], team == nil || model.team == team else { return }
+                guard let model = row.integer(0).flatMap({ teamOf[$0] }), team == nil || model.team == team else { return }
                 totals[model.team, default: RunWindowTotals()].add(run: row, production: model.production, sign: sign)
                 if sign < 0 { taken += abs(row.double(2)) }
             }
@@ -223,7 +223,7 @@ extension PortfolioReader {
               AND kind IN ('evaluation', 'deployment')
             """, arguments: ["e": end, "whole_to": Self.firstSecond(of: lastDay), "days_from": Self.firstSecond(of: fromDay),
                              "days_to": Self.lastSecond(of: toDay)]) { row in
-            guard let model = teamOf[row.int64(0)], model.production, team == nil || model.team == team else { return }
+            guard let model = row.integer(0).flatMap({ teamOf[$0] }), model.production, team == nil || model.team == team else { return }
             totals[model.team, default: RunWindowTotals()].addFinished(succeeded: row.bool(1))
         }
         for (sql, arguments) in reads {
