@@ -137,7 +137,9 @@ extension PortfolioReader {
         let fromFacts = features.has(.alertFacts)
         try db.forEachRow(answered, arguments: arguments) { row in
             let key = row.int64(0)
-            guard let id = teamOf.map({ $0[key]?.team }) ?? key else { return }
+            // By model (matched to its team, or skipped when it has none), or by team.
+            let id: Int64? = if let teamOf { teamOf[key]?.team } else { key }
+            guard let id else { return }
             let opened = row.int64(1)
             let assigned: Bool, noted: Bool, responded: Int64
             if fromFacts {

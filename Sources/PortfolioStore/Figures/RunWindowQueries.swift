@@ -15,15 +15,15 @@ struct RunWindowTotals: Sendable, Hashable {
     var succeeded = 0
 
     /// Adds one row of a `(team_id, production, runs, automatic, cost, finished, succeeded)` select
-    /// (as SQLite sums them, 64-bit), `sign` times (−1: taken away). By position: thousands of rows.
-    mutating func add(_ row: ColumnValues, sign: Int64 = 1) {
-        runs = Self.adding(runs, sign &* row.int64(2))
-        automatic = Self.adding(automatic, sign &* row.int64(3))
-        let rowCost = Double(sign) * row.double(4)
+    /// (as SQLite sums them, 64-bit). By position: thousands of rows.
+    mutating func add(_ row: ColumnValues) {
+        runs = Self.adding(runs, row.int64(2))
+        automatic = Self.adding(automatic, row.int64(3))
+        let rowCost = row.double(4)
         cost += rowCost
         if row.bool(1) { productionCost += rowCost }
-        finished = Self.adding(finished, sign &* row.int64(5))
-        succeeded = Self.adding(succeeded, sign &* row.int64(6))
+        finished = Self.adding(finished, row.int64(5))
+        succeeded = Self.adding(succeeded, row.int64(6))
     }
 
     /// Adds one run of a `(model_id, automatic, cost, ended, ended succeeded)` select of a model
