@@ -11,9 +11,14 @@ public enum FiguresMode: Sendable, Hashable {
     /// with the current-state figures each load reads: for the interactive dashboard, whose
     /// refresh must not wait seconds on a store of a million runs. The window figures describe
     /// 30 and 90 days, so a minute's lag is below their resolution.
-    case background(maxAge: TimeInterval)
+    ///
+    /// When the screen has no figures over its window (at the start, after `w`), the worker starts
+    /// before the panels load and the step waits for it up to `awaitMissing` seconds of real time,
+    /// so the frame shows the figures instead of "…" (a million runs: ~0.1 s, beside the panels'
+    /// load). A store slower than that shows "…" until they arrive.
+    case background(maxAge: TimeInterval, awaitMissing: TimeInterval)
 
-    public static let interactive = FiguresMode.background(maxAge: 60)
+    public static let interactive = FiguresMode.background(maxAge: 60, awaitMissing: 0.5)
 }
 
 /// How the engine writes alert actions.
@@ -58,8 +63,10 @@ public final class DashboardEngine {
         self.state.isSnapshot = store.isSnapshot
         self.watcher = try store.makeChangeWatcher()
         _ = try watcher.hasChanged()
-        try perform([.reload(.everything)])
+        // Started first: the figures are computed while the panels load.
         requestWindowFiguresIfDue()
+        try perform([.reload(.everything)])
+        try awaitMissingWindowFigures()
     }
 
     /// Applies an action and every effect that follows from it.
@@ -87,6 +94,7 @@ public final class DashboardEngine {
         }
         try perform(pending + (load.map { [.reload($0)] } ?? []))
         requestWindowFiguresIfDue()
+        try awaitMissingWindowFigures()
     }
 
     /// Whether an alert action is being written in the background.
@@ -132,8 +140,21 @@ public final class DashboardEngine {
 
     /// Starts the background computation when the window figures are missing or older than allowed.
     private func requestWindowFiguresIfDue() {
-        guard case let .background(maxAge) = figuresMode, !state.shouldQuit else { return }
+        guard case let .background(maxAge, _) = figuresMode, !state.shouldQuit else { return }
         requestWindowFigures(olderThan: maxAge)
+    }
+
+    /// The screen has no figures over its window and the worker is computing them: waits for them
+    /// (up to the mode's `awaitMissing` seconds) and shows them. A report over a window the user
+    /// has since left starts the one shown, which is waited for within the same deadline.
+    private func awaitMissingWindowFigures() throws {
+        guard case let .background(_, wait) = figuresMode, wait > 0 else { return }
+        let deadline = Date(timeIntervalSinceNow: wait)
+        while !state.shouldQuit, windowReport?.window.days != state.windowDays, worker.isRunning {
+            worker.wait(timeout: deadline.timeIntervalSinceNow)
+            guard !worker.isRunning else { return }
+            try perform(takeWindowFigures())
+        }
     }
 
     /// Starts the background computation (background mode) unless the last report is younger than `age` seconds.

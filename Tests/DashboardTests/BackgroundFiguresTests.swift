@@ -17,9 +17,14 @@ struct BackgroundFiguresTests {
         return try DashboardEngine(store: store, state: state, figures: mode)
     }
 
+    /// Background figures not awaited: what a store slower than `awaitMissing` shows at first.
+    static let unawaited = FiguresMode.background(maxAge: 60, awaitMissing: 0)
+    /// Awaited however slow the machine: the first frame must have them.
+    static let awaited = FiguresMode.background(maxAge: 60, awaitMissing: 3_600)
+
     @Test("Before the background figures arrive the header shows the current counts and … for the window figures, never 0")
     func pendingWindowFigures() throws {
-        let engine = try Self.engine(SharedSample.store, .interactive)
+        let engine = try Self.engine(SharedSample.store, Self.unawaited)
         // Not cancelBackgroundWork: it interrupts every statement on the store, which other suites share.
         defer { try? engine.waitForWindowFigures() }
         let figures = try #require(engine.state.data.figures)
@@ -32,9 +37,41 @@ struct BackgroundFiguresTests {
         #expect(header.figures.first { $0.label == "value at risk" }?.value == "$17.1M")
     }
 
+    @Test("The first frame has the window figures: the worker runs beside the first load and the engine waits for it")
+    func firstFrameHasWindowFigures() throws {
+        let engine = try Self.engine(SharedSample.store, Self.awaited)
+        let figures = try #require(engine.state.data.figures)
+        #expect(figures.includesWindowFigures)
+        #expect(!engine.hasBackgroundResults)
+        let inline = try Self.engine(SharedSample.store, .inline)
+        #expect(figures == inline.state.data.figures)
+        let header = HeaderView(state: engine.state, zone: TimeZone(identifier: "UTC")!)
+        #expect(header.figures.allSatisfy { $0.value != "…" }, "\(header.figures)")
+    }
+
+    @Test("After w the figures over the new window come with the same step, also after two presses in one burst")
+    func windowChangeAwaitsItsFigures() throws {
+        let engine = try Self.engine(SharedSample.store, Self.awaited)
+        try engine.send(.key(.character("w")))
+        var figures = try #require(engine.state.data.figures)
+        #expect(figures.includesWindowFigures)
+        #expect(figures.window.days == engine.state.windowDays)
+        #expect(engine.state.windowDays == 90)
+        // Two presses in one burst: the worker starts over 7 days, and its report is for a window
+        // left by the time it arrives when it takes longer than the load between the presses
+        // (timing decides; either way the step ends with the figures over 30 days).
+        try engine.send([.key(.character("w")), .key(.character("w"))])
+        figures = try #require(engine.state.data.figures)
+        #expect(engine.state.windowDays == 30)
+        #expect(figures.includesWindowFigures)
+        #expect(figures.window.days == 30)
+        let inline = try Self.engine(SharedSample.store, .inline)
+        #expect(figures == inline.state.data.figures)
+    }
+
     @Test("Once the worker is done, the figures equal the inline computation exactly")
     func backgroundEqualsInline() throws {
-        let background = try Self.engine(SharedSample.store, .interactive)
+        let background = try Self.engine(SharedSample.store, Self.unawaited)
         try background.waitForWindowFigures()
         let inline = try Self.engine(SharedSample.store, .inline)
         let merged = try #require(background.state.data.figures)

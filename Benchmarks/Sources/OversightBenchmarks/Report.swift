@@ -73,13 +73,13 @@ struct Report: Codable {
             Goal(name: "\(teamCount) teams: Maturity keys, a team's detail, `:team` Tab, the overview (large)", target: "each ≤ 100 ms",
                  measured: teams.max { $0.p50 < $1.p50 }.map { String(format: "slowest %@: %@", $0.action, ms($0.p50)) } ?? "—",
                  met: !teams.isEmpty && teams.allSatisfy { $0.p50 <= 0.1 }),
-            Goal(name: "window figures: `status --json`, `snapshot`, `check` (large ÷ large with 1% of the history, and large)",
+            Goal(name: "window figures: `status --json`, `snapshot`, `check`, the dashboard's first frame with its header (large ÷ large with 1% of the history, and large)",
                  target: "≤ 1.5× and ≤ 150 ms",
                  measured: windowFigures.max { $0.ratio < $1.ratio }.map { worst in
                      String(format: "worst ratio %.2f× (%@), slowest %@", worst.ratio, worst.command,
                             windowFigures.max { $0.largeP50 < $1.largeP50 }.map { "\($0.command) \(ms($0.largeP50))" } ?? "—")
                  } ?? "—",
-                 met: !windowFigures.isEmpty && windowFigures.allSatisfy { $0.ratio <= 1.5 && $0.largeP50 <= 0.15 }),
+                 met: !windowFigures.isEmpty && windowFigures.allSatisfy { $0.ratio <= 1.5 && $0.largeP50 <= 0.15 && ($0.framesWithoutFigures ?? 0) == 0 }),
             Goal(name: "start to first frame (large)", target: "≤ 100 ms", measured: ms(firstFrameSeconds), met: firstFrameSeconds <= 0.1),
             Goal(name: "peak RSS (large)", target: "≤ 64 MB", measured: String(format: "%.1f MB", peakRSSMB), met: peakRSSMB <= 64),
             Goal(name: "generate rows/s (large)", target: "≥ 100k rows/s",
@@ -164,7 +164,8 @@ struct Report: Codable {
             """
         func spread(_ range: [Double]?) -> String { range.map { " (\(ms($0[0]))–\(ms($0[1])))" } ?? "" }
         for w in windowFigures {
-            text += "| `\(w.command)` | \(ms(w.thinP50))\(spread(w.thinRange)) | \(ms(w.largeP50))\(spread(w.largeRange)) | \(String(format: "%.2f", w.ratio)) |\n"
+            let missing = w.framesWithoutFigures.map { $0 > 0 ? " (\($0) frames showed …)" : " (every frame with its figures)" } ?? ""
+            text += "| \(w.command == WindowFiguresBenchmark.firstFrame ? w.command : "`\(w.command)`")\(missing) | \(ms(w.thinP50))\(spread(w.thinRange)) | \(ms(w.largeP50))\(spread(w.largeRange)) | \(String(format: "%.2f", w.ratio)) |\n"
         }
         text += """
 
@@ -231,7 +232,7 @@ struct Report: Codable {
             | … in process: open store | \(ms(firstFrameInProcess["open"] ?? .nan)) ms |
             | … in process: first reload (engine) | \(ms(firstFrameInProcess["reload"] ?? .nan)) ms |
             | … in process: first render | \(ms(firstFrameInProcess["render"] ?? .nan)) ms |
-            | … in process: the header's window figures (background), from the engine's start | \(ms(firstFrameInProcess["figures"] ?? .nan)) ms |
+            | … in process: the header's window figures, from the engine's start (with the first frame when equal to the reload) | \(ms(firstFrameInProcess["figures"] ?? .nan)) ms |
             | peak RSS (VmHWM), large store, 30 refreshes in a child | \(String(format: "%.1f", peakRSSMB)) MB |
             | `import` of sample-data (\(importRows) records) | \(String(format: "%.0f", importRowsPerSecond)) records/s |
             | `ingest` of \(ingestLines) NDJSON metric lines (in process) | \(String(format: "%.0f", ingestLinesPerSecond)) lines/s |
