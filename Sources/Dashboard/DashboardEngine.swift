@@ -12,10 +12,11 @@ public enum FiguresMode: Sendable, Hashable {
     /// refresh must not wait seconds on a store of a million runs. The window figures describe
     /// 30 and 90 days, so a minute's lag is below their resolution.
     ///
-    /// When the screen has no figures over its window (at the start, after `w`), the worker starts
-    /// before the panels load and the step waits for it up to `awaitMissing` seconds of real time,
-    /// so the frame shows the figures instead of "…" (a million runs: ~0.1 s, beside the panels'
-    /// load). A store slower than that shows "…" until they arrive.
+    /// When the screen comes to have no figures over its window (at the start, after `w`), the
+    /// worker starts before the panels load and the step waits for it up to `awaitMissing` seconds
+    /// of real time, once, so the frame shows the figures instead of "…" (a million runs: ~0.1 s,
+    /// beside the panels' load). A store slower than that shows "…" until they arrive, and the
+    /// steps after that one do not wait for them.
     case background(maxAge: TimeInterval, awaitMissing: TimeInterval)
 
     public static let interactive = FiguresMode.background(maxAge: 60, awaitMissing: 0.5)
@@ -45,6 +46,10 @@ public final class DashboardEngine {
     public let figuresMode: FiguresMode
     /// The last full figures report the background worker delivered.
     private var windowReport: FiguresReport?
+    /// The window whose figures the screen lacks, and until when (`ProcessInfo.systemUptime`) a
+    /// step waits for them: set when they first go missing, so that a store slower than the wait
+    /// makes one step wait, not every tick and key after it.
+    private var awaiting: (days: Int, until: TimeInterval)?
     private let worker = WindowFiguresWorker()
     public let writeMode: WriteMode
     private let writer = AlertWriteWorker()
@@ -63,10 +68,18 @@ public final class DashboardEngine {
         self.state.isSnapshot = store.isSnapshot
         self.watcher = try store.makeChangeWatcher()
         _ = try watcher.hasChanged()
-        // Started first: the figures are computed while the panels load.
-        requestWindowFiguresIfDue()
-        try perform([.reload(.everything)])
-        try awaitMissingWindowFigures()
+        // Started first, the figures are computed while the panels load; not on a snapshot's one
+        // connection, where the load would wait for all of them.
+        if !store.isSnapshot { requestWindowFiguresIfDue() }
+        do {
+            try perform([.reload(.everything)])
+            requestWindowFiguresIfDue()
+            try awaitMissingWindowFigures()
+        } catch {
+            // No engine is returned to stop it: the caller closes the store next.
+            cancelBackgroundWork()
+            throw error
+        }
     }
 
     /// Applies an action and every effect that follows from it.
@@ -144,22 +157,33 @@ public final class DashboardEngine {
         requestWindowFigures(olderThan: maxAge)
     }
 
-    /// The screen has no figures over its window and the worker is computing them: waits for them
-    /// (up to the mode's `awaitMissing` seconds) and shows them. A report over a window the user
-    /// has since left starts the one shown, which is waited for within the same deadline.
+    /// When the mode waits at all: shows a report the worker has finished; then, while the screen
+    /// has no figures over its window and the worker is computing them, waits for them (up to the
+    /// mode's `awaitMissing` seconds from when they went missing) and shows them. A report over a
+    /// window the user has since left starts the one shown, waited for within the same deadline.
     private func awaitMissingWindowFigures() throws {
         guard case let .background(_, wait) = figuresMode, wait > 0 else { return }
-        let deadline = Date(timeIntervalSinceNow: wait)
-        while !state.shouldQuit, windowReport?.window.days != state.windowDays, worker.isRunning {
-            worker.wait(timeout: deadline.timeIntervalSinceNow)
-            guard !worker.isRunning else { return }
+        while true {
             try perform(takeWindowFigures())
+            guard !state.shouldQuit, windowReport?.window.days != state.windowDays else {
+                awaiting = nil
+                return
+            }
+            if awaiting?.days != state.windowDays {
+                awaiting = (state.windowDays, ProcessInfo.processInfo.systemUptime + wait)
+            }
+            let left = (awaiting?.until ?? 0) - ProcessInfo.processInfo.systemUptime
+            // A report may have been finished since the take above: it is taken, not lost.
+            guard left > 0, worker.isRunning || worker.hasResult else { return }
+            worker.wait(timeout: left)
         }
     }
 
-    /// Starts the background computation (background mode) unless the last report is younger than `age` seconds.
+    /// Starts the background computation (background mode) unless the last report is younger than
+    /// `age` seconds, or one is finished and not yet shown (taking it starts another if it is over
+    /// a window the user has left).
     private func requestWindowFigures(olderThan age: TimeInterval) {
-        guard case .background = figuresMode else { return }
+        guard case .background = figuresMode, !worker.hasResult, !state.shouldQuit else { return }
         if let report = windowReport, report.window.days == state.windowDays, abs(state.now.timeIntervalSince(report.window.asOf)) < age {
             return
         }
@@ -179,8 +203,12 @@ public final class DashboardEngine {
             windowReport = report
             return DashboardReducer.reduce(&state, .windowFiguresComputed(report))
         case let .failure(error):
-            // Stopped on purpose (quitting, opening a snapshot again): the next computation follows.
-            if StoreError.isInterruption(error) { return [] }
+            // Stopped on purpose (quitting, opening a snapshot again): the next computation starts
+            // now, unless quitting.
+            if StoreError.isInterruption(error) {
+                requestWindowFiguresIfDue()
+                return []
+            }
             return DashboardReducer.reduce(&state, .notice("figures: \(error)"))
         }
     }

@@ -3,8 +3,9 @@ import PortfolioStore
 
 /// Computes the full figures report (`PortfolioStore.figures`: one read transaction, or its parts
 /// read at once on a long history) on a background queue, one at a time: on a store of a million
-/// runs the window figures and derived maturity take ~0.2 s, and the interactive loop must never
-/// wait for them.
+/// runs the window figures and derived maturity take ~0.1 s, and the interactive loop waits for
+/// them only when the screen has none over its window, and then only for a bounded time
+/// (`FiguresMode.background`'s `awaitMissing`).
 final class WindowFiguresWorker: @unchecked Sendable {
     private let lock = NSLock()
     private let done = NSCondition()

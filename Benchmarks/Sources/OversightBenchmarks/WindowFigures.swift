@@ -15,7 +15,7 @@ enum WindowFiguresBenchmark {
         /// (BENCHMARKS.md, "Window figures and live bytes", 2026-12-05, later).
         var thinRange: [Double]? = nil
         var largeRange: [Double]? = nil
-        /// The dashboard's frames drawn before their window figures arrived ("…"), of all the runs.
+        /// The dashboard's frames drawn before their window figures arrived ("…"), of the measured runs.
         var framesWithoutFigures: Int? = nil
         var ratio: Double { largeP50 / thinP50 }
     }
@@ -34,8 +34,8 @@ enum WindowFiguresBenchmark {
             (firstFrame, ChildProcess.executable, ["first-frame"]),
         ]
         return try commands.map { name, program, arguments in
-            var withoutFigures = 0
-            func run(_ store: String) throws -> Double {
+            /// The run's seconds, and whether it was a dashboard frame drawn without its figures.
+            func run(_ store: String) throws -> (seconds: Double, lacked: Bool) {
                 let started = Clock.now()
                 let pid = try ChildProcess.spawn(arguments + ["--store", store], program: program, environment: environment)
                 let outcome = ChildProcess.wait(pid, started: started)
@@ -45,16 +45,18 @@ enum WindowFiguresBenchmark {
                 guard allowed.contains(outcome.status >> 8), outcome.status & 0x7f == 0 else {
                     throw BenchError("\(name) on \(store) failed with status \(outcome.status)")
                 }
-                if name == firstFrame, outcome.status >> 8 == FirstFrame.withoutFigures { withoutFigures += 1 }
-                return outcome.seconds
+                return (outcome.seconds, name == firstFrame && outcome.status >> 8 == FirstFrame.withoutFigures)
             }
             // The two stores alternate, so that a slower spell of the machine falls on both and
             // not on one side of the ratio. The first run of each warms the page cache, as a store
             // in daily use is.
-            var thinSamples = Samples(), largeSamples = Samples()
+            var thinSamples = Samples(), largeSamples = Samples(), withoutFigures = 0
             for index in 0...iterations {
-                let thinSeconds = try run(thin), largeSeconds = try run(large)
-                if index > 0 { thinSamples.add(thinSeconds); largeSamples.add(largeSeconds) }
+                let thinRun = try run(thin), largeRun = try run(large)
+                guard index > 0 else { continue }
+                thinSamples.add(thinRun.seconds)
+                largeSamples.add(largeRun.seconds)
+                withoutFigures += (thinRun.lacked ? 1 : 0) + (largeRun.lacked ? 1 : 0)
             }
             return Result(command: name, thinP50: thinSamples.p50, largeP50: largeSamples.p50,
                           thinRange: [thinSamples.percentile(0), thinSamples.percentile(1)],
