@@ -153,7 +153,7 @@ public final class DashboardEngine {
 
     /// Starts the background computation when the window figures are missing or older than allowed.
     private func requestWindowFiguresIfDue() {
-        guard case let .background(maxAge, _) = figuresMode, !state.shouldQuit else { return }
+        guard case let .background(maxAge, _) = figuresMode else { return }
         requestWindowFigures(olderThan: maxAge)
     }
 

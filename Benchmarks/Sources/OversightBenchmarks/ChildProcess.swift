@@ -44,12 +44,16 @@ enum ChildProcess {
         return Outcome(status: status, seconds: Clock.now() - started)
     }
 
-    /// Runs this binary in a child mode: a failure unless it exits with one of `statuses`.
-    static func run(_ arguments: [String], environment: [String: String], statuses: [Int32] = [0]) throws -> Outcome {
+    /// Runs `program ARGS` (by default this binary, in a child mode) to its end: a failure unless it
+    /// exits with one of `statuses`.
+    static func run(_ arguments: [String], program: String = executable, environment: [String: String],
+                    statuses: [Int32] = [0]) throws -> Outcome {
         let started = Clock.now()
-        let pid = try spawn(arguments, environment: environment)
+        let pid = try spawn(arguments, program: program, environment: environment)
         let outcome = wait(pid, started: started)
-        guard outcome.status & 0x7f == 0, statuses.contains(outcome.status >> 8) else { throw BenchError("child \(arguments.first ?? "") failed with status \(outcome.status)") }
+        guard outcome.status & 0x7f == 0, statuses.contains(outcome.status >> 8) else {
+            throw BenchError("\((program as NSString).lastPathComponent) \(arguments.joined(separator: " ")) failed with status \(outcome.status)")
+        }
         return outcome
     }
 

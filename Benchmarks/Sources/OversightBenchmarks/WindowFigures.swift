@@ -36,15 +36,10 @@ enum WindowFiguresBenchmark {
         return try commands.map { name, program, arguments in
             /// The run's seconds, and whether it was a dashboard frame drawn without its figures.
             func run(_ store: String) throws -> (seconds: Double, lacked: Bool) {
-                let started = Clock.now()
-                let pid = try ChildProcess.spawn(arguments + ["--store", store], program: program, environment: environment)
-                let outcome = ChildProcess.wait(pid, started: started)
                 // check exits 1 or 2 when alerts are active; first-frame 3 when its header showed
                 // "…"; anything else is a failure.
-                let allowed: [Int32] = name == firstFrame ? [0, FirstFrame.withoutFigures] : [0, 1, 2]
-                guard allowed.contains(outcome.status >> 8), outcome.status & 0x7f == 0 else {
-                    throw BenchError("\(name) on \(store) failed with status \(outcome.status)")
-                }
+                let outcome = try ChildProcess.run(arguments + ["--store", store], program: program, environment: environment,
+                                                   statuses: name == firstFrame ? [0, FirstFrame.withoutFigures] : [0, 1, 2])
                 return (outcome.seconds, name == firstFrame && outcome.status >> 8 == FirstFrame.withoutFigures)
             }
             // The two stores alternate, so that a slower spell of the machine falls on both and
