@@ -24,6 +24,33 @@ struct ColumnValues {
 
     func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
 
+    /// Calls `body` with each whole number of the column's comma-separated list ("12,0,345", as
+    /// `group_concat` writes integers), in order. Whatever the column holds, it never traps: a
+    /// number beyond Int64 saturates, and any character but a digit, a leading `-` or a comma
+    /// is skipped.
+    func forEachInteger(inListAt column: Int32, _ body: (Int64) -> Void) {
+        guard let text = sqlite3_column_text(handle, column) else { return }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        var value: Int64 = 0, negative = false, digits = false
+        for index in 0...count {
+            let byte = index < count ? text[index] : UInt8(ascii: ",")
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                // Accumulated towards its sign, so that Int64.min is read as itself.
+                let digit = Int64(byte - UInt8(ascii: "0"))
+                let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+                let (next, over) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+                value = !(overflow || over) ? next : negative ? .min : .max
+                digits = true
+            case UInt8(ascii: "-") where !digits: negative = true
+            case UInt8(ascii: ","):
+                if digits { body(value) }
+                (value, negative, digits) = (0, false, false)
+            default: break
+            }
+        }
+    }
+
     /// False for 0 and NULL, true for any other integer (a real is read as its integer part):
     /// the conditions these reads select are 0, 1 or NULL.
     func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }

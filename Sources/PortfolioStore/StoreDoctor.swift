@@ -74,7 +74,7 @@ public enum StoreDoctor {
                 }
             }
             if try KeptTable.all.allSatisfy({ try $0.exists(db) }) {
-                try db.execute(sql: KeptTable.refill)
+                try KeptTable.refill(db)
                 done.append("rebuilt the kept totals and counters (\(KeptTable.all.map(\.table).joined(separator: ", "))) from the base tables")
             }
             return done

@@ -285,7 +285,7 @@ struct KeptBatchTests {
                 for sql in settling {
                     let plan = try Row.fetchAll(writer.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
                     let walks = plan.filter {
-                        $0.range(of: #"^SCAN (pipeline_runs|drift_alerts|metric_points|alert_events|r|d|p|a|x|f|m)\b"#, options: .regularExpression) != nil
+                        $0.range(of: #"^SCAN (pipeline_runs|drift_alerts|metric_points|alert_events|alert_facts|alert_weeks|r|d|p|a|x|f|m)\b"#, options: .regularExpression) != nil
                             || $0.contains("runs_by_kind") || $0.contains("runs_by_status") || $0.contains("runs_by_trigger")
                             || $0.contains("alerts_window")
                     }

@@ -17,7 +17,7 @@ struct RunDaysTests {
     static func rowByRow(_ reader: PortfolioReader) -> PortfolioReader {
         PortfolioReader(db: reader.db, features: SchemaFeatures(present: reader.features.present.subtracting([.runDays, .deploymentFacts, .alertFacts, .actorDays,
                                                                                                  .alertTeamCounts, .metricSeries, .automaticRunSeries, .actorLast,
-                                                                                                 .restorationFacts, .runWeeks])))
+                                                                                                 .restorationFacts, .runWeeks, .alertWeeks])))
     }
 
     /// A small deterministic generator of test cases (SplitMix64).
@@ -149,7 +149,7 @@ struct RunDaysTests {
         UPDATE alert_events SET alert_id = (SELECT min(id) FROM drift_alerts), seq = 2000 + alert_id WHERE seq = 1003 AND alert_id % 36 = 13;
         """
 
-    @Test("run_days, run_weeks, deployment_facts, alert_facts, actor_days, alert_team_counts, metric_series, automatic_run_series, actor_last and restoration_facts equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
+    @Test("run_days, run_weeks, deployment_facts, alert_facts, alert_weeks, actor_days, alert_team_counts, metric_series, automatic_run_series, actor_last and restoration_facts equal what the runs, alerts, events and metric points say after inserts, updates and deletes of each and models moving team and stage, and doctor --repair refills them")
     func runDaysFollowEveryWrite() throws {
         let folder = TemporaryFolder("run-days-writes")
         let path = folder.file("store.sqlite")
@@ -165,6 +165,7 @@ struct RunDaysTests {
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM alert_team_counts WHERE status = 'snoozed'") ?? 0 > 0)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM metric_series WHERE name = 'drift.renamed'") ?? 0 > 0)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM restoration_facts WHERE seq = 1003 AND began_at IS NOT NULL") ?? 0 > 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM alert_weeks WHERE seconds LIKE '%,%'") ?? 0 > 0)
             #expect(try StoreDoctor.keptTables(db).isEmpty)
         }
         try queue.write { db in
@@ -179,11 +180,13 @@ struct RunDaysTests {
                 UPDATE automatic_run_series SET last_at = last_at + 1 WHERE model_id % 2 = 0;
                 DELETE FROM actor_last WHERE team_id % 2 = 1;
                 UPDATE restoration_facts SET began_at = began_at - 1 WHERE alert_id % 2 = 0;
+                UPDATE alert_weeks SET noted = noted + 1 WHERE week % 2 = 0;
                 """)
         }
         try queue.read { db throws in
             let findings = try StoreDoctor.keptTables(db).map(\.problem)
-            #expect(findings.count == 10)
+            #expect(findings.count == 11)
+            #expect(findings.contains { $0.hasPrefix("alert_weeks differs from the alerts' answers it sums by team and week") })
             #expect(findings.contains { $0.hasPrefix("run_weeks differs from the runs it sums by week") })
             #expect(findings.contains { $0.hasPrefix("restoration_facts differs from the alert resolutions' times to restore") })
             #expect(findings.contains { $0.hasPrefix("automatic_run_series differs from the models' latest automatic evaluation and deployment runs") })
@@ -419,7 +422,7 @@ struct RunDaysTests {
         }
     }
 
-    @Test("The window's deployments and alerts are read through covering indexes, a team's alerts through its models, never a scan")
+    @Test("The window's deployments and alerts are read through covering indexes, a team's alerts through its models, the weeks of alerts through their key, never a scan")
     func storedFactsAreReadThroughIndexes() throws {
         let folder = TemporaryFolder("run-days-plans")
         let store = try FiguresFixture.build(at: folder.file("portfolio.sqlite"))
@@ -436,7 +439,11 @@ struct RunDaysTests {
             let team = try reader.queryPlan(PortfolioReader.teamAlertResponsesFromFactsSQL(), ["s": start, "e": end, "t": 1])
             #expect(team.contains("models_team (team_id=?)") && team.contains("alerts_by_model_opened (model_id=? AND opened_at>? AND opened_at<?)"),
                     "\(team)")
-            for plan in [alerts, deployments, team] { #expect(!plan.contains("SCAN")) }
+            let unsettled = try reader.queryPlan(PortfolioReader.unsettledAlertResponsesSQL, [start, end])
+            #expect(unsettled.contains("USING COVERING INDEX alert_facts_unsettled (opened_at>? AND opened_at<?)"), "\(unsettled)")
+            let weeks = try reader.queryPlan("SELECT team_id, assigned, noted, seconds FROM alert_weeks WHERE week >= ? AND week <= ?", [1, 2])
+            #expect(weeks.contains("USING PRIMARY KEY (week>? AND week<?)"), "\(weeks)")
+            for plan in [alerts, deployments, team, unsettled, weeks] { #expect(!plan.contains("SCAN")) }
         }
     }
 }

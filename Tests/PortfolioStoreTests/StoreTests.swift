@@ -98,7 +98,7 @@ struct StoreTests {
         #expect(counts.values.allSatisfy { $0 == 0 })
         let fingerprint = try StoreFingerprint(path: path)
         #expect(Self.tables.isSubset(of: Set(fingerprint.counts.keys)))
-        #expect(fingerprint.counts["grdb_migrations"] == 19)  // v1 … v19-run-weeks (StoreSchema.migrations)
+        #expect(fingerprint.counts["grdb_migrations"] == 20)  // v1 … v20-alert-weeks (StoreSchema.migrations)
     }
 
     @Test("an empty existing file is migrated into a store")

@@ -129,13 +129,11 @@ extension PortfolioReader {
         // responses apart, cost more than the reading).
         var tallies = IDTable(blank: AlertTally())
         let byModel = team == nil && features.has(.alertFacts)
-        let answered = !features.has(.alertFacts) ? Self.alertResponsesSQL(ofTeam: ofTeam)
-            : byModel ? Self.alertResponsesFromFactsSQL() : Self.teamAlertResponsesFromFactsSQL()
         let teamOf = byModel ? try known ?? teamOfModel() : nil
         // From the facts, their times as stored, compared with :e here: 50k alerts on a large
         // store, and each comparison in SQL cost more than reading the time.
         let fromFacts = features.has(.alertFacts)
-        try db.forEachRow(answered, arguments: arguments) { row in
+        let addAlert = { (row: ColumnValues) in
             let key = row.int64(0)
             // By model (matched to its team, or skipped when it has none), or by team.
             let id: Int64? = if let teamOf { teamOf[key]?.team } else { key }
@@ -152,6 +150,25 @@ extension PortfolioReader {
             }
             tallies.update(id) { $0.add(assigned: assigned, noted: noted, hours: max(0, SafeNumbers.difference(responded, opened)) / 3600) }
         }
+        let weeks = byModel && features.has(.alertWeeks) ? Self.wholeAlertWeeks(window) : nil
+        if let weeks {
+            // The whole weeks' settled alerts a row per team and week; the rest of the window's
+            // alerts (its other days, and the whole weeks' alerts not settled in their week) one
+            // by one.
+            try db.forEachRow("SELECT team_id, assigned, noted, seconds FROM alert_weeks WHERE week >= ? AND week <= ?",
+                              arguments: [weeks.first, weeks.last]) { row in
+                tallies.update(row.int64(0)) { $0.add(assignedCount: row.int64(1), notedCount: row.int64(2), secondsIn: row, column: 3) }
+            }
+            let (from, to) = (weeks.first * Self.secondsPerWeek, weeks.last * Self.secondsPerWeek + Self.secondsPerWeek)
+            for (start, last) in [(window.bounds.start, from - 1), (to - 1, end)] where start < last {
+                try db.forEachRow(Self.alertResponsesFromFactsSQL(), arguments: ["s": start, "e": last], addAlert)
+            }
+            try db.forEachRow(Self.unsettledAlertResponsesSQL, arguments: [from, to], addAlert)
+        } else {
+            let answered = !fromFacts ? Self.alertResponsesSQL(ofTeam: ofTeam)
+                : byModel ? Self.alertResponsesFromFactsSQL() : Self.teamAlertResponsesFromFactsSQL()
+            try db.forEachRow(answered, arguments: arguments, addAlert)
+        }
         for (id, tally) in tallies.entries {
             evidence[id, default: TeamEvidence()].alertsOpened += tally.hours.count
             evidence[id]?.alertsAssigned += tally.assigned
@@ -159,6 +176,21 @@ extension PortfolioReader {
             evidence[id]?.responseHoursMedian = Statistics.median(tally.hours)
         }
     }
+
+    static let secondsPerWeek: Int64 = 7 * secondsPerDay
+
+    /// The weeks of alert_weeks (v20) that lie wholly within `window`'s whole days, between its
+    /// edge days: every alert settled in such a week counts in the window as settled (its week
+    /// ends before the window's last day begins). Nil when there is none, or when the window
+    /// reaches beyond the times alert_weeks keeps (±4·10¹² s).
+    static func wholeAlertWeeks(_ window: FigureWindow) -> (first: Int64, last: Int64)? {
+        let (start, end) = window.bounds
+        guard start > -keptAlertTimes, end < keptAlertTimes else { return nil }
+        return wholeWeeks(fromDay: day(of: start) + 1, toDay: day(of: end) - 1)
+    }
+
+    /// The bound on times of alerts that alert_weeks (v20) holds.
+    static let keptAlertTimes: Int64 = 4_000_000_000_000
 
     /// A team's alerts of the window as they are read: how many were assigned and had notes, and
     /// the hours each waited for its first response (one per alert).
@@ -171,6 +203,13 @@ extension PortfolioReader {
             if isAssigned { assigned += 1 }
             if isNoted { noted += 1 }
             hours.append(waited)
+        }
+
+        /// Adds a row of alert_weeks: its counts, and each of its seconds to first response.
+        mutating func add(assignedCount: Int64, notedCount: Int64, secondsIn row: ColumnValues, column: Int32) {
+            assigned &+= Int(truncatingIfNeeded: assignedCount)
+            noted &+= Int(truncatingIfNeeded: notedCount)
+            row.forEachInteger(inListAt: column) { hours.append(Double($0) / 3600) }
         }
     }
 
@@ -278,6 +317,20 @@ extension PortfolioReader {
     static func alertResponsesFromFactsSQL() -> String {
         "SELECT f.model_id, \(answeredFromFacts) FROM alert_facts f WHERE f.opened_at > :s AND f.opened_at <= :e"
     }
+
+    /// The alerts opened in `[?, ?)` that v20's alert_weeks does not hold (not settled in their
+    /// week), with the facts that say how they were answered, by model, through
+    /// alert_facts_unsettled alone: its condition is the index's, word for word, as SQLite uses
+    /// a partial index only for a query that says its condition.
+    static let unsettledAlertResponsesSQL = """
+        SELECT model_id, opened_at, assigned_now, first_assigned_at, first_note_at, first_response_at FROM alert_facts
+        WHERE opened_at >= ? AND opened_at < ?
+          AND NOT (first_response_at IS NOT NULL AND opened_at BETWEEN -4000000000000 AND 4000000000000
+            AND first_response_at BETWEEN -4000000000000 AND 4000000000000
+            AND max(first_response_at, coalesce(first_note_at, first_response_at),
+                    CASE WHEN assigned_now THEN first_response_at ELSE coalesce(first_assigned_at, first_response_at) END)
+                < ((opened_at / 86400 - (opened_at % 86400 < 0)) / 7 - ((opened_at / 86400 - (opened_at % 86400 < 0)) % 7 < 0)) * 604800 + 604800)
+        """
 
     /// Team :t's alerts of the window with the facts that say how they were answered, found
     /// through the team's models and their alerts by opening (alerts_by_model_opened), not among

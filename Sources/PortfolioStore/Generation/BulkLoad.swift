@@ -56,7 +56,7 @@ enum BulkLoad {
         for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
         let result = try fill(db)
         for index in indexes { try db.execute(sql: index["sql"]) }
-        try db.execute(sql: KeptTable.refill)
+        try KeptTable.refill(db)
         for trigger in triggers { try db.execute(sql: trigger["sql"]) }
         return result
     }

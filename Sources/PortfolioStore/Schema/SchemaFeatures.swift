@@ -40,6 +40,9 @@ public struct SchemaFeatures: Sendable, Hashable {
         case restorationFacts = "restoration_facts"
         /// v19: run_days summed by week, so a window's whole weeks are a row each.
         case runWeeks = "run_weeks"
+        /// v20: the alerts' answers by team and week, so a window's whole weeks of alerts are a
+        /// row per team and week (and the alerts not settled in their week, an index of their own).
+        case alertWeeks = "alert_weeks"
     }
 
     let present: Set<Feature>

@@ -30,7 +30,7 @@ enum StoreSchema {
         }
     }
 
-    static let migrations = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19]
+    static let migrations = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -1,0 +1,131 @@
+import GRDB
+
+extension StoreSchema {
+    /// v20: the alerts' answers summed by team and week, so a window's whole weeks of alerts are
+    /// a row per team and week instead of a row per alert: maturity's alert evidence read the
+    /// 90-day window's 50k alert facts one by one on the benchmark's 100k alerts (15 ms of the
+    /// window figures, against 2 on a store with 1% of the history: docs/BENCHMARKS.md).
+    ///
+    /// A week is seven UTC days from a day divisible by seven (as v19's run_weeks). An alert's
+    /// evidence by as_of (docs/MATURITY.md) depends on as_of only until its facts are all known:
+    /// once its first response, first note and (without an assignee now) first assignment are
+    /// behind as_of, it counts as assigned when it has an assignee or an assignment, as noted
+    /// when it has a note, and with the seconds from opening to first response (at least 0). An
+    /// alert whose facts are all known before its week ends is *settled*: for any window holding
+    /// that whole week (which ends before the window's last day begins) it counts exactly so.
+    /// `alert_weeks` holds, per team and week, its settled alerts' assignments and notes counted
+    /// and their seconds to first response listed (ascending, comma-separated: a median must stay
+    /// exact, so each value is kept; a week's row holds a team's alerts of seven days). Every
+    /// other alert — never answered (it waits until as_of), answered or noted after its week, or
+    /// with times beyond ±4·10¹² s (±126,000 years: there seconds stop being exact as a double's
+    /// difference) — is read one by one through `alert_facts_unsettled`, a partial index that
+    /// holds only them, with the same facts as `alert_facts_opened`.
+    ///
+    /// Kept from alert_facts by triggers on it (as run_weeks is kept from run_days), and on
+    /// models for a team's move: a change works out again the rows of the team and week it
+    /// touches, from that team's models' alerts of that week (`alert_week_facts`, walked through
+    /// models_team and alerts_by_model_opened: a few dozen seeks). `alert_week_rows` says once
+    /// what alert_weeks should hold, for the refill and `doctor`.
+    /// Frozen: the text that shipped. A change to the schema is a new migration.
+    static let v20 = Migration("v20-alert-weeks", sql: """
+        CREATE VIEW alert_week_facts AS
+          SELECT m.team_id, a.opened_at AS alert_opened_at, f.alert_id,
+            (f.opened_at / 86400 - (f.opened_at % 86400 < 0)) / 7 - ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) % 7 < 0) AS week,
+            (f.assigned_now OR f.first_assigned_at IS NOT NULL) AS assigned, f.first_note_at IS NOT NULL AS noted,
+            max(0, f.first_response_at - f.opened_at) AS seconds
+          FROM models m JOIN drift_alerts a ON a.model_id = m.id JOIN alert_facts f ON f.alert_id = a.id
+          WHERE m.team_id IS NOT NULL
+            AND f.first_response_at IS NOT NULL AND f.opened_at BETWEEN -4000000000000 AND 4000000000000
+            AND f.first_response_at BETWEEN -4000000000000 AND 4000000000000
+            AND max(f.first_response_at, coalesce(f.first_note_at, f.first_response_at),
+                    CASE WHEN f.assigned_now THEN f.first_response_at ELSE coalesce(f.first_assigned_at, f.first_response_at) END)
+                < ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) / 7 - ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) % 7 < 0)) * 604800 + 604800;
+        CREATE VIEW alert_week_rows AS
+          SELECT week, team_id, sum(assigned) AS assigned, sum(noted) AS noted, group_concat(seconds) AS seconds
+          FROM (SELECT week, team_id, assigned, noted, seconds FROM alert_week_facts ORDER BY week, team_id, seconds)
+          GROUP BY week, team_id;
+
+        CREATE TABLE alert_weeks (
+            week INTEGER NOT NULL, team_id INTEGER NOT NULL, assigned INTEGER NOT NULL, noted INTEGER NOT NULL, seconds TEXT NOT NULL,
+            PRIMARY KEY (week, team_id)) WITHOUT ROWID;
+        INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds) SELECT week, team_id, assigned, noted, seconds FROM alert_week_rows;
+
+        CREATE INDEX alert_facts_unsettled ON alert_facts(
+            opened_at, model_id, assigned_now, first_assigned_at, first_note_at, first_response_at)
+          WHERE NOT (first_response_at IS NOT NULL AND opened_at BETWEEN -4000000000000 AND 4000000000000
+            AND first_response_at BETWEEN -4000000000000 AND 4000000000000
+            AND max(first_response_at, coalesce(first_note_at, first_response_at),
+                    CASE WHEN assigned_now THEN first_response_at ELSE coalesce(first_assigned_at, first_response_at) END)
+                < ((opened_at / 86400 - (opened_at % 86400 < 0)) / 7 - ((opened_at / 86400 - (opened_at % 86400 < 0)) % 7 < 0)) * 604800 + 604800);
+
+        CREATE TRIGGER alert_facts_insert_weeks AFTER INSERT ON alert_facts BEGIN
+            DELETE FROM alert_weeks WHERE (week, team_id) IN (
+              SELECT (NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) / 7 - ((NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) % 7 < 0), team_id
+              FROM models WHERE id = NEW.model_id);
+            INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
+              SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (
+                SELECT v.week, v.team_id, v.assigned, v.noted, v.seconds
+                FROM (SELECT team_id, (NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) / 7 - ((NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) % 7 < 0) AS week
+                      FROM models WHERE id = NEW.model_id) k
+                  CROSS JOIN alert_week_facts v
+                WHERE v.team_id = k.team_id AND v.alert_opened_at >= k.week * 604800 AND v.alert_opened_at < k.week * 604800 + 604800 AND v.week = k.week
+                ORDER BY v.week, v.team_id, v.seconds)
+              GROUP BY week, team_id;
+        END;
+        CREATE TRIGGER alert_facts_delete_weeks AFTER DELETE ON alert_facts BEGIN
+            DELETE FROM alert_weeks WHERE (week, team_id) IN (
+              SELECT (OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) / 7 - ((OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) % 7 < 0), team_id
+              FROM models WHERE id = OLD.model_id);
+            INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
+              SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (
+                SELECT v.week, v.team_id, v.assigned, v.noted, v.seconds
+                FROM (SELECT team_id, (OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) / 7 - ((OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) % 7 < 0) AS week
+                      FROM models WHERE id = OLD.model_id) k
+                  CROSS JOIN alert_week_facts v
+                WHERE v.team_id = k.team_id AND v.alert_opened_at >= k.week * 604800 AND v.alert_opened_at < k.week * 604800 + 604800 AND v.week = k.week
+                ORDER BY v.week, v.team_id, v.seconds)
+              GROUP BY week, team_id;
+        END;
+        CREATE TRIGGER alert_facts_update_weeks AFTER UPDATE ON alert_facts
+          WHEN OLD.alert_id IS NOT NEW.alert_id OR OLD.model_id IS NOT NEW.model_id OR OLD.opened_at IS NOT NEW.opened_at
+            OR OLD.assigned_now IS NOT NEW.assigned_now OR OLD.first_assigned_at IS NOT NEW.first_assigned_at
+            OR OLD.first_note_at IS NOT NEW.first_note_at OR OLD.first_response_at IS NOT NEW.first_response_at BEGIN
+            DELETE FROM alert_weeks WHERE (week, team_id) IN (
+              SELECT (OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) / 7 - ((OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) % 7 < 0), team_id
+              FROM models WHERE id = OLD.model_id
+              UNION SELECT (NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) / 7 - ((NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) % 7 < 0), team_id
+              FROM models WHERE id = NEW.model_id);
+            INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
+              SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (
+                SELECT v.week, v.team_id, v.assigned, v.noted, v.seconds
+                FROM (SELECT team_id, (OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) / 7 - ((OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) % 7 < 0) AS week
+                      FROM models WHERE id = OLD.model_id
+                      UNION SELECT team_id, (NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) / 7 - ((NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) % 7 < 0)
+                      FROM models WHERE id = NEW.model_id) k
+                  CROSS JOIN alert_week_facts v
+                WHERE v.team_id = k.team_id AND v.alert_opened_at >= k.week * 604800 AND v.alert_opened_at < k.week * 604800 + 604800 AND v.week = k.week
+                ORDER BY v.week, v.team_id, v.seconds)
+              GROUP BY week, team_id;
+        END;
+        CREATE TRIGGER models_update_alert_weeks AFTER UPDATE OF team_id ON models WHEN OLD.team_id IS NOT NEW.team_id BEGIN
+            DELETE FROM alert_weeks WHERE team_id IN (OLD.team_id, NEW.team_id) AND week IN (
+              SELECT (a.opened_at / 86400 - (a.opened_at % 86400 < 0)) / 7 - ((a.opened_at / 86400 - (a.opened_at % 86400 < 0)) % 7 < 0)
+              FROM drift_alerts a WHERE a.model_id = NEW.id
+              UNION SELECT (f.opened_at / 86400 - (f.opened_at % 86400 < 0)) / 7 - ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) % 7 < 0)
+              FROM drift_alerts a JOIN alert_facts f ON f.alert_id = a.id WHERE a.model_id = NEW.id);
+            INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
+              SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (
+                SELECT v.week, v.team_id, v.assigned, v.noted, v.seconds
+                FROM (SELECT t.team_id, w.week FROM (SELECT OLD.team_id AS team_id UNION SELECT NEW.team_id) t,
+                        (SELECT (a.opened_at / 86400 - (a.opened_at % 86400 < 0)) / 7 - ((a.opened_at / 86400 - (a.opened_at % 86400 < 0)) % 7 < 0) AS week
+                         FROM drift_alerts a WHERE a.model_id = NEW.id
+                         UNION SELECT (f.opened_at / 86400 - (f.opened_at % 86400 < 0)) / 7 - ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) % 7 < 0)
+                         FROM drift_alerts a JOIN alert_facts f ON f.alert_id = a.id WHERE a.model_id = NEW.id) w
+                      WHERE t.team_id IS NOT NULL) k
+                  CROSS JOIN alert_week_facts v
+                WHERE v.team_id = k.team_id AND v.alert_opened_at >= k.week * 604800 AND v.alert_opened_at < k.week * 604800 + 604800 AND v.week = k.week
+                ORDER BY v.week, v.team_id, v.seconds)
+              GROUP BY week, team_id;
+        END;
+        """)
+}
