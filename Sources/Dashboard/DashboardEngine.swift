@@ -361,19 +361,34 @@ public final class DashboardEngine {
         let queries = Dictionary(uniqueKeysWithValues: PanelID.allCases.map { ($0, state.query($0)) })
         let keys = state.selectedKey
         let hints = state.selection
-        var data = state.data
-        // Inline on a long history, the window figures are read first, in their parts at once
-        // (`PortfolioStore.figures`); a commit between them and this transaction shows the header
-        // one commit apart from the panels, as a background report may be. Otherwise inside it.
         let figureWindow = FigureWindow(asOf: now, days: state.windowDays)
-        let inlineFigures: FiguresReport? = if header, case .inline = figuresMode, try store.readsFiguresAtOnce() {
-            try store.figuresAtOnce(figureWindow)
-        } else {
-            nil
+        // Everything but the window figures, from one reader.
+        let read = { @Sendable [data = state.data] (reader: PortfolioReader) throws -> DashboardData in
+            try Self.read(reader, data: data, header: header, panels: panels, now: now, windows: windows, queries: queries, keys: keys, hints: hints)
         }
-        try store.read { reader in
+        // Inline on a long history, the window figures are read in their parts at once, and the
+        // rest beside them (`PortfolioStore.figuresAtOnce`): a snapshot of a million runs waited
+        // for the panels' first, cold read after the figures. Otherwise in one transaction.
+        if header, case .inline = figuresMode, try store.readsFiguresAtOnce() {
+            var (figures, data) = try store.figuresAtOnce(figureWindow, alongside: read)
+            data.figures = figures
+            return data
+        }
+        return try store.read { reader in
+            var data = try read(reader)
+            if header { data.figures = try figures(reader, figureWindow) }
+            return data
+        }
+    }
+
+    /// What `load` reads but the window figures, into `data`: with `header`, the newest event and
+    /// the team names; and the windows of `panels`.
+    private static func read(_ reader: PortfolioReader, data: DashboardData, header: Bool, panels: Set<PanelID>, now: Date,
+                             windows: [PanelID: (offset: Int, limit: Int)], queries: [PanelID: PanelQuery],
+                             keys: [PanelID: String], hints: [PanelID: Int]) throws -> DashboardData {
+        var data = data
+        do {
             if header {
-                data.figures = try inlineFigures ?? figures(reader, figureWindow)
                 data.newestEvent = try reader.newestEventTime()
                 data.teamNames = try reader.sortedTeamNames()
             }

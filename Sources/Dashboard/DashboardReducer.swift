@@ -28,6 +28,9 @@ public enum DashboardReducer {
             state.lastPoll = now
             return [.pollForChanges]
         case let .resized(width, height):
+            // The size it has (the app's first resize, when the state began at the terminal's
+            // size): nothing to lay out or read again.
+            guard max(1, width) != state.width || max(1, height) != state.height else { return [] }
             state.width = max(1, width)
             state.height = max(1, height)
             for panel in PanelID.allCases { clampSelection(&state, panel) }

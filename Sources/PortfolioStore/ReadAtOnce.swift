@@ -92,17 +92,29 @@ extension PortfolioStore {
     /// The window figures, their parts read at once whatever the store's size (`figures` decides
     /// when that pays; a caller that has asked `readsFiguresAtOnce` already calls this).
     public func figuresAtOnce(_ window: FigureWindow) throws -> FiguresReport {
+        try figuresAtOnce(window, alongside: { _ in () }).figures
+    }
+
+    /// The window figures, their parts read at once, and `alongside` read with the second group
+    /// of parts, as one moment of the store: what a snapshot's dashboard reads besides its
+    /// figures (its panels), read beside them instead of after.
+    public func figuresAtOnce<T: Sendable>(_ window: FigureWindow, alongside: @escaping @Sendable (PortfolioReader) throws -> T)
+        throws -> (figures: FiguresReport, alongside: T) {
         // Runs, people and DORA first (with `readsOnce`, on the writer connection, already open);
-        // teams and alerts, shorter by about the time a reader connection takes to open, second.
-        // As measured in a fresh process on a million runs: BENCHMARKS.md, "Window figures".
+        // teams and alerts, shorter by about the time a reader connection takes to open, second,
+        // and what is read alongside with them. As measured in a fresh process on a million
+        // runs: BENCHMARKS.md, "Window figures".
         let groups: [[PortfolioReader.FigurePart]] = [[.runEvidence, .peopleEvidence, .dora], [.teams, .alertEvidence]]
-        let pieces = try readAtOnce(groups.map { group in
+        let pieces = try readAtOnce(groups.indices.map { index in
             { @Sendable reader in
                 // Every model's team, read once for the group's runs, deployments and alerts.
                 let teamOf = try reader.teamOfModel()
-                return try group.map { ($0, try reader.read($0, window, teamOf: teamOf)) }
+                let read = try groups[index].map { ($0, try reader.read($0, window, teamOf: teamOf)) }
+                return (read, index == groups.count - 1 ? try alongside(reader) : nil)
             }
         })
-        return PortfolioReader.assemble(window, Dictionary(uniqueKeysWithValues: pieces.joined().map { $0 }))
+        let figures = PortfolioReader.assemble(window, Dictionary(uniqueKeysWithValues: pieces.flatMap(\.0)))
+        guard let beside = pieces.last?.1 else { throw CancellationError() }
+        return (figures, beside)
     }
 }

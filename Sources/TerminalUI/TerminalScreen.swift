@@ -158,6 +158,15 @@ public final class TerminalScreen {
         return readKey() ?? .timeout
     }
 
+    /// The size of the terminal on standard output as the kernel sees it, or nil when standard
+    /// output is no terminal: what a dashboard's state begins at, so that its first load reads
+    /// the panels at the size it draws them, not at 80×24 and again at the terminal's size.
+    public static func kernelSize() -> (width: Int, height: Int)? {
+        var rows: Int32 = 0, cols: Int32 = 0
+        guard isatty(STDOUT_FILENO) == 1, shim_terminal_size(STDOUT_FILENO, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
+        return (Int(cols), Int(rows))
+    }
+
     private func checkSize() -> InputEvent? {
         var rows: Int32 = 0, cols: Int32 = 0
         guard shim_terminal_size(outputDescriptor, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }

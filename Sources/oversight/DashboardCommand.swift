@@ -38,7 +38,8 @@ struct DashboardCommand: ParsableCommand {
         let asOf = try timeOptions.resolved()
         let opened = try storeOptions.openForReading(asOf: asOf, sample: sampleOption.sample, sampleByDefault: true)
         defer { opened.close() }
-        var state = DashboardState(width: 80, height: 24, now: Date(), sourceLabel: opened.label,
+        let size = TerminalScreen.kernelSize() ?? (80, 24)
+        var state = DashboardState(width: size.width, height: size.height, now: Date(), sourceLabel: opened.label,
                                    isSample: opened.isSample, refreshInterval: refresh)
         state.isReadOnly = storeOptions.readOnly
         display.apply(to: &state)

@@ -49,6 +49,21 @@ struct BackgroundFiguresTests {
         #expect(header.figures.allSatisfy { $0.value != "…" }, "\(header.figures)")
     }
 
+    @Test("On a long history a snapshot's engine reads its panels beside the window figures' parts, at once, and shows what the interactive engine shows")
+    func inlineAtOnceEqualsInteractive() throws {
+        let folder = TemporaryFolder("inline-at-once")
+        let store = try PortfolioStore.open(path: folder.file("long.sqlite"))
+        defer { try? store.close() }
+        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 60, runs: 100_000, alerts: 300, metricPoints: 300, seed: 5,
+                                                                      asOf: Self.now)).generate()
+        #expect(try store.readsFiguresAtOnce())
+        let inline = try Self.engine(store, .inline)
+        let interactive = try Self.engine(store, Self.awaited)
+        #expect(inline.state.data.figures?.includesWindowFigures == true)
+        #expect(!inline.state.data.runs.rows.isEmpty && !inline.state.data.models.rows.isEmpty && !inline.state.data.teamNames.isEmpty)
+        #expect(inline.state.data == interactive.state.data)
+    }
+
     @Test("After w the figures over the new window come with the same step, also after two presses in one burst")
     func windowChangeAwaitsItsFigures() throws {
         let engine = try Self.engine(SharedSample.store, Self.awaited)

@@ -30,6 +30,9 @@ struct ReadAtOnceTests {
                     let window = FigureWindow(asOf: SharedSample.now.addingTimeInterval(-back * 86_400), days: days)
                     let atOnce = try store.figures(window, atOnceFrom: 0)
                     #expect(atOnce == (try store.read { try $0.figures(window) }), "\(days) days at \(ISOTime.format(window.asOf))")
+                    // And beside them, what is read alongside.
+                    let (figures, names) = try store.figuresAtOnce(window) { try $0.sortedTeamNames() }
+                    #expect(try figures == atOnce && names == store.read { try $0.sortedTeamNames() } && !names.isEmpty)
                     #expect(!atOnce.maturity.isEmpty && atOnce.includesWindowFigures)
                     // The parts' evidence put together is the evidence read whole, team by team.
                     let (teams, evidence) = try store.read { (try $0.teamsByName(), try $0.teamEvidence(asOf: window.asOf)) }
