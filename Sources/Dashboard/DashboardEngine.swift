@@ -5,7 +5,8 @@ import PortfolioStore
 /// Maturity panel and the detail views.
 public enum FiguresMode: Sendable, Hashable {
     /// With every load, in its read transaction: one consistent moment, for `snapshot` and tests
-    /// (on a long history read at once just before it: `PortfolioStore.figures`).
+    /// (on a long history its parts read at once, the load's other reads with the second group:
+    /// `PortfolioStore.figuresAtOnce(_:alongside:)`).
     case inline
     /// On a background queue, at most once per `maxAge` seconds of the dashboard's clock, merged
     /// with the current-state figures each load reads: for the interactive dashboard, whose
@@ -350,9 +351,9 @@ public final class DashboardEngine {
         }
     }
 
-    /// One query round, in one read transaction so the screen shows one consistent moment: with
-    /// `header`, the figures (inline on a long history, read at once just before), the newest
-    /// event and the team names; and the windows of `panels`.
+    /// One query round, as one consistent moment of the store: with `header`, the figures (inline
+    /// on a long history, their parts read at once and the rest with the second group), the
+    /// newest event and the team names; and the windows of `panels`.
     /// What is not read is kept from the screen's data.
     private func load(header: Bool, panels: Set<PanelID>) throws -> DashboardData {
         loads += 1

@@ -120,21 +120,62 @@ struct AlertWeeksTests {
         let before = try evidence(days: 90)
         #expect(before.kept == before.everyEvent)
         let week = Self.weekStart / 604_800
+        // Two more alerts in each row of the week, noted: a row's counts are read up to its alerts.
         try ForeignClient.execute(path, "UPDATE alert_weeks SET noted = noted + 1000, seconds = seconds || ',0,0' WHERE week = \(week)")
         let changed = try evidence(days: 90)
         let noted = { (all: [Int64: TeamEvidence]) in all.values.reduce(0) { $0 + $1.alertsWithNotes } }
         let opened = { (all: [Int64: TeamEvidence]) in all.values.reduce(0) { $0 + $1.alertsOpened } }
-        #expect(noted(changed.kept) - noted(changed.everyEvent) >= 1000)
+        #expect(noted(changed.kept) - noted(changed.everyEvent) >= 2)
         #expect(opened(changed.kept) - opened(changed.everyEvent) >= 2)
+        #expect(changed.kept.values.allSatisfy { $0.alertsWithNotes <= $0.alertsOpened && $0.alertsAssigned <= $0.alertsOpened })
         let short = try evidence(days: 6)
         #expect(short.kept == short.everyEvent)
 
         try ForeignClient.execute(path, """
             UPDATE alert_weeks SET seconds = CASE team_id % 4 WHEN 0 THEN 'x,-,99999999999999999999999,,-5,' WHEN 1 THEN ''
-              WHEN 2 THEN '-99999999999999999999999,7' ELSE '1.5e300' END WHERE week = \(week);
+              WHEN 2 THEN '-99999999999999999999999,7' ELSE '1.5e300' END,
+              assigned = CASE team_id % 2 WHEN 0 THEN 9223372036854775807 ELSE -9223372036854775808 END, noted = 9223372036854775807
+              WHERE week = \(week);
             """)
         let anything = try evidence(days: 90)
         #expect(!anything.kept.isEmpty)
+        // And the whole report over them, maturity derived from those counts, answers.
+        let store = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? store.close() }
+        #expect(try !store.read { try $0.figures(FigureWindow(asOf: asOf, days: 30)) }.maturity.isEmpty)
+    }
+
+    @Test("An alert whose opening or answer is not a whole number (a store written before v8) is read one by one, as every event says")
+    func timesNotWholeAreReadOneByOne() throws {
+        let folder = TemporaryFolder("alert-weeks-fractions")
+        let path = try SampleStoreTemplate.copy(into: folder)
+        let opened = Double(Self.weekStart + 2 * 86_400) + 0.5
+        // The checks v8 added set aside, as before it.
+        try ForeignClient.execute(path, """
+            DROP TRIGGER drift_alerts_insert_types; DROP TRIGGER alert_events_insert_types;
+            INSERT INTO drift_alerts (external_id, model_id, feature, method, score, threshold, severity, status, opened_at)
+              VALUES ('weeks-fraction', (SELECT min(id) FROM models WHERE team_id IS NOT NULL), 'f', 'psi', 0.5, 0.2, 'warning', 'open', \(opened));
+            INSERT INTO drift_alerts (external_id, model_id, feature, method, score, threshold, severity, status, opened_at)
+              VALUES ('weeks-answer-fraction', (SELECT min(id) FROM models WHERE team_id IS NOT NULL), 'f', 'psi', 0.5, 0.2, 'warning', 'open', \(Self.weekStart + 3_600));
+            INSERT INTO alert_events (alert_id, seq, kind, at, actor)
+              SELECT id, 1, 'acknowledged', \(opened) + 3600.25, 'ana' FROM drift_alerts WHERE external_id = 'weeks-fraction';
+            INSERT INTO alert_events (alert_id, seq, kind, at, actor)
+              SELECT id, 1, 'acknowledged', \(Self.weekStart) + 7200.75, 'ana' FROM drift_alerts WHERE external_id = 'weeks-answer-fraction';
+            """)
+        let store = try PortfolioStore.open(path: path, readOnly: true)
+        defer { try? store.close() }
+        try store.read { reader in
+            #expect(try String.fetchAll(reader.db, sql: """
+                SELECT a.external_id FROM drift_alerts a JOIN alert_week_facts v ON v.alert_id = a.id WHERE a.external_id LIKE 'weeks-%'
+                """).isEmpty)
+            #expect(try StoreDoctor.keptTables(reader.db).isEmpty)
+            for window in Self.windows {
+                var kept: [Int64: TeamEvidence] = [:], everyEvent: [Int64: TeamEvidence] = [:]
+                try reader.addAlertEvidence(asOf: window.asOf, days: window.days, into: &kept)
+                try RunDaysTests.rowByRow(reader).addAlertEvidence(asOf: window.asOf, days: window.days, into: &everyEvent)
+                #expect(kept == everyEvent, "at \(ISOTime.format(window.asOf)) over \(window.days) days")
+            }
+        }
     }
 
     @Test("The integers of a comma-separated list are read in order, whatever else the text holds, and never trap")

@@ -205,11 +205,15 @@ extension PortfolioReader {
             hours.append(waited)
         }
 
-        /// Adds a row of alert_weeks: its counts, and each of its seconds to first response.
+        /// Adds a row of alert_weeks: each of its seconds to first response, and its counts, each
+        /// at most the row's alerts (what another program wrote there must not make a count that
+        /// no window holds, and that overflows a percentage).
         mutating func add(assignedCount: Int64, notedCount: Int64, secondsIn row: ColumnValues, column: Int32) {
-            assigned &+= Int(truncatingIfNeeded: assignedCount)
-            noted &+= Int(truncatingIfNeeded: notedCount)
+            let before = hours.count
             row.forEachInteger(inListAt: column) { hours.append(Double($0) / 3600) }
+            let alerts = Int64(hours.count - before)
+            assigned += Int(min(max(0, assignedCount), alerts))
+            noted += Int(min(max(0, notedCount), alerts))
         }
     }
 
@@ -325,7 +329,8 @@ extension PortfolioReader {
     static let unsettledAlertResponsesSQL = """
         SELECT model_id, opened_at, assigned_now, first_assigned_at, first_note_at, first_response_at FROM alert_facts
         WHERE opened_at >= ? AND opened_at < ?
-          AND NOT (first_response_at IS NOT NULL AND opened_at BETWEEN -4000000000000 AND 4000000000000
+          AND NOT (typeof(opened_at) = 'integer' AND typeof(first_response_at) = 'integer'
+            AND opened_at BETWEEN -4000000000000 AND 4000000000000
             AND first_response_at BETWEEN -4000000000000 AND 4000000000000
             AND max(first_response_at, coalesce(first_note_at, first_response_at),
                     CASE WHEN assigned_now THEN first_response_at ELSE coalesce(first_assigned_at, first_response_at) END)

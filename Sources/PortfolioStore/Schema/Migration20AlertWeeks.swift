@@ -16,16 +16,18 @@ extension StoreSchema {
     /// `alert_weeks` holds, per team and week, its settled alerts' assignments and notes counted
     /// and their seconds to first response listed (ascending, comma-separated: a median must stay
     /// exact, so each value is kept; a week's row holds a team's alerts of seven days). Every
-    /// other alert — never answered (it waits until as_of), answered or noted after its week, or
-    /// with times beyond ±4·10¹² s (±126,000 years: there seconds stop being exact as a double's
-    /// difference) — is read one by one through `alert_facts_unsettled`, a partial index that
-    /// holds only them, with the same facts as `alert_facts_opened`.
+    /// other alert — never answered (it waits until as_of), answered or noted after its week, with
+    /// times beyond ±4·10¹² s (±126,000 years: there seconds stop being exact as a double's
+    /// difference), or with an opening or answer that is not a whole number (a store written
+    /// before v8 may hold 1.5) — is read one by one through `alert_facts_unsettled`, a partial
+    /// index that holds only them, with the same facts as `alert_facts_opened`.
     ///
     /// Kept from alert_facts by triggers on it (as run_weeks is kept from run_days), and on
     /// models for a team's move: a change works out again the rows of the team and week it
     /// touches, from that team's models' alerts of that week (`alert_week_facts`, walked through
-    /// models_team and alerts_by_model_opened: a few dozen seeks). `alert_week_rows` says once
-    /// what alert_weeks should hold, for the refill and `doctor`.
+    /// models_team and alerts_by_model_opened: a seek per model of the team). `alert_week_rows`
+    /// says once what alert_weeks should hold, for the refill and `doctor`. (Edited before it
+    /// shipped — no release or green CI had it — to leave times that are not whole numbers out.)
     /// Frozen: the text that shipped. A change to the schema is a new migration.
     static let v20 = Migration("v20-alert-weeks", sql: """
         CREATE VIEW alert_week_facts AS
@@ -35,7 +37,8 @@ extension StoreSchema {
             max(0, f.first_response_at - f.opened_at) AS seconds
           FROM models m JOIN drift_alerts a ON a.model_id = m.id JOIN alert_facts f ON f.alert_id = a.id
           WHERE m.team_id IS NOT NULL
-            AND f.first_response_at IS NOT NULL AND f.opened_at BETWEEN -4000000000000 AND 4000000000000
+            AND typeof(f.opened_at) = 'integer' AND typeof(f.first_response_at) = 'integer'
+            AND f.opened_at BETWEEN -4000000000000 AND 4000000000000
             AND f.first_response_at BETWEEN -4000000000000 AND 4000000000000
             AND max(f.first_response_at, coalesce(f.first_note_at, f.first_response_at),
                     CASE WHEN f.assigned_now THEN f.first_response_at ELSE coalesce(f.first_assigned_at, f.first_response_at) END)
@@ -52,7 +55,8 @@ extension StoreSchema {
 
         CREATE INDEX alert_facts_unsettled ON alert_facts(
             opened_at, model_id, assigned_now, first_assigned_at, first_note_at, first_response_at)
-          WHERE NOT (first_response_at IS NOT NULL AND opened_at BETWEEN -4000000000000 AND 4000000000000
+          WHERE NOT (typeof(opened_at) = 'integer' AND typeof(first_response_at) = 'integer'
+            AND opened_at BETWEEN -4000000000000 AND 4000000000000
             AND first_response_at BETWEEN -4000000000000 AND 4000000000000
             AND max(first_response_at, coalesce(first_note_at, first_response_at),
                     CASE WHEN assigned_now THEN first_response_at ELSE coalesce(first_assigned_at, first_response_at) END)

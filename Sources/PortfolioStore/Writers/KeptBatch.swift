@@ -367,7 +367,8 @@ final class KeptBatch {
     private func settleAlertWeeks() throws {
         try execute("INSERT INTO kept_batch_alert_weeks SELECT team_id, week FROM alert_week_facts WHERE alert_id IN (SELECT id FROM kept_batch_alerts);\n")
         for key in try Row.fetchAll(db, sql: "SELECT DISTINCT team_id, week FROM kept_batch_alert_weeks") {
-            let (team, week): (Int64, Int64) = (key[0], key[1])
+            // Whole numbers as the view gives them; anything else is no week's row.
+            guard let team = Int64.fromDatabaseValue(key[0]), let week = Int64.fromDatabaseValue(key[1]) else { continue }
             try db.cachedStatement(sql: "DELETE FROM alert_weeks WHERE week = ? AND team_id = ?").execute(arguments: [week, team])
             try db.cachedStatement(sql: """
                 INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
