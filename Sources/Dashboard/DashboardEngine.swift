@@ -388,50 +388,48 @@ public final class DashboardEngine {
                              windows: [PanelID: (offset: Int, limit: Int)], queries: [PanelID: PanelQuery],
                              keys: [PanelID: String], hints: [PanelID: Int]) throws -> DashboardData {
         var data = data
-        do {
-            if header {
-                data.newestEvent = try reader.newestEventTime()
-                data.teamNames = try reader.sortedTeamNames()
-            }
-            /// A panel's window: its rows from the scroll position, how many pass the filter, and
-            /// (filtered) how many there are without it, for "shown/total".
-            func window<Row>(_ panel: PanelID, count: (PanelQuery) throws -> Int,
-                             rows: (PanelQuery, _ offset: Int, _ limit: Int) throws -> [Row]) throws -> RowWindow<Row> {
-                let window = windows[panel] ?? (0, 0), query = queries[panel] ?? PanelQuery()
-                let total = try count(query)
-                var all = query
-                all.filter = ""
-                return RowWindow(offset: window.offset, rows: try rows(query, window.offset, window.limit), total: total,
-                                 unfiltered: query.filter.isEmpty ? total : try count(all))
-            }
-            for panel in PanelID.allCases where panels.contains(panel) {
-                switch panel {
-                case .models:
-                    data.models = try window(.models, count: { try reader.modelCount(now: now, $0) }) {
-                        try reader.modelSummaries(now: now, offset: $1, limit: $2, query: $0)
-                    }
-                case .runs:
-                    // The runs' count comes with their window: a filter's count stops at a cap.
-                    let runs = try reader.runWindow(offset: windows[.runs]?.offset ?? 0, limit: windows[.runs]?.limit ?? 0,
-                                                    query: queries[.runs] ?? PanelQuery())
-                    data.runs = try window(.runs, count: { $0 == queries[.runs] ? runs.total : try reader.runCount($0) }) { _, _, _ in runs.rows }
-                    data.runs.totalIsLowerBound = runs.totalIsLowerBound
-                case .alerts:
-                    data.alerts = try window(.alerts, count: { try reader.alertCount(now: now, $0) }) {
-                        try reader.alertSummaries(now: now, offset: $1, limit: $2, query: $0)
-                    }
-                case .maturity:
-                    data.maturity = try window(.maturity, count: { try reader.teamCount($0) }) {
-                        try reader.teamMaturity(offset: $1, limit: $2, query: $0)
-                    }
+        if header {
+            data.newestEvent = try reader.newestEventTime()
+            data.teamNames = try reader.sortedTeamNames()
+        }
+        /// A panel's window: its rows from the scroll position, how many pass the filter, and
+        /// (filtered) how many there are without it, for "shown/total".
+        func window<Row>(_ panel: PanelID, count: (PanelQuery) throws -> Int,
+                         rows: (PanelQuery, _ offset: Int, _ limit: Int) throws -> [Row]) throws -> RowWindow<Row> {
+            let window = windows[panel] ?? (0, 0), query = queries[panel] ?? PanelQuery()
+            let total = try count(query)
+            var all = query
+            all.filter = ""
+            return RowWindow(offset: window.offset, rows: try rows(query, window.offset, window.limit), total: total,
+                             unfiltered: query.filter.isEmpty ? total : try count(all))
+        }
+        for panel in PanelID.allCases where panels.contains(panel) {
+            switch panel {
+            case .models:
+                data.models = try window(.models, count: { try reader.modelCount(now: now, $0) }) {
+                    try reader.modelSummaries(now: now, offset: $1, limit: $2, query: $0)
                 }
-                // A selected item the window did not bring: found near where it was, or from the top.
-                data.whereabouts[panel] = nil
-                if let key = keys[panel], data.index(of: key, in: panel) == nil {
-                    data.whereabouts[panel] = try SelectionLocator.locate(
-                        key, in: panel, near: hints[panel] ?? 0, total: data.total(panel),
-                        exact: panel != .runs || !data.runs.totalIsLowerBound, query: queries[panel] ?? PanelQuery(), now: now, reader: reader)
+            case .runs:
+                // The runs' count comes with their window: a filter's count stops at a cap.
+                let runs = try reader.runWindow(offset: windows[.runs]?.offset ?? 0, limit: windows[.runs]?.limit ?? 0,
+                                                query: queries[.runs] ?? PanelQuery())
+                data.runs = try window(.runs, count: { $0 == queries[.runs] ? runs.total : try reader.runCount($0) }) { _, _, _ in runs.rows }
+                data.runs.totalIsLowerBound = runs.totalIsLowerBound
+            case .alerts:
+                data.alerts = try window(.alerts, count: { try reader.alertCount(now: now, $0) }) {
+                    try reader.alertSummaries(now: now, offset: $1, limit: $2, query: $0)
                 }
+            case .maturity:
+                data.maturity = try window(.maturity, count: { try reader.teamCount($0) }) {
+                    try reader.teamMaturity(offset: $1, limit: $2, query: $0)
+                }
+            }
+            // A selected item the window did not bring: found near where it was, or from the top.
+            data.whereabouts[panel] = nil
+            if let key = keys[panel], data.index(of: key, in: panel) == nil {
+                data.whereabouts[panel] = try SelectionLocator.locate(
+                    key, in: panel, near: hints[panel] ?? 0, total: data.total(panel),
+                    exact: panel != .runs || !data.runs.totalIsLowerBound, query: queries[panel] ?? PanelQuery(), now: now, reader: reader)
             }
         }
         return data
