@@ -155,10 +155,23 @@ public struct KeptTable: Sendable {
     /// row again as it was written — alert_facts' a team's week per alert, 200k times on the
     /// benchmark's 100k alerts.
     static func refill(_ db: Database) throws {
-        let tables = all.map { "'\($0.table)'" }.joined(separator: ", ")
-        let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (\(tables)) ORDER BY rowid")
-        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
+        let triggers = try setTriggersAside(db, on: all.map(\.table))
         try db.execute(sql: refillSQL)
-        for trigger in triggers { try db.execute(sql: trigger["sql"]) }
+        try putBack(triggers, db)
+    }
+
+    /// Drops the triggers on `tables` (every trigger when nil), in the caller's transaction, and
+    /// returns them, in the order they were made, for `putBack`.
+    static func setTriggersAside(_ db: Database, on tables: [String]?) throws -> [(name: String, sql: String)] {
+        let on = tables.map { " AND tbl_name IN (\($0.map { "'\($0)'" }.joined(separator: ", ")))" } ?? ""
+        let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'\(on) ORDER BY rowid")
+            .map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger.name.quotedDatabaseIdentifier)") }
+        return triggers
+    }
+
+    /// Creates again triggers `setTriggersAside` dropped, from their own text.
+    static func putBack(_ triggers: [(name: String, sql: String)], _ db: Database) throws {
+        for trigger in triggers { try db.execute(sql: trigger.sql) }
     }
 }

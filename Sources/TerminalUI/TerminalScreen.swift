@@ -162,18 +162,21 @@ public final class TerminalScreen {
     /// output is no terminal: what a dashboard's state begins at, so that its first load reads
     /// the panels at the size it draws them, not at 80×24 and again at the terminal's size.
     public static func kernelSize() -> (width: Int, height: Int)? {
+        isatty(STDOUT_FILENO) == 1 ? size(of: STDOUT_FILENO) : nil
+    }
+
+    /// The size of the terminal on `descriptor`, or nil when it has none.
+    private static func size(of descriptor: Int32) -> (width: Int, height: Int)? {
         var rows: Int32 = 0, cols: Int32 = 0
-        guard isatty(STDOUT_FILENO) == 1, shim_terminal_size(STDOUT_FILENO, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
+        guard shim_terminal_size(descriptor, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
         return (Int(cols), Int(rows))
     }
 
     private func checkSize() -> InputEvent? {
-        var rows: Int32 = 0, cols: Int32 = 0
-        guard shim_terminal_size(outputDescriptor, &rows, &cols) == 0, rows > 0, cols > 0 else { return nil }
-        guard Int(rows) != height || Int(cols) != width else { return nil }
-        resizeterm(rows, cols)
-        height = Int(rows)
-        width = Int(cols)
+        guard let size = Self.size(of: outputDescriptor), size.height != height || size.width != width else { return nil }
+        resizeterm(Int32(size.height), Int32(size.width))
+        height = size.height
+        width = size.width
         previous = nil
         return .resized(width: width, height: height)
     }

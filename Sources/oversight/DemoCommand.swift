@@ -37,7 +37,8 @@ struct DemoCommand: ParsableCommand {
         defer { simulation.stop() }
         let dashboardStore = writable ? sample.store : try PortfolioStore.open(path: sample.store.path, readOnly: true)
         defer { if !writable { try? dashboardStore.close() } }
-        var state = DashboardState(width: 80, height: 24, now: Date(), sourceLabel: "demo", isSample: true, refreshInterval: 1)
+        let size = TerminalScreen.kernelSize() ?? (80, 24)
+        var state = DashboardState(width: size.width, height: size.height, now: Date(), sourceLabel: "demo", isSample: true, refreshInterval: 1)
         state.isReadOnly = !writable
         display.apply(to: &state)
         state.message = display.themeProblem

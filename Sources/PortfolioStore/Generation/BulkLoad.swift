@@ -52,12 +52,11 @@ enum BulkLoad {
         defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
         // The tables kept by triggers (counts, totals, the runs' search index) likewise: filled
         // once at the end instead of a trigger per row, the triggers put back after.
-        let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
+        let triggers = try KeptTable.setTriggersAside(db, on: nil)
         let result = try fill(db)
         for index in indexes { try db.execute(sql: index["sql"]) }
         try KeptTable.refill(db)
-        for trigger in triggers { try db.execute(sql: trigger["sql"]) }
+        try KeptTable.putBack(triggers, db)
         return result
     }
 }

@@ -113,10 +113,7 @@ final class KeptBatch {
             DELETE FROM kept_batch_search;
             """)
         try clear()
-        let names = (Self.writtenTables + Self.settledTables).map { "'\($0)'" }.joined(separator: ", ")
-        triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (\(names)) ORDER BY rowid")
-            .map { ($0["name"], $0["sql"]) }
-        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger.name.quotedDatabaseIdentifier)") }
+        triggers = try KeptTable.setTriggersAside(db, on: Self.writtenTables + Self.settledTables)
         // Last, once nothing above can fail: a batch that failed to begin has nothing to give back.
         try db.execute(sql: "PRAGMA cache_size = -65536")
         try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
@@ -125,7 +122,7 @@ final class KeptBatch {
     /// Settles what is pending and puts the triggers back.
     func restore() throws {
         try settle(series: true)
-        for trigger in triggers { try db.execute(sql: trigger.sql) }
+        try KeptTable.putBack(triggers, db)
         triggers = []
         try abandon()
     }
@@ -365,7 +362,8 @@ final class KeptBatch {
     /// an alert that was and is unsettled (a drift check opening an alert no one has answered:
     /// most of a CI fleet's) changes none.
     private func settleAlertWeeks() throws {
-        try execute("INSERT INTO kept_batch_alert_weeks SELECT team_id, week FROM alert_week_facts WHERE alert_id IN (SELECT id FROM kept_batch_alerts);\n")
+        try db.cachedStatement(sql: "INSERT INTO kept_batch_alert_weeks SELECT team_id, week FROM alert_week_facts WHERE alert_id IN (SELECT id FROM kept_batch_alerts)")
+            .execute()
         for key in try Row.fetchAll(db, sql: "SELECT DISTINCT team_id, week FROM kept_batch_alert_weeks") {
             // Whole numbers as the view gives them; anything else is no week's row.
             guard let team = Int64.fromDatabaseValue(key[0]), let week = Int64.fromDatabaseValue(key[1]) else { continue }
