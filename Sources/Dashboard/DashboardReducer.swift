@@ -515,11 +515,9 @@ public enum DashboardReducer {
     private static func run(_ state: inout DashboardState, _ command: ColonCommand.Parsed) -> [DashboardEffect] {
         switch command {
         case .quit:
-            state.shouldQuit = true
-            return [.quit]
+            return perform(&state, .quit)
         case .help:
-            state.showHelp = true
-            return []
+            return perform(&state, .help)
         case .messages:
             state.showMessages = true
             return []

@@ -37,13 +37,14 @@ enum ImportFormatWriter {
         return out + "\""
     }
 
-    static func yamlScalar(_ v: Value) -> String {
+    /// A text, number or boolean as both formats write it, floats by `float`; never tags or a list.
+    static func scalar(_ v: Value, float: (Double) -> String) -> String {
         switch v {
-        case let .text(s): return quote(s)
-        case let .int(n): return String(n)
-        case let .float(x): return PythonFormat.yamlFloat(x)
-        case let .bool(b): return b ? "true" : "false"
-        default: fatalError("not a scalar")
+        case let .text(s): quote(s)
+        case let .int(n): String(n)
+        case let .float(x): float(x)
+        case let .bool(b): b ? "true" : "false"
+        case .tags, .list: fatalError("not a scalar")
         }
     }
 
@@ -61,7 +62,7 @@ enum ImportFormatWriter {
                 lines.append("\(prefix)\(key):")
                 for (k, v) in pairs { lines.append(String(repeating: " ", count: indent + 4) + "\(quote(k)): \(quote(v))") }
             default:
-                lines.append("\(prefix)\(key): \(yamlScalar(value))")
+                lines.append("\(prefix)\(key): \(scalar(value, float: PythonFormat.yamlFloat))")
             }
         }
     }
@@ -78,12 +79,9 @@ enum ImportFormatWriter {
 
     static func json(_ v: Value) -> String {
         switch v {
-        case let .text(s): return quote(s)
-        case let .int(n): return String(n)
-        case let .float(x): return PythonFormat.repr(x)
-        case let .bool(b): return b ? "true" : "false"
-        case let .tags(pairs): return "{" + pairs.map { "\(quote($0.0)):\(quote($0.1))" }.joined(separator: ",") + "}"
-        case let .list(items): return "[" + items.map(jsonObject).joined(separator: ",") + "]"
+        case let .tags(pairs): "{" + pairs.map { "\(quote($0.0)):\(quote($0.1))" }.joined(separator: ",") + "}"
+        case let .list(items): "[" + items.map(jsonObject).joined(separator: ",") + "]"
+        default: scalar(v, float: PythonFormat.repr)
         }
     }
 

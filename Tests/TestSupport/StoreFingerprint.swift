@@ -38,10 +38,12 @@ public struct StoreFingerprint: Equatable, CustomStringConvertible, Sendable {
 }
 
 /// A small stable hash (FNV-1a, 64 bit); Swift's Hasher is seeded per process.
-struct FNV1a {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+public struct FNV1a {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func add(_ text: String) {
+    public init() {}
+
+    public mutating func add(_ text: String) {
         for byte in text.utf8 {
             value ^= UInt64(byte)
             value = value &* 0x100_0000_01b3

@@ -53,8 +53,8 @@ extension PortfolioReader {
             WHERE r.pipeline_id = ? ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
             """, arguments: [pipelineID, history]).map(PipelineRun.init(row:))
         var trigger: DriftAlert?
-        if run.trigger == .drift, let queued = run.queuedAt ?? run.startedAt {
-            let at = queued.storeSeconds
+        if run.trigger == .drift {
+            let at = run.queuedAt.storeSeconds
             trigger = try Row.fetchOne(db, sql: Self.alertSelect(now) + """
 
                 WHERE m.name = ? AND a.opened_at <= ? AND (a.resolved_at IS NULL OR a.resolved_at >= ?)

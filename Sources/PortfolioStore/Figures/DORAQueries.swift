@@ -86,20 +86,11 @@ extension PortfolioReader {
         var hours: Double
     }
 
-    /// Each resolution of a critical alert in the window, with the hours since the episode began:
-    /// the first `opened` or `reopened` event after the previous resolution (or the alert's
-    /// opening, when its timeline has no such event).
+    /// Each resolution of a critical alert in the window, with when its episode began as v17's
+    /// view has it (`StoreSchema.episodeBegan`).
     static let restorationsSQL = """
             SELECT m.team_id, e.at AS resolved_at,
-              coalesce(
-                (SELECT s.at FROM alert_events s
-                   WHERE s.alert_id = e.alert_id AND +s.kind IN ('opened', 'reopened') AND s.seq < e.seq
-                     AND s.seq > coalesce((SELECT max(p.seq) FROM alert_events p
-                                            WHERE p.alert_id = e.alert_id AND +p.kind = 'resolved' AND p.seq < e.seq), -1)
-                   ORDER BY s.seq LIMIT 1),
-                CASE WHEN NOT EXISTS (SELECT 1 FROM alert_events p
-                                       WHERE p.alert_id = e.alert_id AND +p.kind = 'resolved' AND p.seq < e.seq)
-                     THEN a.opened_at END) AS began_at
+              \(StoreSchema.episodeBegan) AS began_at
             FROM alert_events e JOIN drift_alerts a ON a.id = e.alert_id JOIN models m ON m.id = a.model_id
             WHERE e.kind = 'resolved' AND e.at > ? AND e.at <= ? AND a.severity = 'critical'
             """

@@ -115,54 +115,48 @@ public enum MaturityDerivation {
     }
 
     public static func evidence(_ component: MaturityComponent, _ e: TeamEvidence) -> MaturityEvidence {
-        let ladder = ladder(component, e)
         let days = evidenceDays
         let P = e.productionModels
+        /// A fact that is a count, and one that is a share of a total (nil when the total is 0).
+        func count(_ key: String, _ value: Int) -> MaturityEvidence.Fact { .init(key: key, value: Double(value)) }
+        func shareOf(_ key: String, _ part: Int, _ total: Int) -> MaturityEvidence.Fact { .init(key: key, value: share(part, of: total)) }
+        let facts: [MaturityEvidence.Fact]
+        let lines: [String]
         switch component {
         case .infrastructureAutomation:
-            return MaturityEvidence(
-                facts: [.init(key: "runs", value: Double(e.runs)), .init(key: "automatic_runs", value: Double(e.automaticRuns)),
-                        .init(key: "automatic_share", value: share(e.automaticRuns, of: e.runs))],
-                lines: ["\(e.automaticRuns) of \(e.runs) runs in the last \(days) days started automatically (schedule, commit, drift, api): \(percent(e.automaticRuns, of: e.runs))"],
-                nextLevel: ladder.nextLevel)
+            facts = [count("runs", e.runs), count("automatic_runs", e.automaticRuns), shareOf("automatic_share", e.automaticRuns, e.runs)]
+            lines = ["\(e.automaticRuns) of \(e.runs) runs in the last \(days) days started automatically (schedule, commit, drift, api): \(percent(e.automaticRuns, of: e.runs))"]
         case .ciCD:
-            return MaturityEvidence(
-                facts: [.init(key: "production_models", value: Double(P)),
-                        .init(key: "automated_evaluation_share", value: share(e.withAutomatedEvaluation, of: P)),
-                        .init(key: "automated_deployment_share", value: share(e.withAutomatedDeployment, of: P)),
-                        .init(key: "pipeline_runs_finished", value: Double(e.pipelineRunsFinished)),
-                        .init(key: "pipeline_success_rate", value: share(e.pipelineRunsSucceeded, of: e.pipelineRunsFinished))],
-                lines: ["\(e.withAutomatedEvaluation) of \(P) production models had an automatic evaluation run (\(percent(e.withAutomatedEvaluation, of: P))), \(e.withAutomatedDeployment) an automatic deployment run (\(percent(e.withAutomatedDeployment, of: P)))",
-                        "\(e.pipelineRunsSucceeded) of \(e.pipelineRunsFinished) of their evaluation and deployment runs succeeded (\(percent(e.pipelineRunsSucceeded, of: e.pipelineRunsFinished)))"],
-                nextLevel: ladder.nextLevel)
+            facts = [count("production_models", P),
+                     shareOf("automated_evaluation_share", e.withAutomatedEvaluation, P),
+                     shareOf("automated_deployment_share", e.withAutomatedDeployment, P),
+                     count("pipeline_runs_finished", e.pipelineRunsFinished),
+                     shareOf("pipeline_success_rate", e.pipelineRunsSucceeded, e.pipelineRunsFinished)]
+            lines = ["\(e.withAutomatedEvaluation) of \(P) production models had an automatic evaluation run (\(percent(e.withAutomatedEvaluation, of: P))), \(e.withAutomatedDeployment) an automatic deployment run (\(percent(e.withAutomatedDeployment, of: P)))",
+                     "\(e.pipelineRunsSucceeded) of \(e.pipelineRunsFinished) of their evaluation and deployment runs succeeded (\(percent(e.pipelineRunsSucceeded, of: e.pipelineRunsFinished)))"]
         case .modelMonitoring:
             let response = e.responseHoursMedian.map { String(format: "%.1f h", $0) } ?? "no alerts"
-            return MaturityEvidence(
-                facts: [.init(key: "production_models", value: Double(P)),
-                        .init(key: "metrics_share", value: share(e.withMetrics, of: P)),
-                        .init(key: "drift_checks_share", value: share(e.withDriftChecks, of: P)),
-                        .init(key: "alerts_opened", value: Double(e.alertsOpened)),
-                        .init(key: "response_hours_median", value: e.responseHoursMedian)],
-                lines: ["\(e.withMetrics) of \(P) production models reported metrics (\(percent(e.withMetrics, of: P))), \(e.withDriftChecks) ran drift checks (\(percent(e.withDriftChecks, of: P)))",
-                        "median first response to the \(e.alertsOpened) alerts opened: \(response)"],
-                nextLevel: ladder.nextLevel)
+            facts = [count("production_models", P),
+                     shareOf("metrics_share", e.withMetrics, P),
+                     shareOf("drift_checks_share", e.withDriftChecks, P),
+                     count("alerts_opened", e.alertsOpened),
+                     .init(key: "response_hours_median", value: e.responseHoursMedian)]
+            lines = ["\(e.withMetrics) of \(P) production models reported metrics (\(percent(e.withMetrics, of: P))), \(e.withDriftChecks) ran drift checks (\(percent(e.withDriftChecks, of: P)))",
+                     "median first response to the \(e.alertsOpened) alerts opened: \(response)"]
         case .governance:
-            return MaturityEvidence(
-                facts: [.init(key: "production_models", value: Double(P)),
-                        .init(key: "owner_share", value: share(e.withOwner, of: P)),
-                        .init(key: "risk_tier_share", value: share(e.withRiskTier, of: P)),
-                        .init(key: "approved_version_share", value: share(e.withApprovedVersion, of: P))],
-                lines: ["of \(P) production models: \(e.withOwner) have an owner (\(percent(e.withOwner, of: P))), \(e.withRiskTier) a risk tier (\(percent(e.withRiskTier, of: P))), \(e.withApprovedVersion) an approved current version in their lineage (\(percent(e.withApprovedVersion, of: P)))"],
-                nextLevel: ladder.nextLevel)
+            facts = [count("production_models", P),
+                     shareOf("owner_share", e.withOwner, P),
+                     shareOf("risk_tier_share", e.withRiskTier, P),
+                     shareOf("approved_version_share", e.withApprovedVersion, P)]
+            lines = ["of \(P) production models: \(e.withOwner) have an owner (\(percent(e.withOwner, of: P))), \(e.withRiskTier) a risk tier (\(percent(e.withRiskTier, of: P))), \(e.withApprovedVersion) an approved current version in their lineage (\(percent(e.withApprovedVersion, of: P)))"]
         case .collaboration:
-            return MaturityEvidence(
-                facts: [.init(key: "people", value: Double(e.people)), .init(key: "alerts_opened", value: Double(e.alertsOpened)),
-                        .init(key: "assigned_share", value: share(e.alertsAssigned, of: e.alertsOpened)),
-                        .init(key: "noted_share", value: share(e.alertsWithNotes, of: e.alertsOpened))],
-                lines: ["\(e.people) people acted on the team's alerts and runs in the last \(days) days",
-                        "of \(e.alertsOpened) alerts opened: \(e.alertsAssigned) assigned (\(percent(e.alertsAssigned, of: e.alertsOpened))), \(e.alertsWithNotes) with notes (\(percent(e.alertsWithNotes, of: e.alertsOpened)))"],
-                nextLevel: ladder.nextLevel)
+            facts = [count("people", e.people), count("alerts_opened", e.alertsOpened),
+                     shareOf("assigned_share", e.alertsAssigned, e.alertsOpened),
+                     shareOf("noted_share", e.alertsWithNotes, e.alertsOpened)]
+            lines = ["\(e.people) people acted on the team's alerts and runs in the last \(days) days",
+                     "of \(e.alertsOpened) alerts opened: \(e.alertsAssigned) assigned (\(percent(e.alertsAssigned, of: e.alertsOpened))), \(e.alertsWithNotes) with notes (\(percent(e.alertsWithNotes, of: e.alertsOpened)))"]
         }
+        return MaturityEvidence(facts: facts, lines: lines, nextLevel: ladder(component, e).nextLevel)
     }
 
     static func ladder(_ component: MaturityComponent, _ e: TeamEvidence) -> Ladder {

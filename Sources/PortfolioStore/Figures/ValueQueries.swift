@@ -46,11 +46,7 @@ extension PortfolioReader {
               round(12 * sum(CASE WHEN stage = 'production' THEN serving ELSE 0 END), 2) AS serving
             FROM model_totals GROUP BY team_id
             """) {
-            let id: Int64 = row["team_id"]
-            figures[id, default: Figures()].modelsTotal = row["total"]
-            figures[id, default: Figures()].modelsInProduction = row["prod"]
-            figures[id, default: Figures()].valueInProduction = row["value"]
-            figures[id, default: Figures()].servingCostPerYearOfProduction = row["serving"]
+            Self.addModelTotals(row, into: &figures)
         }
         // Value at risk less the models whose every active critical alert is still snoozed.
         var snoozedValue: [Int64: Double] = [:]
@@ -82,6 +78,16 @@ extension PortfolioReader {
         try runningAndFailedRuns(end, into: &figures)
     }
 
+    /// One team's models, production models, value in production and serving cost per year, from
+    /// a row of `team_id`, `total`, `prod`, `value` and `serving` (kept totals or counted).
+    private static func addModelTotals(_ row: Row, into figures: inout [Int64: Figures]) {
+        let id: Int64 = row["team_id"]
+        figures[id, default: Figures()].modelsTotal = row["total"]
+        figures[id, default: Figures()].modelsInProduction = row["prod"]
+        figures[id, default: Figures()].valueInProduction = row["value"]
+        figures[id, default: Figures()].servingCostPerYearOfProduction = row["serving"]
+    }
+
     /// The same current state per team counted from the models and alerts themselves: a store
     /// opened read-only before v16, and the reference its test compares with.
     func currentFiguresByRow(asOf now: Date, into figures: inout [Int64: Figures]) throws {
@@ -92,11 +98,7 @@ extension PortfolioReader {
               sum(CASE WHEN stage = 'production' THEN 12 * coalesce(serving_cost_per_month, 0) ELSE 0 END) AS serving
             FROM models GROUP BY team_id
             """) {
-            let id: Int64 = row["team_id"]
-            figures[id, default: Figures()].modelsTotal = row["total"]
-            figures[id, default: Figures()].modelsInProduction = row["prod"]
-            figures[id, default: Figures()].valueInProduction = row["value"]
-            figures[id, default: Figures()].servingCostPerYearOfProduction = row["serving"]
+            Self.addModelTotals(row, into: &figures)
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT m.team_id, sum(coalesce(m.business_value, 0)) AS value FROM models m

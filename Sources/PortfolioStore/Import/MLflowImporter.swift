@@ -6,13 +6,11 @@ import Portfolio
 /// read-only and never written, into `MLflowData`, and writes it through `MLflowMapping` (the
 /// mapping the tracking-server importer shares; docs/FEEDING.md).
 public struct MLflowImporter {
-    public let store: PortfolioStore
-    /// The team imported pipelines and models belong to (created when missing).
-    public var team: String
+    /// The store and team it writes to.
+    public let mapping: MLflowMapping
 
     public init(store: PortfolioStore, team: String = "MLflow") {
-        self.store = store
-        self.team = team
+        mapping = MLflowMapping(store: store, team: team)
     }
 
     /// Columns each table must have; recognised by what is there, not by the alembic revision.
@@ -26,7 +24,7 @@ public struct MLflowImporter {
     ]
 
     public func importStore(at path: String, progress: PortfolioImporter.Progress? = nil) throws -> ImportSummary {
-        try MLflowMapping(store: store, team: team).write(try Self.read(path), source: path, progress: progress)
+        try mapping.write(try Self.read(path), source: path, progress: progress)
     }
 
     static func read(_ path: String) throws -> MLflowData {

@@ -18,7 +18,9 @@ extension StoreSchema {
     /// after it is written (read through the view, so the two can never disagree), and a model
     /// that changes team or stage moves its runs. `runs_automatic` finds a production model's
     /// automatic evaluation or deployment in a window with one look-up.
-    /// Frozen: the text that shipped. A change to the schema is a new migration.
+    /// Frozen: the text that shipped. A change to the schema is a new migration. The statement each
+    /// trigger runs (`addToDays`) and what a run's change is (`runChange`) are written once; the
+    /// text they make is the one that shipped, byte for byte (MigrationTextTests holds its hash).
     static let v12 = Migration("v12-run-days", sql: """
         CREATE VIEW run_day_facts AS
           SELECT r.id AS run_id, r.model_id, r.status, r.kind, r.finished_at,
@@ -47,62 +49,50 @@ extension StoreSchema {
           FROM run_day_facts GROUP BY day, team_id, production, finish_day;
 
         CREATE TRIGGER pipeline_runs_insert_days AFTER INSERT ON pipeline_runs BEGIN
-            INSERT INTO run_days (day, team_id, production, finish_day, runs, automatic, cost, finished, succeeded)
-              SELECT day, team_id, production, finish_day, 1, automatic, cost, finished, succeeded
-              FROM run_day_facts WHERE run_id = NEW.id
-              ON CONFLICT (day, team_id, production, finish_day) DO UPDATE SET runs = runs + excluded.runs,
-                automatic = automatic + excluded.automatic, cost = cost + excluded.cost,
-                finished = finished + excluded.finished, succeeded = succeeded + excluded.succeeded;
+        \(addToDays("1, automatic, cost, finished, succeeded", "run_id = NEW.id"))
         END;
         CREATE TRIGGER pipeline_runs_delete_days BEFORE DELETE ON pipeline_runs BEGIN
-            INSERT INTO run_days (day, team_id, production, finish_day, runs, automatic, cost, finished, succeeded)
-              SELECT day, team_id, production, finish_day, -1, -automatic, -cost, -finished, -succeeded
-              FROM run_day_facts WHERE run_id = OLD.id
-              ON CONFLICT (day, team_id, production, finish_day) DO UPDATE SET runs = runs + excluded.runs,
-                automatic = automatic + excluded.automatic, cost = cost + excluded.cost,
-                finished = finished + excluded.finished, succeeded = succeeded + excluded.succeeded;
+        \(addToDays("-1, -automatic, -cost, -finished, -succeeded", "run_id = OLD.id"))
         END;
         CREATE TRIGGER pipeline_runs_update_days_before
-          BEFORE UPDATE OF model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost ON pipeline_runs
-          WHEN OLD.model_id IS NOT NEW.model_id OR OLD.kind IS NOT NEW.kind OR OLD.status IS NOT NEW.status OR OLD.trigger IS NOT NEW.trigger
-            OR OLD.queued_at IS NOT NEW.queued_at OR OLD.started_at IS NOT NEW.started_at OR OLD.finished_at IS NOT NEW.finished_at OR OLD.compute_cost IS NOT NEW.compute_cost BEGIN
-            INSERT INTO run_days (day, team_id, production, finish_day, runs, automatic, cost, finished, succeeded)
-              SELECT day, team_id, production, finish_day, -1, -automatic, -cost, -finished, -succeeded
-              FROM run_day_facts WHERE run_id = OLD.id
-              ON CONFLICT (day, team_id, production, finish_day) DO UPDATE SET runs = runs + excluded.runs,
-                automatic = automatic + excluded.automatic, cost = cost + excluded.cost,
-                finished = finished + excluded.finished, succeeded = succeeded + excluded.succeeded;
+          BEFORE \(runChange) BEGIN
+        \(addToDays("-1, -automatic, -cost, -finished, -succeeded", "run_id = OLD.id"))
         END;
         CREATE TRIGGER pipeline_runs_update_days_after
-          AFTER UPDATE OF model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost ON pipeline_runs
-          WHEN OLD.model_id IS NOT NEW.model_id OR OLD.kind IS NOT NEW.kind OR OLD.status IS NOT NEW.status OR OLD.trigger IS NOT NEW.trigger
-            OR OLD.queued_at IS NOT NEW.queued_at OR OLD.started_at IS NOT NEW.started_at OR OLD.finished_at IS NOT NEW.finished_at OR OLD.compute_cost IS NOT NEW.compute_cost BEGIN
-            INSERT INTO run_days (day, team_id, production, finish_day, runs, automatic, cost, finished, succeeded)
-              SELECT day, team_id, production, finish_day, 1, automatic, cost, finished, succeeded
-              FROM run_day_facts WHERE run_id = NEW.id
-              ON CONFLICT (day, team_id, production, finish_day) DO UPDATE SET runs = runs + excluded.runs,
-                automatic = automatic + excluded.automatic, cost = cost + excluded.cost,
-                finished = finished + excluded.finished, succeeded = succeeded + excluded.succeeded;
+          AFTER \(runChange) BEGIN
+        \(addToDays("1, automatic, cost, finished, succeeded", "run_id = NEW.id"))
         END;
         CREATE TRIGGER models_update_days_before BEFORE UPDATE OF team_id, stage ON models
           WHEN OLD.team_id IS NOT NEW.team_id OR OLD.stage IS NOT NEW.stage BEGIN
-            INSERT INTO run_days (day, team_id, production, finish_day, runs, automatic, cost, finished, succeeded)
-              SELECT day, team_id, production, finish_day, -count(*), -sum(automatic), -sum(cost), -sum(finished), -sum(succeeded)
-              FROM run_day_facts WHERE model_id = OLD.id GROUP BY day, team_id, production, finish_day
-              ON CONFLICT (day, team_id, production, finish_day) DO UPDATE SET runs = runs + excluded.runs,
-                automatic = automatic + excluded.automatic, cost = cost + excluded.cost,
-                finished = finished + excluded.finished, succeeded = succeeded + excluded.succeeded;
+        \(addToDays("-count(*), -sum(automatic), -sum(cost), -sum(finished), -sum(succeeded)",
+                    "model_id = OLD.id GROUP BY day, team_id, production, finish_day"))
         END;
         CREATE TRIGGER models_update_days_after AFTER UPDATE OF team_id, stage ON models
           WHEN OLD.team_id IS NOT NEW.team_id OR OLD.stage IS NOT NEW.stage BEGIN
-            INSERT INTO run_days (day, team_id, production, finish_day, runs, automatic, cost, finished, succeeded)
-              SELECT day, team_id, production, finish_day, count(*), sum(automatic), sum(cost), sum(finished), sum(succeeded)
-              FROM run_day_facts WHERE model_id = NEW.id GROUP BY day, team_id, production, finish_day
-              ON CONFLICT (day, team_id, production, finish_day) DO UPDATE SET runs = runs + excluded.runs,
-                automatic = automatic + excluded.automatic, cost = cost + excluded.cost,
-                finished = finished + excluded.finished, succeeded = succeeded + excluded.succeeded;
+        \(addToDays("count(*), sum(automatic), sum(cost), sum(finished), sum(succeeded)",
+                    "model_id = NEW.id GROUP BY day, team_id, production, finish_day"))
         END;
 
         CREATE INDEX runs_automatic ON pipeline_runs(model_id, kind, coalesce(started_at, queued_at)) WHERE trigger <> 'manual';
         """)
+
+    /// A change to a run that moves what it adds to its day.
+    private static let runChange = """
+        UPDATE OF model_id, kind, status, trigger, queued_at, started_at, finished_at, compute_cost ON pipeline_runs
+          WHEN OLD.model_id IS NOT NEW.model_id OR OLD.kind IS NOT NEW.kind OR OLD.status IS NOT NEW.status OR OLD.trigger IS NOT NEW.trigger
+            OR OLD.queued_at IS NOT NEW.queued_at OR OLD.started_at IS NOT NEW.started_at OR OLD.finished_at IS NOT NEW.finished_at OR OLD.compute_cost IS NOT NEW.compute_cost
+        """
+
+    /// Adds `values` (runs, automatic, cost, finished, succeeded) of the run_day_facts `facts`
+    /// selects to their days' rows.
+    private static func addToDays(_ values: String, _ facts: String) -> String {
+        """
+            INSERT INTO run_days (day, team_id, production, finish_day, runs, automatic, cost, finished, succeeded)
+              SELECT day, team_id, production, finish_day, \(values)
+              FROM run_day_facts WHERE \(facts)
+              ON CONFLICT (day, team_id, production, finish_day) DO UPDATE SET runs = runs + excluded.runs,
+                automatic = automatic + excluded.automatic, cost = cost + excluded.cost,
+                finished = finished + excluded.finished, succeeded = succeeded + excluded.succeeded;
+        """
+    }
 }

@@ -14,7 +14,10 @@ extension StoreSchema {
     /// training run changes its own facts and those of its version's deployments; a failure
     /// signal those of its model's deployments in the 7 days before it. `runs_deployed` finds
     /// those deployments of a model by finish time.
-    /// Frozen: the text that shipped. A change to the schema is a new migration.
+    /// Frozen: the text that shipped. A change to the schema is a new migration. The statement each
+    /// trigger ends with (`refresh`) and the deployments a run or an alert touches are written
+    /// once; the text they make is the one that shipped, byte for byte (MigrationTextTests holds
+    /// its hash).
     static let v13 = Migration("v13-deployment-facts", sql: """
         CREATE INDEX runs_deployed ON pipeline_runs(model_id, finished_at) WHERE kind = 'deployment' AND status = 'succeeded';
 
@@ -49,27 +52,21 @@ extension StoreSchema {
 
         CREATE TRIGGER pipeline_runs_insert_deployments AFTER INSERT ON pipeline_runs
           WHEN NEW.kind IN ('deployment', 'training') BEGIN
-            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
-              SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
-              WHERE run_id IN (
-                SELECT NEW.id
-                UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND model_version = NEW.model_version AND kind = 'deployment'
-                UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= coalesce(NEW.started_at, NEW.queued_at) - 604800 AND finished_at < coalesce(NEW.started_at, NEW.queued_at))
-              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
-                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
+        \(refresh("""
+
+                    SELECT NEW.id
+                    UNION \(sameVersion("NEW"))
+                    UNION \(signalled("NEW.model_id", "coalesce(NEW.started_at, NEW.queued_at)"))
+            """))
         END;
         CREATE TRIGGER pipeline_runs_delete_deployments AFTER DELETE ON pipeline_runs
           WHEN OLD.kind IN ('deployment', 'training') BEGIN
             DELETE FROM deployment_facts WHERE run_id = OLD.id;
-            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
-              SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
-              WHERE run_id IN (
-                SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND model_version = OLD.model_version AND kind = 'deployment'
-                UNION SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= coalesce(OLD.started_at, OLD.queued_at) - 604800 AND finished_at < coalesce(OLD.started_at, OLD.queued_at))
-              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
-                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
+        \(refresh("""
+
+                    \(sameVersion("OLD"))
+                    UNION \(signalled("OLD.model_id", "coalesce(OLD.started_at, OLD.queued_at)"))
+            """))
         END;
         CREATE TRIGGER pipeline_runs_update_deployments
           AFTER UPDATE OF model_id, model_version, kind, status, is_rollback, queued_at, started_at, finished_at ON pipeline_runs
@@ -78,48 +75,61 @@ extension StoreSchema {
               OR OLD.status IS NOT NEW.status OR OLD.is_rollback IS NOT NEW.is_rollback OR OLD.queued_at IS NOT NEW.queued_at
               OR OLD.started_at IS NOT NEW.started_at OR OLD.finished_at IS NOT NEW.finished_at) BEGIN
             DELETE FROM deployment_facts WHERE run_id = OLD.id;
-            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
-              SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
-              WHERE run_id IN (
-                SELECT NEW.id
-                UNION SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND model_version = OLD.model_version AND kind = 'deployment'
-                UNION SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= coalesce(OLD.started_at, OLD.queued_at) - 604800 AND finished_at < coalesce(OLD.started_at, OLD.queued_at)
-                UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND model_version = NEW.model_version AND kind = 'deployment'
-                UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= coalesce(NEW.started_at, NEW.queued_at) - 604800 AND finished_at < coalesce(NEW.started_at, NEW.queued_at))
-              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
-                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
+        \(refresh("""
+
+                    SELECT NEW.id
+                    UNION \(sameVersion("OLD"))
+                    UNION \(signalled("OLD.model_id", "coalesce(OLD.started_at, OLD.queued_at)"))
+                    UNION \(sameVersion("NEW"))
+                    UNION \(signalled("NEW.model_id", "coalesce(NEW.started_at, NEW.queued_at)"))
+            """))
         END;
 
         CREATE TRIGGER drift_alerts_insert_deployments AFTER INSERT ON drift_alerts WHEN NEW.severity = 'critical' BEGIN
-            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
-              SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
-              WHERE run_id IN (SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND kind = 'deployment' AND status = 'succeeded'
-                AND finished_at >= NEW.opened_at - 604800 AND finished_at < NEW.opened_at)
-              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
-                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
+        \(refresh("""
+            SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND kind = 'deployment' AND status = 'succeeded'
+                    AND finished_at >= NEW.opened_at - 604800 AND finished_at < NEW.opened_at
+            """))
         END;
         CREATE TRIGGER drift_alerts_delete_deployments AFTER DELETE ON drift_alerts WHEN OLD.severity = 'critical' BEGIN
-            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
-              SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
-              WHERE run_id IN (SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND kind = 'deployment' AND status = 'succeeded'
-                AND finished_at >= OLD.opened_at - 604800 AND finished_at < OLD.opened_at)
-              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
-                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
+        \(refresh("""
+            SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND kind = 'deployment' AND status = 'succeeded'
+                    AND finished_at >= OLD.opened_at - 604800 AND finished_at < OLD.opened_at
+            """))
         END;
         CREATE TRIGGER drift_alerts_update_deployments AFTER UPDATE OF severity, opened_at, model_id ON drift_alerts
           WHEN (OLD.severity = 'critical' OR NEW.severity = 'critical')
             AND (OLD.severity IS NOT NEW.severity OR OLD.opened_at IS NOT NEW.opened_at OR OLD.model_id IS NOT NEW.model_id) BEGIN
-            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
-              SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
-              WHERE run_id IN (
-                SELECT id FROM pipeline_runs WHERE model_id = OLD.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= OLD.opened_at - 604800 AND finished_at < OLD.opened_at
-                UNION SELECT id FROM pipeline_runs WHERE model_id = NEW.model_id AND kind = 'deployment' AND status = 'succeeded'
-                  AND finished_at >= NEW.opened_at - 604800 AND finished_at < NEW.opened_at)
-              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
-                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
+        \(refresh("""
+
+                    \(signalled("OLD.model_id", "OLD.opened_at"))
+                    UNION \(signalled("NEW.model_id", "NEW.opened_at"))
+            """))
         END;
         """)
+
+    /// Each trigger's closing statement: the facts of the deployments `runs` selects, worked out again.
+    private static func refresh(_ runs: String) -> String {
+        """
+            INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
+              SELECT run_id, model_id, finished_at, first_training_at, failure_at FROM deployment_fact_rows
+              WHERE run_id IN (\(runs))
+              ON CONFLICT (run_id) DO UPDATE SET model_id = excluded.model_id, finished_at = excluded.finished_at,
+                first_training_at = excluded.first_training_at, failure_at = excluded.failure_at;
+        """
+    }
+
+    /// The deployments of `row`'s model version: a training run changes their lead times.
+    private static func sameVersion(_ row: String) -> String {
+        "SELECT id FROM pipeline_runs WHERE model_id = \(row).model_id AND model_version = \(row).model_version AND kind = 'deployment'"
+    }
+
+    /// The succeeded deployments of `model` in the 7 days before `time`: a failure signal then
+    /// may be their first.
+    private static func signalled(_ model: String, _ time: String) -> String {
+        """
+        SELECT id FROM pipeline_runs WHERE model_id = \(model) AND kind = 'deployment' AND status = 'succeeded'
+                  AND finished_at >= \(time) - 604800 AND finished_at < \(time)
+        """
+    }
 }

@@ -28,7 +28,10 @@ extension StoreSchema {
     ///
     /// `run_days_by_team` covers run_days in team order, so a window's whole days are summed team
     /// by team as they are walked, without sorting the window's rows by team.
-    /// Frozen: the text that shipped. A change to the schema is a new migration.
+    /// Frozen: the text that shipped. A change to the schema is a new migration. What the triggers
+    /// run is written once for the counts (`addAlerts`, `takeAlerts`) and once for the three kept
+    /// latest rows (`raise`, `workOut`); the text they make is the one that shipped, byte for byte
+    /// (MigrationTextTests holds its hash).
     static let v16 = Migration("v16-kept-look-ups", sql: """
         CREATE VIEW alert_team_facts AS
           SELECT a.id AS alert_id, a.model_id, m.team_id, a.status, a.severity
@@ -41,45 +44,29 @@ extension StoreSchema {
           SELECT team_id, status, severity, count(*) FROM alert_team_facts GROUP BY team_id, status, severity;
 
         CREATE TRIGGER drift_alerts_insert_team_counts AFTER INSERT ON drift_alerts BEGIN
-            INSERT INTO alert_team_counts (team_id, status, severity, alerts)
-              SELECT team_id, status, severity, count(*) FROM alert_team_facts WHERE alert_id = NEW.id GROUP BY team_id, status, severity
-              ON CONFLICT (team_id, status, severity) DO UPDATE SET alerts = alerts + excluded.alerts;
+        \(addAlerts("", "alert_id = NEW.id"))
         END;
         CREATE TRIGGER drift_alerts_delete_team_counts BEFORE DELETE ON drift_alerts BEGIN
-            INSERT INTO alert_team_counts (team_id, status, severity, alerts)
-              SELECT team_id, status, severity, -count(*) FROM alert_team_facts WHERE alert_id = OLD.id GROUP BY team_id, status, severity
-              ON CONFLICT (team_id, status, severity) DO UPDATE SET alerts = alerts + excluded.alerts;
-            DELETE FROM alert_team_counts WHERE alerts <= 0
-              AND (team_id, status, severity) IN (SELECT team_id, status, severity FROM alert_team_facts WHERE alert_id = OLD.id);
+        \(takeAlerts("alert_id = OLD.id"))
         END;
         CREATE TRIGGER drift_alerts_update_team_counts_before BEFORE UPDATE OF id, model_id, status, severity ON drift_alerts
           WHEN OLD.id IS NOT NEW.id OR OLD.model_id IS NOT NEW.model_id OR OLD.status IS NOT NEW.status
             OR OLD.severity IS NOT NEW.severity BEGIN
-            INSERT INTO alert_team_counts (team_id, status, severity, alerts)
-              SELECT team_id, status, severity, -count(*) FROM alert_team_facts WHERE alert_id = OLD.id GROUP BY team_id, status, severity
-              ON CONFLICT (team_id, status, severity) DO UPDATE SET alerts = alerts + excluded.alerts;
-            DELETE FROM alert_team_counts WHERE alerts <= 0
-              AND (team_id, status, severity) IN (SELECT team_id, status, severity FROM alert_team_facts WHERE alert_id = OLD.id);
+        \(takeAlerts("alert_id = OLD.id"))
         END;
         CREATE TRIGGER drift_alerts_update_team_counts_after AFTER UPDATE OF id, model_id, status, severity ON drift_alerts
           WHEN OLD.id IS NOT NEW.id OR OLD.model_id IS NOT NEW.model_id OR OLD.status IS NOT NEW.status
             OR OLD.severity IS NOT NEW.severity BEGIN
-            INSERT INTO alert_team_counts (team_id, status, severity, alerts)
-              SELECT team_id, status, severity, count(*) FROM alert_team_facts WHERE alert_id = NEW.id GROUP BY team_id, status, severity
-              ON CONFLICT (team_id, status, severity) DO UPDATE SET alerts = alerts + excluded.alerts;
+        \(addAlerts("", "alert_id = NEW.id"))
         END;
         CREATE TRIGGER models_update_team_counts_before BEFORE UPDATE OF id, team_id ON models
           WHEN OLD.id IS NOT NEW.id OR OLD.team_id IS NOT NEW.team_id BEGIN
-            INSERT INTO alert_team_counts (team_id, status, severity, alerts)
-              SELECT team_id, status, severity, -count(*) FROM alert_team_facts WHERE model_id = OLD.id GROUP BY team_id, status, severity
-              ON CONFLICT (team_id, status, severity) DO UPDATE SET alerts = alerts + excluded.alerts;
+        \(addAlerts("-", "model_id = OLD.id"))
             DELETE FROM alert_team_counts WHERE alerts <= 0 AND team_id = OLD.team_id;
         END;
         CREATE TRIGGER models_update_team_counts_after AFTER UPDATE OF id, team_id ON models
           WHEN OLD.id IS NOT NEW.id OR OLD.team_id IS NOT NEW.team_id BEGIN
-            INSERT INTO alert_team_counts (team_id, status, severity, alerts)
-              SELECT team_id, status, severity, count(*) FROM alert_team_facts WHERE model_id = NEW.id GROUP BY team_id, status, severity
-              ON CONFLICT (team_id, status, severity) DO UPDATE SET alerts = alerts + excluded.alerts;
+        \(addAlerts("", "model_id = NEW.id"))
         END;
 
         CREATE VIEW metric_series_rows AS
@@ -91,20 +78,14 @@ extension StoreSchema {
         INSERT INTO metric_series (model_id, name, last_at) SELECT model_id, name, last_at FROM metric_series_rows;
 
         CREATE TRIGGER metric_points_insert_series AFTER INSERT ON metric_points BEGIN
-            INSERT INTO metric_series (model_id, name, last_at) VALUES (NEW.model_id, NEW.name, NEW.at)
-              ON CONFLICT (model_id, name) DO UPDATE SET last_at = max(last_at, excluded.last_at);
+        \(raise("metric_series", ("model_id", "name"), "last_at", "NEW.model_id, NEW.name, NEW.at"))
         END;
         CREATE TRIGGER metric_points_delete_series AFTER DELETE ON metric_points BEGIN
-            DELETE FROM metric_series WHERE model_id = OLD.model_id AND name = OLD.name;
-            INSERT INTO metric_series (model_id, name, last_at)
-              SELECT model_id, name, last_at FROM metric_series_rows WHERE model_id = OLD.model_id AND name = OLD.name;
+        \(workOut("metric_series", ("model_id", "name"), "last_at", of: ["OLD"]))
         END;
         CREATE TRIGGER metric_points_update_series AFTER UPDATE OF model_id, name, at ON metric_points
           WHEN OLD.model_id IS NOT NEW.model_id OR OLD.name IS NOT NEW.name OR OLD.at IS NOT NEW.at BEGIN
-            DELETE FROM metric_series WHERE (model_id = OLD.model_id AND name = OLD.name) OR (model_id = NEW.model_id AND name = NEW.name);
-            INSERT INTO metric_series (model_id, name, last_at)
-              SELECT model_id, name, last_at FROM metric_series_rows WHERE model_id = OLD.model_id AND name = OLD.name
-              UNION SELECT model_id, name, last_at FROM metric_series_rows WHERE model_id = NEW.model_id AND name = NEW.name;
+        \(workOut("metric_series", ("model_id", "name"), "last_at", of: ["OLD", "NEW"]))
         END;
 
         CREATE VIEW automatic_run_series_rows AS
@@ -119,22 +100,16 @@ extension StoreSchema {
 
         CREATE TRIGGER pipeline_runs_insert_automatic AFTER INSERT ON pipeline_runs
           WHEN NEW.trigger <> 'manual' AND NEW.kind IN ('evaluation', 'deployment') AND coalesce(NEW.started_at, NEW.queued_at) IS NOT NULL BEGIN
-            INSERT INTO automatic_run_series (model_id, kind, last_at) VALUES (NEW.model_id, NEW.kind, coalesce(NEW.started_at, NEW.queued_at))
-              ON CONFLICT (model_id, kind) DO UPDATE SET last_at = max(last_at, excluded.last_at);
+        \(raise("automatic_run_series", ("model_id", "kind"), "last_at", "NEW.model_id, NEW.kind, coalesce(NEW.started_at, NEW.queued_at)"))
         END;
         CREATE TRIGGER pipeline_runs_delete_automatic AFTER DELETE ON pipeline_runs
           WHEN OLD.trigger <> 'manual' AND OLD.kind IN ('evaluation', 'deployment') BEGIN
-            DELETE FROM automatic_run_series WHERE model_id = OLD.model_id AND kind = OLD.kind;
-            INSERT INTO automatic_run_series (model_id, kind, last_at)
-              SELECT model_id, kind, last_at FROM automatic_run_series_rows WHERE model_id = OLD.model_id AND kind = OLD.kind;
+        \(workOut("automatic_run_series", ("model_id", "kind"), "last_at", of: ["OLD"]))
         END;
         CREATE TRIGGER pipeline_runs_update_automatic AFTER UPDATE OF model_id, kind, trigger, queued_at, started_at ON pipeline_runs
           WHEN OLD.model_id IS NOT NEW.model_id OR OLD.kind IS NOT NEW.kind OR OLD.trigger IS NOT NEW.trigger
             OR OLD.queued_at IS NOT NEW.queued_at OR OLD.started_at IS NOT NEW.started_at BEGIN
-            DELETE FROM automatic_run_series WHERE (model_id = OLD.model_id AND kind = OLD.kind) OR (model_id = NEW.model_id AND kind = NEW.kind);
-            INSERT INTO automatic_run_series (model_id, kind, last_at)
-              SELECT model_id, kind, last_at FROM automatic_run_series_rows WHERE model_id = OLD.model_id AND kind = OLD.kind
-              UNION SELECT model_id, kind, last_at FROM automatic_run_series_rows WHERE model_id = NEW.model_id AND kind = NEW.kind;
+        \(workOut("automatic_run_series", ("model_id", "kind"), "last_at", of: ["OLD", "NEW"]))
         END;
 
         CREATE VIEW actor_last_rows AS
@@ -146,22 +121,55 @@ extension StoreSchema {
         INSERT INTO actor_last (team_id, person, last_day) SELECT team_id, person, last_day FROM actor_last_rows;
 
         CREATE TRIGGER actor_days_insert_last AFTER INSERT ON actor_days BEGIN
-            INSERT INTO actor_last (team_id, person, last_day) VALUES (NEW.team_id, NEW.person, NEW.day)
-              ON CONFLICT (team_id, person) DO UPDATE SET last_day = max(last_day, excluded.last_day);
+        \(raise("actor_last", ("team_id", "person"), "last_day", "NEW.team_id, NEW.person, NEW.day"))
         END;
         CREATE TRIGGER actor_days_delete_last AFTER DELETE ON actor_days BEGIN
-            DELETE FROM actor_last WHERE team_id = OLD.team_id AND person = OLD.person;
-            INSERT INTO actor_last (team_id, person, last_day)
-              SELECT team_id, person, last_day FROM actor_last_rows WHERE team_id = OLD.team_id AND person = OLD.person;
+        \(workOut("actor_last", ("team_id", "person"), "last_day", of: ["OLD"]))
         END;
         CREATE TRIGGER actor_days_update_last AFTER UPDATE OF team_id, person, day ON actor_days
           WHEN OLD.team_id IS NOT NEW.team_id OR OLD.person IS NOT NEW.person OR OLD.day IS NOT NEW.day BEGIN
-            DELETE FROM actor_last WHERE (team_id = OLD.team_id AND person = OLD.person) OR (team_id = NEW.team_id AND person = NEW.person);
-            INSERT INTO actor_last (team_id, person, last_day)
-              SELECT team_id, person, last_day FROM actor_last_rows WHERE team_id = OLD.team_id AND person = OLD.person
-              UNION SELECT team_id, person, last_day FROM actor_last_rows WHERE team_id = NEW.team_id AND person = NEW.person;
+        \(workOut("actor_last", ("team_id", "person"), "last_day", of: ["OLD", "NEW"]))
         END;
 
         CREATE INDEX run_days_by_team ON run_days(team_id, production, day, finish_day, runs, automatic, cost, finished, succeeded);
         """)
+
+    /// Adds the alerts `which` selects to their team's count by status and severity (`sign` "-"
+    /// takes them away).
+    private static func addAlerts(_ sign: String, _ which: String) -> String {
+        """
+            INSERT INTO alert_team_counts (team_id, status, severity, alerts)
+              SELECT team_id, status, severity, \(sign)count(*) FROM alert_team_facts WHERE \(which) GROUP BY team_id, status, severity
+              ON CONFLICT (team_id, status, severity) DO UPDATE SET alerts = alerts + excluded.alerts;
+        """
+    }
+
+    /// Takes those alerts away, and the counts left with none.
+    private static func takeAlerts(_ which: String) -> String {
+        """
+        \(addAlerts("-", which))
+            DELETE FROM alert_team_counts WHERE alerts <= 0
+              AND (team_id, status, severity) IN (SELECT team_id, status, severity FROM alert_team_facts WHERE \(which));
+        """
+    }
+
+    /// Raises a kept latest row (`table` keyed by `key`, its latest in `last`) to `values` when later.
+    private static func raise(_ table: String, _ key: (String, String), _ last: String, _ values: String) -> String {
+        """
+            INSERT INTO \(table) (\(key.0), \(key.1), \(last)) VALUES (\(values))
+              ON CONFLICT (\(key.0), \(key.1)) DO UPDATE SET \(last) = max(\(last), excluded.\(last));
+        """
+    }
+
+    /// Works out again, from the view `table`_rows, the kept latest rows of the keys of `rows`
+    /// (OLD, or OLD and NEW).
+    private static func workOut(_ table: String, _ key: (String, String), _ last: String, of rows: [String]) -> String {
+        let match = rows.map { "\(key.0) = \($0).\(key.0) AND \(key.1) = \($0).\(key.1)" }
+        let select = match.map { "SELECT \(key.0), \(key.1), \(last) FROM \(table)_rows WHERE \($0)" }
+        return """
+                DELETE FROM \(table) WHERE \(rows.count == 1 ? match[0] : match.map { "(\($0))" }.joined(separator: " OR "));
+                INSERT INTO \(table) (\(key.0), \(key.1), \(last))
+                  \(select.joined(separator: "\n      UNION "));
+            """
+    }
 }

@@ -21,7 +21,9 @@ extension StoreSchema {
     /// row-by-row reading's `coalesce(sum(…), 0)` has it, not a refused write. `run_week_rows` says
     /// once what run_weeks should hold, for the refill and `doctor`. The primary key is week
     /// first: a window reads its weeks as one range, as it reads run_days' days.
-    /// Frozen: the text that shipped. A change to the schema is a new migration.
+    /// Frozen: the text that shipped. A change to the schema is a new migration. The statements
+    /// that work a row's week out again are written once (`rebuildWeek`); the text they make is
+    /// the one that shipped, byte for byte (MigrationTextTests holds its hash).
     static let v19 = Migration("v19-run-weeks", sql: """
         CREATE VIEW run_day_weeks AS
           SELECT team_id, production, day, day / 7 - (day % 7 < 0) AS week,
@@ -41,38 +43,29 @@ extension StoreSchema {
           SELECT team_id, production, week, late, runs, automatic, cost, finished, succeeded FROM run_week_rows;
 
         CREATE TRIGGER run_days_insert_weeks AFTER INSERT ON run_days BEGIN
-            DELETE FROM run_weeks WHERE team_id = NEW.team_id AND production = NEW.production
-              AND week = NEW.day / 7 - (NEW.day % 7 < 0) AND late = max(NEW.finish_day, (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6);
-            INSERT INTO run_weeks (team_id, production, week, late, runs, automatic, cost, finished, succeeded)
-              SELECT team_id, production, week, late, sum(runs), sum(automatic), coalesce(sum(cost), 0.0), sum(finished), sum(succeeded)
-              FROM run_day_weeks WHERE team_id = NEW.team_id AND production = NEW.production
-                AND day BETWEEN (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 AND (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6 AND late = max(NEW.finish_day, (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6)
-              GROUP BY team_id, production, week, late;
+        \(rebuildWeek("NEW"))
         END;
         CREATE TRIGGER run_days_delete_weeks AFTER DELETE ON run_days BEGIN
-            DELETE FROM run_weeks WHERE team_id = OLD.team_id AND production = OLD.production
-              AND week = OLD.day / 7 - (OLD.day % 7 < 0) AND late = max(OLD.finish_day, (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6);
-            INSERT INTO run_weeks (team_id, production, week, late, runs, automatic, cost, finished, succeeded)
-              SELECT team_id, production, week, late, sum(runs), sum(automatic), coalesce(sum(cost), 0.0), sum(finished), sum(succeeded)
-              FROM run_day_weeks WHERE team_id = OLD.team_id AND production = OLD.production
-                AND day BETWEEN (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 AND (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6 AND late = max(OLD.finish_day, (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6)
-              GROUP BY team_id, production, week, late;
+        \(rebuildWeek("OLD"))
         END;
         CREATE TRIGGER run_days_update_weeks AFTER UPDATE ON run_days BEGIN
-            DELETE FROM run_weeks WHERE team_id = OLD.team_id AND production = OLD.production
-              AND week = OLD.day / 7 - (OLD.day % 7 < 0) AND late = max(OLD.finish_day, (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6);
-            INSERT INTO run_weeks (team_id, production, week, late, runs, automatic, cost, finished, succeeded)
-              SELECT team_id, production, week, late, sum(runs), sum(automatic), coalesce(sum(cost), 0.0), sum(finished), sum(succeeded)
-              FROM run_day_weeks WHERE team_id = OLD.team_id AND production = OLD.production
-                AND day BETWEEN (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 AND (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6 AND late = max(OLD.finish_day, (OLD.day / 7 - (OLD.day % 7 < 0)) * 7 + 6)
-              GROUP BY team_id, production, week, late;
-            DELETE FROM run_weeks WHERE team_id = NEW.team_id AND production = NEW.production
-              AND week = NEW.day / 7 - (NEW.day % 7 < 0) AND late = max(NEW.finish_day, (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6);
-            INSERT INTO run_weeks (team_id, production, week, late, runs, automatic, cost, finished, succeeded)
-              SELECT team_id, production, week, late, sum(runs), sum(automatic), coalesce(sum(cost), 0.0), sum(finished), sum(succeeded)
-              FROM run_day_weeks WHERE team_id = NEW.team_id AND production = NEW.production
-                AND day BETWEEN (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 AND (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6 AND late = max(NEW.finish_day, (NEW.day / 7 - (NEW.day % 7 < 0)) * 7 + 6)
-              GROUP BY team_id, production, week, late;
+        \(rebuildWeek("OLD"))
+        \(rebuildWeek("NEW"))
         END;
         """)
+
+    /// The run_weeks row of `row`'s team, production flag, week and late day, worked out again.
+    private static func rebuildWeek(_ row: String) -> String {
+        let week = "\(row).day / 7 - (\(row).day % 7 < 0)"
+        let late = "max(\(row).finish_day, (\(week)) * 7 + 6)"
+        return """
+                DELETE FROM run_weeks WHERE team_id = \(row).team_id AND production = \(row).production
+                  AND week = \(week) AND late = \(late);
+                INSERT INTO run_weeks (team_id, production, week, late, runs, automatic, cost, finished, succeeded)
+                  SELECT team_id, production, week, late, sum(runs), sum(automatic), coalesce(sum(cost), 0.0), sum(finished), sum(succeeded)
+                  FROM run_day_weeks WHERE team_id = \(row).team_id AND production = \(row).production
+                    AND day BETWEEN (\(week)) * 7 AND (\(week)) * 7 + 6 AND late = \(late)
+                  GROUP BY team_id, production, week, late;
+            """
+    }
 }

@@ -28,21 +28,18 @@ extension StoreSchema {
     /// models_team and alerts_by_model_opened: a seek per model of the team). `alert_week_rows`
     /// says once what alert_weeks should hold, for the refill and `doctor`. (Edited before it
     /// shipped — no release or green CI had it — to leave times that are not whole numbers out.)
-    /// Frozen: the text that shipped. A change to the schema is a new migration.
+    /// Frozen: the text that shipped. A change to the schema is a new migration. A week's number,
+    /// the settled condition and the triggers' closing statement are each written once below; the
+    /// text they make is the one that shipped, byte for byte (MigrationTextTests holds its hash).
     static let v20 = Migration("v20-alert-weeks", sql: """
         CREATE VIEW alert_week_facts AS
           SELECT m.team_id, a.opened_at AS alert_opened_at, f.alert_id,
-            (f.opened_at / 86400 - (f.opened_at % 86400 < 0)) / 7 - ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) % 7 < 0) AS week,
+            \(week("f.opened_at")) AS week,
             (f.assigned_now OR f.first_assigned_at IS NOT NULL) AS assigned, f.first_note_at IS NOT NULL AS noted,
             max(0, f.first_response_at - f.opened_at) AS seconds
           FROM models m JOIN drift_alerts a ON a.model_id = m.id JOIN alert_facts f ON f.alert_id = a.id
           WHERE m.team_id IS NOT NULL
-            AND typeof(f.opened_at) = 'integer' AND typeof(f.first_response_at) = 'integer'
-            AND f.opened_at BETWEEN -4000000000000 AND 4000000000000
-            AND f.first_response_at BETWEEN -4000000000000 AND 4000000000000
-            AND max(f.first_response_at, coalesce(f.first_note_at, f.first_response_at),
-                    CASE WHEN f.assigned_now THEN f.first_response_at ELSE coalesce(f.first_assigned_at, f.first_response_at) END)
-                < ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) / 7 - ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) % 7 < 0)) * 604800 + 604800;
+            AND \(settled("f."));
         CREATE VIEW alert_week_rows AS
           SELECT week, team_id, sum(assigned) AS assigned, sum(noted) AS noted, group_concat(seconds) AS seconds
           FROM (SELECT week, team_id, assigned, noted, seconds FROM alert_week_facts ORDER BY week, team_id, seconds)
@@ -55,81 +52,88 @@ extension StoreSchema {
 
         CREATE INDEX alert_facts_unsettled ON alert_facts(
             opened_at, model_id, assigned_now, first_assigned_at, first_note_at, first_response_at)
-          WHERE NOT (typeof(opened_at) = 'integer' AND typeof(first_response_at) = 'integer'
-            AND opened_at BETWEEN -4000000000000 AND 4000000000000
-            AND first_response_at BETWEEN -4000000000000 AND 4000000000000
-            AND max(first_response_at, coalesce(first_note_at, first_response_at),
-                    CASE WHEN assigned_now THEN first_response_at ELSE coalesce(first_assigned_at, first_response_at) END)
-                < ((opened_at / 86400 - (opened_at % 86400 < 0)) / 7 - ((opened_at / 86400 - (opened_at % 86400 < 0)) % 7 < 0)) * 604800 + 604800);
+          WHERE NOT (\(settled("")));
 
         CREATE TRIGGER alert_facts_insert_weeks AFTER INSERT ON alert_facts BEGIN
             DELETE FROM alert_weeks WHERE (week, team_id) IN (
-              SELECT (NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) / 7 - ((NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) % 7 < 0), team_id
+              SELECT \(week("NEW.opened_at")), team_id
               FROM models WHERE id = NEW.model_id);
-            INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
-              SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (
-                SELECT v.week, v.team_id, v.assigned, v.noted, v.seconds
-                FROM (SELECT team_id, (NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) / 7 - ((NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) % 7 < 0) AS week
-                      FROM models WHERE id = NEW.model_id) k
-                  CROSS JOIN alert_week_facts v
-                WHERE v.team_id = k.team_id AND v.alert_opened_at >= k.week * 604800 AND v.alert_opened_at < k.week * 604800 + 604800 AND v.week = k.week
-                ORDER BY v.week, v.team_id, v.seconds)
-              GROUP BY week, team_id;
+        \(rebuild("""
+            SELECT team_id, \(week("NEW.opened_at")) AS week
+                          FROM models WHERE id = NEW.model_id
+            """))
         END;
         CREATE TRIGGER alert_facts_delete_weeks AFTER DELETE ON alert_facts BEGIN
             DELETE FROM alert_weeks WHERE (week, team_id) IN (
-              SELECT (OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) / 7 - ((OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) % 7 < 0), team_id
+              SELECT \(week("OLD.opened_at")), team_id
               FROM models WHERE id = OLD.model_id);
-            INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
-              SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (
-                SELECT v.week, v.team_id, v.assigned, v.noted, v.seconds
-                FROM (SELECT team_id, (OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) / 7 - ((OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) % 7 < 0) AS week
-                      FROM models WHERE id = OLD.model_id) k
-                  CROSS JOIN alert_week_facts v
-                WHERE v.team_id = k.team_id AND v.alert_opened_at >= k.week * 604800 AND v.alert_opened_at < k.week * 604800 + 604800 AND v.week = k.week
-                ORDER BY v.week, v.team_id, v.seconds)
-              GROUP BY week, team_id;
+        \(rebuild("""
+            SELECT team_id, \(week("OLD.opened_at")) AS week
+                          FROM models WHERE id = OLD.model_id
+            """))
         END;
         CREATE TRIGGER alert_facts_update_weeks AFTER UPDATE ON alert_facts
           WHEN OLD.alert_id IS NOT NEW.alert_id OR OLD.model_id IS NOT NEW.model_id OR OLD.opened_at IS NOT NEW.opened_at
             OR OLD.assigned_now IS NOT NEW.assigned_now OR OLD.first_assigned_at IS NOT NEW.first_assigned_at
             OR OLD.first_note_at IS NOT NEW.first_note_at OR OLD.first_response_at IS NOT NEW.first_response_at BEGIN
             DELETE FROM alert_weeks WHERE (week, team_id) IN (
-              SELECT (OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) / 7 - ((OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) % 7 < 0), team_id
+              SELECT \(week("OLD.opened_at")), team_id
               FROM models WHERE id = OLD.model_id
-              UNION SELECT (NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) / 7 - ((NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) % 7 < 0), team_id
+              UNION SELECT \(week("NEW.opened_at")), team_id
               FROM models WHERE id = NEW.model_id);
-            INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
-              SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (
-                SELECT v.week, v.team_id, v.assigned, v.noted, v.seconds
-                FROM (SELECT team_id, (OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) / 7 - ((OLD.opened_at / 86400 - (OLD.opened_at % 86400 < 0)) % 7 < 0) AS week
-                      FROM models WHERE id = OLD.model_id
-                      UNION SELECT team_id, (NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) / 7 - ((NEW.opened_at / 86400 - (NEW.opened_at % 86400 < 0)) % 7 < 0)
-                      FROM models WHERE id = NEW.model_id) k
-                  CROSS JOIN alert_week_facts v
-                WHERE v.team_id = k.team_id AND v.alert_opened_at >= k.week * 604800 AND v.alert_opened_at < k.week * 604800 + 604800 AND v.week = k.week
-                ORDER BY v.week, v.team_id, v.seconds)
-              GROUP BY week, team_id;
+        \(rebuild("""
+            SELECT team_id, \(week("OLD.opened_at")) AS week
+                          FROM models WHERE id = OLD.model_id
+                          UNION SELECT team_id, \(week("NEW.opened_at"))
+                          FROM models WHERE id = NEW.model_id
+            """))
         END;
         CREATE TRIGGER models_update_alert_weeks AFTER UPDATE OF team_id ON models WHEN OLD.team_id IS NOT NEW.team_id BEGIN
             DELETE FROM alert_weeks WHERE team_id IN (OLD.team_id, NEW.team_id) AND week IN (
-              SELECT (a.opened_at / 86400 - (a.opened_at % 86400 < 0)) / 7 - ((a.opened_at / 86400 - (a.opened_at % 86400 < 0)) % 7 < 0)
+              SELECT \(week("a.opened_at"))
               FROM drift_alerts a WHERE a.model_id = NEW.id
-              UNION SELECT (f.opened_at / 86400 - (f.opened_at % 86400 < 0)) / 7 - ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) % 7 < 0)
+              UNION SELECT \(week("f.opened_at"))
               FROM drift_alerts a JOIN alert_facts f ON f.alert_id = a.id WHERE a.model_id = NEW.id);
+        \(rebuild("""
+            SELECT t.team_id, w.week FROM (SELECT OLD.team_id AS team_id UNION SELECT NEW.team_id) t,
+                            (SELECT \(week("a.opened_at")) AS week
+                             FROM drift_alerts a WHERE a.model_id = NEW.id
+                             UNION SELECT \(week("f.opened_at"))
+                             FROM drift_alerts a JOIN alert_facts f ON f.alert_id = a.id WHERE a.model_id = NEW.id) w
+                          WHERE t.team_id IS NOT NULL
+            """))
+        END;
+        """)
+
+    /// The week (seven UTC days from a day divisible by seven) of a time in seconds, rounding down.
+    private static func week(_ time: String) -> String {
+        "(\(time) / 86400 - (\(time) % 86400 < 0)) / 7 - ((\(time) / 86400 - (\(time) % 86400 < 0)) % 7 < 0)"
+    }
+
+    /// An alert's facts (columns named with `table`) are whole numbers all known before its week
+    /// ends. Its continued lines stand where the view's and the index's do.
+    private static func settled(_ table: String) -> String {
+        """
+        typeof(\(table)opened_at) = 'integer' AND typeof(\(table)first_response_at) = 'integer'
+            AND \(table)opened_at BETWEEN -4000000000000 AND 4000000000000
+            AND \(table)first_response_at BETWEEN -4000000000000 AND 4000000000000
+            AND max(\(table)first_response_at, coalesce(\(table)first_note_at, \(table)first_response_at),
+                    CASE WHEN \(table)assigned_now THEN \(table)first_response_at ELSE coalesce(\(table)first_assigned_at, \(table)first_response_at) END)
+                < (\(week("\(table)opened_at"))) * 604800 + 604800
+        """
+    }
+
+    /// Each trigger's closing statement: the rows of the teams and weeks `keys` selects, worked out again.
+    private static func rebuild(_ keys: String) -> String {
+        """
             INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
               SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (
                 SELECT v.week, v.team_id, v.assigned, v.noted, v.seconds
-                FROM (SELECT t.team_id, w.week FROM (SELECT OLD.team_id AS team_id UNION SELECT NEW.team_id) t,
-                        (SELECT (a.opened_at / 86400 - (a.opened_at % 86400 < 0)) / 7 - ((a.opened_at / 86400 - (a.opened_at % 86400 < 0)) % 7 < 0) AS week
-                         FROM drift_alerts a WHERE a.model_id = NEW.id
-                         UNION SELECT (f.opened_at / 86400 - (f.opened_at % 86400 < 0)) / 7 - ((f.opened_at / 86400 - (f.opened_at % 86400 < 0)) % 7 < 0)
-                         FROM drift_alerts a JOIN alert_facts f ON f.alert_id = a.id WHERE a.model_id = NEW.id) w
-                      WHERE t.team_id IS NOT NULL) k
+                FROM (\(keys)) k
                   CROSS JOIN alert_week_facts v
                 WHERE v.team_id = k.team_id AND v.alert_opened_at >= k.week * 604800 AND v.alert_opened_at < k.week * 604800 + 604800 AND v.week = k.week
                 ORDER BY v.week, v.team_id, v.seconds)
               GROUP BY week, team_id;
-        END;
-        """)
+        """
+    }
 }
