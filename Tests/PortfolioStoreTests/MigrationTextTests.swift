@@ -46,4 +46,10 @@ struct MigrationTextTests {
         }
         #expect(Set(Self.shipped.keys) == Set(written.map(\.0)))
     }
+    @Test("v4 and v9, which run code around their SQL, run the SQL they shipped with")
+    func codeMigrationsRunTheirShippedSQL() {
+        #expect(Self.hash(StoreSchema.v4SQL) == "588d8e88b7fc7cec")
+        let v9 = StoreSchema.convergedObjects.map { "\($0.type) \($0.name)\n\($0.sql)" } + [StoreSchema.runSearchFill]
+        #expect(Self.hash(v9.joined(separator: "\n")) == "ec252e0a2e5faa77")
+    }
 }

@@ -17,7 +17,7 @@ extension StoreSchema {
         try db.execute(sql: v4SQL)
     }
 
-    private static let v4SQL = """
+    static let v4SQL = """
         CREATE INDEX alerts_active_critical ON drift_alerts(model_id, status, snoozed_until, severity)
           WHERE severity = 'critical' AND status IN ('open', 'acknowledged', 'snoozed');
         DROP INDEX models_stage;

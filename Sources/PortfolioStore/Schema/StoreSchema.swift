@@ -2,7 +2,9 @@ import GRDB
 
 /// The store's versioned migrations: in order, each literal SQL in its own file (`Migration0N…`),
 /// frozen once shipped — a change to the schema is a new migration, never an edit, so a store made
-/// by any build and one made today hold the same objects for the same migration names. (v5–v7 were
+/// by any build and one made today hold the same objects for the same migration names. A file may
+/// write a statement its triggers repeat once and interpolate it, but only from text in that file,
+/// never from live code; `MigrationTextTests` holds the hash of what each one runs. (v5–v7 were
 /// edited after shipping before this rule held; their files keep what first shipped, and v9 brings
 /// the stores made by every edit to one shape. Tests/PortfolioStoreTests/Fixtures holds a store
 /// made by each build that shipped a different schema; the upgrade test migrates each.)
