@@ -54,24 +54,8 @@ extension StoreSchema {
             opened_at, model_id, assigned_now, first_assigned_at, first_note_at, first_response_at)
           WHERE NOT (\(settled("")));
 
-        CREATE TRIGGER alert_facts_insert_weeks AFTER INSERT ON alert_facts BEGIN
-            DELETE FROM alert_weeks WHERE (week, team_id) IN (
-              SELECT \(week("NEW.opened_at")), team_id
-              FROM models WHERE id = NEW.model_id);
-        \(rebuild("""
-            SELECT team_id, \(week("NEW.opened_at")) AS week
-                          FROM models WHERE id = NEW.model_id
-            """))
-        END;
-        CREATE TRIGGER alert_facts_delete_weeks AFTER DELETE ON alert_facts BEGIN
-            DELETE FROM alert_weeks WHERE (week, team_id) IN (
-              SELECT \(week("OLD.opened_at")), team_id
-              FROM models WHERE id = OLD.model_id);
-        \(rebuild("""
-            SELECT team_id, \(week("OLD.opened_at")) AS week
-                          FROM models WHERE id = OLD.model_id
-            """))
-        END;
+        \(rowTrigger("insert", "NEW"))
+        \(rowTrigger("delete", "OLD"))
         CREATE TRIGGER alert_facts_update_weeks AFTER UPDATE ON alert_facts
           WHEN OLD.alert_id IS NOT NEW.alert_id OR OLD.model_id IS NOT NEW.model_id OR OLD.opened_at IS NOT NEW.opened_at
             OR OLD.assigned_now IS NOT NEW.assigned_now OR OLD.first_assigned_at IS NOT NEW.first_assigned_at
@@ -120,6 +104,22 @@ extension StoreSchema {
             AND max(\(table)first_response_at, coalesce(\(table)first_note_at, \(table)first_response_at),
                     CASE WHEN \(table)assigned_now THEN \(table)first_response_at ELSE coalesce(\(table)first_assigned_at, \(table)first_response_at) END)
                 < (\(week("\(table)opened_at"))) * 604800 + 604800
+        """
+    }
+
+    /// The trigger on an insert or a delete of an alert fact: the week of the row (`NEW`, `OLD`)
+    /// worked out again.
+    private static func rowTrigger(_ event: String, _ row: String) -> String {
+        """
+        CREATE TRIGGER alert_facts_\(event)_weeks AFTER \(event.uppercased()) ON alert_facts BEGIN
+            DELETE FROM alert_weeks WHERE (week, team_id) IN (
+              SELECT \(week("\(row).opened_at")), team_id
+              FROM models WHERE id = \(row).model_id);
+        \(rebuild("""
+            SELECT team_id, \(week("\(row).opened_at")) AS week
+                          FROM models WHERE id = \(row).model_id
+            """))
+        END;
         """
     }
 
