@@ -40,7 +40,6 @@ struct MigrationTextTests {
     @Test("Every migration written as SQL runs, byte for byte, the text it shipped with")
     func migrationsRunTheirShippedText() {
         let written = StoreSchema.migrations.compactMap { migration in migration.sql.map { (migration.id, Self.hash($0)) } }
-        #expect(written.count == 18)
         for (id, hash) in written {
             #expect(Self.shipped[id] == hash, "\(id): runs a text hashing to \(hash), not the shipped \(Self.shipped[id] ?? "(none recorded)")")
         }

@@ -359,17 +359,12 @@ extension PortfolioReader {
 
     /// The alerts opened in `[?, ?)` that v20's alert_weeks does not hold (not settled in their
     /// week), with the facts that say how they were answered, by model, through
-    /// alert_facts_unsettled alone: its condition is the index's, word for word, as SQLite uses
+    /// alert_facts_unsettled alone: its condition is the index's (v20's `settled`), as SQLite uses
     /// a partial index only for a query that says its condition.
     static let unsettledAlertResponsesSQL = """
         SELECT model_id, opened_at, assigned_now, first_assigned_at, first_note_at, first_response_at FROM alert_facts
         WHERE opened_at >= ? AND opened_at < ?
-          AND NOT (typeof(opened_at) = 'integer' AND typeof(first_response_at) = 'integer'
-            AND opened_at BETWEEN -4000000000000 AND 4000000000000
-            AND first_response_at BETWEEN -4000000000000 AND 4000000000000
-            AND max(first_response_at, coalesce(first_note_at, first_response_at),
-                    CASE WHEN assigned_now THEN first_response_at ELSE coalesce(first_assigned_at, first_response_at) END)
-                < ((opened_at / 86400 - (opened_at % 86400 < 0)) / 7 - ((opened_at / 86400 - (opened_at % 86400 < 0)) % 7 < 0)) * 604800 + 604800)
+          AND NOT (\(StoreSchema.settled("")))
         """
 
     /// Team :t's alerts of the window with the facts that say how they were answered, found

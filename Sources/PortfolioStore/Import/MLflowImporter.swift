@@ -6,8 +6,8 @@ import Portfolio
 /// read-only and never written, into `MLflowData`, and writes it through `MLflowMapping` (the
 /// mapping the tracking-server importer shares; docs/FEEDING.md).
 public struct MLflowImporter {
-    /// The store and team it writes to.
-    public let mapping: MLflowMapping
+    /// The store and team it writes to (`mapping.team` may be changed before an import).
+    public var mapping: MLflowMapping
 
     public init(store: PortfolioStore, team: String = "MLflow") {
         mapping = MLflowMapping(store: store, team: team)

@@ -15,9 +15,10 @@ extension StoreSchema {
     /// signal those of its model's deployments in the 7 days before it. `runs_deployed` finds
     /// those deployments of a model by finish time.
     /// Frozen: the text that shipped. A change to the schema is a new migration. The statement each
-    /// trigger ends with (`refresh`) and the deployments a run or an alert touches are written
-    /// once; the text they make is the one that shipped, byte for byte (MigrationTextTests holds
-    /// its hash).
+    /// trigger ends with (`refresh`), and the deployments a run's version or a failure signal
+    /// touches (`sameVersion`, `signalled`; an alert's insert and delete say the latter inline, at
+    /// another indentation), are written once; the text they make is the one that shipped, byte
+    /// for byte (MigrationTextTests holds its hash).
     static let v13 = Migration("v13-deployment-facts", sql: """
         CREATE INDEX runs_deployed ON pipeline_runs(model_id, finished_at) WHERE kind = 'deployment' AND status = 'succeeded';
 
