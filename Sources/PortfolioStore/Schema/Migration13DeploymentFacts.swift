@@ -109,7 +109,9 @@ extension StoreSchema {
         END;
         """)
 
-    /// Each trigger's closing statement: the facts of the deployments `runs` selects, worked out again.
+    /// Each trigger's closing statement: the facts of the deployments `runs` selects, worked out
+    /// again. A `runs` that begins with a line break stands on the lines below `WHERE run_id IN (`,
+    /// as the run triggers' lists do.
     private static func refresh(_ runs: String) -> String {
         """
             INSERT INTO deployment_facts (run_id, model_id, finished_at, first_training_at, failure_at)
