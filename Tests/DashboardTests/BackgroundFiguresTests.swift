@@ -51,11 +51,8 @@ struct BackgroundFiguresTests {
 
     @Test("On a long history a snapshot's engine reads its panels beside the window figures' parts, at once, and shows what the interactive engine shows")
     func inlineAtOnceEqualsInteractive() throws {
-        let folder = TemporaryFolder("inline-at-once")
-        let store = try PortfolioStore.open(path: folder.file("long.sqlite"))
-        defer { try? store.close() }
-        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: 60, runs: 100_000, alerts: 300, metricPoints: 300, seed: 5,
-                                                                      asOf: Self.now)).generate()
+        let (folder, store) = try GeneratedStore.make("inline-at-once", models: 60, runs: 100_000, alerts: 300, metricPoints: 300, seed: 5)
+        defer { try? store.close(); _ = folder }
         #expect(try store.readsFiguresAtOnce())
         let inline = try Self.engine(store, .inline)
         let interactive = try Self.engine(store, Self.awaited)

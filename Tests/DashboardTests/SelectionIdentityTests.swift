@@ -118,18 +118,9 @@ struct SelectionIdentityTests {
         #expect(engine.state.data.models[absolute: engine.state.selected(.models)]?.name == name)
     }
 
-    /// A generated portfolio in a store of its own (the folder holds it; keep it alive).
-    static func generated(_ label: String, models: Int, runs: Int, alerts: Int, seed: UInt64) throws -> (TemporaryFolder, PortfolioStore) {
-        let folder = TemporaryFolder(label)
-        let store = try PortfolioStore.open(path: folder.file("store.sqlite"))
-        _ = try PortfolioGenerator(store: store, plan: GenerationPlan(models: models, runs: runs, alerts: alerts, metricPoints: 0,
-                                                                      seed: seed, asOf: SharedSample.now)).generate()
-        return (folder, store)
-    }
-
     @Test("On a panel longer than the search reaches, an item moved far away sends the view to the first row, saying so")
     func beyondSearch() throws {
-        let (folder, store) = try Self.generated("selection-deep", models: 20, runs: 3_000, alerts: 50, seed: 3)
+        let (folder, store) = try GeneratedStore.make("selection-deep", models: 20, runs: 3_000, alerts: 50, seed: 3)
         defer { try? store.close(); _ = folder }
         let engine = try Self.engine(store)
         try engine.send(.key(.character("2")))
@@ -152,7 +143,7 @@ struct SelectionIdentityTests {
 
     @Test("A load that leaves the scroll below the last row asks for another, which is never dropped: 60 models, G, 55 deleted")
     func shrinkingPanelReloads() throws {
-        let (folder, store) = try Self.generated("selection-shrink", models: 60, runs: 100, alerts: 10, seed: 4)
+        let (folder, store) = try GeneratedStore.make("selection-shrink", models: 60, runs: 100, alerts: 10, seed: 4)
         defer { try? store.close(); _ = folder }
         let engine = try Self.engine(store)
         try engine.send(.key(.character("G")))

@@ -15,13 +15,10 @@ import TestSupport
 struct ReadAtOnceTests {
     @Test("The window figures read in parts at once equal those read in one transaction, on the sample and a generated store, at many as-of times and windows")
     func figuresAtOnceEqualOneTransaction() throws {
-        let folder = TemporaryFolder("read-at-once")
-        let generated = try PortfolioStore.open(path: folder.file("generated.sqlite"))
+        let (folder, generated) = try GeneratedStore.make("read-at-once", models: 80, runs: 4_000, alerts: 800, metricPoints: 400, seed: 11)
         defer { try? generated.close() }
-        _ = try PortfolioGenerator(store: generated, plan: GenerationPlan(models: 80, runs: 4_000, alerts: 800, metricPoints: 400, seed: 11,
-                                                                          asOf: SharedSample.now)).generate()
         // The same file opened as `status` opens it: the writer connection reads a group.
-        let once = try PortfolioStore.open(path: folder.file("generated.sqlite"), readOnly: true, mapped: true)
+        let once = try PortfolioStore.open(path: folder.file("store.sqlite"), readOnly: true, mapped: true)
         defer { try? once.close() }
         #expect(once.readsOnce && !generated.readsOnce)
         for store in [SharedSample.store, generated, once] {

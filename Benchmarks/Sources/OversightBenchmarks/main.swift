@@ -53,8 +53,9 @@ func time(_ body: () throws -> Void) rethrows -> Double {
 /// `first-frame`: what the dashboard does to draw its first frame, in a fresh process: open the
 /// store (read-only), the engine as the dashboard runs it (figures in the background, awaited for
 /// the first frame), render, print. (`DashboardApp` also sends the terminal's size before it
-/// draws; the state begins at that size, so it reads nothing.) In process (`print: false`) it then waits for the figures if the frame lacked them: the
-/// figures' phase is how long after the engine's start the header had them.
+/// draws; the state begins at that size, so it reads nothing.) In process (`print: false`) it
+/// then waits for the figures if the frame lacked them: the figures' phase is how long after the
+/// engine's start the header had them.
 func firstFrame(_ arguments: Arguments, print show: Bool = true) throws -> FirstFrame {
     var phases: [String: Double] = [:]
     var store: PortfolioStore!

@@ -124,8 +124,9 @@ extension StoreSchema {
         """
     }
 
-    /// Each trigger's closing statement: the rows of the teams and weeks `keys` selects, worked out again.
-    private static func rebuild(_ keys: String) -> String {
+    /// Each trigger's closing statement: the rows of the teams and weeks `keys` selects, worked out
+    /// again. A batch (`KeptBatch`) settles its teams and weeks with it too.
+    static func rebuild(_ keys: String) -> String {
         """
             INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
               SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (

@@ -354,13 +354,15 @@ final class KeptBatch {
         try db.cachedStatement(sql: "UPDATE row_counts SET rows = rows + ? WHERE name = 'drift_alerts'").execute(arguments: [createdAlerts])
     }
 
+    /// v20's triggers' statement for one team (?1) and week (?2).
+    private static let rebuildAlertWeek = StoreSchema.rebuild("SELECT ?1 AS team_id, ?2 AS week")
+
     /// alert_weeks brought up to the batch's alert facts: each team and week a settled alert was
     /// in (noted by `alertsChanging`) or is in now worked out again from its alerts, as v20's
-    /// triggers work out one (the same view, alert_week_facts, through the same keys), a bound
-    /// key at a time: with the keys in a table SQLite walked every alert fact of ±4·10¹² s (the
-    /// view's bound on times reads to it as a range). Only settled alerts are in a week's row, so
-    /// an alert that was and is unsettled (a drift check opening an alert no one has answered:
-    /// most of a CI fleet's) changes none.
+    /// triggers work out one (with their statement), a bound key at a time: with the keys in a
+    /// table SQLite walked every alert fact of ±4·10¹² s (the view's bound on times reads to it as
+    /// a range). Only settled alerts are in a week's row, so an alert that was and is unsettled (a
+    /// drift check opening an alert no one has answered: most of a CI fleet's) changes none.
     private func settleAlertWeeks() throws {
         try db.cachedStatement(sql: "INSERT INTO kept_batch_alert_weeks SELECT team_id, week FROM alert_week_facts WHERE alert_id IN (SELECT id FROM kept_batch_alerts)")
             .execute()
@@ -368,14 +370,7 @@ final class KeptBatch {
             // Whole numbers as the view gives them; anything else is no week's row.
             guard let team = Int64.fromDatabaseValue(key[0]), let week = Int64.fromDatabaseValue(key[1]) else { continue }
             try db.cachedStatement(sql: "DELETE FROM alert_weeks WHERE week = ? AND team_id = ?").execute(arguments: [week, team])
-            try db.cachedStatement(sql: """
-                INSERT INTO alert_weeks (week, team_id, assigned, noted, seconds)
-                  SELECT week, team_id, sum(assigned), sum(noted), group_concat(seconds) FROM (
-                    SELECT v.week, v.team_id, v.assigned, v.noted, v.seconds FROM alert_week_facts v
-                    WHERE v.team_id = ?1 AND v.alert_opened_at >= ?2 * 604800 AND v.alert_opened_at < ?2 * 604800 + 604800 AND v.week = ?2
-                    ORDER BY v.seconds)
-                  GROUP BY week, team_id
-                """).execute(arguments: [team, week])
+            try db.cachedStatement(sql: Self.rebuildAlertWeek).execute(arguments: [team, week])
         }
     }
 
