@@ -36,6 +36,12 @@ public struct DriftAlert: Sendable, Hashable {
         self.resolvedAt = resolvedAt
         self.events = events
     }
+
+    /// Its latest check's measurement, read or replaced as one.
+    public var evidence: DriftEvidence {
+        get { DriftEvidence(method: method, score: score, threshold: threshold) }
+        set { (method, score, threshold) = (newValue.method, newValue.score, newValue.threshold) }
+    }
 }
 
 /// An alert as `list alerts --json` prints it, with its events oldest first.

@@ -108,8 +108,8 @@ struct RecordCommand: ParsableCommand {
                 guard let value = Severity(rawValue: text) else { throw ValidationError("--severity: expected one of \(Severity.allowedList); got '\(text)'") }
                 return value
             }
-            let event = DriftRecord(id: id, model: model, feature: feature, method: method, score: score, threshold: threshold,
-                                    severity: severity, actor: by)
+            let evidence = DriftEvidence(method: method, score: score, threshold: threshold)
+            let event = DriftRecord(id: id, model: model, feature: feature, evidence: evidence, severity: severity, actor: by)
             try common.write { try $0.record(event, now: $1) }
         }
     }

@@ -57,8 +57,9 @@ struct SelectionIdentityTests {
         let index = engine.state.selected(.alerts)
         // A new critical alert sorts first.
         let writer = try PortfolioStore.open(path: store.path)
-        _ = try writer.write { try $0.record(DriftRecord(model: "card-fraud-detector", feature: "inserted_above", method: .psi, score: 0.9,
-                                                         threshold: 0.1, severity: .critical), now: SharedSample.now) }
+        _ = try writer.write { try $0.record(DriftRecord(model: "card-fraud-detector", feature: "inserted_above",
+                                                         evidence: DriftEvidence(method: .psi, score: 0.9, threshold: 0.1),
+                                                         severity: .critical), now: SharedSample.now) }
         try writer.close()
         try Self.poll(engine)
         #expect(engine.state.data.alerts.rows.first?.feature == "inserted_above")

@@ -99,10 +99,10 @@ struct CLIWriterTests {
         #expect(mine.first?["severity"] as? String == "critical")
         #expect(mine.first?["score"] as? Double == 0.61)
 
-        #expect(DriftRecord.derivedSeverity(method: .ks, score: 0.2, threshold: 0.05) == .info)
-        #expect(DriftRecord.derivedSeverity(method: .ks, score: 0.01, threshold: 0.05) == .warning)
-        #expect(DriftRecord.derivedSeverity(method: .ks, score: 0.001, threshold: 0.05) == .critical)
-        #expect(DriftRecord.derivedSeverity(method: .wasserstein, score: 0.09, threshold: 0.1) == .info)
+        #expect(DriftEvidence(method: .ks, score: 0.2, threshold: 0.05).derivedSeverity == .info)
+        #expect(DriftEvidence(method: .ks, score: 0.01, threshold: 0.05).derivedSeverity == .warning)
+        #expect(DriftEvidence(method: .ks, score: 0.001, threshold: 0.05).derivedSeverity == .critical)
+        #expect(DriftEvidence(method: .wasserstein, score: 0.09, threshold: 0.1).derivedSeverity == .info)
     }
 
     static let goodLines = """

@@ -397,8 +397,9 @@ struct AlertLifecycleTests {
         defer { try? store.close(); _ = folder }
         let alert = try Self.sampleAlert(.open, in: store)
         func check(_ score: Double) throws -> [String] {
-            let record = DriftRecord(id: alert.externalID, model: alert.model, feature: alert.feature, method: alert.method,
-                                     score: score, threshold: alert.threshold, actor: "monitor")
+            let record = DriftRecord(id: alert.externalID, model: alert.model, feature: alert.feature,
+                                     evidence: DriftEvidence(method: alert.method, score: score, threshold: alert.threshold),
+                                     actor: "monitor")
             return try store.recordingStatements { try store.write { _ = try $0.record(record, now: Self.now + score) } }.1
         }
         func expectAppended(_ score: Double, seq expected: Int, _ comment: Comment) throws {

@@ -79,8 +79,9 @@ public struct EvidentlyImporter {
                                   message: "no model named '\(modelName)' in the store")
             }
             for check in checks where check.drifted {
-                let outcome = try writer.record(DriftRecord(model: modelName, feature: check.column, method: check.method,
-                                                            score: check.score, threshold: check.threshold, actor: "evidently"), now: seen)
+                let evidence = DriftEvidence(method: check.method, score: check.score, threshold: check.threshold)
+                let outcome = try writer.record(DriftRecord(model: modelName, feature: check.column, evidence: evidence, actor: "evidently"),
+                                                now: seen)
                 summary.add(outcome.outcome, for: .alert)
                 drifted.append(check.column)
             }

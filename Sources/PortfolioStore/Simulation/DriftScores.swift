@@ -1,7 +1,7 @@
 import Portfolio
 
 /// Drift scores a monitor would report for a verdict: a score whose severity, by the documented
-/// rule (`DriftRecord.derivedSeverity`), is the one asked for.
+/// rule (`DriftEvidence.derivedSeverity`), is the one asked for.
 enum DriftScores {
     static func score(_ method: DriftMethod, threshold: Double, severity: Severity, random: inout SeededRandom) -> Double {
         let score: Double = if method.isPValue {
@@ -21,6 +21,6 @@ enum DriftScores {
         }
         // Rounded as a monitor prints it, unless that would cross a line.
         let shown = (score * 10_000).rounded() / 10_000
-        return DriftRecord.derivedSeverity(method: method, score: shown, threshold: threshold) == severity ? shown : score
+        return DriftEvidence(method: method, score: shown, threshold: threshold).derivedSeverity == severity ? shown : score
     }
 }

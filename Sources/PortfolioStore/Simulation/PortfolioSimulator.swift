@@ -348,8 +348,8 @@ public struct PortfolioSimulator {
     private mutating func check(world: SimulatedWorld, model: String, feature: String, method: DriftMethod, threshold: Double,
                                 severity: Severity, _ writer: PortfolioWriter, now: Date) throws {
         let score = DriftScores.score(method, threshold: threshold, severity: severity, random: &random)
-        _ = try writer.record(DriftRecord(model: model, feature: feature, method: method, score: score, threshold: threshold,
-                                          actor: "drift-monitor"), now: now)
+        let evidence = DriftEvidence(method: method, score: score, threshold: threshold)
+        _ = try writer.record(DriftRecord(model: model, feature: feature, evidence: evidence, actor: "drift-monitor"), now: now)
         _ = try writer.record(MetricRecord(model: model, name: "drift.\(method.rawValue).\(feature)", value: score, at: now), now: now)
         summary.driftChecks += 1
     }
@@ -357,7 +357,7 @@ public struct PortfolioSimulator {
     /// Resolves an alert: the monitor, when the score came back, or the owner, after a fix.
     private mutating func resolve(_ alert: SimulatedAlert, _ writer: PortfolioWriter, owner: String, now: Date) throws {
         let safe = DriftScores.score(alert.method, threshold: alert.threshold, severity: .info, random: &random)
-        let evidence = "\(alert.method.label) \(PortfolioWriter.number((safe * 1000).rounded() / 1000)) vs threshold \(PortfolioWriter.number(alert.threshold))"
+        let evidence = "\(alert.method.label) \(String(format: "%g", (safe * 1000).rounded() / 1000)) vs threshold \(String(format: "%g", alert.threshold))"
         let byMonitor = random.chance(0.5)
         let note = byMonitor ? "score back on the safe side (\(evidence)); auto-resolved"
             : random.pick(["upstream \(alert.feature) feed fixed; \(evidence)", "retrained on the last 30 days and redeployed; \(evidence)",

@@ -231,9 +231,9 @@ public struct EventIngester {
             let event = DriftRecord(
                 id: try reader.text("id"), model: try reader.required("model", reader.text),
                 feature: try reader.required("feature", reader.text),
-                method: try reader.required("method") { try reader.vocabulary($0, DriftMethod.self) },
-                score: try reader.required("score") { try reader.number($0) },
-                threshold: try reader.required("threshold") { try reader.number($0) },
+                evidence: DriftEvidence(method: try reader.required("method") { try reader.vocabulary($0, DriftMethod.self) },
+                                        score: try reader.required("score") { try reader.number($0) },
+                                        threshold: try reader.required("threshold") { try reader.number($0) }),
                 severity: try reader.vocabulary("severity", Severity.self), actor: try reader.text("actor"))
             try reader.finish()
             return .alert(event)

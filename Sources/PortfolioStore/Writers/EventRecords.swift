@@ -53,38 +53,23 @@ public struct MetricRecord: Sendable, Hashable {
 
 /// One drift check result as a monitor reports it. Not a `DriftAlert`: it has no lifecycle — the
 /// writer decides whether it opens an alert, updates the open one, or changes nothing — and its
-/// severity may be left to the documented rule.
+/// severity may be left to the documented rule (`DriftEvidence.derivedSeverity`).
 public struct DriftRecord: Sendable, Hashable {
     public var id: String?
     public var model: String
     public var feature: String
-    public var method: DriftMethod
-    public var score: Double
-    public var threshold: Double
+    public var evidence: DriftEvidence
     public var severity: Severity?
     public var actor: String?
 
-    public init(id: String? = nil, model: String, feature: String, method: DriftMethod, score: Double, threshold: Double,
-                severity: Severity? = nil, actor: String? = nil) {
+    public init(id: String? = nil, model: String, feature: String, evidence: DriftEvidence, severity: Severity? = nil,
+                actor: String? = nil) {
         self.id = id
         self.model = model
         self.feature = feature
-        self.method = method
-        self.score = score
-        self.threshold = threshold
+        self.evidence = evidence
         self.severity = severity
         self.actor = actor
-    }
-
-    /// The documented rule (docs/FEEDING.md) when no severity is given:
-    /// - not drifted (a distance below its threshold, a p-value at or above it) → info;
-    /// - drifted by a wide margin — a distance at least twice its threshold, or a p-value below a
-    ///   tenth of its threshold → critical;
-    /// - otherwise drifted → warning.
-    public static func derivedSeverity(method: DriftMethod, score: Double, threshold: Double) -> Severity {
-        guard method.isDrifted(score: score, threshold: threshold) else { return .info }
-        let wide = method.isPValue ? score < threshold / 10 : score >= threshold * 2
-        return wide ? .critical : .warning
     }
 }
 

@@ -38,9 +38,12 @@ extension PortfolioWriter {
         guard try reader.modelID(event.model) != nil else {
             throw RecordError(field: "model", message: "no model named '\(event.model)' in the store; add it with `oversight import` first")
         }
-        guard event.score.isFinite else { throw RecordError(field: "score", message: "expected a finite number; got \(event.score)") }
-        guard event.threshold.isFinite else { throw RecordError(field: "threshold", message: "expected a finite number; got \(event.threshold)") }
-        let severity = event.severity ?? DriftRecord.derivedSeverity(method: event.method, score: event.score, threshold: event.threshold)
+        let evidence = event.evidence
+        guard evidence.score.isFinite else { throw RecordError(field: "score", message: "expected a finite number; got \(evidence.score)") }
+        guard evidence.threshold.isFinite else {
+            throw RecordError(field: "threshold", message: "expected a finite number; got \(evidence.threshold)")
+        }
+        let severity = event.severity ?? evidence.derivedSeverity
         let actor = event.actor ?? "drift-monitor"
         let activeID = try String.fetchOne(db.cachedStatement(sql: """
             SELECT a.external_id FROM drift_alerts a JOIN models m ON m.id = a.model_id
@@ -55,33 +58,25 @@ extension PortfolioWriter {
             try Self.keep("alert", id, [("model", stored.alert.model, event.model), ("feature", stored.alert.feature, event.feature)])
         }
         let targetID = stored == nil ? activeID : event.id
-        let evidence = "\(event.method.rawValue) \(Self.number(event.score)) vs threshold \(Self.number(event.threshold))"
         if let targetID, let found = try stored ?? reader.alertWithoutEvents(externalID: targetID) {
             var alert = found.alert
-            let unchanged = alert.method == event.method && alert.score == event.score && alert.threshold == event.threshold
-                && alert.severity == severity
-            if unchanged { return RecordOutcome(outcome: .unchanged, key: targetID) }
-            alert.method = event.method
-            alert.score = event.score
-            alert.threshold = event.threshold
-            alert.severity = severity
+            if alert.evidence == evidence && alert.severity == severity { return RecordOutcome(outcome: .unchanged, key: targetID) }
+            (alert.evidence, alert.severity) = (evidence, severity)
             let note = AlertEvent(kind: .note, at: now, actor: actor, note: "new check: \(evidence); severity \(severity.rawValue)")
             if try !recordCheck(onAlertRow: found.rowID, alert, note: note) {
                 guard var whole = try reader.alert(externalID: targetID) else { throw AlertActionError.unknownAlert(targetID) }
-                (whole.method, whole.score, whole.threshold, whole.severity) = (alert.method, alert.score, alert.threshold, alert.severity)
+                (whole.evidence, whole.severity) = (evidence, severity)
                 whole.events.append(note)
                 try upsert(whole)
             }
             return RecordOutcome(outcome: .updated, key: targetID)
         }
         let id = event.id ?? "drift-\(event.model)-\(event.feature)-\(now.storeSeconds)"
-        let alert = DriftAlert(externalID: id, model: event.model, feature: event.feature, method: event.method,
-                               score: event.score, threshold: event.threshold, severity: severity, status: .open, openedAt: now,
+        let alert = DriftAlert(externalID: id, model: event.model, feature: event.feature, method: evidence.method,
+                               score: evidence.score, threshold: evidence.threshold, severity: severity, status: .open, openedAt: now,
                                events: [AlertEvent(kind: .opened, at: now, actor: actor, note: "\(evidence); severity \(severity.rawValue)")])
         return RecordOutcome(outcome: try upsert(alert), key: id)
     }
-
-    static func number(_ value: Double) -> String { String(format: "%g", value) }
 
     /// Refuses empty or blank text where a name or id is given: `--id ""` would name nothing.
     static func nonBlank(_ fields: [(name: String, value: String?)]) throws {
