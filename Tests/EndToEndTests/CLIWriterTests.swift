@@ -98,6 +98,9 @@ struct CLIWriterTests {
         #expect(mine.count == 1)
         #expect(mine.first?["severity"] as? String == "critical")
         #expect(mine.first?["score"] as? Double == 0.61)
+        // The timeline states each check's evidence: opened, then the new check as a note.
+        let notes = (mine.first?["events"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String }
+        #expect(notes == ["psi 0.3 vs threshold 0.25; severity warning", "new check: psi 0.61 vs threshold 0.25; severity critical"])
 
         #expect(DriftEvidence(method: .ks, score: 0.2, threshold: 0.05).derivedSeverity == .info)
         #expect(DriftEvidence(method: .ks, score: 0.01, threshold: 0.05).derivedSeverity == .warning)
