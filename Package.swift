@@ -75,7 +75,7 @@ let package = Package(
             name: "CNcurses",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "TerminalUI", dependencies: ["CNcurses", "Render", "Dashboard"]),
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "Portfolio", "Render", "Dashboard"]),
         .executableTarget(
             name: "oversight",
             dependencies: [

@@ -1,3 +1,5 @@
+import Portfolio
+
 /// Makes untrusted text (model names, error messages, notes from the store) safe to draw: control
 /// characters — ESC included, so escape sequences arrive inert — become a visible replacement
 /// mark; invisible format characters (bidi overrides, zero-width joiners) are dropped; tabs and
@@ -39,11 +41,11 @@ public enum TextSanitizer {
             }
             let scalars = character.unicodeScalars
             guard let first = scalars.first else { continue }
-            if scalars.contains(where: isControl) {
+            if scalars.contains(where: \.isTerminalControl) {
                 result.append((unicode ? String(replacement) : "?", 1))
                 continue
             }
-            if scalars.allSatisfy(isInvisible) { continue }
+            if scalars.allSatisfy(\.isInvisibleFormat) { continue }
             guard unicode else {
                 for ascii in asciiFallback(first) { result.append((String(ascii), 1)) }
                 continue
@@ -51,7 +53,7 @@ public enum TextSanitizer {
             // Drop invisible scalars inside a cluster too (a bidi override glued to a letter, or a
             // prepended format mark such as U+06DD before a combining one): what is left must
             // start with a character that takes a column, else it would merge with its neighbour.
-            let kept = scalars.filter { !isInvisible($0) }
+            let kept = scalars.filter { !$0.isInvisibleFormat }
             guard let base = kept.first else { continue }
             let width = scalars.contains("\u{FE0F}") ? 2 : columnWidth(base)
             if width == 0 { continue }
@@ -65,12 +67,6 @@ public enum TextSanitizer {
     public static func line(_ text: String, unicode: Bool) -> String {
         if isPrintableASCII(text) { return text }
         return cells(text, unicode: unicode).map(\.text).joined()
-    }
-
-    /// Whether a scalar must never reach a terminal raw: C0 and C1 controls, DEL, line and
-    /// paragraph separators, and invisible format characters (bidi overrides, zero-width ones).
-    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        isControl(scalar) || isInvisible(scalar)
     }
 
     /// Columns `text` takes once sanitised.
@@ -98,17 +94,6 @@ public enum TextSanitizer {
         // Over the contiguous UTF-8 bytes: the generic UTF8View walk was a twentieth of a frame.
         var text = text
         return text.withUTF8 { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
-    }
-
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
-    }
-
-    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.properties.generalCategory == .format { return true }  // bidi controls, ZWJ, BOM…
-        let v = scalar.value
-        return (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 
     /// What a character reads as on a terminal without Unicode: one or more printable ASCII

@@ -2,6 +2,7 @@ import CNcurses
 import Dashboard
 import Foundation
 import Glibc
+import Portfolio
 import Render
 
 /// The one place that calls ncurses: starts and restores the terminal, copies a canvas to the
@@ -139,7 +140,7 @@ public final class TerminalScreen {
     /// dropped first all the same. Terminals that do not support it ignore the sequence.
     public func copyToClipboard(_ text: String) {
         guard active else { return }
-        let safe = String(String.UnicodeScalarView(text.unicodeScalars.filter { !TextSanitizer.isUnsafe($0) }))
+        let safe = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.isUnsafeForTerminal }))
         let sequence = Array("\u{1B}]52;c;\(Data(safe.utf8).base64EncodedString())\u{07}".utf8)
         _ = sequence.withUnsafeBytes { Glibc.write(outputDescriptor, $0.baseAddress, $0.count) }
     }

@@ -40,8 +40,7 @@ struct FileLogHandler: LogHandler {
         let extra = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         // Records quote store text (an alert id, an error); a log read with cat or tail -f is a
         // terminal output like any other, so it gets the same cleaning — one record, one line.
-        let text = Console.clean("\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(event.message)\(extra)")
-            .replacingOccurrences(of: "\n", with: " ") + "\n"
+        let text = Console.line("\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(event.message)\(extra)") + "\n"
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: path) else { return }

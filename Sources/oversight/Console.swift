@@ -12,24 +12,37 @@ enum Console {
     /// Unicode replacement marks when the locale is UTF-8, `?` otherwise — as on screen.
     static let unicode = Glyphs.forLocale(ProcessInfo.processInfo.environment).isUnicode
 
-    /// `text` made safe for a terminal, keeping its line breaks.
+    /// `text` made safe for a terminal as one line: a line break in it — which only data can
+    /// bring into a one-line message — is a space, so a name cannot forge a line of output
+    /// (`check`'s status line, a "created pipeline" line).
+    static func line(_ text: String) -> String {
+        TextSanitizer.line(text, unicode: unicode)
+    }
+
+    /// `text` made safe for a terminal, keeping its line breaks: for text the program lays out
+    /// over lines (a table drawn on the cell grid, help), whose data is one line per cell already.
     static func clean(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { TextSanitizer.line(String($0), unicode: unicode) }
             .joined(separator: "\n")
     }
 
-    /// Prints human-readable text on standard output.
-    static func out(_ text: String = "", terminator: String = "\n") {
+    /// Prints one line of human-readable text on standard output.
+    static func out(_ text: String = "") {
+        print(line(text))
+    }
+
+    /// Prints text the program lays out over lines on standard output.
+    static func block(_ text: String, terminator: String = "\n") {
         print(clean(text), terminator: terminator)
     }
 
-    /// Prints `oversight: MESSAGE` on standard error.
+    /// Prints `oversight: MESSAGE`, one line, on standard error.
     static func error(_ message: String) {
-        writeError("oversight: \(message)\n")
+        writeError("oversight: \(line(message))\n")
     }
 
-    /// Writes `text` on standard error as it is once cleaned (no prefix).
+    /// Writes text the program lays out over lines on standard error as it is once cleaned (no prefix).
     static func writeError(_ text: String) {
         FileHandle.standardError.write(Data(clean(text).utf8))
     }
@@ -37,7 +50,7 @@ enum Console {
     /// A record (or records) as JSON text, keys sorted, laid out for reading unless `pretty` is
     /// false (one line, for a stream of them), and safe for a terminal.
     static func json(_ value: ScriptValue, pretty: Bool = false) -> String {
-        ScriptJSON.text(value, pretty: pretty, escaping: TextSanitizer.isUnsafe)
+        ScriptJSON.text(value, pretty: pretty, escaping: \.isUnsafeForTerminal)
     }
 
     /// The same for a record.

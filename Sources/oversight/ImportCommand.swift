@@ -192,5 +192,6 @@ struct ImportCommand: ParsableCommand {
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
 
-    init(_ message: String) { description = message }
+    /// One line, as `Console.line` makes it: the message often quotes data (a name, a file's value).
+    init(_ message: String) { description = Console.line(message) }
 }

@@ -69,7 +69,7 @@ struct ListCommand: ParsableCommand {
             let glyphs = Glyphs.forLocale(ProcessInfo.processInfo.environment)
             var canvas = Canvas(width: TableWidget.naturalWidth(table, glyphs: glyphs), height: table.rows.count + 1, glyphs: glyphs)
             TableWidget.draw(&canvas, Rect(x: 0, y: 0, width: canvas.width, height: canvas.height), table)
-            Console.out(TextOutput.plain(canvas), terminator: "")
+            Console.block(TextOutput.plain(canvas), terminator: "")
         }
     }
 

@@ -65,7 +65,7 @@ struct Oversight: ParsableCommand {
             code = ExitCode(CheckCommand.unknown)
         }
         if !message.isEmpty {
-            if code == .success { Console.out(message) } else { Console.writeError(message + "\n") }
+            if code == .success { Console.block(message) } else { Console.writeError(message + "\n") }
         }
         Foundation.exit(code.rawValue)
     }

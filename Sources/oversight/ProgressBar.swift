@@ -7,8 +7,9 @@ final class ProgressBar {
     private let enabled: Bool
     private var lastDrawn = -1
 
+    /// `label` may name a team store, whose user and database come from a URL or the environment.
     init(label: String) {
-        self.label = label
+        self.label = Console.line(label)
         self.enabled = isatty(STDERR_FILENO) == 1
     }
 
@@ -17,7 +18,9 @@ final class ProgressBar {
 
     func update(_ done: Int, of total: Int) {
         guard enabled, total > 0 else { return }
-        draw(percent: done * 100 / total, filled: Self.width * done / total, detail: "\(done)/\(total)")
+        // A count past its estimate (rows arriving while a copy is pulled) fills the bar, no more.
+        let part = min(max(0, done), total)
+        draw(percent: part * 100 / total, filled: Self.width * part / total, detail: "\(done)/\(total)")
     }
 
     /// For work whose size is not known ahead (a tracking server's runs): the part done, and a
@@ -32,7 +35,7 @@ final class ProgressBar {
         guard percent != lastDrawn else { return }
         lastDrawn = percent
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: Self.width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% (\(detail))".utf8))
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% (\(Console.line(detail)))".utf8))
     }
 
     func finish() {

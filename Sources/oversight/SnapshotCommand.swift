@@ -99,7 +99,7 @@ struct SnapshotCommand: ParsableCommand {
             // the canvas's cells, which the canvas sanitised as they were drawn.
             print(TextOutput.ansi(canvas, theme: theme, mode: depth), terminator: "")
         } else {
-            Console.out(TextOutput.plain(canvas), terminator: "")
+            Console.block(TextOutput.plain(canvas), terminator: "")
         }
     }
 }

@@ -41,7 +41,7 @@ struct StatusCommand: ParsableCommand {
         if json {
             Console.printJSON(report)
         } else {
-            Console.out(Self.text(report), terminator: "")
+            Console.block(Self.text(report), terminator: "")
         }
     }
 

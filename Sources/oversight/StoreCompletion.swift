@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Portfolio
 import PortfolioStore
 import Render
 import TeamStore
@@ -37,7 +38,7 @@ enum StoreCompletion {
         let keys = (try? store.read { try $0.keys(kind, startingWith: unquoted(prefix), limit: limit) }) ?? []
         // The shell lists candidates on the terminal, one per line: a key holding a control or
         // invisible character (store text is untrusted) is left out, never offered raw.
-        return keys.filter { !$0.unicodeScalars.contains(where: TextSanitizer.isUnsafe) }
+        return keys.filter { !$0.unicodeScalars.contains(where: \.isUnsafeForTerminal) }
     }
 
     /// The value of `--store VALUE` or `--store=VALUE` on the command line being completed.

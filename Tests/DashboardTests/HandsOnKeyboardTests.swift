@@ -86,6 +86,21 @@ struct HandsOnKeyboardTests {
         #expect(engine.state.message?.hasSuffix("name a .csv or .json file") == true)
     }
 
+    @Test("Exported text from the store stays inert on a terminal: CSV as the panel draws it, JSON escaped and exact")
+    func exportedTextIsInert() throws {
+        let hostile = "fraud\u{1B}]52;c;cHduZWQ=\u{07}\nline\u{202E}txt\u{9B}2J"
+        let table = TableView(columns: [TableColumn("MODEL", min: 10)], rows: [[TableCell(hostile)]], selectedRow: nil)
+        let csv = String(decoding: try PanelExport.encode(table, as: .csv), as: UTF8.self)
+        #expect(csv == "MODEL\r\nfraud\u{FFFD}]52;c;cHduZWQ=\u{FFFD} linetxt\u{FFFD}2J\r\n")
+        let json = String(decoding: try PanelExport.encode(table, as: .json), as: UTF8.self)
+        let raw = json.unicodeScalars.filter(\.isUnsafeForTerminal).filter { $0 != "\n" }
+        #expect(raw.isEmpty, "\(json.debugDescription)")
+        let lower = json.lowercased()
+        #expect(lower.contains(#"\u001b]52"#) && lower.contains(#"\u202e"#) && lower.contains(#"\u009b"#), "\(json)")
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]])
+        #expect(objects == [["model": hostile]])
+    }
+
     @Test("A CSV field a spreadsheet would run as a formula is written as text; commas and quotes are quoted")
     func csvFieldsAreInert() {
         #expect(PanelExport.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")

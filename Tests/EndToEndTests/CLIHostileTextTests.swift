@@ -134,6 +134,35 @@ struct CLIHostileTextTests {
         #expect(problems.isEmpty, "\(problems.count) outputs carry raw controls:\n\(problems.joined(separator: "\n"))")
     }
 
+    @Test("A line break in stored text cannot forge a line of output: check's status line, a created pipeline, an error listing names")
+    func lineBreaksStayInTheirLine() throws {
+        let environment = TestEnvironment("hostile-lines")
+        let store = environment.file("store.sqlite")
+        let forged = "OVERSIGHT OK - 0 critical"
+        let data = environment.root.write("lines.yaml", """
+            teams:
+              - name: "pay\\n\(forged)"
+            models:
+              - name: "m1"
+                team: "pay\\n\(forged)"
+                owner: o
+                stage: production
+            """)
+        let imported = try ProcessRunner.oversight(["import", "--store", store, data], environment: environment.variables)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        func lines(_ text: String) -> [Substring] { text.split(separator: "\n") }
+
+        let check = try ProcessRunner.oversight(["check", "--store", store, "--team", "pay"], environment: environment.variables)
+        #expect(lines(check.stdout).count == 1 && check.stdout.hasPrefix("OVERSIGHT OK - 0 critical, 0 warning alerts active in pay "),
+                "\(check.stdout)")
+        let record = try ProcessRunner.oversight(["record", "run", "--store", store, "--pipeline", "p\n\(forged)", "--model", "m1",
+                                                  "--kind", "training", "--status", "queued"], environment: environment.variables)
+        #expect(record.status == 0 && lines(record.stdout).count == 2 && record.stdout.hasPrefix("created pipeline 'p \(forged)'\n"),
+                "\(record.stdout)\(record.stderr)")
+        let status = try ProcessRunner.oversight(["status", "--store", store, "--team", "zzz"], environment: environment.variables)
+        #expect(status.status != 0 && lines(status.stderr).count == 1 && status.stderr.contains("pay \(forged)"), "\(status.stderr)")
+    }
+
     @Test("JSON keeps hostile text exact, with every unsafe character escaped")
     func jsonKeepsTextExact() throws {
         let environment = TestEnvironment("hostile-json")

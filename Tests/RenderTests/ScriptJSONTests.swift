@@ -57,8 +57,8 @@ struct ScriptJSONTests {
         for seed in UInt64(0)..<1_000 {
             var random = SeededRandom(seed: seed)
             let value = ScriptValue.array([Self.value(&random, depth: 0), .text(SizeSweepTests.hostile), .fields([SizeSweepTests.hostile: .int(1)])])
-            let text = ScriptJSON.text(value, pretty: true, escaping: TextSanitizer.isUnsafe)
-            #expect(!text.unicodeScalars.contains { $0.value >= 0x7F && TextSanitizer.isUnsafe($0) }, "seed \(seed)")
+            let text = ScriptJSON.text(value, pretty: true, escaping: \.isUnsafeForTerminal)
+            #expect(!text.unicodeScalars.contains { $0.value >= 0x7F && $0.isUnsafeForTerminal }, "seed \(seed)")
             let read = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? NSArray
             let plain = try JSONSerialization.jsonObject(with: Data(try Self.encoded(value, pretty: true).utf8), options: [.fragmentsAllowed]) as? NSArray
             #expect(read != nil && read == plain, "seed \(seed)")

@@ -1,4 +1,5 @@
 import Foundation
+import Portfolio
 import PortfolioStore
 
 /// What `:write FILE.csv|FILE.json` writes: the focused panel's rows as filtered, sorted and
@@ -26,19 +27,35 @@ public enum PanelExport {
         PanelViewModel.table(panel, data, selected: -1, now: now)
     }
 
-    /// The file's bytes.
+    /// The file's bytes. Text from the store stays inert when the file is shown on a terminal
+    /// (`cat runs.csv`): JSON writes a control or invisible format character as `\uXXXX`, keeping
+    /// the text exact; CSV, which has no escapes, writes it as the panel draws it (`inert`).
     public static func encode(_ table: TableView, as format: Format) throws -> Data {
         let titles = table.columns.map(\.title)
         let rows = table.rows.map { $0.map(text) }
         switch format {
         case .csv:
-            let lines = ([titles] + rows).map { $0.map(csvField).joined(separator: ",") }
+            let lines = ([titles] + rows).map { $0.map { csvField(inert($0)) }.joined(separator: ",") }
             return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
         case .json:
+            // Two titles with one key: the first column keeps it.
             let keys = titles.map(jsonKey)
-            let objects = rows.map { Dictionary(zip(keys, $0)) { first, _ in first } }
-            return try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let kept = keys.indices.filter { keys.firstIndex(of: keys[$0]) == $0 }
+            let objects = rows.map { row in ScriptValue.object(kept.filter(row.indices.contains).map { (keys[$0], .text(row[$0])) }) }
+            return Data(ScriptJSON.text(.array(objects), pretty: true, escaping: \.isUnsafeForTerminal).utf8)
         }
+    }
+
+    /// `text` as a panel draws it: a tab or line break a space, another control character U+FFFD,
+    /// an invisible format character (a bidi override) left out.
+    static func inert(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: \.isUnsafeForTerminal) else { return text }
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !scalar.isInvisibleFormat {
+            guard scalar.isTerminalControl else { kept.append(scalar); continue }
+            kept.append("\t\n\r".unicodeScalars.contains(scalar) ? " " : "\u{FFFD}")
+        }
+        return String(kept)
     }
 
     /// A cell's whole text: counts as `1 critical, 2 warning`, a level as its number.
