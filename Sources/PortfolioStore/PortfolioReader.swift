@@ -73,7 +73,9 @@ public struct PortfolioReader {
         else { return nil }
         var model = Model(row: row)
         let id: Int64 = row["id"]
-        model.tags = Dictionary(uniqueKeysWithValues: try db.fetchRows("SELECT key, value FROM model_tags WHERE model_id = ?", [id]).map { ($0["key"], $0["value"]) })
+        // Keys the store holds apart but Swift compares equal (composed and decomposed "é"): the first.
+        let tags = try db.fetchRows("SELECT key, value FROM model_tags WHERE model_id = ? ORDER BY key", [id])
+        model.tags = Dictionary(tags.map { ($0["key"], $0["value"]) }) { first, _ in first }
         model.versions = try ModelVersion.fetchAll(db.cachedStatement(sql: "SELECT * FROM model_versions WHERE model_id = ? ORDER BY position"),
                                                    arguments: [id])
         return model
@@ -159,7 +161,9 @@ public struct PortfolioReader {
     func countedRows(_ table: String) throws -> Int {
         if features.has(.rowCounts),
            let rows = try Int.fetchOne(db.cachedStatement(sql: "SELECT rows FROM row_counts WHERE name = ?"), arguments: [table]) {
-            return rows
+            // A kept count another client set beyond any real one: held in range, so a window's
+            // arithmetic on it (the last row, the page from the far end) cannot overflow.
+            return min(max(0, rows), 1 << 53)
         }
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
     }

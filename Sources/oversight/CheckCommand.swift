@@ -57,14 +57,21 @@ struct CheckCommand: ParsableCommand {
         let scope = teamName.map { " in \($0)" } ?? ""
         Console.out("OVERSIGHT \(word) - \(f.activeCriticalAlerts) critical, \(f.activeWarningAlerts) warning alerts active\(scope); "
                     + "\(StatusCommand.money(f.valueAtRisk))/yr at risk"
-                    + " | critical=\(f.activeCriticalAlerts) warning=\(f.activeWarningAlerts) value_at_risk=\(Int(saturating: f.valueAtRisk))")
+                    + " | critical=\(f.activeCriticalAlerts) warning=\(f.activeWarningAlerts) value_at_risk=\(Self.perfValue(f.valueAtRisk))")
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// A performance value in whole units, or `U` (the plugin guidelines' "undetermined") for an
+    /// amount that is not a number — an infinity another client stored makes one — rather than a
+    /// made-up 0 or 2^63.
+    static func perfValue(_ amount: Double) -> String {
+        amount.isFinite ? "\(Int(saturating: amount))" : "U"
     }
 
     /// `OVERSIGHT UNKNOWN - why` on standard output, as monitoring systems read it.
     static func printUnknown(_ error: any Error) {
         let reason = (error as? CommandFailure)?.description ?? (error as? ValidationError)?.message ?? "\(error)"
-        Console.out("OVERSIGHT UNKNOWN - " + reason.replacingOccurrences(of: "\n", with: " "))
+        Console.out("OVERSIGHT UNKNOWN - " + reason)
     }
 
     static func exitCode(critical: Int, warning: Int, failOn: FailOn) -> Int32 {

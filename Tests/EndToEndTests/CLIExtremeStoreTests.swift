@@ -96,6 +96,92 @@ struct CLIExtremeStoreTests {
         #expect(problems.isEmpty, "\(problems.count) of \(commands.count) commands failed:\n\(problems.joined(separator: "\n"))")
     }
 
+    @Test("A figure SQLite works out as ∞ − ∞ (a NaN, which it gives back as NULL) reads as undefined: no command traps")
+    func infinityLessInfinityIsUndefined() throws {
+        let environment = TestEnvironment("extreme-nan")
+        let store = environment.file("store.sqlite")
+        let imported = try ProcessRunner.oversight(["import", "--store", store, RepoPaths.sampleData], environment: environment.variables)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        // The sample's own time, its newest run.
+        let end = try #require(Int(try ForeignClient.strings(store, "SELECT max(coalesce(started_at, queued_at)) FROM pipeline_runs").first ?? ""))
+        let asOf = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(end)))
+        let model = try #require(try ForeignClient.strings(store, """
+            SELECT m.name FROM models m JOIN drift_alerts a ON a.model_id = m.id
+            WHERE m.stage = 'production' AND a.severity = 'critical' AND a.status IN ('open', 'acknowledged') LIMIT 1
+            """).first)
+        try ForeignClient.execute(store, """
+            -- Value at risk: the team's risk total and what its still-snoozed models take away are both +∞.
+            UPDATE models SET business_value = 9e999 WHERE name = '\(model)';
+            UPDATE drift_alerts SET status = 'snoozed', snoozed_until = \(end + 86_400 * 365)
+              WHERE model_id = (SELECT id FROM models WHERE name = '\(model)') AND severity = 'critical' AND status != 'resolved';
+            -- A model's annualized cost: 12 × −1.7e308 serving is −∞, its window's compute cost +∞.
+            UPDATE models SET serving_cost_per_month = -1.7e308 WHERE name = 'retail-demand-forecast';
+            UPDATE pipeline_runs SET compute_cost = 1.7e308 WHERE id IN (
+              SELECT r.id FROM pipeline_runs r JOIN models m ON m.id = r.model_id
+              WHERE m.name = 'retail-demand-forecast' AND r.started_at BETWEEN \(end - 86_400 * 20) AND \(end) LIMIT 2);
+            """)
+        var problems: [String] = []
+        for command in [["status"], ["status", "--json"], ["list", "models"], ["list", "models", "--json"],
+                        ["snapshot", "--width", "200", "--height", "60"], ["snapshot", "--panel", "models", "--width", "200", "--height", "60"],
+                        ["snapshot", "--detail", "model:retail-demand-forecast"], ["snapshot", "--detail", "model:\(model)"]] {
+            let result = try ProcessRunner.oversight(command + ["--store", store, "--as-of", asOf], environment: environment.variables)
+            if result.status != 0 { problems.append("\(command.joined(separator: " ")) → \(result.status): \(result.stderr.prefix(300))") }
+        }
+        let check = try ProcessRunner.oversight(["check", "--store", store, "--as-of", asOf], environment: environment.variables)
+        #expect([0, 1, 2].contains(check.status), "\(check.stderr)")
+        #expect(check.stdout.contains("—/yr at risk") && check.stdout.hasSuffix("value_at_risk=U\n"), "\(check.stdout)")
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test("Kept counts out of any range, a snooze without a deadline, names Swift holds equal but the store does not: no command traps")
+    func outOfRangeCountsAndLookAlikeNames() throws {
+        let environment = TestEnvironment("extreme-counts")
+        let store = environment.file("store.sqlite")
+        let imported = try ProcessRunner.oversight(["import", "--store", store, RepoPaths.sampleData], environment: environment.variables)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        // Two teams "Café", composed and decomposed, each imported on its own (one import refuses the pair).
+        for (index, name) in ["Caf\u{E9}", "Cafe\u{301}"].enumerated() {
+            let file = environment.root.write("team\(index).yaml", """
+                teams:
+                  - name: "\(name)"
+                models:
+                  - name: "cafe-model-\(index)"
+                    team: "\(name)"
+                    owner: o
+                    stage: production
+                maturity:
+                  - team: "\(name)"
+                    component: ci_cd
+                    level: \(index + 1)
+                    assessed_at: 2026-01-01T00:00:00Z
+                """)
+            let result = try ProcessRunner.oversight(["import", "--store", store, file], environment: environment.variables)
+            try #require(result.status == 0, "\(result.stderr)")
+        }
+        try ForeignClient.execute(store, """
+            INSERT INTO model_tags (model_id, key, value) SELECT id, 'caf\u{E9}', 'composed' FROM models WHERE name = '\(Self.model)';
+            INSERT INTO model_tags (model_id, key, value) SELECT id, 'cafe\u{301}', 'decomposed' FROM models WHERE name = '\(Self.model)';
+            UPDATE drift_alerts SET status = 'snoozed', snoozed_until = NULL WHERE id IN (SELECT id FROM drift_alerts WHERE status = 'open' LIMIT 2);
+            UPDATE run_days SET automatic = 100000000000000000, runs = 100000000000000001;
+            UPDATE alert_counts SET alerts = 9223372036854775807 WHERE status = 'open';
+            UPDATE row_counts SET rows = -9223372036854775808 WHERE name = 'pipeline_runs';
+            """)
+        let end = try #require(Int(try ForeignClient.strings(store, "SELECT max(coalesce(started_at, queued_at)) FROM pipeline_runs").first ?? ""))
+        let asOf = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(end)))
+        var problems: [String] = []
+        for command in [["status"], ["status", "--json"], ["status", "--team", "Caf\u{E9}"], ["snapshot", "--detail", "team:Caf\u{E9}"],
+                        ["snapshot", "--detail", "team:Cafe\u{301}"], ["snapshot", "--detail", "model:\(Self.model)"],
+                        ["snapshot", "--panel", "runs", "--width", "200", "--height", "60"], ["snapshot", "--panel", "maturity"],
+                        ["list", "models", "--json"], ["list", "runs"], ["simulate", "--steps", "2", "--no-wait", "--from", asOf]] {
+            let result = try ProcessRunner.oversight(command + ["--store", store] + (command[0] == "simulate" ? [] : ["--as-of", asOf]),
+                                                     environment: environment.variables)
+            if result.status != 0 { problems.append("\(command.joined(separator: " ")) → \(result.status): \(result.stderr.prefix(300))") }
+        }
+        let check = try ProcessRunner.oversight(["check", "--store", store, "--as-of", asOf], environment: environment.variables)
+        #expect([0, 1, 2].contains(check.status), "\(check.stderr)")
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
     @Test("Non-finite numbers are null in JSON, which cannot hold them")
     func nonFiniteIsNull() throws {
         let (environment, store) = try Self.hostileStore()

@@ -28,7 +28,7 @@ enum TeamDetailBlocks {
         }
 
         let byComponent = Dictionary(grouping: detail.assessments, by: \.component)
-        let derived = Dictionary(uniqueKeysWithValues: detail.maturity.map { ($0.component, $0) })
+        let derived = Dictionary(detail.maturity.map { ($0.component, $0) }) { first, _ in first }
         blocks += [.spacer, .heading("Components: assessed beside derived from evidence (0 none … 4 fully automated; docs/MATURITY.md)")]
         let rows: [[TableCell]] = MaturityComponent.allCases.map { component in
             let history = (byComponent[component] ?? []).sorted { $0.assessedAt < $1.assessedAt }

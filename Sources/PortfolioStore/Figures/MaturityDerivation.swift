@@ -83,13 +83,16 @@ public enum MaturityDerivation {
     /// The window maturity evidence is gathered over: one quarter.
     public static let evidenceDays = 90
 
-    /// `count / total ≥ percent %`, exactly. A share of nothing is not met.
+    /// `count / total ≥ percent %`, exactly. A share of nothing is not met. Counts come from kept
+    /// tables another client can write: past what a product holds, compared as Doubles.
     static func atLeast(_ count: Int, of total: Int, _ percent: Int) -> Bool {
-        total > 0 && count * 100 >= total * percent
+        guard total > 0 else { return false }
+        let (left, over) = count.multipliedReportingOverflow(by: 100), (right, overToo) = total.multipliedReportingOverflow(by: percent)
+        return over || overToo ? Double(count) * 100 >= Double(total) * Double(percent) : left >= right
     }
 
     static func percent(_ count: Int, of total: Int) -> String {
-        total == 0 ? "—" : "\(Int((Double(count) * 100 / Double(total)).rounded()))%"
+        total == 0 ? "—" : "\(Int(saturating: Double(count) * 100 / Double(total)))%"
     }
 
     static func share(_ count: Int, of total: Int) -> Double? {

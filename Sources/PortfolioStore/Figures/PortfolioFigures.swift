@@ -88,9 +88,10 @@ public struct Figures: Sendable, Hashable {
     }
     private static var windowAmounts: [WritableKeyPath<Figures, Double>] { [\.computeCostInWindow, \.productionComputeCostInWindow] }
 
-    /// Adds another team's counts and sums (not its medians and rates: those are over samples).
+    /// Adds another team's counts (wrapping, as the kept counts they come from are summed) and sums
+    /// (not its medians and rates: those are over samples).
     mutating func add(_ other: Figures) {
-        for field in Self.currentCounts { self[keyPath: field] += other[keyPath: field] }
+        for field in Self.currentCounts { self[keyPath: field] &+= other[keyPath: field] }
         for field in Self.currentAmounts + Self.windowAmounts { self[keyPath: field] += other[keyPath: field] }
     }
 
@@ -140,7 +141,8 @@ public struct FiguresReport: Sendable, Hashable {
         didSet { maturityByTeam = Self.index(maturity) }
     }
     /// Where each team's figures are in `maturity`: a frame looks up only the teams it shows.
-    private var maturityByTeam: [String: [Int]]
+    /// By the name's bytes, as the store tells teams apart ("Café" composed and decomposed are two).
+    private var maturityByTeam: [StoreText: [Int]]
     /// False for a report of the current state only (`PortfolioReader.currentFigures`): its
     /// window figures (DORA, cost, value-to-cost) and derived maturity are not computed yet.
     public var includesWindowFigures: Bool
@@ -172,20 +174,20 @@ public struct FiguresReport: Sendable, Hashable {
         return updated
     }
 
-    public func team(_ name: String) -> Figures? { teams.first { $0.name == name }?.figures }
+    public func team(_ name: String) -> Figures? { teams.first { $0.name.hasSameBytes(as: name) }?.figures }
 
-    public func maturity(team: String) -> [MaturityFigure] { (maturityByTeam[team] ?? []).map { maturity[$0] } }
+    public func maturity(team: String) -> [MaturityFigure] { (maturityByTeam[StoreText(team)] ?? []).map { maturity[$0] } }
 
-    private static func index(_ maturity: [MaturityFigure]) -> [String: [Int]] {
-        var index: [String: [Int]] = [:]
-        for (offset, figure) in maturity.enumerated() { index[figure.team, default: []].append(offset) }
+    private static func index(_ maturity: [MaturityFigure]) -> [StoreText: [Int]] {
+        var index: [StoreText: [Int]] = [:]
+        for (offset, figure) in maturity.enumerated() { index[StoreText(figure.team), default: []].append(offset) }
         return index
     }
 
     /// The report narrowed to one team: its figures at the top, only its team and maturity rows.
     public func scoped(to team: String) -> FiguresReport? {
         guard let figures = self.team(team) else { return nil }
-        return FiguresReport(window: window, portfolio: figures, teams: teams.filter { $0.name == team },
+        return FiguresReport(window: window, portfolio: figures, teams: teams.filter { $0.name.hasSameBytes(as: team) },
                              maturity: maturity(team: team), includesWindowFigures: includesWindowFigures)
     }
 }

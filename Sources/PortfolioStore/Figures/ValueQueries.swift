@@ -57,21 +57,21 @@ extension PortfolioReader {
         }
         for row in try Row.fetchAll(db, sql: "SELECT team_id, value FROM risk_totals") {
             let id: Int64 = row["team_id"]
-            figures[id, default: Figures()].valueAtRisk = SafeNumbers.cents((row["value"] as Double) - (snoozedValue[id] ?? 0))
+            figures[id, default: Figures()].valueAtRisk = SafeNumbers.cents(row.amount("value") - (snoozedValue[id] ?? 0))
         }
         // Active = open + acknowledged + snoozed − still snoozed: snoozes that ran out count as open.
+        // Summed here, wrapping, not by SQLite's sum(), which fails on a kept count another client
+        // set near Int64's bounds.
         for row in try SQLRequest<Row>(literal: """
-            SELECT team_id, severity, sum(alerts) AS n FROM (
-              SELECT team_id, severity, alerts FROM alert_team_counts WHERE status IN ('open', 'acknowledged', 'snoozed')
-              UNION ALL
-              SELECT m.team_id, s.severity, -1 FROM (\(Self.stillSnoozed(end))) s JOIN models m ON m.id = s.model_id)
-            GROUP BY team_id, severity
+            SELECT team_id, severity, alerts AS n FROM alert_team_counts WHERE status IN ('open', 'acknowledged', 'snoozed')
+            UNION ALL
+            SELECT m.team_id, s.severity, -1 FROM (\(Self.stillSnoozed(end))) s JOIN models m ON m.id = s.model_id
             """).fetchAll(db) {
             let id: Int64 = row["team_id"], alerts: Int = row["n"]
-            figures[id, default: Figures()].activeAlerts += alerts
+            figures[id, default: Figures()].activeAlerts &+= alerts
             switch Severity(rawValue: row["severity"]) {
-            case .critical: figures[id, default: Figures()].activeCriticalAlerts += alerts
-            case .warning: figures[id, default: Figures()].activeWarningAlerts += alerts
+            case .critical: figures[id, default: Figures()].activeCriticalAlerts &+= alerts
+            case .warning: figures[id, default: Figures()].activeWarningAlerts &+= alerts
             default: break
             }
         }
@@ -84,8 +84,8 @@ extension PortfolioReader {
         let id: Int64 = row["team_id"]
         figures[id, default: Figures()].modelsTotal = row["total"]
         figures[id, default: Figures()].modelsInProduction = row["prod"]
-        figures[id, default: Figures()].valueInProduction = row["value"]
-        figures[id, default: Figures()].servingCostPerYearOfProduction = row["serving"]
+        figures[id, default: Figures()].valueInProduction = row.amount("value")
+        figures[id, default: Figures()].servingCostPerYearOfProduction = row.amount("serving")
     }
 
     /// The same current state per team counted from the models and alerts themselves: a store
@@ -106,7 +106,7 @@ extension PortfolioReader {
               SELECT 1 FROM drift_alerts a WHERE a.model_id = m.id AND a.severity = 'critical' AND \(Self.isActive(now)))
             GROUP BY m.team_id
             """) {
-            figures[row["team_id"], default: Figures()].valueAtRisk = row["value"]
+            figures[row["team_id"], default: Figures()].valueAtRisk = row.amount("value")
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT m.team_id, count(*) AS active, sum(a.severity = 'critical') AS critical, sum(a.severity = 'warning') AS warning
@@ -164,19 +164,20 @@ extension PortfolioReader {
         var figures = Figures()
         figures.modelsInProduction = models["prod"]
         figures.modelsTotal = models["total"]
-        figures.valueInProduction = models["value"]
-        figures.servingCostPerYearOfProduction = models["serving"]
-        figures.valueAtRisk = models["at_risk"]
+        figures.valueInProduction = models.amount("value")
+        figures.servingCostPerYearOfProduction = models.amount("serving")
+        figures.valueAtRisk = models.amount("at_risk")
         if team == nil {
             // Active = open + acknowledged + snoozed − still snoozed: snoozes that ran out count as open.
+            // Summed here, wrapping, as above.
             let kept = try Row.fetchAll(db, sql: """
-                SELECT severity, sum(alerts) AS n FROM alert_counts WHERE status IN ('open', 'acknowledged', 'snoozed') GROUP BY severity
+                SELECT severity, alerts AS n FROM alert_counts WHERE status IN ('open', 'acknowledged', 'snoozed')
                 """)
             let snoozed = try SQLRequest<Row>(literal: "SELECT severity, count(*) AS n FROM (\(Self.stillSnoozed(end))) GROUP BY severity").fetchAll(db)
             var active: [String: Int] = [:]
-            for row in kept { active[row["severity"], default: 0] += row["n"] as Int }
-            for row in snoozed { active[row["severity"], default: 0] -= row["n"] as Int }
-            figures.activeAlerts = active.values.reduce(0, +)
+            for row in kept { active[row["severity"], default: 0] &+= row["n"] as Int }
+            for row in snoozed { active[row["severity"], default: 0] &-= row["n"] as Int }
+            figures.activeAlerts = active.values.reduce(0, &+)
             figures.activeCriticalAlerts = active["critical"] ?? 0
             figures.activeWarningAlerts = active["warning"] ?? 0
         } else {

@@ -10,6 +10,6 @@ extension ModelSummary: FetchableRecord {
                   version: row["version"], riskTier: row.word("risk_tier"), businessValue: row["business_value"],
                   servingCostPerMonth: row["serving_cost_per_month"],
                   activeBySeverity: [.critical: row["active_critical"], .warning: row["active_warning"], .info: row["active_info"]],
-                  lastRunStatus: row.word("last_status"), annualizedCost: row["annual_cost"])
+                  lastRunStatus: row.word("last_status"), annualizedCost: row.amount("annual_cost"))
     }
 }

@@ -15,6 +15,13 @@ extension Row {
         (self[column] as String?).flatMap(V.init(rawValue:))
     }
 
+    /// An amount SQLite worked out (a sum, a difference, a product of stored amounts): NULL where
+    /// its arithmetic made a NaN — +∞ − ∞, from infinities another client stored — is read as
+    /// NaN, a figure shown as undefined, rather than stopping the reader.
+    func amount(_ column: String) -> Double {
+        (self[column] as Double?) ?? .nan
+    }
+
     /// A time stored as whole seconds since 1970 (`Date.storeSeconds`).
     func time(_ column: String) -> Date {
         Date(storeSeconds: self[column])

@@ -146,8 +146,9 @@ struct SimulatedAlert {
             guard let method = DriftMethod(rawValue: row["method"]), let severity = Severity(rawValue: row["severity"]),
                   let status = AlertStatus(rawValue: row["status"]),
                   let threshold = SimulatedWorld.finite(row["threshold"]) else { return nil }
+            // NULL: snoozed without a deadline (another client's write), which is not active.
             return SimulatedAlert(id: row["external_id"], model: row["model"], feature: row["feature"], method: method,
-                                  threshold: threshold, severity: severity, status: status, isActive: row["active"])
+                                  threshold: threshold, severity: severity, status: status, isActive: row["active"] ?? false)
         }
     }
 }
