@@ -121,10 +121,12 @@ public enum TextWrap {
             var line = ""
             for word in paragraph.split(separator: " ") {
                 var word = Substring(word)
-                while word.count > width {
+                // Cut by index, not by counting what is left each time: a word of megabytes (an
+                // error text another client stored) takes one pass, not one per line it makes.
+                while let cut = word.index(word.startIndex, offsetBy: width, limitedBy: word.endIndex), cut < word.endIndex {
                     if !line.isEmpty { lines.append(line); line = "" }
-                    lines.append(String(word.prefix(width)))
-                    word = word.dropFirst(width)
+                    lines.append(String(word[..<cut]))
+                    word = word[cut...]
                 }
                 if line.isEmpty {
                     line = String(word)
