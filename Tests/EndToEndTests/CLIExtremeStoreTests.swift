@@ -96,15 +96,29 @@ struct CLIExtremeStoreTests {
         #expect(problems.isEmpty, "\(problems.count) of \(commands.count) commands failed:\n\(problems.joined(separator: "\n"))")
     }
 
-    @Test("A figure SQLite works out as ∞ − ∞ (a NaN, which it gives back as NULL) reads as undefined: no command traps")
-    func infinityLessInfinityIsUndefined() throws {
-        let environment = TestEnvironment("extreme-nan")
+    /// The bundled sample imported into a new store, with the sample's own time (its newest run)
+    /// in seconds and as `--as-of` takes it.
+    static func sampleStore(_ label: String) throws -> (environment: TestEnvironment, store: String, end: Int, asOf: String) {
+        let environment = TestEnvironment(label)
         let store = environment.file("store.sqlite")
         let imported = try ProcessRunner.oversight(["import", "--store", store, RepoPaths.sampleData], environment: environment.variables)
         try #require(imported.status == 0, "\(imported.stderr)")
-        // The sample's own time, its newest run.
         let end = try #require(Int(try ForeignClient.strings(store, "SELECT max(coalesce(started_at, queued_at)) FROM pipeline_runs").first ?? ""))
-        let asOf = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(end)))
+        return (environment, store, end, ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(end))))
+    }
+
+    /// Each command that did not succeed on `store`, with its exit status and the start of what it said.
+    static func failures(_ commands: [[String]], _ store: String, asOf: String?, _ environment: TestEnvironment) throws -> [String] {
+        try commands.compactMap { command in
+            let result = try ProcessRunner.oversight(command + ["--store", store] + (asOf.map { ["--as-of", $0] } ?? []),
+                                                     environment: environment.variables)
+            return result.status == 0 ? nil : "\(command.joined(separator: " ")) → \(result.status): \(result.stderr.prefix(300))"
+        }
+    }
+
+    @Test("A figure SQLite works out as ∞ − ∞ (a NaN, which it gives back as NULL) reads as undefined: no command traps")
+    func infinityLessInfinityIsUndefined() throws {
+        let (environment, store, end, asOf) = try Self.sampleStore("extreme-nan")
         let model = try #require(try ForeignClient.strings(store, """
             SELECT m.name FROM models m JOIN drift_alerts a ON a.model_id = m.id
             WHERE m.stage = 'production' AND a.severity = 'critical' AND a.status IN ('open', 'acknowledged') LIMIT 1
@@ -120,13 +134,11 @@ struct CLIExtremeStoreTests {
               SELECT r.id FROM pipeline_runs r JOIN models m ON m.id = r.model_id
               WHERE m.name = 'retail-demand-forecast' AND r.started_at BETWEEN \(end - 86_400 * 20) AND \(end) LIMIT 2);
             """)
-        var problems: [String] = []
-        for command in [["status"], ["status", "--json"], ["list", "models"], ["list", "models", "--json"],
-                        ["snapshot", "--width", "200", "--height", "60"], ["snapshot", "--panel", "models", "--width", "200", "--height", "60"],
-                        ["snapshot", "--detail", "model:retail-demand-forecast"], ["snapshot", "--detail", "model:\(model)"]] {
-            let result = try ProcessRunner.oversight(command + ["--store", store, "--as-of", asOf], environment: environment.variables)
-            if result.status != 0 { problems.append("\(command.joined(separator: " ")) → \(result.status): \(result.stderr.prefix(300))") }
-        }
+        let problems = try Self.failures([["status"], ["status", "--json"], ["list", "models"], ["list", "models", "--json"],
+                                          ["snapshot", "--width", "200", "--height", "60"],
+                                          ["snapshot", "--panel", "models", "--width", "200", "--height", "60"],
+                                          ["snapshot", "--detail", "model:retail-demand-forecast"], ["snapshot", "--detail", "model:\(model)"]],
+                                         store, asOf: asOf, environment)
         let check = try ProcessRunner.oversight(["check", "--store", store, "--as-of", asOf], environment: environment.variables)
         #expect([0, 1, 2].contains(check.status), "\(check.stderr)")
         #expect(check.stdout.contains("—/yr at risk") && check.stdout.hasSuffix("value_at_risk=U\n"), "\(check.stdout)")
@@ -135,10 +147,7 @@ struct CLIExtremeStoreTests {
 
     @Test("Kept counts out of any range, a snooze without a deadline, names Swift holds equal but the store does not: no command traps")
     func outOfRangeCountsAndLookAlikeNames() throws {
-        let environment = TestEnvironment("extreme-counts")
-        let store = environment.file("store.sqlite")
-        let imported = try ProcessRunner.oversight(["import", "--store", store, RepoPaths.sampleData], environment: environment.variables)
-        try #require(imported.status == 0, "\(imported.stderr)")
+        let (environment, store, _, asOf) = try Self.sampleStore("extreme-counts")
         // Two teams "Café", composed and decomposed, each imported on its own (one import refuses the pair).
         for (index, name) in ["Caf\u{E9}", "Cafe\u{301}"].enumerated() {
             let file = environment.root.write("team\(index).yaml", """
@@ -166,17 +175,12 @@ struct CLIExtremeStoreTests {
             UPDATE alert_counts SET alerts = 9223372036854775807 WHERE status = 'open';
             UPDATE row_counts SET rows = -9223372036854775808 WHERE name = 'pipeline_runs';
             """)
-        let end = try #require(Int(try ForeignClient.strings(store, "SELECT max(coalesce(started_at, queued_at)) FROM pipeline_runs").first ?? ""))
-        let asOf = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(end)))
-        var problems: [String] = []
-        for command in [["status"], ["status", "--json"], ["status", "--team", "Caf\u{E9}"], ["snapshot", "--detail", "team:Caf\u{E9}"],
-                        ["snapshot", "--detail", "team:Cafe\u{301}"], ["snapshot", "--detail", "model:\(Self.model)"],
-                        ["snapshot", "--panel", "runs", "--width", "200", "--height", "60"], ["snapshot", "--panel", "maturity"],
-                        ["list", "models", "--json"], ["list", "runs"], ["simulate", "--steps", "2", "--no-wait", "--from", asOf]] {
-            let result = try ProcessRunner.oversight(command + ["--store", store] + (command[0] == "simulate" ? [] : ["--as-of", asOf]),
-                                                     environment: environment.variables)
-            if result.status != 0 { problems.append("\(command.joined(separator: " ")) → \(result.status): \(result.stderr.prefix(300))") }
-        }
+        let problems = try Self.failures([["status"], ["status", "--json"], ["status", "--team", "Caf\u{E9}"],
+                                          ["snapshot", "--detail", "team:Caf\u{E9}"], ["snapshot", "--detail", "team:Cafe\u{301}"],
+                                          ["snapshot", "--detail", "model:\(Self.model)"],
+                                          ["snapshot", "--panel", "runs", "--width", "200", "--height", "60"], ["snapshot", "--panel", "maturity"],
+                                          ["list", "models", "--json"], ["list", "runs"]], store, asOf: asOf, environment)
+            + Self.failures([["simulate", "--steps", "2", "--no-wait", "--from", asOf]], store, asOf: nil, environment)
         let check = try ProcessRunner.oversight(["check", "--store", store, "--as-of", asOf], environment: environment.variables)
         #expect([0, 1, 2].contains(check.status), "\(check.stderr)")
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
