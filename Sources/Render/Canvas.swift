@@ -109,23 +109,26 @@ public struct Canvas: Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
+        // Only what can show is looked at; a text cut there ends in the ellipsis (`Int.max`: over).
+        let (text, cut) = TextSanitizer.head(text, columns: limit)
         // The common cases, without building the sanitiser's cells: printable ASCII, then
         // symbols, dashes and arrows — one scalar, one column each.
         if TextSanitizer.isPrintableASCII(text) {
-            return putOneColumn(text.utf8.lazy.map(UInt32.init), count: text.utf8.count, x: x, y: y, limit: limit, role: role)
+            return putOneColumn(text.utf8.lazy.map(UInt32.init), count: cut ? .max : text.utf8.count, x: x, y: y, limit: limit, role: role)
         }
         if text.unicodeScalars.allSatisfy(TextSanitizer.standsAlone) {
             if glyphs.isUnicode {
-                return putOneColumn(text.unicodeScalars.lazy.map(\.value), count: text.unicodeScalars.count, x: x, y: y, limit: limit, role: role)
+                return putOneColumn(text.unicodeScalars.lazy.map(\.value), count: cut ? .max : text.unicodeScalars.count, x: x, y: y,
+                                    limit: limit, role: role)
             }
             // Without Unicode a character may read as several (`≥` as `>=`).
             let codes = text.unicodeScalars.flatMap { scalar in
                 scalar.isASCII ? [scalar.value] : TextSanitizer.asciiFallback(scalar).unicodeScalars.map(\.value)
             }
-            return putOneColumn(codes, count: codes.count, x: x, y: y, limit: limit, role: role)
+            return putOneColumn(codes, count: cut ? .max : codes.count, x: x, y: y, limit: limit, role: role)
         }
         let parts = TextSanitizer.cells(text, unicode: glyphs.isUnicode)
-        let total = parts.reduce(0) { $0 + $1.width }
+        let total = cut ? .max : parts.reduce(0) { $0 + $1.width }
         let budget = total > limit ? limit - 1 : limit
         var column = x
         for part in parts {

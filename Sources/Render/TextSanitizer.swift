@@ -69,6 +69,22 @@ public enum TextSanitizer {
         return cells(text, unicode: unicode).map(\.text).joined()
     }
 
+    /// The start of `text` that can show in `columns` columns — with room to spare for scalars
+    /// that take none — and whether anything past it was cut: a cell holding a 50 MB error is not
+    /// sanitised and measured whole on every frame for the few columns it shows.
+    public static func head(_ text: String, columns: Int) -> (text: String, cut: Bool) {
+        let scalars = text.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: max(0, columns) * 4 + 64, limitedBy: scalars.endIndex),
+              end < scalars.endIndex else { return (text, false) }
+        return (String(scalars[..<end]), true)
+    }
+
+    /// `width(text)` counted no further than `columns`: a text that goes on past them is that wide.
+    public static func width(_ text: String, unicode: Bool, atMost columns: Int) -> Int {
+        let (head, cut) = head(text, columns: columns)
+        return cut ? max(0, columns) : min(max(0, columns), width(head, unicode: unicode))
+    }
+
     /// Columns `text` takes once sanitised.
     public static func width(_ text: String, unicode: Bool) -> Int {
         if isPrintableASCII(text) { return text.utf8.count }

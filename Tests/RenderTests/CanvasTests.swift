@@ -138,4 +138,25 @@ struct CanvasTests {
         }
         #expect(TextSanitizer.width("✔▶◆", unicode: true) == 3)
     }
+
+    @Test("A text of megabytes draws as its start, cut with the ellipsis, and measures no wider than asked")
+    func hugeTextDrawsItsStart() {
+        let texts = [String(repeating: "x", count: 3_000_000), String(repeating: "→", count: 1_000_000),
+                     "err\n" + String(repeating: "é\u{301}模", count: 500_000)]
+        for glyphs in [Glyphs.unicode, .ascii] {
+            for text in texts {
+                // The same drawn from a short start of it that still overflows the 20 columns.
+                var huge = Canvas(width: 30, height: 1, glyphs: glyphs), start = Canvas(width: 30, height: 1, glyphs: glyphs)
+                let used = huge.put(text, x: 2, y: 0, maxWidth: 20, role: .text)
+                let expected = start.put(String(text.unicodeScalars.prefix(30)) + "…", x: 2, y: 0, maxWidth: 20, role: .text)
+                #expect(used == 20 && used == expected && huge.lines == start.lines, "\(huge.lines) vs \(start.lines)")
+                #expect(TextSanitizer.width(text, unicode: glyphs.isUnicode, atMost: 60) == 60)
+            }
+            // One character of a million combining marks: it, then the ellipsis.
+            var marks = Canvas(width: 30, height: 1, glyphs: glyphs)
+            #expect(marks.put("a" + String(repeating: "\u{301}", count: 1_000_000) + "bc", x: 0, y: 0, maxWidth: 20, role: .text) == 20)
+            #expect(marks.lines[0].hasSuffix(glyphs.ellipsis) && marks.lines[0].unicodeScalars.count < 200, "\(marks.lines)")
+        }
+        #expect(TextSanitizer.width("abc", unicode: true, atMost: 60) == 3 && TextSanitizer.width("abcdef", unicode: true, atMost: 4) == 4)
+    }
 }

@@ -44,10 +44,10 @@ public enum TableWidget {
                     }
                 case .text:
                     var text = cellText(cell, glyphs: canvas.glyphs)
-                    if TextSanitizer.width(text, unicode: unicode) > width, let compact = cell.compact {
+                    if TextSanitizer.width(text, unicode: unicode, atMost: width + 1) > width, let compact = cell.compact {
                         text = cellText(TableCell(compact, symbol: cell.symbol), glyphs: canvas.glyphs)
                     }
-                    let textWidth = TextSanitizer.width(text, unicode: unicode)
+                    let textWidth = TextSanitizer.width(text, unicode: unicode, atMost: width)
                     let start = table.columns[index].alignment == .right ? x + max(0, width - textWidth) : x
                     // A row that changed at the last refresh: its text in the title role (bold in
                     // every theme, monochrome included) until the next.
@@ -89,7 +89,9 @@ public enum TableWidget {
             for row in table.rows where index < row.count {
                 switch row[index].content {
                 case .level: width = max(width, LevelBar.width)
-                case .text, .counts: width = max(width, TextSanitizer.width(cellText(row[index], glyphs: glyphs), unicode: glyphs.isUnicode))
+                case .text, .counts:
+                    let text = cellText(row[index], glyphs: glyphs)
+                    width = max(width, TextSanitizer.width(text, unicode: glyphs.isUnicode, atMost: column.maxWidth))
                 }
             }
             return min(column.maxWidth, max(column.minWidth, width))
