@@ -26,7 +26,10 @@ extension PortfolioReader {
 
             WHERE a.model_id = ? AND a.status = 'resolved' ORDER BY a.resolved_at DESC LIMIT 5
             """, arguments: [id]).map(DriftAlert.init(row:))
-        let names = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM metric_points WHERE model_id = ? ORDER BY name",
+        // The series' names from those kept (v16): DISTINCT over the points read every point of the model.
+        let names = try String.fetchAll(db, sql: features.has(.metricSeries)
+                                            ? "SELECT name FROM metric_series WHERE model_id = ? ORDER BY name"
+                                            : "SELECT DISTINCT name FROM metric_points WHERE model_id = ? ORDER BY name",
                                         arguments: [id])
         let metrics = try names.map { metric in
             MetricSeries(name: metric, points: try metricSeries(model: name, name: metric, since: window.start, limit: points))
