@@ -343,6 +343,25 @@ struct AlertLifecycleTests {
         }
     }
 
+    @Test("An alert's detail holds its newest events only, and how many it has in all; the alert itself keeps every one")
+    func detailTimelineIsBounded() throws {
+        let (folder, path, store) = try Self.sampleStore("lifecycle-timeline")
+        defer { try? store.close(); _ = folder }
+        let alert = try Self.sampleAlert(.open, in: store)
+        let extra = PortfolioReader.timelineLimit + 250
+        try ForeignClient.execute(path, """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(extra))
+            INSERT INTO alert_events (alert_id, seq, kind, at, actor, note)
+            SELECT a.id, (SELECT max(seq) FROM alert_events WHERE alert_id = a.id) + i, 'note', \(Int(Self.now.timeIntervalSince1970)) + i, 'monitor', 'check ' || i
+            FROM n, drift_alerts a WHERE a.external_id = '\(alert.externalID)'
+            """)
+        let detail = try #require(try store.read { try $0.alertDetail(externalID: alert.externalID, now: Self.now) })
+        #expect(detail.eventCount == alert.events.count + extra)
+        #expect(detail.alert.events.count == PortfolioReader.timelineLimit)
+        #expect(detail.alert.events.last?.note == "check \(extra)" && detail.alert.events.first?.note == "check 251")
+        #expect(try store.read { try $0.alert(externalID: alert.externalID) }?.events.count == alert.events.count + extra)
+    }
+
     @Test("apply updates the alert's row and appends exactly one event, numbered after the last one")
     func writerAppendsOneEvent() throws {
         let (folder, path, store) = try Self.sampleStore("lifecycle-append")

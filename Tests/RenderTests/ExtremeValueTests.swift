@@ -130,6 +130,16 @@ struct ExtremeValueTests {
         return SizeSweepTests.problems(in: canvas)
     }
 
+    @Test("An alert's timeline that holds only its newest events says how many earlier ones it leaves out")
+    func timelineSaysWhatItLeavesOut() {
+        var detail = Self.alertDetail
+        detail.eventCount = detail.alert.events.count + 1_234
+        let view = DetailView(DetailState(.alert(detail.alert.externalID), content: .alert(detail)), now: SharedSample.now, zone: Self.utc)
+        let notes = view.blocks.compactMap { block -> String? in if case let .note(text, _) = block { text } else { nil } }
+        #expect(notes.last == "… 1234 earlier events; oversight list alerts --json lists them all")
+        #expect(view.blocks.contains { if case let .heading(text) = $0 { text == "Timeline (\(detail.eventCount) events)" } else { false } })
+    }
+
     @Test("An alert with any score, threshold and method draws its evidence gauge and history")
     func alertEvidence() async {
         await propertyCheck(count: 500, input: Self.anyDouble, Self.anyDouble, Gen<DriftMethod>.case,

@@ -51,10 +51,14 @@ enum AlertDetailBlocks {
             .withEmptyText("no drift-triggered run of \(alert.model) since the alert opened")))
         blocks += [.spacer, .heading("Other active alerts on \(alert.model) (\(detail.otherActiveAlerts.count))")]
         blocks.append(.table(AlertsTable.linked(detail.otherActiveAlerts, now: now).withEmptyText("none")))
-        blocks += [.spacer, .heading("Timeline (\(alert.events.count) events)")]
+        blocks += [.spacer, .heading("Timeline (\(detail.eventCount) events)")]
         for event in alert.events.reversed() {
             blocks.append(.note("\(Format.dateTime(event.at, zone: zone))  \(event.kind.rawValue)  by \(event.actor ?? "—")", tone(event.kind)))
             if let note = event.note, !note.isEmpty { blocks.append(.paragraph(note, .normal, indent: 4)) }
+        }
+        if detail.eventCount > alert.events.count {
+            let earlier = detail.eventCount - alert.events.count
+            blocks.append(.note("… \(earlier) earlier event\(earlier == 1 ? "" : "s"); oversight list alerts --json lists them all", .dim))
         }
         return blocks
     }

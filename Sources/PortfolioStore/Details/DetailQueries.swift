@@ -6,6 +6,8 @@ import Portfolio
 extension PortfolioReader {
     /// At most this many related items of one kind (other alerts, triggered runs) in a detail view.
     static let relatedLimit = 20
+    /// How many of an alert's events its detail shows, the newest.
+    public static let timelineLimit = 500
 
     /// A model's detail; its metric series and cost over the `days` before `now` (at most
     /// `points` points a series: the newest).
@@ -70,7 +72,15 @@ extension PortfolioReader {
     /// An alert's detail; the drifting feature's score history over the `days` before `now`.
     public func alertDetail(externalID: String, now: Date = Date(), days: Int = FigureWindow.defaultDays,
                             points: Int = 2_000) throws -> AlertDetail? {
-        guard var alert = try alert(externalID: externalID) else { return nil }
+        guard let (stored, rowID) = try alertWithoutEvents(externalID: externalID) else { return nil }
+        var alert = stored
+        // The newest events only: a monitor that notes every check can leave an alert a million,
+        // and the detail is drawn whole on every frame.
+        alert.events = try AlertEvent.fetchAll(db, sql: """
+            SELECT * FROM (SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq
+            """, arguments: [rowID, Self.timelineLimit])
+        let eventCount = alert.events.count < Self.timelineLimit ? alert.events.count
+            : try Int.fetchOne(db, sql: "SELECT count(*) FROM alert_events WHERE alert_id = ?", arguments: [rowID]) ?? 0
         alert.status = AlertLifecycle.effectiveStatus(alert.status, snoozedUntil: alert.snoozedUntil, now: now)
         let window = FigureWindow(asOf: now, days: days)
         let history = try metricSeries(model: alert.model, name: "drift.\(alert.method.rawValue).\(alert.feature)",
@@ -87,7 +97,7 @@ extension PortfolioReader {
             WHERE m.name = ? AND r.trigger = 'drift' AND coalesce(r.queued_at, r.started_at) BETWEEN ? AND ?
             ORDER BY coalesce(r.started_at, r.queued_at) DESC, r.id DESC LIMIT ?
             """, arguments: [alert.model, alert.openedAt.storeSeconds, until, Self.relatedLimit]).map(PipelineRun.init(row:))
-        return AlertDetail(alert: alert, history: history, modelStage: stage.flatMap(Stage.init(rawValue:)),
+        return AlertDetail(alert: alert, eventCount: eventCount, history: history, modelStage: stage.flatMap(Stage.init(rawValue:)),
                            otherActiveAlerts: others, triggeredRuns: triggered, window: window)
     }
 

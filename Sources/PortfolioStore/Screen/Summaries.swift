@@ -106,7 +106,10 @@ public struct RunDetail: Sendable, Hashable {
 /// Everything the alert detail view shows: the alert with its timeline (status as of now), and
 /// the drifting feature's score history (`drift.METHOD.FEATURE`).
 public struct AlertDetail: Sendable, Hashable {
+    /// The alert with the newest `PortfolioReader.timelineLimit` of its events, oldest first.
     public var alert: DriftAlert
+    /// How many events the alert has in all.
+    public var eventCount: Int
     public var history: [MetricPoint]
     public var modelStage: Stage?
     /// The model's other active alerts (open, acknowledged or snoozed), most severe first.
