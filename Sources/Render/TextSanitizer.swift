@@ -73,8 +73,11 @@ public enum TextSanitizer {
     /// that take none — and whether anything past it was cut: a cell holding a 50 MB error is not
     /// sanitised and measured whole on every frame for the few columns it shows.
     public static func head(_ text: String, columns: Int) -> (text: String, cut: Bool) {
+        let most = max(0, columns) * 4 + 64
+        // No more bytes than that is no more scalars either (the count of a native string's bytes is at hand).
+        if text.utf8.count <= most { return (text, false) }
         let scalars = text.unicodeScalars
-        guard let end = scalars.index(scalars.startIndex, offsetBy: max(0, columns) * 4 + 64, limitedBy: scalars.endIndex),
+        guard let end = scalars.index(scalars.startIndex, offsetBy: most, limitedBy: scalars.endIndex),
               end < scalars.endIndex else { return (text, false) }
         return (String(scalars[..<end]), true)
     }
