@@ -105,9 +105,16 @@ public struct PortfolioReader {
     /// An alert with its events, and its row's id (for a writer).
     func alertWithRowID(externalID: String) throws -> (alert: DriftAlert, rowID: Int64)? {
         guard var stored = try alertWithoutEvents(externalID: externalID) else { return nil }
-        stored.alert.events = try AlertEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq"),
-                                                      arguments: [stored.rowID])
+        stored.alert.events = try events(ofAlertRow: stored.rowID)
         return stored
+    }
+
+    /// An alert's events, oldest first: every one, or the newest `newest`.
+    func events(ofAlertRow rowID: Int64, newest: Int? = nil) throws -> [AlertEvent] {
+        let all = "SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq"
+        // The newest read backwards through the key, then put in order: no sort of every event.
+        guard let newest else { return try AlertEvent.fetchAll(db.cachedStatement(sql: all), arguments: [rowID]) }
+        return try AlertEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM (\(all) DESC LIMIT ?) ORDER BY seq"), arguments: [rowID, newest])
     }
 
     /// An alert without its events (none read), and its row's id: what a drift check compares

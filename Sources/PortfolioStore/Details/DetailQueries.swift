@@ -76,9 +76,7 @@ extension PortfolioReader {
         var alert = stored
         // The newest events only: a monitor that notes every check can leave an alert a million,
         // and the detail is drawn whole on every frame.
-        alert.events = try AlertEvent.fetchAll(db, sql: """
-            SELECT * FROM (SELECT * FROM alert_events WHERE alert_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq
-            """, arguments: [rowID, Self.timelineLimit])
+        alert.events = try events(ofAlertRow: rowID, newest: Self.timelineLimit)
         let eventCount = alert.events.count < Self.timelineLimit ? alert.events.count
             : try Int.fetchOne(db, sql: "SELECT count(*) FROM alert_events WHERE alert_id = ?", arguments: [rowID]) ?? 0
         alert.status = AlertLifecycle.effectiveStatus(alert.status, snoozedUntil: alert.snoozedUntil, now: now)
